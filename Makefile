@@ -1,0 +1,26 @@
+# edunotice: `make demo` and `make test` set everything up on a machine with Python 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: install demo test lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/edunotice demo
+
+lint: install
+	$(BIN)/ruff check crawler archive tests
+
+test: install lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,5 @@
+"""``python -m archive`` runs the edunotice CLI."""
+
+from archive.cli import main
+
+main()

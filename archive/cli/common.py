@@ -1,0 +1,54 @@
+"""Options and helpers shared by every edunotice command."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from archive import db
+from archive.db import SchemaOutdated
+
+
+class ConfigProblem(click.ClickException):
+    """Bad usage or bad configuration: printed without a traceback, exit code 2."""
+
+    exit_code = 2
+
+
+def db_option(func):
+    """``--db URL``: the archive's SQLAlchemy URL."""
+
+    @click.option("--db", "db_url", metavar="URL", default=None,
+                  help="Archive database (SQLAlchemy URL). Default: $EDUNOTICE_DB, else "
+                       "sqlite:///$EDUNOTICE_DATA_DIR/archive.sqlite (data dir default ./data).")
+    @functools.wraps(func)
+    def wrapper(*args, db_url=None, **kwargs):
+        return func(*args, db_url=db_url or db.default_db_url(), **kwargs)
+
+    return wrapper
+
+
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Machine-readable output: one JSON document, or JSON lines for many.")
+
+
+def open_archive(db_url: str):
+    """Open the archive or fail with a message that says what to do."""
+    from archive.store import Archive
+
+    try:
+        return Archive(db_url)
+    except SchemaOutdated as exc:
+        raise ConfigProblem(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - connection failures arrive as many driver types
+        raise ConfigProblem(
+            f"cannot open the archive at {db.describe(db_url)}: {type(exc).__name__}: {exc}. "
+            "Check --db / $EDUNOTICE_DB."
+        ) from None
+
+
+def emit_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -1,0 +1,234 @@
+"""Commands for archivists and portal maintainers: crawl, demo, extract, portals."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from archive.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+
+
+def _load_portals(ids: tuple[str, ...], all_: bool, files: tuple[str, ...]):
+    from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
+
+    try:
+        known = load_all() if (ids or all_) else {}
+        chosen = list(known.values()) if all_ else []
+        for pid in ids:
+            if pid not in known:
+                raise ConfigProblem(
+                    f"unknown portal '{pid}'. Known portals in {portals_dir()}: "
+                    f"{', '.join(sorted(known)) or '(none)'}; or pass --portal-file FILE.yaml"
+                )
+            chosen.append(known[pid])
+        chosen += [load_portal(f) for f in files]
+    except PortalConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    if not chosen:
+        raise ConfigProblem("name at least one PORTAL_ID, or use --all or --portal-file FILE.yaml")
+    return list({p.id: p for p in chosen}.values())
+
+
+def _summary_dicts(summaries) -> list[dict]:
+    return [asdict(s) | {"needs_attention": s.needs_attention} for s in summaries]
+
+
+def _print_summaries(summaries, as_json: bool) -> None:
+    if as_json:
+        emit_json(_summary_dicts(summaries))
+        return
+    header = f"{'portal':<20} {'status':<9} {'lists':>5} {'pages':>5} {'notices':>7} {'new docs':>8} {'new vers':>8} {'errors':>6} {'archived':>8}"
+    click.echo(header)
+    for s in summaries:
+        click.echo(f"{s.portal_id:<20} {s.status:<9} {s.list_pages:>5} {s.pages_fetched:>5} "
+                   f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
+                   f"{s.documents_total:>8}")
+    for s in summaries:
+        if s.needs_attention:
+            click.echo(f"! {s.portal_id} {s.status}:", err=True)
+            for line in s.error_samples:
+                click.echo(f"    {line}", err=True)
+
+
+@click.command()
+@click.argument("portal_ids", nargs=-1, metavar="[PORTAL_ID]...")
+@click.option("--all", "all_", is_flag=True, help="Crawl every portal in the portals directory.")
+@click.option("--portal-file", "portal_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A portal definition kept outside the package (repeatable).")
+@click.option("--full", is_flag=True,
+              help="Walk every list page and re-check every known notice (default: incremental).")
+@click.option("--report", "report", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the summaries as JSON to FILE (for monitoring).")
+@db_option
+@json_option
+def crawl(portal_ids, all_, portal_files, full, report, db_url, as_json):
+    """Crawl portals into the archive and print one summary line per portal.
+
+    Incremental by default: known notices are re-checked with conditional requests on a
+    schedule that follows their age, and the list walk stops at pages holding only known
+    notices. Exits 1 when any portal needs attention (errors recorded, or broken).
+
+    \b
+    Examples:
+      edunotice crawl qingyuan_edu
+      edunotice crawl --all --db postgresql+psycopg://localhost/test
+      edunotice crawl --portal-file ~/portals/foshan_edu.yaml
+      edunotice crawl --all --report /var/log/edunotice/last.json
+    """
+    from crawler.run import run_crawl
+
+    portals = _load_portals(portal_ids, all_, portal_files)
+    summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full})
+    _print_summaries(summaries, as_json)
+    if report:
+        Path(report).write_text(json.dumps(_summary_dicts(summaries), ensure_ascii=False, indent=2) + "\n",
+                                encoding="utf-8")
+    sys.exit(1 if any(s.needs_attention for s in summaries) else 0)
+
+
+@click.command()
+@click.option("--port-base", type=int, default=None,
+              help="Serve the sample portals from this port on (default: the ports in their definitions).")
+@db_option
+@json_option
+def demo(port_base, db_url, as_json):
+    """Serve the bundled sample portals on 127.0.0.1 and crawl them into the archive.
+
+    Running it again archives no new versions (unless the sample pages changed).
+
+    \b
+    Example:
+      edunotice demo && edunotice search 工作要点
+    """
+    from archive import db
+    from crawler.demo import run_demo
+
+    try:
+        summaries = run_demo(db_url, db.data_dir() / "localportals", port_base)
+    except OSError as exc:
+        raise ConfigProblem(f"{exc}. Free the port or pass --port-base N.") from None
+    _print_summaries(summaries, as_json)
+    if not as_json:
+        click.echo(f"\narchive: {db.describe(db_url)}")
+        click.echo("next: edunotice search 教育 | edunotice show 1 | edunotice export --format jsonl")
+    sys.exit(1 if any(s.needs_attention for s in summaries) else 0)
+
+
+@click.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", default=None, help="The page's URL (resolves links; dates in URLs). Default: file://FILE.")
+@click.option("--encoding", default=None, help="Charset the server declared, if known (e.g. gbk).")
+@json_option
+def extract(file, url, encoding, as_json):
+    """Run extraction on one saved page and print the notice record.
+
+    FILE is a saved HTML page, or - for standard input.
+
+    \b
+    Example:
+      curl -s URL | edunotice extract - --url URL --json
+    """
+    from crawler.extract import extract as run_extract
+
+    body = file.read()
+    if not url:
+        url = "file://" + str(Path(file.name).resolve()) if file.name != "<stdin>" else "file:///stdin"
+    record = run_extract(body, url, encoding=encoding).to_dict()
+    if as_json:
+        emit_json(record)
+        return
+    for key in ("url", "title", "published", "mirror_posted", "source", "issuer", "doc_number",
+                "index_number", "script", "flags"):
+        click.echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
+    for a in record["attachments"]:
+        click.echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
+    click.echo("")
+    click.echo(record["text"])
+
+
+@click.group()
+def portals():
+    """List and validate portal definitions (crawler/portals/<id>.yaml)."""
+
+
+@portals.command("list")
+@json_option
+def portals_list(as_json):
+    """List the portal definitions in the portals directory ($EDUNOTICE_PORTALS_DIR).
+
+    \b
+    Example:
+      edunotice portals list --json
+    """
+    from crawler.portal import PortalConfigError, load_all
+
+    try:
+        found = load_all()
+    except PortalConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    for p in found.values():
+        if as_json:
+            emit_json(p.as_dict())
+        else:
+            click.echo(f"{p.id:<20} {p.kind:<9} {p.name}  {' '.join(p.start_urls)}")
+
+
+@portals.command("status")
+@db_option
+@json_option
+def portals_status(db_url, as_json):
+    """Each archived portal's last run, last success, notice trend and health.
+
+    \b
+    Example:
+      edunotice portals status --json
+    """
+    from archive.query import portal_status
+
+    with open_archive(db_url) as archive, archive.sessions() as s:
+        rows = portal_status(s)
+    for row in rows:
+        if as_json:
+            emit_json(row)
+            continue
+        trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
+        click.echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
+                   f"last success {row['last_success_at'] or 'never':<21} "
+                   f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
+        for reason in row["health_reasons"]:
+            click.echo(f"    ! {reason}")
+
+
+@portals.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def portals_validate(files):
+    """Check portal definition files against schemas/portal.schema.json.
+
+    With no FILE, checks every definition in the portals directory. Exit 2 on the first
+    problem, naming the file and field.
+
+    \b
+    Example:
+      edunotice portals validate crawler/portals/qingyuan_edu.yaml
+    """
+    from crawler.portal import PortalConfigError, load_portal, portal_files
+
+    paths = [Path(f) for f in files] or portal_files()
+    problems = 0
+    for path in paths:
+        try:
+            portal = load_portal(path)
+        except PortalConfigError as exc:
+            problems += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        click.echo(f"ok: {path} ({portal.id})")
+    if problems:
+        sys.exit(2)
+
+
+COMMANDS = (crawl, demo, extract, portals)

@@ -1,0 +1,192 @@
+"""SQLAlchemy 2.0 models of the archive (schema changes go through Alembic migrations).
+
+- ``Portal``: a site we crawl (official portal or mirror).
+- ``Document``: one notice at one canonical URL on one portal.
+- ``Version``: an immutable content state of a document; appended, never updated.
+- ``Observation``: one fetch of a document (time, HTTP status, which version it showed).
+- ``CrawlRun``: one crawl of one portal, with its counts.
+- ``FetchError``: a failure recorded during a run (URL, kind, message).
+- ``DocumentEvent``: a withdrawal or restore of a document, with its reason.
+- ``Payload``: where an archived response payload sits in the WARC files (by digest).
+- ``AttachmentFile``: an attachment stored once by sha256.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import false as sa_false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Portal(Base):
+    __tablename__ = "portals"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="official")
+    region: Mapped[str | None] = mapped_column(String(200))
+    agency: Mapped[str | None] = mapped_column(String(200))
+    definition: Mapped[dict] = mapped_column(JSON, default=dict)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portal_id: Mapped[str] = mapped_column(ForeignKey("portals.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)  # canonical URL
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_checked: Mapped[datetime | None] = mapped_column(DateTime)  # last fetch, 304 included
+    # Consecutive complete runs whose list pages did not link this document.
+    missing_runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    portal: Mapped[Portal] = relationship()
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="document", order_by="Version.version"
+    )
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("document_id", "version", name="uq_versions_document_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    fetch_url: Mapped[str] = mapped_column(String(2000))  # the URL as fetched (before canonicalisation)
+    http_status: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32), index=True)
+    mirror_posted: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(200))
+    index_number: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    text_normalized: Mapped[str] = mapped_column(Text)
+    script: Mapped[str] = mapped_column(String(16))
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
+    warc_file: Mapped[str | None] = mapped_column(String(500))
+    warc_offset: Mapped[int | None] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Observation(Base):
+    __tablename__ = "observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    http_status: Mapped[int] = mapped_column(Integer)
+    new_version: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Validators the server sent, for the next conditional request.
+    etag: Mapped[str | None] = mapped_column(String(200))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portal_id: Mapped[str] = mapped_column(ForeignKey("portals.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running|ok|attention|broken
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    list_pages: Mapped[int] = mapped_column(Integer, default=0)
+    links_found: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # notice links on list pages
+    walk_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # every list page reached
+    pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_received: Mapped[int] = mapped_column(Integer, default=0)
+    notices_seen: Mapped[int] = mapped_column(Integer, default=0)
+    new_documents: Mapped[int] = mapped_column(Integer, default=0)
+    new_versions: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    withdrawn: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    restored: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extraction_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    health_reasons: Mapped[list | None] = mapped_column(JSON)  # why the run is broken (archive.health)
+
+
+class FetchError(Base):
+    __tablename__ = "fetch_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    portal_id: Mapped[str] = mapped_column(ForeignKey("portals.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    kind: Mapped[str] = mapped_column(String(50))  # http_status|connection|timeout|dns|extraction|...
+    message: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Payload(Base):
+    """One archived response payload, by digest: where its WARC ``response`` record is.
+
+    Lets a later byte-identical response be written as a ``revisit`` record.
+    """
+
+    __tablename__ = "payloads"
+
+    digest: Mapped[str] = mapped_column(String(80), primary_key=True)  # sha1:BASE32
+    warc_file: Mapped[str] = mapped_column(String(500))
+    warc_offset: Mapped[int] = mapped_column(Integer)
+    target_uri: Mapped[str] = mapped_column(String(2000))
+    warc_date: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(100))
+    length: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentEvent(Base):
+    """A change in a document's standing: ``withdrawn`` or ``restored`` (never deleted)."""
+
+    __tablename__ = "document_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # withdrawn | restored
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AttachmentFile(Base):
+    """An attachment's bytes, stored once by sha256 (in WARC); versions list them by hash."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    filename: Mapped[str | None] = mapped_column(Text)  # the link text where first seen
+    first_url: Mapped[str] = mapped_column(String(2000))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    warc_file: Mapped[str | None] = mapped_column(String(500))
+    warc_offset: Mapped[int | None] = mapped_column(Integer)

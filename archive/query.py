@@ -1,0 +1,158 @@
+"""The archive's read side: notice records, search, and document histories for researchers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from archive.models import Document, Observation, Version
+
+# Fields of an archived notice record, in export order (schemas/notice.schema.json).
+RECORD_FIELDS = (
+    "document_id", "version", "url", "portal", "title", "published", "mirror_posted", "source",
+    "issuer", "doc_number", "index_number", "script", "flags", "attachments", "fetched_at",
+    "content_sha256", "warc_file", "warc_offset", "cluster_id", "withdrawn_at", "text",
+    "text_normalized",
+)
+
+
+def notice_record(doc: Document, version: Version) -> dict:
+    """The public notice record of one archived version."""
+    data = {
+        "document_id": doc.id,
+        "version": version.version,
+        "url": doc.url,
+        "portal": doc.portal_id,
+        "title": version.title,
+        "published": version.published,
+        "mirror_posted": version.mirror_posted,
+        "source": version.source,
+        "issuer": version.issuer,
+        "doc_number": version.doc_number,
+        "index_number": version.index_number,
+        "script": version.script,
+        "flags": list(version.flags or []),
+        "attachments": list(version.attachments or []),
+        "fetched_at": version.fetched_at.isoformat(timespec="seconds") + "Z",
+        "content_sha256": version.content_sha256,
+        "warc_file": version.warc_file,
+        "warc_offset": version.warc_offset,
+        "cluster_id": None,
+        "withdrawn_at": doc.withdrawn_at.isoformat(timespec="seconds") + "Z" if doc.withdrawn_at else None,
+        "text": version.text,
+        "text_normalized": version.text_normalized,
+    }
+    return {k: data[k] for k in RECORD_FIELDS}
+
+
+def _latest_versions() -> Select:
+    latest = (
+        select(Version.document_id, func.max(Version.version).label("v"))
+        .group_by(Version.document_id)
+        .subquery()
+    )
+    return (
+        select(Document, Version)
+        .join(Version, Version.document_id == Document.id)
+        .join(latest, (latest.c.document_id == Version.document_id) & (latest.c.v == Version.version))
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    portal: tuple[str, ...] = ()
+    since: str | None = None  # ISO date, inclusive, on `published`
+    until: str | None = None  # ISO date, inclusive
+    withdrawn: bool = False
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def latest_records(s: Session, filters: SearchFilters = SearchFilters(),
+                   terms: tuple[str, ...] = ()) -> Iterator[dict]:
+    """Latest version of each document matching every term (title or normalised text)."""
+    stmt = _latest_versions()
+    for term in terms:
+        pattern = f"%{_escape_like(term)}%"
+        stmt = stmt.where(or_(Version.title.like(pattern, escape="\\"),
+                              Version.text_normalized.like(pattern, escape="\\")))
+    if filters.portal:
+        stmt = stmt.where(Document.portal_id.in_(filters.portal))
+    if filters.since:
+        stmt = stmt.where(Version.published >= filters.since)
+    if filters.until:
+        # published may carry a time ("2022-01-12T17:20"): compare on the date part.
+        stmt = stmt.where(func.substr(Version.published, 1, 10) <= filters.until)
+    if filters.withdrawn:
+        stmt = stmt.where(Document.withdrawn_at.is_not(None))
+    stmt = stmt.order_by(Version.published.desc().nulls_last(), Document.id)
+    for doc, version in s.execute(stmt):
+        yield notice_record(doc, version)
+
+
+def document_history(s: Session, document_id: int) -> tuple[Document, list[Version], int] | None:
+    """(document, versions oldest first, number of observations), or None if unknown."""
+    doc = s.get(Document, document_id)
+    if doc is None:
+        return None
+    versions = list(s.scalars(select(Version).where(Version.document_id == document_id)
+                              .order_by(Version.version)))
+    observations = s.scalar(select(func.count()).select_from(Observation)
+                            .where(Observation.document_id == document_id)) or 0
+    return doc, versions, observations
+
+
+def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[dict]:
+    """Past crawl runs, newest first, as plain dicts (``edunotice runs``)."""
+    from archive.models import CrawlRun
+
+    stmt = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if portal:
+        stmt = stmt.where(CrawlRun.portal_id.in_(portal))
+    rows = []
+    for run in s.scalars(stmt):
+        seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+        rows.append({
+            "run_id": run.id, "portal": run.portal_id,
+            "started_at": run.started_at.isoformat(timespec="seconds") + "Z",
+            "seconds": round(seconds, 1) if seconds is not None else None,
+            "status": run.status, "list_pages": run.list_pages, "pages_fetched": run.pages_fetched,
+            "bytes_received": run.bytes_received, "notices_seen": run.notices_seen,
+            "new_documents": run.new_documents, "new_versions": run.new_versions,
+            "unchanged": run.unchanged, "withdrawn": run.withdrawn, "restored": run.restored,
+            "errors": run.errors, "extraction_failures": run.extraction_failures,
+            "health_reasons": run.health_reasons or [],
+        })
+    return rows
+
+
+def portal_status(s: Session, recent: int = 5) -> list[dict]:
+    """Each archived portal's last run, last success, recent notice counts and documents."""
+    from archive.models import CrawlRun, Portal
+
+    out = []
+    for portal in s.scalars(select(Portal).order_by(Portal.id)):
+        runs = s.scalars(select(CrawlRun).where(CrawlRun.portal_id == portal.id)
+                         .order_by(CrawlRun.id.desc()).limit(recent)).all()
+        last_ok = s.scalar(select(func.max(CrawlRun.finished_at)).where(
+            CrawlRun.portal_id == portal.id, CrawlRun.status.in_(("ok", "attention"))))
+        documents = s.scalar(select(func.count()).select_from(Document)
+                             .where(Document.portal_id == portal.id)) or 0
+        withdrawn = s.scalar(select(func.count()).select_from(Document).where(
+            Document.portal_id == portal.id, Document.withdrawn_at.is_not(None))) or 0
+        last = runs[0] if runs else None
+        out.append({
+            "portal": portal.id, "name": portal.name, "kind": portal.kind,
+            "last_run_status": last.status if last else None,
+            "last_run_at": last.started_at.isoformat(timespec="seconds") + "Z" if last else None,
+            "last_success_at": last_ok.isoformat(timespec="seconds") + "Z" if last_ok else None,
+            "notices_trend": [r.notices_seen for r in reversed(runs)],
+            "documents": documents, "withdrawn": withdrawn,
+            "health_reasons": (last.health_reasons or []) if last else [],
+        })
+    return out

@@ -1,0 +1,391 @@
+"""The archive's write side: documents, immutable versions, observations, runs and errors.
+
+``Archive.record_notice`` is the one place that decides whether a fetch is a new
+document, a new version or an unchanged observation (DESIGN.md, "Identity, versions").
+Every call is one transaction; versions are only ever inserted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive import db, health
+from archive.models import (
+    AttachmentFile,
+    CrawlRun,
+    Document,
+    DocumentEvent,
+    FetchError,
+    Observation,
+    Payload,
+    Portal,
+    Version,
+)
+from archive.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+WRITE_ATTEMPTS = 3  # a race lost to a concurrent writer is re-decided this often
+RUN_COUNTERS = ("list_pages", "links_found", "pages_fetched", "bytes_received", "notices_seen",
+                "new_documents", "new_versions", "unchanged", "errors", "withdrawn", "restored",
+                "extraction_failures")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def content_hashes(record: dict) -> tuple[str, str]:
+    """(content_sha256, text_sha256): what decides whether a fetch is a new version."""
+    text = record.get("text_normalized") or ""
+    attachments = sorted(
+        (a.get("url") or "", a.get("title") or "", a.get("sha256") or "")
+        for a in record.get("attachments") or []
+    )
+    key = {
+        "title": record.get("title"),
+        "published": record.get("published"),
+        "text_normalized": text,
+        "attachments": attachments,
+    }
+    blob = json.dumps(key, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest(), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """An archived document as an incremental crawl sees it."""
+
+    etag: str | None
+    last_modified: str | None
+    last_checked: datetime | None
+    published: str | None
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one stored fetch did: ``new_document``, ``new_version`` or ``unchanged``."""
+
+    kind: str
+    document_id: int
+    version: int
+
+
+class Archive:
+    """Open an archive database (creating the schema in a new one)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or db.default_db_url()
+        self.engine = db.make_engine(self.url)
+        db.ensure_schema(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- portals and runs ---------------------------------------------------------------
+    def _transaction(self, work, what: str):
+        """Run ``work(session)`` in one transaction; retry once if a concurrent writer won a race.
+
+        The unique constraints turn a race into an IntegrityError; re-reading decides again.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.sessions.begin() as s:
+                    return work(s)
+            except IntegrityError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                log.info("concurrent write on %s, retrying", what)
+        raise AssertionError("unreachable")
+
+    def register_portal(self, definition: dict) -> None:
+        """Insert or refresh a portal row from its definition (schema shape)."""
+        self._transaction(lambda s: self._register(s, definition), definition["id"])
+
+    @staticmethod
+    def _register(s: Session, definition: dict) -> None:
+        row = s.get(Portal, definition["id"])
+        if row is None:
+            row = Portal(id=definition["id"], first_seen=utcnow())
+            s.add(row)
+        row.name = definition["name"]
+        row.kind = definition.get("kind", "official")
+        row.region = definition.get("region")
+        row.agency = definition.get("agency")
+        row.definition = definition
+
+    def start_run(self, portal_id: str) -> int:
+        with self.sessions.begin() as s:
+            run = CrawlRun(portal_id=portal_id, started_at=utcnow(), status="running",
+                           **dict.fromkeys(RUN_COUNTERS, 0))
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def count(self, run_id: int, **increments: int) -> None:
+        """Add to a run's counters (e.g. ``pages_fetched=1``)."""
+        with self.sessions.begin() as s:
+            self._count(s, run_id, increments)
+
+    @staticmethod
+    def _count(s: Session, run_id: int | None, increments: dict[str, int]) -> None:
+        if run_id is None:
+            return
+        run = s.get(CrawlRun, run_id)
+        for key, n in increments.items():
+            setattr(run, key, getattr(run, key) + n)
+
+    def finish_run(self, run_id: int, finish_reason: str, *, walk_complete: bool = True) -> CrawlRun:
+        """Close a run and judge it against the portal's history (archive.health).
+
+        Status: ``broken`` (with reasons) when a health rule fires, else ``attention`` when
+        errors were recorded, else ``ok``.
+        """
+        with self.sessions.begin() as s:
+            run = s.get(CrawlRun, run_id)
+            run.finished_at = utcnow()
+            run.finish_reason = finish_reason
+            run.walk_complete = walk_complete
+            earlier = s.scalars(
+                select(CrawlRun).where(CrawlRun.portal_id == run.portal_id, CrawlRun.id != run.id,
+                                       CrawlRun.finished_at.is_not(None))
+                .order_by(CrawlRun.id.desc()).limit(health.HISTORY_RUNS)
+            ).all()
+            verdict = health.assess(_figures(run), [_figures(r) for r in earlier])
+            run.health_reasons = verdict.reasons or None
+            run.status = "broken" if verdict.broken else ("attention" if run.errors else "ok")
+            return run
+
+    def record_error(self, *, portal_id: str, run_id: int | None, url: str, kind: str,
+                     message: str) -> None:
+        with self.sessions.begin() as s:
+            s.add(FetchError(portal_id=portal_id, run_id=run_id, url=url, kind=kind,
+                             message=message, at=utcnow()))
+            self._count(s, run_id, {"errors": 1, "extraction_failures": int(kind == "extraction")})
+
+    # -- notices --------------------------------------------------------------------------
+    def record_notice(self, *, portal_id: str, record: dict, fetch_url: str, http_status: int,
+                      run_id: int | None = None, fetched_at: datetime | None = None,
+                      warc_file: str | None = None, warc_offset: int | None = None,
+                      etag: str | None = None, last_modified: str | None = None) -> Outcome:
+        """Store one fetched notice: a new document, a new version, or an observation."""
+        fetched_at = fetched_at or utcnow()
+        url = canonical_url(record.get("url") or fetch_url)
+        content_sha, text_sha = content_hashes(record)
+        return self._transaction(
+            lambda s: self._record(s, portal_id, url, record, fetch_url, http_status, run_id,
+                                   fetched_at, warc_file, warc_offset, content_sha, text_sha,
+                                   (etag, last_modified)),
+            url,
+        )
+
+    def _record(self, s: Session, portal_id, url, record, fetch_url, http_status, run_id,
+                fetched_at, warc_file, warc_offset, content_sha, text_sha, validators) -> Outcome:
+        doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
+        new_doc = doc is None
+        if new_doc:
+            doc = Document(portal_id=portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at)
+            s.add(doc)
+            s.flush()
+        self._seen_alive(s, doc, run_id, fetched_at, http_status)
+        latest = s.scalars(
+            select(Version).where(Version.document_id == doc.id)
+            .order_by(Version.version.desc()).limit(1)
+        ).one_or_none()
+        changed = latest is None or latest.content_sha256 != content_sha
+        version = latest
+        if changed:
+            number = (latest.version + 1) if latest else 1
+            version = Version(
+                document_id=doc.id, version=number, content_sha256=content_sha,
+                text_sha256=text_sha, fetched_at=fetched_at, fetch_url=fetch_url,
+                http_status=http_status, run_id=run_id, warc_file=warc_file,
+                warc_offset=warc_offset, **_version_fields(record),
+            )
+            s.add(version)
+            s.flush()
+        s.add(Observation(document_id=doc.id, version_id=version.id, run_id=run_id,
+                          fetched_at=fetched_at, http_status=http_status, new_version=changed,
+                          etag=validators[0], last_modified=validators[1]))
+        kind = "new_document" if new_doc else ("new_version" if changed else "unchanged")
+        self._count(s, run_id, {
+            "notices_seen": 1,
+            "new_documents": int(new_doc),
+            "new_versions": int(changed),
+            "unchanged": int(not changed),
+        })
+        return Outcome(kind, doc.id, version.version)
+
+    def _seen_alive(self, s: Session, doc: Document, run_id, at: datetime, http_status: int) -> None:
+        """The document answered: note it, and restore it if it had been withdrawn."""
+        doc.last_seen = doc.last_checked = at
+        if doc.withdrawn_at is not None:
+            doc.withdrawn_at = None
+            s.add(DocumentEvent(document_id=doc.id, run_id=run_id, kind="restored", at=at,
+                                reason=f"answered HTTP {http_status} again"))
+            self._count(s, run_id, {"restored": 1})
+
+    def record_not_modified(self, *, url: str, run_id: int | None = None,
+                            fetched_at: datetime | None = None) -> str:
+        """A conditional request answered 304: an observation of the latest version.
+
+        Returns ``unchanged``, or ``unknown`` if the URL was never archived.
+        """
+        fetched_at = fetched_at or utcnow()
+
+        def not_modified(s: Session) -> str:
+            doc = s.scalars(select(Document).where(Document.url == canonical_url(url))).one_or_none()
+            if doc is None:
+                return "unknown"
+            previous = s.scalars(select(Observation).where(Observation.document_id == doc.id)
+                                 .order_by(Observation.id.desc()).limit(1)).one_or_none()
+            latest = s.scalar(select(func.max(Version.id)).where(Version.document_id == doc.id))
+            self._seen_alive(s, doc, run_id, fetched_at, 304)
+            s.add(Observation(document_id=doc.id, version_id=latest, run_id=run_id, fetched_at=fetched_at,
+                              http_status=304, new_version=False,
+                              etag=previous.etag if previous else None,
+                              last_modified=previous.last_modified if previous else None))
+            self._count(s, run_id, {"notices_seen": 1, "unchanged": 1})
+            return "unchanged"
+
+        return self._transaction(not_modified, url)
+
+    def known_documents(self, portal_id: str) -> dict[str, KnownDocument]:
+        """What a crawl needs to be incremental: validators and dates of the portal's documents."""
+        last_obs = (select(func.max(Observation.id)).where(Observation.document_id == Document.id)
+                    .correlate(Document).scalar_subquery())
+        stmt = (select(Document, Observation, Version.published)
+                .outerjoin(Observation, Observation.id == last_obs)
+                .outerjoin(Version, Version.id == Observation.version_id)
+                .where(Document.portal_id == portal_id))
+        with self.sessions() as s:
+            return {
+                doc.url: KnownDocument(
+                    etag=obs.etag if obs else None, last_modified=obs.last_modified if obs else None,
+                    last_checked=doc.last_checked or doc.last_seen, published=published,
+                    withdrawn=doc.withdrawn_at is not None,
+                )
+                for doc, obs, published in s.execute(stmt)
+            }
+
+    # -- withdrawals ----------------------------------------------------------------------
+    def record_gone(self, *, url: str, http_status: int, run_id: int | None = None,
+                    fetched_at: datetime | None = None) -> str:
+        """A notice URL answered 404/410: withdraw its document (versions stay).
+
+        Returns ``withdrawn``, ``already_withdrawn`` or ``unknown`` (never archived).
+        """
+        fetched_at = fetched_at or utcnow()
+
+        def gone(s: Session) -> str:
+            doc = s.scalars(select(Document).where(Document.url == canonical_url(url))).one_or_none()
+            if doc is None:
+                return "unknown"
+            s.add(Observation(document_id=doc.id, version_id=None, run_id=run_id,
+                              fetched_at=fetched_at, http_status=http_status, new_version=False))
+            if doc.withdrawn_at is not None:
+                return "already_withdrawn"
+            self._withdraw(s, doc, run_id, fetched_at, f"HTTP {http_status}")
+            return "withdrawn"
+
+        return self._transaction(gone, url)
+
+    def _withdraw(self, s: Session, doc: Document, run_id: int | None, at: datetime, reason: str) -> None:
+        doc.withdrawn_at = at
+        s.add(DocumentEvent(document_id=doc.id, run_id=run_id, kind="withdrawn", at=at, reason=reason))
+        self._count(s, run_id, {"withdrawn": 1})
+
+    def record_listing(self, *, portal_id: str, listed_urls: set[str], run_id: int | None,
+                       withdraw_after: int) -> int:
+        """After a complete walk of a portal's list pages: count runs each document was absent.
+
+        A document absent from every list page for ``withdraw_after`` consecutive complete
+        runs is withdrawn. Call only when the walk reached every list page: a broken or
+        partial run must not withdraw anything. Returns how many documents were withdrawn.
+        """
+        listed = {canonical_url(u) for u in listed_urls}
+        now = utcnow()
+
+        def update(s: Session) -> int:
+            count = 0
+            for doc in s.scalars(select(Document).where(Document.portal_id == portal_id)):
+                if doc.url in listed:
+                    doc.missing_runs = 0
+                    continue
+                doc.missing_runs += 1
+                if doc.withdrawn_at is None and doc.missing_runs >= withdraw_after:
+                    self._withdraw(s, doc, run_id, now,
+                                   f"absent from every list page for {doc.missing_runs} runs")
+                    count += 1
+            return count
+
+        return self._transaction(update, portal_id)
+
+    # -- attachments ----------------------------------------------------------------------
+    def record_attachment(self, *, sha256: str, size: int, media_type: str | None, filename: str | None,
+                          url: str, warc_file: str | None, warc_offset: int | None) -> bool:
+        """Store an attachment's metadata once per sha256; True if it was new to the archive."""
+        def add(s: Session) -> bool:
+            if s.get(AttachmentFile, sha256) is not None:
+                return False
+            s.add(AttachmentFile(sha256=sha256, size=size, media_type=media_type, filename=filename,
+                                 first_url=url, first_seen=utcnow(), warc_file=warc_file,
+                                 warc_offset=warc_offset))
+            return True
+
+        return self._transaction(add, sha256)
+
+    # -- WARC payload index (archive.warc) -----------------------------------------------
+    def find_payload(self, digest: str) -> Payload | None:
+        with self.sessions() as s:
+            return s.get(Payload, digest)
+
+    def add_payload(self, **fields) -> None:
+        def add(s: Session) -> None:
+            if s.get(Payload, fields["digest"]) is None:
+                s.add(Payload(**fields))
+
+        self._transaction(add, fields["digest"])
+
+    def version_count(self) -> int:
+        with self.sessions() as s:
+            return s.scalar(select(func.count()).select_from(Version)) or 0
+
+
+def _figures(run: CrawlRun) -> health.RunFigures:
+    return health.RunFigures(links_found=run.links_found, notices_seen=run.notices_seen, errors=run.errors,
+                             extraction_failures=run.extraction_failures,
+                             finished=run.finish_reason == "finished", walk_complete=run.walk_complete)
+
+
+def _version_fields(record: dict) -> dict:
+    return {
+        "title": record.get("title"),
+        "published": record.get("published"),
+        "mirror_posted": record.get("mirror_posted"),
+        "source": record.get("source"),
+        "issuer": record.get("issuer"),
+        "doc_number": record.get("doc_number"),
+        "index_number": record.get("index_number"),
+        "text": record.get("text") or "",
+        "text_normalized": record.get("text_normalized") or "",
+        "script": record.get("script") or "zh-Hans",
+        "flags": list(record.get("flags") or []),
+        "attachments": [dict(a) for a in record.get("attachments") or []],
+    }

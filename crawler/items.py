@@ -1,0 +1,53 @@
+"""Items the spider yields and the pipelines consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class FetchedNotice:
+    """A notice page as downloaded; ExtractPipeline fills ``record``."""
+
+    portal_id: str
+    url: str
+    status: int
+    body: bytes
+    fetched_at: datetime
+    declared_encoding: str | None = None  # charset from the HTTP Content-Type header
+    hints: dict = field(default_factory=dict)  # title/published seen on the list page
+    record: dict | None = None
+    warc_file: str | None = None  # where the raw response was captured (archive.warc)
+    warc_offset: int | None = None
+    etag: str | None = None  # validators for the next conditional request
+    last_modified: str | None = None
+    attachment_captures: dict = field(default_factory=dict)  # sha256 -> archive.warc.Capture
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
+
+
+@dataclass
+class FailedFetch:
+    """A request that could not be archived: recorded as an error row, never dropped silently."""
+
+    portal_id: str
+    url: str
+    kind: str  # connection | timeout | dns | http_status | extraction | ...
+    message: str
+
+
+@dataclass
+class GoneNotice:
+    """A notice page answering 404/410: its document is withdrawn (versions stay)."""
+
+    portal_id: str
+    url: str
+    status: int
+
+
+@dataclass
+class NotModified:
+    """A conditional re-check answered 304: an observation, not a download."""
+
+    portal_id: str
+    url: str

@@ -1,0 +1,68 @@
+"""WarcCaptureMiddleware: write every downloaded response to the run's WARC files.
+
+Sits at priority 950, outside every built-in downloader middleware, so it sees each
+response as it came off the wire (before decompression, for every redirect hop and retry)
+and each request with all its headers. Leaves ``request.meta["edunotice_warc"]`` =
+``archive.warc.Capture`` for the pipelines. Reads settings:
+
+EDUNOTICE_WARC_ENABLED    default True
+EDUNOTICE_WARC_MAX_BYTES  roll over to a new file past this size (default 1 GiB)
+EDUNOTICE_DATA_DIR        where ``warc/<portal>/`` goes (default archive.db.data_dir())
+EDUNOTICE_DB              the archive holding the payload-digest index
+"""
+
+from __future__ import annotations
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archive import db
+from archive.store import Archive
+from archive.warc import DEFAULT_MAX_BYTES, WarcCapture
+
+
+def _pairs(headers) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
+
+
+class WarcCaptureMiddleware:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("EDUNOTICE_WARC_ENABLED", True):
+            raise NotConfigured("EDUNOTICE_WARC_ENABLED is off")
+        self.crawler = crawler
+        self.max_bytes = settings.getint("EDUNOTICE_WARC_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.data_dir = settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
+        self.db_url = settings.get("EDUNOTICE_DB")
+        self.capture: WarcCapture | None = None
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = cls(crawler)
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self, spider):
+        self.archive = Archive(self.db_url)
+        self.capture = WarcCapture(self.data_dir, spider.name, self.archive, max_bytes=self.max_bytes,
+                                   software=self.crawler.settings.get("USER_AGENT", "edunotice"))
+
+    def spider_closed(self, spider):
+        if self.capture:
+            self.capture.close()
+        if self.archive:
+            self.archive.close()
+
+    def process_response(self, request, response, spider=None):
+        if self.capture is None:
+            return response
+        capture = self.capture.capture(
+            url=response.url, method=request.method, request_headers=_pairs(request.headers),
+            status=response.status, response_headers=_pairs(response.headers), body=response.body,
+            protocol=response.protocol or "HTTP/1.1",
+        )
+        request.meta["edunotice_warc"] = capture
+        self.crawler.stats.inc_value(f"edunotice/warc/{capture.record_type}")
+        return response

@@ -1,0 +1,29 @@
+"""ExtractPipeline: turn a fetched notice page into a notice record (crawler.extract).
+
+A page that cannot be extracted becomes a ``FailedFetch`` of kind ``extraction``, so the
+failure is recorded in the archive rather than lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.extract import extract
+from crawler.items import FailedFetch, FetchedNotice
+
+log = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    def process_item(self, item, spider=None):
+        if not isinstance(item, FetchedNotice):
+            return item
+        try:
+            record = extract(item.body, item.url, encoding=item.declared_encoding,
+                             hints=item.hints, portal=item.portal_id)
+        except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
+            log.exception("extraction failed for %s", item.url)
+            return FailedFetch(item.portal_id, item.url, "extraction",
+                               f"extractor raised {type(exc).__name__}: {exc}")
+        item.record = record.to_dict()
+        return item

@@ -1,0 +1,213 @@
+"""Portal definitions: load ``crawler/portals/<id>.yaml`` files and validate them.
+
+A definition is validated against ``schemas/portal.schema.json``; a broken file raises
+:class:`PortalConfigError` naming the file, the field and what to do. Reads the
+``EDUNOTICE_PORTALS_DIR`` environment variable (directory of definitions; default: the
+bundled ``crawler/portals/``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import yaml
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "portal.schema.json"
+BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
+DEFAULT_MAX_LIST_PAGES = 50
+
+
+class PortalConfigError(ValueError):
+    """A portal definition that cannot be used; the message says where and how to fix it."""
+
+    def __init__(self, source: str, field_path: str, problem: str):
+        self.source = source
+        self.field_path = field_path
+        self.problem = problem
+        where = f"{source}: {field_path}" if field_path else source
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Portal:
+    id: str
+    name: str
+    start_urls: tuple[str, ...]
+    kind: str = "official"
+    region: str | None = None
+    agency: str | None = None
+    allowed_hosts: tuple[str, ...] = ()  # host[:port] the crawl may visit
+    encoding: str | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+    notice_url_pattern: str | None = None
+    pagination: str | None = None
+    max_list_pages: int = DEFAULT_MAX_LIST_PAGES
+    max_notices: int | None = None
+    download_delay: float | None = None
+    concurrency: int | None = None
+    allow_private_addresses: bool = False
+    source_file: str | None = None
+
+    def allows(self, url: str) -> bool:
+        """True when ``url`` is on one of the portal's hosts (port-aware)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        netloc = _netloc(url)
+        return any(netloc == h or (":" not in h and parts.hostname == h) for h in self.allowed_hosts)
+
+    def as_dict(self) -> dict:
+        """The definition in the YAML/schema shape (for writing a portal file)."""
+        data: dict = {"id": self.id, "name": self.name, "start_urls": list(self.start_urls)}
+        if self.kind != "official":
+            data["kind"] = self.kind
+        for key in ("region", "agency", "encoding", "notice_url_pattern", "pagination"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        if self.selectors:
+            data["selectors"] = dict(self.selectors)
+        limits = {
+            k: v
+            for k, v in (
+                ("max_list_pages", self.max_list_pages if self.max_list_pages != DEFAULT_MAX_LIST_PAGES else None),
+                ("max_notices", self.max_notices),
+                ("download_delay", self.download_delay),
+                ("concurrency", self.concurrency),
+            )
+            if v is not None
+        }
+        if limits:
+            data["limits"] = limits
+        if self.allow_private_addresses:
+            data["allow_private_addresses"] = True
+        return data
+
+
+@cache
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _netloc(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return host if parts.port in (None, default) else f"{host}:{parts.port}"
+
+
+def _is_private(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+
+
+def portal_from_dict(data: object, source: str) -> Portal:
+    """Validate ``data`` (a parsed YAML mapping) and build a :class:`Portal`."""
+    if not isinstance(data, dict):
+        raise PortalConfigError(source, "", "expected a mapping with at least id, name and start_urls")
+    errors = sorted(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(data),
+        key=lambda e: list(e.absolute_path),
+    )
+    if errors:
+        err = errors[0]
+        path = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        hint = _hint(err)
+        raise PortalConfigError(source, path, f"{err.message}{hint}")
+    limits = data.get("limits", {})
+    start_urls = tuple(data["start_urls"])
+    for i, url in enumerate(start_urls):
+        host = urlsplit(url).hostname or ""
+        if _is_private(host) and not data.get("allow_private_addresses", False):
+            raise PortalConfigError(
+                source,
+                f"start_urls.{i}",
+                f"{url} is a loopback/private address; real portals never are. "
+                "Set 'allow_private_addresses: true' only for local test portals.",
+            )
+    hosts = data.get("allowed_domains") or sorted({_netloc(u) for u in start_urls})
+    return Portal(
+        id=data["id"],
+        name=data["name"],
+        start_urls=start_urls,
+        kind=data.get("kind", "official"),
+        region=data.get("region"),
+        agency=data.get("agency"),
+        allowed_hosts=tuple(h.lower() for h in hosts),
+        encoding=data.get("encoding"),
+        selectors=dict(data.get("selectors", {})),
+        notice_url_pattern=data.get("notice_url_pattern"),
+        pagination=data.get("pagination"),
+        max_list_pages=limits.get("max_list_pages", DEFAULT_MAX_LIST_PAGES),
+        max_notices=limits.get("max_notices"),
+        download_delay=limits.get("download_delay"),
+        concurrency=limits.get("concurrency"),
+        allow_private_addresses=bool(data.get("allow_private_addresses", False)),
+        source_file=source,
+    )
+
+
+def _hint(err: jsonschema.ValidationError) -> str:
+    if err.validator == "required":
+        return " (a portal needs at least id, name and start_urls)"
+    if err.validator == "additionalProperties":
+        return f" (allowed keys are listed in {SCHEMA_PATH.name})"
+    if err.validator == "pattern" and list(err.absolute_path)[:1] == ["id"]:
+        return " (use lower-case letters, digits and _ only, e.g. qingyuan_edu)"
+    if err.validator == "pattern" and list(err.absolute_path)[:1] == ["start_urls"]:
+        return " (give absolute http:// or https:// URLs)"
+    return ""
+
+
+def load_portal(path: str | Path) -> Portal:
+    """Load and validate one portal definition file."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PortalConfigError(source, "", "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise PortalConfigError(source, "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PortalConfigError(source, where, f"invalid YAML: {problem}") from None
+    portal = portal_from_dict(data, source)
+    if path.suffix in (".yaml", ".yml") and path.stem != portal.id and path.parent == portals_dir():
+        raise PortalConfigError(source, "id", f"id '{portal.id}' must match the file name '{path.stem}'")
+    return portal
+
+
+def portals_dir() -> Path:
+    return Path(os.environ.get("EDUNOTICE_PORTALS_DIR") or BUNDLED_PORTALS_DIR)
+
+
+def portal_files(directory: Path | None = None) -> list[Path]:
+    directory = directory or portals_dir()
+    return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_all(directory: Path | None = None) -> dict[str, Portal]:
+    """All definitions in the portals directory, by id; the first broken file raises."""
+    portals: dict[str, Portal] = {}
+    for path in portal_files(directory):
+        portal = load_portal(path)
+        if portal.id in portals:
+            raise PortalConfigError(str(path), "id", f"duplicate id '{portal.id}' (also in {portals[portal.id].source_file})")
+        portals[portal.id] = portal
+    return portals

@@ -1,0 +1,60 @@
+"""Scrapy settings for edunotice, grouped by concern. Our own keys are EDUNOTICE_*.
+
+EDUNOTICE_DB            SQLAlchemy URL of the archive (default: archive.db.default_db_url()).
+EDUNOTICE_DATA_DIR      data directory for WARC files (default ./data).
+EDUNOTICE_WARC_*        WARC capture settings (crawler/middlewares.py).
+EDUNOTICE_CONTACT_URL   where a portal's webmaster can learn about this crawler (in the User-Agent).
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "edunotice"
+SPIDER_MODULES: list[str] = []
+SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
+
+# --- politeness: government servers are small ------------------------------------------
+EDUNOTICE_CONTACT_URL = os.environ.get("EDUNOTICE_CONTACT_URL", "https://github.com/edunotice/edunotice")
+USER_AGENT = f"edunotice/0.1 (archival crawler of public education notices; +{EDUNOTICE_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- capture: every response to WARC (crawler/middlewares.py) --------------------------
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.WarcCaptureMiddleware": 950}
+EDUNOTICE_WARC_ENABLED = True
+EDUNOTICE_WARC_MAX_BYTES = 1024 * 1024 * 1024
+EDUNOTICE_DATA_DIR = os.environ.get("EDUNOTICE_DATA_DIR")
+
+# --- pipelines: extract, then store (crawler/pipelines) ---------------------------------
+ITEM_PIPELINES = {
+    "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.attachments.AttachmentPipeline": 500,
+    "crawler.pipelines.store.StorePipeline": 800,
+}
+EDUNOTICE_DB = os.environ.get("EDUNOTICE_DB")
+EDUNOTICE_ATTACHMENTS_ENABLED = True
+EDUNOTICE_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+EDUNOTICE_WITHDRAW_AFTER_RUNS = 3
+# --- incremental crawling (crawler/incremental.py, crawler/spiders/portal.py) -------------
+EDUNOTICE_FULL = False  # True: walk every list page and re-check every known notice
+EDUNOTICE_STOP_AFTER_KNOWN_PAGES = 1  # stop the list walk after this many all-known pages  # runs absent from every list page before a withdrawal
+
+# --- logging: stdout carries data only --------------------------------------------------
+LOG_LEVEL = os.environ.get("EDUNOTICE_LOG_LEVEL", "INFO")
+LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,178 @@
+"""PortalSpider: one spider per portal definition (crawler/portals/<id>.yaml).
+
+Walks list pages from the start URLs one at a time (pagination found by
+``crawler.discovery``), requests notice pages on the portal's hosts, and yields
+``FetchedNotice`` items (list-page title and date travel along as hints), ``NotModified``
+for a 304, ``GoneNotice`` for 404/410, or ``FailedFetch`` for anything else that failed.
+
+Incremental by default (``crawler.incremental``): known notices are re-checked on an
+age-based schedule with conditional requests, and the list walk stops after
+``EDUNOTICE_STOP_AFTER_KNOWN_PAGES`` consecutive list pages holding only known notices.
+Settings read: EDUNOTICE_DB, EDUNOTICE_FULL (walk every list page, re-check every notice),
+EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+
+from archive.store import Archive
+from archive.urls import canonical_url
+from crawler.discovery import parse_list_page
+from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
+from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
+from crawler.portal import Portal
+
+GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
+NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
+
+
+def spider_class_for(portal: Portal) -> type[PortalSpider]:
+    """A PortalSpider subclass named after the portal, with its politeness settings."""
+    settings: dict = {}
+    if portal.download_delay is not None:
+        settings["DOWNLOAD_DELAY"] = portal.download_delay
+        settings["AUTOTHROTTLE_START_DELAY"] = portal.download_delay
+    if portal.concurrency is not None:
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = portal.concurrency
+    return type(
+        f"PortalSpider_{portal.id}",
+        (PortalSpider,),
+        {"name": portal.id, "portal": portal, "custom_settings": settings},
+    )
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+    portal: Portal
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = sorted({h.split(":")[0] for h in self.portal.allowed_hosts})
+        self.notices_requested = 0
+        self.listed_urls: set[str] = set()  # every notice link seen on a list page this run
+        self.list_walk_complete = True  # False once a list page failed or the page cap cut the walk
+
+    async def start(self):
+        settings = self.crawler.settings
+        self.full = settings.getbool("EDUNOTICE_FULL", False)
+        self.stop_after_known = settings.getint("EDUNOTICE_STOP_AFTER_KNOWN_PAGES", 1)
+        schedule = settings.getlist("EDUNOTICE_RECHECK_SCHEDULE") or RECHECK_SCHEDULE
+        self.schedule = tuple((a, float(b)) for a, b in schedule)
+        self.now = datetime.now(UTC).replace(tzinfo=None)
+        with Archive(settings.get("EDUNOTICE_DB")) as archive:
+            self.known = archive.known_documents(self.portal.id)
+        self.known_pages_in_a_row = 0
+        for url in self.portal.start_urls:
+            yield self._list_request(url, 1)
+
+    def _list_request(self, url: str, page_no: int) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_list, errback=self.failed,
+                              cb_kwargs={"page_no": page_no}, meta={"edunotice_kind": "list"})
+
+    def parse_list(self, response: Response, page_no: int):
+        self.crawler.stats.inc_value("edunotice/list_pages")
+        if not isinstance(response, TextResponse):
+            yield FailedFetch(self.portal.id, response.url, "not_html",
+                              f"list page is not HTML ({response.headers.get('Content-Type')!r})")
+            return
+        page = parse_list_page(response.text, response.url, self.portal, page_no)
+        self.logger.debug("%s: %d notice links (%s), %d list pages", response.url,
+                          len(page.notices), page.strategy, len(page.pages))
+        if not page.notices:
+            self.crawler.stats.inc_value("edunotice/empty_list_pages")
+        self.listed_urls.update(link.url for link in page.notices)
+        for link in page.notices:
+            if self.portal.max_notices and self.notices_requested >= self.portal.max_notices:
+                break
+            request = self._notice_request(link)
+            if request is not None:
+                self.notices_requested += 1
+                yield request
+        all_known = bool(page.notices) and all(canonical_url(n.url) in self.known for n in page.notices)
+        self.known_pages_in_a_row = self.known_pages_in_a_row + 1 if all_known else 0
+        if not self.full and self.stop_after_known and self.known_pages_in_a_row >= self.stop_after_known:
+            if page.pages:
+                self.logger.info("%s: stopping the list walk at %s: only known notices on the last %d "
+                                 "page(s) (--full walks everything)", self.portal.id, response.url,
+                                 self.known_pages_in_a_row)
+                self.crawler.stats.set_value("edunotice/list_walk_stopped_early", response.url)
+                self.list_walk_complete = False
+            return
+        for url, number in page.pages:
+            if number <= self.portal.max_list_pages:
+                yield self._list_request(url, number)
+            else:
+                self.list_walk_complete = False
+
+    def _notice_request(self, link) -> scrapy.Request | None:
+        """A request for a notice page: conditional if known, none if not due for a re-check."""
+        headers = {}
+        known = self.known.get(canonical_url(link.url))
+        if known is not None:
+            if not self.full and not recheck_due(known, self.now, self.schedule):
+                self.crawler.stats.inc_value("edunotice/recheck_not_due")
+                return None
+            headers = conditional_headers(known)
+        hints = {k: v for k, v in (("title", link.title), ("published", link.published)) if v}
+        return scrapy.Request(link.url, callback=self.parse_notice, errback=self.failed, headers=headers,
+                              cb_kwargs={"hints": hints},
+                              meta={"edunotice_kind": "notice", "handle_httpstatus_list": NOTICE_STATUSES})
+
+    def parse_notice(self, response: Response, hints: dict):
+        if response.status in GONE:
+            yield GoneNotice(self.portal.id, response.url, response.status)
+            return
+        if response.status == 304:
+            yield NotModified(self.portal.id, response.url)
+            return
+        header = response.headers.get("Content-Type", b"").decode("latin-1")
+        charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
+        capture = response.meta.get("edunotice_warc")
+        yield FetchedNotice(
+            portal_id=self.portal.id,
+            url=response.url,
+            status=response.status,
+            body=response.body,
+            fetched_at=datetime.now(UTC).replace(tzinfo=None),
+            declared_encoding=self.portal.encoding or charset,
+            hints=hints,
+            warc_file=capture.warc_file if capture else None,
+            warc_offset=capture.offset if capture else None,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+        )
+
+    def failed(self, failure):
+        request = failure.request
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            kind, message = "http_status", f"HTTP {status}"
+        elif failure.check(DNSLookupError):
+            kind, message = "dns", "host name does not resolve; check the portal's start_urls"
+        elif failure.check(ConnectionRefusedError):
+            kind, message = "connection", "connection refused: the portal is down or the URL is wrong"
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            kind, message = "timeout", "no answer before DOWNLOAD_TIMEOUT"
+        else:
+            kind, message = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        what = request.meta.get("edunotice_kind", "page")
+        if what == "list":
+            self.list_walk_complete = False
+        self.logger.warning("%s: could not fetch %s page %s: %s", self.portal.id, what, request.url, message)
+        yield FailedFetch(self.portal.id, request.url, kind, f"{what} page: {message}")

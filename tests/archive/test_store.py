@@ -1,0 +1,116 @@
+"""Versioning rules of the archive, on real SQLite files and the real PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from archive.models import Document, Observation, Version
+from archive.store import Archive
+
+PORTAL = {"id": "test_edu", "name": "测试市教育局", "start_urls": ["https://jyj.example.gov.cn/tzgg/"]}
+
+
+def record(text="第一段。\n第二段。", title="关于做好招生工作的通知", published="2022-03-01", **extra):
+    return {"url": "https://jyj.example.gov.cn/tzgg/202203/t20220301_1.html", "title": title,
+            "published": published, "text": text, "text_normalized": text, **extra}
+
+
+def store(archive, rec, url=None):
+    return archive.record_notice(portal_id="test_edu", record=rec,
+                                 fetch_url=url or rec["url"], http_status=200)
+
+
+def counts(archive):
+    with archive.sessions() as s:
+        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Document, Version, Observation))
+
+
+def test_first_fetch_creates_document_with_version_1(db_url):
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        outcome = store(archive, record())
+        assert (outcome.kind, outcome.version) == ("new_document", 1)
+        assert counts(archive) == (1, 1, 1)
+
+
+def test_refetch_with_same_text_records_observation_not_version(db_url):
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        store(archive, record())
+        outcome = store(archive, record())
+        assert (outcome.kind, outcome.version) == ("unchanged", 1)
+        assert counts(archive) == (1, 1, 2)
+
+
+def test_changed_text_title_or_date_each_make_one_new_version(db_url):
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        store(archive, record())
+        assert store(archive, record(text="第一段。\n第二段（修订）。")).version == 2
+        assert store(archive, record(text="第一段。\n第二段（修订）。", title="新标题")).version == 3
+        assert store(archive, record(text="第一段。\n第二段（修订）。", title="新标题",
+                                     published="2022-03-02")).version == 4
+        # Going back to an earlier state is a new version too: history is append-only.
+        assert store(archive, record()).version == 5
+        assert counts(archive) == (1, 5, 5)
+
+
+def test_original_text_change_alone_is_not_a_version(db_url):
+    """Only normalised text counts: a script-only difference in `text` is the same content."""
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        store(archive, record(text="教育工作要点", **{"text_normalized": "教育工作要点"}))
+        outcome = store(archive, {**record(text="教育工作要點"), "text_normalized": "教育工作要点"})
+        assert outcome.kind == "unchanged"
+
+
+def test_tracking_parameters_and_fragments_do_not_make_new_documents(db_url):
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        base = "https://JYJ.example.gov.cn:443/tzgg/202203/t20220301_1.html"
+        store(archive, {**record(), "url": base})
+        store(archive, {**record(), "url": base + "?utm_source=wechat#top"})
+        assert counts(archive)[:2] == (1, 1)
+
+
+def test_concurrent_writers_never_duplicate_a_version(db_url):
+    Archive(db_url).close()
+    errors = []
+
+    def writer(n):
+        try:
+            with Archive(db_url) as archive:
+                archive.register_portal(PORTAL)
+                for i in range(5):
+                    store(archive, record(text=f"第{i}版正文"))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with Archive(db_url) as archive, archive.sessions() as s:
+        numbers = s.scalars(select(Version.version).order_by(Version.version)).all()
+    assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no duplicates
+    assert 5 <= len(numbers) <= 15
+
+
+def test_runs_count_what_happened(sqlite_url):
+    with Archive(sqlite_url) as archive:
+        archive.register_portal(PORTAL)
+        run = archive.start_run("test_edu")
+        archive.record_notice(portal_id="test_edu", record=record(), fetch_url=record()["url"],
+                              http_status=200, run_id=run)
+        archive.record_notice(portal_id="test_edu", record=record(), fetch_url=record()["url"],
+                              http_status=200, run_id=run)
+        archive.record_error(portal_id="test_edu", run_id=run, url="https://x/1", kind="http_status",
+                             message="HTTP 500")
+        archive.count(run, links_found=2)
+        finished = archive.finish_run(run, "finished")
+    assert (finished.notices_seen, finished.new_documents, finished.new_versions, finished.unchanged,
+            finished.errors, finished.status) == (2, 1, 1, 1, 1, "attention")

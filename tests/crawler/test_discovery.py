@@ -1,0 +1,87 @@
+"""Notice-link and pagination discovery on list pages of the common CMS families."""
+
+from __future__ import annotations
+
+from crawler.discovery import parse_list_page
+from crawler.portal import portal_from_dict
+
+BASE = "https://jyj.example.gov.cn/jyj/tzgg/"
+
+
+def portal(**extra):
+    return portal_from_dict({"id": "t", "name": "T", "start_urls": [BASE], **extra}, "test")
+
+
+def page(items: str, tail: str = "") -> str:
+    return f"""<html><body><div class="nav"><a href="/">首页</a><a href="/jyj/zcwj/">政策文件</a></div>
+    <ul class="list">{items}</ul>{tail}
+    <div class="footer"><a href="http://www.beian.gov.cn/">粤公网安备</a></div></body></html>"""
+
+
+TRS_ITEMS = """
+<li><a href="./202203/t20220328_1234567.html" title="清远市2022年教育工作要点">清远市2022年教育工作要点</a><span>2022-03-28</span></li>
+<li><a href="./202202/t20220215_1234500.html">关于做好2022年义务教育招生工作的通知</a><span>2022/2/15</span></li>
+<li><a href="./202202/files/附件1.pdf">附件1.pdf</a></li>
+"""
+
+
+def test_trs_notice_links_carry_title_and_date_hints():
+    result = parse_list_page(page(TRS_ITEMS), BASE, portal())
+    assert result.strategy == "cms-url"
+    assert [(n.url, n.title, n.published) for n in result.notices] == [
+        (BASE + "202203/t20220328_1234567.html", "清远市2022年教育工作要点", "2022-03-28"),
+        (BASE + "202202/t20220215_1234500.html", "关于做好2022年义务教育招生工作的通知", "2022-02-15"),
+    ]
+
+
+def test_create_page_html_leads_to_the_next_page_until_the_last():
+    first = page(TRS_ITEMS, '<script>createPageHTML(4, 0, "index", "htm");</script>')
+    assert parse_list_page(first, BASE + "index.htm", portal()).pages == [(BASE + "index_1.htm", 2)]
+    third = page(TRS_ITEMS, '<script>createPageHTML(4, 2, "index", "htm");</script>')
+    assert parse_list_page(third, BASE + "index_2.htm", portal(), 3).pages == [(BASE + "index_3.htm", 4)]
+    last = page(TRS_ITEMS, '<script>createPageHTML(4, 3, "index", "htm");</script>')
+    assert parse_list_page(last, BASE + "index_3.htm", portal(), 4).pages == []
+
+
+def test_next_page_link_is_followed_not_the_last_page_link():
+    tail = '<div class="page"><a href="index.htm">首页</a><a href="index_1.htm">下一页</a><a href="index_5.htm">尾页</a></div>'
+    result = parse_list_page(page(TRS_ITEMS, tail), BASE + "index.htm", portal())
+    assert result.pages == [(BASE + "index_1.htm", 2)]
+
+
+def test_numbered_sibling_pages_are_walked_in_order_without_a_next_link():
+    tail = '<div class="page"><a href="index.htm">1</a><a href="index_1.htm">2</a><a href="index_2.htm">3</a></div>'
+    assert parse_list_page(page(TRS_ITEMS, tail), BASE + "index_1.htm", portal(), 2).pages == [
+        (BASE + "index_2.htm", 3)]
+
+
+def test_links_to_other_hosts_are_never_followed():
+    items = '<li><a href="https://farm.example.com/202203/t20220328_1.html">关于做好招生工作的通知全文</a></li>'
+    assert parse_list_page(page(items), BASE, portal()).notices == []
+
+
+def test_list_item_fallback_finds_notices_with_unconventional_urls():
+    items = """<li><a href="/jyj/tzgg/page.jsp?nid=88">关于开展2022年双减工作专项督导的通知</a> 2022年3月1日</li>
+               <li><a href="/jyj/about.html">关于我们</a></li>"""
+    result = parse_list_page(page(items), BASE, portal())
+    assert result.strategy == "list-item"
+    assert [(n.url, n.published) for n in result.notices] == [
+        ("https://jyj.example.gov.cn/jyj/tzgg/page.jsp?nid=88", "2022-03-01")]
+
+
+def test_selectors_in_the_definition_override_discovery():
+    html = page(TRS_ITEMS, '<div class="more"><a class="next" href="list_p2.html">more</a></div>')
+    p = portal(selectors={"notice_links": "li a[title]", "next_page": "a.next"})
+    result = parse_list_page(html, BASE, p)
+    assert [n.title for n in result.notices] == ["清远市2022年教育工作要点"]
+    assert result.pages == [(BASE + "list_p2.html", 2)]
+
+
+def test_pagination_template_in_the_definition():
+    result = parse_list_page(page(TRS_ITEMS), BASE + "index_2.htm", portal(pagination="index_{n}.htm"), page_no=3)
+    assert result.pages == [(BASE + "index_3.htm", 4)]
+
+
+def test_empty_or_broken_html_gives_no_links_not_an_error():
+    assert parse_list_page("", BASE, portal()).notices == []
+    assert parse_list_page("<html><body><ul><li><a href=", BASE, portal()).notices == []
