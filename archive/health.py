@@ -29,6 +29,7 @@ class RunFigures:
     extraction_failures: int
     finished: bool = True
     walk_complete: bool = True  # every list page was reached (not an early-stopped incremental walk)
+    list_pages: int | None = None  # list pages downloaded; None when unknown
 
 
 @dataclass
@@ -42,7 +43,9 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
     reasons = []
     if not run.finished:
         reasons.append("the run did not finish")
-    if run.links_found == 0:
+    if run.links_found == 0 and run.list_pages == 0 and run.errors:
+        reasons.append("no list page could be downloaded: the portal is down or start_urls are wrong")
+    elif run.links_found == 0:
         reasons.append("no notice links found on the list pages: markup changed or start_urls moved")
     elif run.errors > max(run.notices_seen, run.links_found):
         reasons.append(f"errors dominate: {run.errors} failed fetches, {run.links_found} notice links")

@@ -270,7 +270,8 @@ class Archive:
         """What a crawl needs to be incremental: validators and dates of the portal's documents."""
         last_obs = (select(func.max(Observation.id)).where(Observation.document_id == Document.id)
                     .correlate(Document).scalar_subquery())
-        stmt = (select(Document, Observation, Version.published)
+        # A repost's age is its own posting date when the notice's date is unknown.
+        stmt = (select(Document, Observation, func.coalesce(Version.published, Version.mirror_posted))
                 .outerjoin(Observation, Observation.id == last_obs)
                 .outerjoin(Version, Version.id == Observation.version_id)
                 .where(Document.portal_id == portal_id))
@@ -371,7 +372,8 @@ class Archive:
 def _figures(run: CrawlRun) -> health.RunFigures:
     return health.RunFigures(links_found=run.links_found, notices_seen=run.notices_seen, errors=run.errors,
                              extraction_failures=run.extraction_failures,
-                             finished=run.finish_reason == "finished", walk_complete=run.walk_complete)
+                             finished=run.finish_reason == "finished", walk_complete=run.walk_complete,
+                             list_pages=run.list_pages)
 
 
 def _version_fields(record: dict) -> dict:

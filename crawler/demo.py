@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from crawler.localportals import build_sites, serve_site
+from crawler.localportals import SAMPLE_PORTALS, build_sites, serve_site
 from crawler.portal import BUNDLED_PORTALS_DIR, Portal, load_portal
 from crawler.run import RunSummary, run_crawl
 
@@ -33,7 +33,7 @@ def rebase(portal: Portal, base_url: str) -> Portal:
 def sample_portals(port_base: int | None = None) -> list[Portal]:
     """Definitions of the bundled sample portals, optionally moved to consecutive ports."""
     portals = []
-    for i, pid in enumerate(sorted(build_sites.portal_ids())):
+    for i, pid in enumerate(SAMPLE_PORTALS):
         portal = load_portal(BUNDLED_PORTALS_DIR / f"{pid}.yaml")
         if port_base is not None:
             portal = rebase(portal, f"http://127.0.0.1:{port_base + i}")

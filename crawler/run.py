@@ -60,7 +60,8 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
     Archive(db_url).close()  # create or check the schema before any spider starts
     settings = crawl_settings(db_url, overrides)
     data_dir = settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
-    process = CrawlerProcess(settings, install_root_handler=True)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI configured logging
+    process = CrawlerProcess(settings)
     crawlers, locked, locks = [], [], []
     for portal in portals:
         lock = PortalLock(data_dir, portal.id)

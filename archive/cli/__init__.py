@@ -27,8 +27,30 @@ def cli(verbose: int) -> None:
       edunotice search 招生                 # find archived notices
       edunotice show 1                      # one notice and its versions
     """
+    configure_logging(verbose)
+
+
+class _NoLibraryTracebacks(logging.Filter):
+    """Without -v, a library's traceback (Scrapy's, for a dead portal) is noise: our own
+    message names the URL and what to do; -v shows the traceback again."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(("archive", "crawler")):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def configure_logging(verbose: int) -> None:
+    """Log to stderr at WARNING (-v INFO, -vv DEBUG), filtered on the handler because Scrapy
+    resets the root logger's level when a crawl starts."""
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if verbose < 2:
+        handler.addFilter(_NoLibraryTracebacks())
+    logging.root.handlers[:] = [handler]
+    logging.root.setLevel(level)
 
 
 for module in (crawl, research, ops, admin):

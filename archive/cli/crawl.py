@@ -122,8 +122,9 @@ def demo(port_base, db_url, as_json):
 @click.argument("file", type=click.File("rb"))
 @click.option("--url", default=None, help="The page's URL (resolves links; dates in URLs). Default: file://FILE.")
 @click.option("--encoding", default=None, help="Charset the server declared, if known (e.g. gbk).")
+@click.option("--mirror", is_flag=True, help="The page is a repost (content farm, doc-share): its own dates go to mirror_posted.")
 @json_option
-def extract(file, url, encoding, as_json):
+def extract(file, url, encoding, mirror, as_json):
     """Run extraction on one saved page and print the notice record.
 
     FILE is a saved HTML page, or - for standard input.
@@ -137,7 +138,7 @@ def extract(file, url, encoding, as_json):
     body = file.read()
     if not url:
         url = "file://" + str(Path(file.name).resolve()) if file.name != "<stdin>" else "file:///stdin"
-    record = run_extract(body, url, encoding=encoding).to_dict()
+    record = run_extract(body, url, encoding=encoding, mirror=mirror).to_dict()
     if as_json:
         emit_json(record)
         return

@@ -15,12 +15,23 @@ log = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
     def process_item(self, item, spider=None):
         if not isinstance(item, FetchedNotice):
             return item
+        spider = spider or (self.crawler.spider if self.crawler else None)
+        portal = getattr(spider, "portal", None)
         try:
             record = extract(item.body, item.url, encoding=item.declared_encoding,
-                             hints=item.hints, portal=item.portal_id)
+                             hints=item.hints, portal=item.portal_id,
+                             mirror=bool(portal and portal.kind == "mirror"),
+                             content_selector=portal.selectors.get("content") if portal else None)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
             log.exception("extraction failed for %s", item.url)
             return FailedFetch(item.portal_id, item.url, "extraction",

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -129,7 +130,9 @@ class PortalSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("edunotice/recheck_not_due")
                 return None
             headers = conditional_headers(known)
-        hints = {k: v for k, v in (("title", link.title), ("published", link.published)) if v}
+        # On a mirror the list-page date is the repost's own date, not the notice's.
+        date_key = "mirror_posted" if self.portal.kind == "mirror" else "published"
+        hints = {k: v for k, v in (("title", link.title), (date_key, link.published)) if v}
         return scrapy.Request(link.url, callback=self.parse_notice, errback=self.failed, headers=headers,
                               cb_kwargs={"hints": hints},
                               meta={"edunotice_kind": "notice", "handle_httpstatus_list": NOTICE_STATUSES})
@@ -165,9 +168,9 @@ class PortalSpider(scrapy.Spider):
             kind, message = "http_status", f"HTTP {status}"
         elif failure.check(DNSLookupError):
             kind, message = "dns", "host name does not resolve; check the portal's start_urls"
-        elif failure.check(ConnectionRefusedError):
+        elif failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
             kind, message = "connection", "connection refused: the portal is down or the URL is wrong"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             kind, message = "timeout", "no answer before DOWNLOAD_TIMEOUT"
         else:
             kind, message = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"

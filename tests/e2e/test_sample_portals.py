@@ -117,6 +117,10 @@ def test_archived_values_match_gold(world, portal_id, notice):
         assert text.rstrip().endswith(notice["body_end"]), text[-80:]
     for unwanted in notice.get("must_not_contain", []):
         assert unwanted not in text, unwanted
+    assert set(notice.get("flags", [])) <= set(record["flags"]), record["flags"]
+    if "attachment_names" in notice:
+        assert sorted(a["title"] for a in record["attachments"]) == sorted(notice["attachment_names"])
+        assert all(a["sha256"] and a["size"] for a in record["attachments"]), record["attachments"]
     assert record["warc_file"] and record["warc_offset"] is not None
 
 

@@ -1,0 +1,123 @@
+"""HTML bytes → notice record, for Chinese government notice pages and their copies.
+
+``extract(body, url, ...)`` decodes the page (``decode``), finds the body and links
+(``html``), reads the labelled fields (``fields``), cleans body lines of widgets, spam
+and farm boilerplate (``textrules``) and normalises the text for hashing and search
+(``normalize``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
+evaluation set all call this one function.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from crawler.extract import fields, html
+from crawler.extract.decode import decode_html
+from crawler.extract.linerules import clean_lines
+from crawler.extract.normalize import detect_script, normalize_text, strip_pinyin
+from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
+from crawler.extract.textrules import damage_flags
+
+__all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
+
+# A paywall cut written into the last body line: "…免学 ……(未完,全文共7840字,当前仅显示2753字…".
+TRUNCATION_TAIL = re.compile(r"\s*[…\.]*\s*[(（]\s*未完.*$")
+# Rows of a 政府信息公开 metadata table that ended up inside the body container.
+TABLE_ROW = re.compile(r"索引号|发布机构|發布機構|主题分类|主題分類|成文日期|(?:文号|文號)\s*[:：]")
+HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+FLAG_ORDER = sorted(KNOWN_FLAGS)
+
+
+def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: dict | None = None,
+            portal: str | None = None, mirror: bool = False, content_selector: str | None = None) -> NoticeRecord:
+    """The notice record of one page. ``hints`` are what the list page said (title,
+    published, mirror_posted); ``mirror`` says the portal reposts others' notices, so its
+    own dates go to ``mirror_posted``; ``encoding`` is the HTTP header charset, if any."""
+    hints = hints or {}
+    text_html = body if isinstance(body, str) else decode_html(body, encoding)[0]
+    tree = html.parse(text_html, url)
+    meta = html.meta_tags(tree)
+    flags: set[str] = set()
+    if html.strip_invisible(tree):
+        flags.add("spam_removed")
+    container, _strategy = html.find_container(tree, content_selector)
+    title = html.title_candidates(tree, meta, hints.get("title"))
+    links = html.attachments(tree, container, url)
+    if container is not None:
+        lines = html.block_lines(container)
+        container.drop_tree()  # what remains is the page around the body: labels live there
+    else:
+        lines = _trafilatura_lines(text_html, url)
+    outside = [strip_pinyin(line) for line in html.page_lines(tree)]
+    head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
+
+    lines, cut = _body_lines(lines, title)
+    if cut:
+        flags.add("truncated")
+    kept, line_flags = clean_lines(lines)
+    flags.update(line_flags)
+    text = "\n".join(kept)
+    normalized, norm_flags = normalize_text(text)
+    flags.update(norm_flags)
+    flags.update(damage_flags(text))
+
+    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror)
+    return NoticeRecord(
+        url=url,
+        portal=portal,
+        title=title,
+        published=published,
+        mirror_posted=mirror_posted,
+        source=fields.source(outside + head) or meta.get("ContentSource") or None,
+        issuer=fields.issuer(outside + head),
+        doc_number=fields.doc_number(outside + head),
+        index_number=fields.index_number(outside + head),
+        text=text,
+        text_normalized=normalized,
+        attachments=[Attachment(title=t, url=u, media_type=m) for t, u, m in links],
+        script=detect_script(text) if text else "zh-Hans",
+        flags=[f for f in FLAG_ORDER if f in flags] + sorted(flags - KNOWN_FLAGS),
+    )
+
+
+def _trafilatura_lines(text_html: str, url: str) -> list[str]:
+    extracted = trafilatura.extract(text_html, url=url, include_tables=True, include_comments=False) or ""
+    return [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
+
+
+def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
+    """Drop the title, label lines and table rows at the top; cut a paywall tail at the end."""
+    out = []
+    for i, line in enumerate(lines):
+        plain = strip_pinyin(line)
+        if i < HEAD_LINES and not out and (plain == title or fields.is_metadata_line(plain)):
+            continue
+        if TABLE_ROW.search(plain) and len(plain) < 120:
+            continue
+        out.append(line)
+    cut = False
+    if out:
+        m = TRUNCATION_TAIL.search(out[-1])
+        if m:
+            cut = True
+            out[-1] = out[-1][:m.start()].rstrip(" …")
+            if not out[-1]:
+                out.pop()
+    return out, cut
+
+
+def _dates(outside, head, body, meta, url, hints, mirror) -> tuple[str | None, str | None]:
+    """(published, mirror_posted): the notice's own date kept apart from a repost's date."""
+    labelled = fields.labelled_date(outside + head, fields.PUBLISHED_LABELS)
+    posted = fields.labelled_date(outside + head, fields.MIRROR_LABELS)
+    signature = fields.signature_date(body)
+    if mirror:
+        published = labelled or signature
+        mirror_posted = (posted or fields.meta_date(meta.get("PubDate")) or hints.get("mirror_posted")
+                         or fields.url_date(url) or hints.get("published"))
+        return published, mirror_posted
+    published = (labelled or fields.meta_date(meta.get("PubDate")) or posted or signature
+                 or fields.url_date(url) or hints.get("published"))
+    return published, None

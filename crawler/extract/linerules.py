@@ -1,0 +1,245 @@
+"""Line-level cleaning of body lines: injected spam, portal widgets, farm boilerplate.
+
+Pure functions on the text lines the HTML extractor found in the body container.
+Reads ``data/spam_terms.txt``. Every rule matches the *folded* line (pinyin glosses
+removed, simplified script, NFKC: full-width colons and digits become ASCII), so one
+pattern covers 相关附件：, 相關附件:, 熱門標籤 and 热门标签.
+
+A rule here must never drop a legitimate body line: numbered headings, signatures
+(开平市教育局 / 2022年1月12日), document numbers (清教〔2022〕12号). Patterns are
+anchored to whole lines or to phrases that no notice text uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from crawler.extract.normalize import strip_pinyin, to_simplified
+from crawler.extract.tables import read_sections
+
+# --- paywall cuts inside a line (matched on the raw line, so the kept rest is untouched) --
+# ……(新文秘网http://www.wm114.cn省略980字,正式会员可完整阅读)……
+PAYWALL_FRAGMENT = re.compile(
+    r"[…\.。]*\s*[(（][^()（）]{0,80}?"
+    r"(?:省略\s*[\d０-９]+\s*字|[会會][员員]可(?:完整)?[阅閱][读讀])"
+    r"[^()（）]{0,80}[)）]\s*[…\.。]*"
+)
+# …免学 ……(未完,全文共7840字,当前仅显示2753字,请阅读下面提示信息。收藏《…》
+UNFINISHED_TAIL = re.compile(r"\s*[…\.。]*\s*[(（]\s*未完.*\Z", re.DOTALL)
+
+# --- whole lines that say the text stops here (folded) ---------------------------------
+PREVIEW_LIMIT = re.compile(
+    r"超出(?:免费)?预览范围|该文档总共\s*\d+\s*页|全文共\s*\d+\s*字.{0,3}当前仅显示"
+    r"|(?:剩余|还剩)\s*\d+\s*页未读|试读(?:已)?结束"
+)
+EXPAND_PROMPT = re.compile(r"^(?:展开阅读全文|展开全文|余下全文)\W*$")
+AFTER_PROMPT_MAX_CHARS = 40  # only short widget lines may follow a final 展开阅读全文
+
+# --- document-share boilerplate (folded, bullets stripped) -----------------------------
+DOC_SHARE_LINES = (
+    re.compile(r"^收藏\s*分享(?:\s*\(赏\))?$"),  # 收藏 分享(赏)
+    re.compile(r"^下载\s*相关\s*举报$"),
+    re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)_第\d+页$", re.IGNORECASE),  # xxx.docx_第1页
+    re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$"),  # 第1页 / 共12页
+    re.compile(r"^上传人\s*:.*(?:文档编号|上传时间)\s*:"),  # 上传人:g****t 文档编号:1897216 …
+    re.compile(
+        r"^(?:资源描述|相关资源|猜你喜欢|相关搜索|相关文章|文章搜索|热门标签|相关推荐|热门推荐"
+        r"|精品推荐|本文关键词|你可能喜欢)\s*:?$"
+    ),
+)
+# A farm's table of contents (目录/提纲:……) runs until a line of dots (seed 001).
+TOC_START = re.compile(r"^目录\s*/?\s*提纲\s*:")
+TOC_MAX_LINES = 60
+TOC_LINE_MAX_CHARS = 60
+
+# --- breadcrumbs, banners, counters ----------------------------------------------------
+PORTAL_CHROME = (
+    re.compile(
+        r"^(?:您当前的位置|您当前位置|当前位置|您的位置|您现在的位置|所在位置|当前的位置)\s*:"
+    ),
+    re.compile(
+        r"^今天是\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    ),  # 今天是2019年4月11日 星期四…
+    re.compile(r"^欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)\W*$"),
+    re.compile(r"^扫一扫.{0,12}(?:手机|移动端|微信)"),  # 扫一扫在手机打开当前页
+    re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
+    re.compile(r"^(?:相关附件|相关链接|附件下载)\s*:?$"),
+    re.compile(r"^【?\s*字[体号]\s*:"),  # 【字体:大 中 小】, 【字體：
+)
+# 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
+VIEW_COUNTER = re.compile(
+    r"(?:访问量|浏览次数|阅读次数|点击数|点击次数|点击量|浏览量|阅读量)\s*:\s*(?:-|\d|\[|$)"
+)
+COUNTER_LINE_MAX_CHARS = 120
+
+# --- site footer: copyright, ICP numbers ----------------------------------------------
+SITE_FOOTER = (
+    re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE),  # copyright@ 2008-2023 wnwk.com…
+    re.compile(r"^版权所有|版权所有\s*:|版权所有\W*$"),
+    re.compile(r"^(?:经营许可证编号|备案编号|备案号|网站标识码|技术支持|网站维护)\s*:"),
+    re.compile(r"icp\s*[备证]\s*\d|公网安备", re.IGNORECASE),  # 粤ICP备05079694号, 粤公网安备
+    re.compile(r"^主办\s*:.*(?:承办|技术支持|版权|网站|icp)", re.IGNORECASE),
+)
+# 开平市人民政府门户网站, 开平市政府网公众号, 开平发布政务微博: a bare site name in the chrome.
+SITE_IDENTITY = re.compile(r"^[^\W\d_]{2,16}(?:门户网站|公众号|政务微博|官方微博|官方微信)$")
+
+# --- lines made only of widget words ---------------------------------------------------
+# 打印 / 关闭 / 关注我们: / 搜索 / 联系我们 网站帮助 网站地图 服务申明 / 【字体:大 中 小】
+WIDGET_WORDS = frozenset(
+    """打印 打印本页 打印此页 打印文章 关闭 关闭窗口 关闭本页 返回 返回顶部 返回首页 返回列表
+    收藏 加入收藏 收藏本页 设为首页 分享 分享到 扫一扫 微信 微博 朋友圈 qq qq空间 新浪微博
+    腾讯微博 复制链接 更多 搜索 检索 站内搜索 关注我们 联系我们 网站帮助 网站地图 服务申明
+    服务声明 免责声明 隐私声明 隐私政策 法律声明 使用帮助 无障碍 无障碍浏览 长者模式 关怀版
+    繁体 简体 繁体版 简体版 english 字体 字号 纠错 我要纠错 上一篇 下一篇 相关附件 相关链接
+    热门标签 相关文章 相关资源 猜你喜欢 相关搜索 文章搜索 资源描述 首页 登录 注册""".split()
+)
+# 大 中 小 are widget words only beside 字体/字号 (a table cell "中" stays).
+FONT_SIZE_WORDS = frozenset({"大", "中", "小", "默认", "标准"})
+FONT_LABELS = frozenset({"字体", "字号"})
+WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
+
+LEADING_BULLETS = re.compile(r"^[\s•·●◆◇■□▪►▶○◎\-\*]+")
+WORD_CHAR = re.compile(r"[^\W_]")
+
+# --- injected SEO spam ------------------------------------------------------------------
+SPAM_PHRASE_SPLIT = re.compile(r"[,;、|\s]+")
+SPAM_LIST_MIN_PHRASES = 3
+SPAM_LIST_MAX_PHRASE_CHARS = 20
+SPAM_LIST_MIN_COVERAGE = 0.6  # share of the list's characters that are spam words
+
+
+def fold(text: str) -> str:
+    """The form rules match: no pinyin glosses, simplified script, NFKC."""
+    return unicodedata.normalize("NFKC", to_simplified(strip_pinyin(text)))
+
+
+def _core(line: str) -> str:
+    """A folded line without surrounding space and leading bullets."""
+    return LEADING_BULLETS.sub("", fold(line)).strip()
+
+
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation; ASCII ends of a term must not touch other Latin letters."""
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        part = re.escape(term.lower())
+        if term[0].isascii() and term[0].isalnum():
+            part = r"(?<![a-z0-9])" + part
+        if term[-1].isascii() and term[-1].isalnum():
+            part += r"(?![a-z0-9])"
+        parts.append(part)
+    return re.compile("|".join(parts))
+
+
+@cache
+def _spam_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    sections = read_sections("spam_terms.txt")
+    return _term_pattern(sections["strong"]), _term_pattern(sections["weak"])
+
+
+def is_spam_line(line: str) -> bool:
+    """Injected porn/gambling/link-farm text (the last line of seed 000)."""
+    text = fold(line).lower()
+    strong, weak = _spam_patterns()
+    strong_hits = set(strong.findall(text))
+    # weak words inside a strong term (国产 in 国产精品) are not separate evidence
+    weak_hits = set(weak.findall(strong.sub("|", text)))
+    if len(strong_hits) >= 2 or (strong_hits and len(weak_hits) >= 2):
+        return True
+    # a list of short phrases made (almost) only of spam words: 免费视频,在线观看,欧美专区…
+    phrases = [phrase for phrase in SPAM_PHRASE_SPLIT.split(text) if phrase]
+    if len(phrases) < SPAM_LIST_MIN_PHRASES or "。" in text or len(strong_hits | weak_hits) < 3:
+        return False
+    if max(len(phrase) for phrase in phrases) > SPAM_LIST_MAX_PHRASE_CHARS:
+        return False
+    letters = sum(len(phrase) for phrase in phrases)
+    covered = sum(len(term) for phrase in phrases for term in weak.findall(strong.sub("|", phrase)))
+    covered += sum(len(term) for phrase in phrases for term in strong.findall(phrase))
+    return covered >= SPAM_LIST_MIN_COVERAGE * letters
+
+
+def _is_widget_words(core: str) -> bool:
+    tokens = {token.lower() for token in WIDGET_TOKEN_SPLIT.split(core) if token}
+    if not tokens:
+        return False
+    if tokens & FONT_LABELS:
+        return tokens <= WIDGET_WORDS | FONT_SIZE_WORDS
+    return tokens <= WIDGET_WORDS
+
+
+def is_widget_line(line: str) -> bool:
+    """Portal chrome, site footer or doc-share boilerplate, never notice text."""
+    return _is_widget_core(_core(line))
+
+
+def _is_widget_core(core: str) -> bool:
+    if not core:
+        return False
+    for rules in (DOC_SHARE_LINES, SITE_FOOTER, PORTAL_CHROME):
+        if any(rule.search(core) for rule in rules):
+            return True
+    if VIEW_COUNTER.search(core) and len(core) <= COUNTER_LINE_MAX_CHARS:
+        return True
+    return bool(SITE_IDENTITY.match(core)) or _is_widget_words(core)
+
+
+def ends_with_expand_prompt(folded_lines: list[str]) -> bool:
+    """展开阅读全文 with nothing but short widget lines after it: the text is a preview."""
+    for index, line in enumerate(folded_lines):
+        if EXPAND_PROMPT.match(line.strip()):
+            rest = folded_lines[index + 1 :]
+            return all(len(other.strip()) <= AFTER_PROMPT_MAX_CHARS for other in rest)
+    return False
+
+
+def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(kept lines, flags): body lines without spam, widgets and paywall boilerplate.
+
+    Flags: ``spam_removed``, ``widgets_removed``, ``truncated`` (a paywall line or
+    cut was removed). Kept lines are returned as given, except that an inline
+    paywall cut is removed from the line that carries it.
+    """
+    kept: list[str] = []
+    flags: set[str] = set()
+    toc_lines: int | None = None  # lines seen inside a farm table of contents
+    folded_all = [_core(line) for line in lines]
+
+    for index, line in enumerate(lines):
+        cut = UNFINISHED_TAIL.sub("", PAYWALL_FRAGMENT.sub("", line)).rstrip()
+        if cut != line.rstrip():
+            flags.add("truncated")
+            line = cut
+            core = _core(line)
+        else:
+            core = folded_all[index]
+
+        if toc_lines is not None:
+            toc_lines += 1
+            if len(core) <= TOC_LINE_MAX_CHARS and toc_lines <= TOC_MAX_LINES:
+                flags.add("widgets_removed")
+                if not WORD_CHAR.search(core):  # the closing ……
+                    toc_lines = None
+                continue
+            toc_lines = None
+        if TOC_START.match(core):
+            toc_lines = 0
+            flags.add("widgets_removed")
+            continue
+
+        if not WORD_CHAR.search(core):
+            continue  # blank lines, lone bullets and dots
+        if PREVIEW_LIMIT.search(core):
+            flags.add("truncated")
+        elif EXPAND_PROMPT.match(core):
+            at_end = ends_with_expand_prompt(folded_all[index:])
+            flags.add("truncated" if at_end else "widgets_removed")
+        elif is_spam_line(line):
+            flags.add("spam_removed")
+        elif _is_widget_core(core):
+            flags.add("widgets_removed")
+        else:
+            kept.append(line)
+    order = ("truncated", "spam_removed", "widgets_removed")
+    return kept, [flag for flag in order if flag in flags]
