@@ -24,3 +24,14 @@ test: install lint
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
+
+# Extraction benchmark: ours vs trafilatura / readability-lxml / GNE on tests/extraction/pages.
+.PHONY: bench-extract
+bench-extract: install
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.extract
+
+# Copy-detection benchmark: labelled pairs from the seeds; precision/recall over thresholds.
+.PHONY: bench-dedup
+bench-dedup: install
+	$(BIN)/python -m bench.dedup

@@ -2,7 +2,8 @@
 
 Rules (each gives a reason a person can act on):
 - no notice links found on the list pages (markup changed, or the portal moved);
-- errors dominate: more failed fetches than notices fetched or links found;
+- errors dominate: more failed fetches than notices fetched, and at least as many as the
+  links found (so a run where every notice page failed is broken);
 - extraction failures (no title / empty body) above ``EXTRACTION_FAILURE_RATE`` of the
   notices fetched and clearly above the portal's own usual rate;
 - the first list page yields far fewer links than the portal's recent median.
@@ -47,7 +48,7 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
         reasons.append("no list page could be downloaded: the portal is down or start_urls are wrong")
     elif run.links_found == 0:
         reasons.append("no notice links found on the list pages: markup changed or start_urls moved")
-    elif run.errors > max(run.notices_seen, run.links_found):
+    elif run.errors > run.notices_seen and run.errors >= run.links_found:
         reasons.append(f"errors dominate: {run.errors} failed fetches, {run.links_found} notice links")
     if run.notices_seen:
         rate = run.extraction_failures / run.notices_seen

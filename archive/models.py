@@ -9,6 +9,8 @@
 - ``DocumentEvent``: a withdrawal or restore of a document, with its reason.
 - ``Payload``: where an archived response payload sits in the WARC files (by digest).
 - ``AttachmentFile``: an attachment stored once by sha256.
+- ``CopyCluster``: documents that are copies of one notice, and which copy is the best.
+- ``ShingleBand``: a version's MinHash LSH band hashes, how copies are found (archive.dedup).
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -57,6 +62,9 @@ class Document(Base):
     last_checked: Mapped[datetime | None] = mapped_column(DateTime)  # last fetch, 304 included
     # Consecutive complete runs whose list pages did not link this document.
     missing_runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The copy cluster (archive.dedup). On the document, not the version: versions are
+    # immutable, while clusters merge when a later copy links two of them.
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("copy_clusters.id"), index=True)
 
     portal: Mapped[Portal] = relationship()
     versions: Mapped[list[Version]] = relationship(
@@ -190,3 +198,37 @@ class AttachmentFile(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     warc_file: Mapped[str | None] = mapped_column(String(500))
     warc_offset: Mapped[int | None] = mapped_column(Integer)
+
+
+class CopyCluster(Base):
+    """Documents that are copies of one notice (official page, mirrors, reposts).
+
+    Every archived document with a version is in exactly one cluster (alone, if it has no
+    copies). ``best_document_id`` names the best copy: official portal over mirror,
+    complete over truncated, earliest publish date. A cluster merged into another keeps its
+    row, pointing at the survivor, so an exported ``cluster_id`` can still be followed.
+    """
+
+    __tablename__ = "copy_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # use_alter: documents.cluster_id points back here; the cycle is broken for table sorting.
+    best_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", use_alter=True, name="fk_copy_clusters_best_document_id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("copy_clusters.id"))
+
+
+class ShingleBand(Base):
+    """One LSH band of a version's MinHash (archive.similarity): candidates are found by SQL.
+
+    A version whose normalised text another version already has is not indexed again, nor
+    is one too short to sketch.
+    """
+
+    __tablename__ = "shingle_bands"
+    __table_args__ = (Index("ix_shingle_bands_band_hash", "band", "hash"),)
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)  # the band's two 32-bit MinHash values, packed

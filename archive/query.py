@@ -1,4 +1,4 @@
-"""The archive's read side: notice records, search, and document histories for researchers."""
+"""The archive's read side: notice records, search, document histories and copies for researchers."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def notice_record(doc: Document, version: Version) -> dict:
         "content_sha256": version.content_sha256,
         "warc_file": version.warc_file,
         "warc_offset": version.warc_offset,
-        "cluster_id": None,
+        "cluster_id": doc.cluster_id,
         "withdrawn_at": doc.withdrawn_at.isoformat(timespec="seconds") + "Z" if doc.withdrawn_at else None,
         "text": version.text,
         "text_normalized": version.text_normalized,
@@ -107,6 +107,42 @@ def document_history(s: Session, document_id: int) -> tuple[Document, list[Versi
     return doc, versions, observations
 
 
+def copies_of(s: Session, document_id: int) -> dict | None:
+    """A document's copy cluster, best copy first, or None if the document is unknown.
+
+    Each copy: its portal and kind, URL, title, dates, latest version and flags (its own
+    damage), whether it is the cluster's best copy, and how its latest text compares with
+    the asked document's (``archive.similarity``: coverage, containment, Jaccard).
+    """
+    from archive import dedup, similarity
+
+    doc = s.get(Document, document_id)
+    if doc is None:
+        return None
+    latest = s.scalars(select(Version).where(Version.document_id == document_id)
+                       .order_by(Version.version.desc()).limit(1)).one_or_none()
+    if doc.cluster_id is None:  # archived before copy clusters, or without a version
+        members = [(doc, latest, None)] if latest else []
+        best_id = None
+    else:
+        members = dedup.cluster_members(s, doc.cluster_id)
+        best_id = members[0][0].id if members else None
+    asked = similarity.Text(latest.text_normalized if latest else "")
+    copies = []
+    for member, version, kind in members:
+        comparison = similarity.compare(asked, similarity.Text(version.text_normalized))
+        copies.append({
+            "document_id": member.id, "portal": member.portal_id, "portal_kind": kind,
+            "url": member.url, "title": version.title, "published": version.published,
+            "mirror_posted": version.mirror_posted, "version": version.version,
+            "flags": list(version.flags or []), "best": member.id == best_id,
+            "withdrawn_at": member.withdrawn_at.isoformat(timespec="seconds") + "Z" if member.withdrawn_at else None,
+            "similarity": comparison.as_dict() if member.id != document_id else None,
+        })
+    return {"document_id": document_id, "cluster_id": doc.cluster_id, "best_document_id": best_id,
+            "copies": copies}
+
+
 def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[dict]:
     """Past crawl runs, newest first, as plain dicts (``edunotice runs``)."""
     from archive.models import CrawlRun
@@ -155,4 +191,18 @@ def portal_status(s: Session, recent: int = 5) -> list[dict]:
             "documents": documents, "withdrawn": withdrawn,
             "health_reasons": (last.health_reasons or []) if last else [],
         })
+    return out
+
+
+def errors_by_kind(s: Session, run_ids: list[int]) -> dict[int, dict[str, int]]:
+    """``{run_id: {kind: count}}`` of the errors recorded in each run (``fetch_errors`` rows)."""
+    from archive.models import FetchError
+
+    out: dict[int, dict[str, int]] = {run_id: {} for run_id in run_ids}
+    if not run_ids:
+        return out
+    stmt = (select(FetchError.run_id, FetchError.kind, func.count()).where(FetchError.run_id.in_(run_ids))
+            .group_by(FetchError.run_id, FetchError.kind).order_by(FetchError.run_id, FetchError.kind))
+    for run_id, kind, count in s.execute(stmt):
+        out[run_id][kind] = count
     return out

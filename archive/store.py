@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive import db, health
+from archive import db, dedup, health
 from archive.models import (
     AttachmentFile,
     CrawlRun,
@@ -69,6 +69,7 @@ class KnownDocument:
     last_checked: datetime | None
     published: str | None
     withdrawn: bool
+    has_attachments: bool = False  # a 304 for the page says nothing about its attachments
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,8 @@ class Archive:
             )
             s.add(version)
             s.flush()
+        if changed or doc.cluster_id is None:  # a new text, or archived before copy clusters
+            dedup.link_copies(s, doc, version)
         s.add(Observation(document_id=doc.id, version_id=version.id, run_id=run_id,
                           fetched_at=fetched_at, http_status=http_status, new_version=changed,
                           etag=validators[0], last_modified=validators[1]))
@@ -271,7 +274,8 @@ class Archive:
         last_obs = (select(func.max(Observation.id)).where(Observation.document_id == Document.id)
                     .correlate(Document).scalar_subquery())
         # A repost's age is its own posting date when the notice's date is unknown.
-        stmt = (select(Document, Observation, func.coalesce(Version.published, Version.mirror_posted))
+        stmt = (select(Document, Observation, func.coalesce(Version.published, Version.mirror_posted),
+                       Version.attachments)
                 .outerjoin(Observation, Observation.id == last_obs)
                 .outerjoin(Version, Version.id == Observation.version_id)
                 .where(Document.portal_id == portal_id))
@@ -280,9 +284,9 @@ class Archive:
                 doc.url: KnownDocument(
                     etag=obs.etag if obs else None, last_modified=obs.last_modified if obs else None,
                     last_checked=doc.last_checked or doc.last_seen, published=published,
-                    withdrawn=doc.withdrawn_at is not None,
+                    withdrawn=doc.withdrawn_at is not None, has_attachments=bool(attachments),
                 )
-                for doc, obs, published in s.execute(stmt)
+                for doc, obs, published, attachments in s.execute(stmt)
             }
 
     # -- withdrawals ----------------------------------------------------------------------

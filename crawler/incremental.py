@@ -40,7 +40,11 @@ def recheck_due(known: KnownDocument, now: datetime,
 
 
 def conditional_headers(known: KnownDocument) -> dict[str, str]:
+    """Validators of the last fetch; none for a page with attachments, which is fetched whole
+    so its attachments are downloaded and compared again (a replaced file is a new version)."""
     headers = {}
+    if known.has_attachments:
+        return headers
     if known.etag:
         headers["If-None-Match"] = known.etag
     if known.last_modified:

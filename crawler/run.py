@@ -1,7 +1,10 @@
 """Run crawls of portals in this process and report what each run archived.
 
 The CLI (``edunotice crawl``/``demo``) calls :func:`run_crawl`; the summaries are read
-back from the archive, so they show what was stored, not what the spider believed.
+back from the archive, so they show what was stored, not what the spider believed (only
+``requests`` and ``attachments`` come from the crawler's stats: the archive has no column
+for them). Each portal is crawled under its lock (``crawler.locks``); a portal whose last
+run died is resumed (``crawler.resume``).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from sqlalchemy import func, select
 
 from archive import db
 from archive.models import CrawlRun, Document, FetchError
+from archive.query import errors_by_kind
 from archive.store import Archive
 from crawler.locks import PortalLock, PortalLocked
 from crawler.portal import Portal
+from crawler.resume import take_over
 from crawler.spiders.portal import spider_class_for
 
 log = logging.getLogger(__name__)
@@ -29,13 +34,22 @@ class RunSummary:
     run_id: int | None
     status: str  # ok | attention | broken | locked
     list_pages: int = 0
-    pages_fetched: int = 0
-    notices_seen: int = 0
+    pages_fetched: int = 0  # responses received (304s and robots.txt included)
+    requests: int = 0  # requests sent, retries included
+    bytes_received: int = 0
+    notices_seen: int = 0  # notice pages stored: new, changed, unchanged (304 included)
     new_documents: int = 0
-    new_versions: int = 0
+    new_versions: int = 0  # first versions of new documents included
+    changed: int = 0  # new versions of documents archived before
     unchanged: int = 0
+    withdrawn: int = 0
+    restored: int = 0
+    attachments: int = 0  # attachment files downloaded
     errors: int = 0
+    errors_by_kind: dict[str, int] = field(default_factory=dict)  # http_status, timeout, extraction, ...
+    extraction_failures: int = 0
     documents_total: int = 0
+    resumed_runs: list[int] = field(default_factory=list)  # interrupted runs this run continued
     error_samples: list[str] = field(default_factory=list)
 
     @property
@@ -57,24 +71,29 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
 
     A portal another run is crawling right now is skipped (summary status ``locked``).
     """
-    Archive(db_url).close()  # create or check the schema before any spider starts
     settings = crawl_settings(db_url, overrides)
     data_dir = settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI configured logging
     process = CrawlerProcess(settings)
-    crawlers, locked, locks = [], [], []
-    for portal in portals:
-        lock = PortalLock(data_dir, portal.id)
-        try:
-            lock.acquire()
-        except PortalLocked as exc:
-            log.warning("%s", exc)
-            locked.append(RunSummary(portal.id, None, "locked", error_samples=[str(exc)]))
-            continue
-        locks.append(lock)
-        crawler = process.create_crawler(spider_class_for(portal))
-        crawlers.append((portal, crawler))
-        process.crawl(crawler)
+    crawlers, locked, locks, resumed = [], [], [], {}
+    with Archive(db_url) as archive:  # creates or checks the schema before any spider starts
+        for portal in portals:
+            lock = PortalLock(data_dir, portal.id)
+            try:
+                lock.acquire()
+            except PortalLocked as exc:
+                log.warning("%s", exc)
+                locked.append(RunSummary(portal.id, None, "locked", error_samples=[str(exc)]))
+                continue
+            locks.append(lock)
+            resume = take_over(archive, portal.id)  # safe: we hold the lock, so a 'running' run is dead
+            if resume is not None:
+                resumed[portal.id] = list(resume.run_ids)
+                log.info("%s: resuming interrupted run(s) %s; %d notices already stored are not fetched again",
+                         portal.id, ", ".join(map(str, resume.run_ids)), len(resume.done))
+            crawler = process.create_crawler(spider_class_for(portal))
+            crawlers.append((portal, crawler))
+            process.crawl(crawler, resume=resume)
     try:
         if crawlers:
             process.start()
@@ -82,13 +101,14 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
         for lock in locks:
             lock.release()
     with Archive(db_url) as archive, archive.sessions() as s:
-        done = {portal.id: _summary(s, portal.id, crawler.stats.get_value("edunotice/run_id"))
+        done = {portal.id: _summary(s, portal.id, crawler.stats, resumed.get(portal.id, []))
                 for portal, crawler in crawlers}
     done.update({summary.portal_id: summary for summary in locked})
     return [done[p.id] for p in portals]
 
 
-def _summary(s, portal_id: str, run_id: int | None) -> RunSummary:
+def _summary(s, portal_id: str, stats, resumed_runs: list[int]) -> RunSummary:
+    run_id = stats.get_value("edunotice/run_id")
     if run_id is None:
         return RunSummary(portal_id, None, "broken", error_samples=["the crawl did not start (see log)"])
     run = s.get(CrawlRun, run_id)
@@ -99,7 +119,13 @@ def _summary(s, portal_id: str, run_id: int | None) -> RunSummary:
     samples = list(run.health_reasons or []) + [f"{e.url}: {e.message}" for e in errors]
     return RunSummary(
         portal_id=portal_id, run_id=run_id, status=run.status, list_pages=run.list_pages,
-        pages_fetched=run.pages_fetched, notices_seen=run.notices_seen,
-        new_documents=run.new_documents, new_versions=run.new_versions, unchanged=run.unchanged,
-        errors=run.errors, documents_total=total, error_samples=samples,
+        pages_fetched=run.pages_fetched, requests=stats.get_value("downloader/request_count", 0),
+        bytes_received=run.bytes_received, notices_seen=run.notices_seen,
+        new_documents=run.new_documents, new_versions=run.new_versions,
+        changed=run.new_versions - run.new_documents, unchanged=run.unchanged,
+        withdrawn=run.withdrawn, restored=run.restored,
+        attachments=stats.get_value("edunotice/attachments", 0), errors=run.errors,
+        errors_by_kind=errors_by_kind(s, [run_id]).get(run_id, {}),
+        extraction_failures=run.extraction_failures, documents_total=total,
+        resumed_runs=resumed_runs, error_samples=samples,
     )

@@ -4,6 +4,8 @@ EDUNOTICE_DB            SQLAlchemy URL of the archive (default: archive.db.defau
 EDUNOTICE_DATA_DIR      data directory for WARC files (default ./data).
 EDUNOTICE_WARC_*        WARC capture settings (crawler/middlewares.py).
 EDUNOTICE_CONTACT_URL   where a portal's webmaster can learn about this crawler (in the User-Agent).
+EDUNOTICE_BACKOFF_*     retry backoff (crawler/backoff.py).
+EDUNOTICE_PROGRESS*     live progress lines on a terminal (crawler/progress.py).
 """
 
 from __future__ import annotations
@@ -26,16 +28,24 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
+# Retries: 5xx, 408, 429 and network errors/timeouts (Scrapy's RETRY_EXCEPTIONS) are tried
+# twice more; each retry doubles the host's download delay (crawler/backoff.py), because
+# Scrapy's RetryMiddleware retries at once and AutoThrottle never raises a delay on errors.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+EDUNOTICE_BACKOFF_MAX_DELAY = 60.0
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.WarcCaptureMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.backoff.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.WarcCaptureMiddleware": 950,
+}
 EDUNOTICE_WARC_ENABLED = True
 EDUNOTICE_WARC_MAX_BYTES = 1024 * 1024 * 1024
 EDUNOTICE_DATA_DIR = os.environ.get("EDUNOTICE_DATA_DIR")
@@ -49,10 +59,16 @@ ITEM_PIPELINES = {
 EDUNOTICE_DB = os.environ.get("EDUNOTICE_DB")
 EDUNOTICE_ATTACHMENTS_ENABLED = True
 EDUNOTICE_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
-EDUNOTICE_WITHDRAW_AFTER_RUNS = 3
+EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a withdrawal
+
 # --- incremental crawling (crawler/incremental.py, crawler/spiders/portal.py) -------------
 EDUNOTICE_FULL = False  # True: walk every list page and re-check every known notice
-EDUNOTICE_STOP_AFTER_KNOWN_PAGES = 1  # stop the list walk after this many all-known pages  # runs absent from every list page before a withdrawal
+EDUNOTICE_STOP_AFTER_KNOWN_PAGES = 1  # stop the list walk after this many all-known pages
+
+# --- nightly operation: progress on a terminal (crawler/progress.py) ----------------------
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
+EDUNOTICE_PROGRESS = False  # the CLI turns it on when stderr is a terminal and --quiet is not given
+EDUNOTICE_PROGRESS_INTERVAL = 0.5
 
 # --- logging: stdout carries data only --------------------------------------------------
 LOG_LEVEL = os.environ.get("EDUNOTICE_LOG_LEVEL", "INFO")

@@ -11,7 +11,7 @@ import logging
 
 import click
 
-from archive.cli import admin, crawl, ops, research
+from archive.cli import admin, copies, crawl, ops, research
 from archive.cli.common import ConfigProblem
 
 
@@ -53,7 +53,7 @@ def configure_logging(verbose: int) -> None:
     logging.root.setLevel(level)
 
 
-for module in (crawl, research, ops, admin):
+for module in (crawl, research, copies, ops, admin):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -38,20 +38,29 @@ def _summary_dicts(summaries) -> list[dict]:
 
 
 def _print_summaries(summaries, as_json: bool) -> None:
+    """The summaries on stdout (a table, or JSON); what needs attention on stderr, always."""
     if as_json:
         emit_json(_summary_dicts(summaries))
-        return
+    else:
+        _print_table(summaries)
+    for s in summaries:
+        if s.resumed_runs:
+            click.echo(f"  {s.portal_id}: resumed interrupted run {', '.join(map(str, s.resumed_runs))}",
+                       err=True)
+        if s.needs_attention:
+            by_kind = ", ".join(f"{kind} {n}" for kind, n in s.errors_by_kind.items())
+            click.echo(f"! {s.portal_id} {s.status}:" + (f" errors: {by_kind}" if by_kind else ""), err=True)
+            for line in s.error_samples:
+                click.echo(f"    {line}", err=True)
+
+
+def _print_table(summaries) -> None:
     header = f"{'portal':<20} {'status':<9} {'lists':>5} {'pages':>5} {'notices':>7} {'new docs':>8} {'new vers':>8} {'errors':>6} {'archived':>8}"
     click.echo(header)
     for s in summaries:
         click.echo(f"{s.portal_id:<20} {s.status:<9} {s.list_pages:>5} {s.pages_fetched:>5} "
                    f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
                    f"{s.documents_total:>8}")
-    for s in summaries:
-        if s.needs_attention:
-            click.echo(f"! {s.portal_id} {s.status}:", err=True)
-            for line in s.error_samples:
-                click.echo(f"    {line}", err=True)
 
 
 @click.command()
@@ -63,26 +72,32 @@ def _print_summaries(summaries, as_json: bool) -> None:
               help="Walk every list page and re-check every known notice (default: incremental).")
 @click.option("--report", "report", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also write the summaries as JSON to FILE (for monitoring).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No live progress lines (they are shown only when stderr is a terminal).")
 @db_option
 @json_option
-def crawl(portal_ids, all_, portal_files, full, report, db_url, as_json):
+def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
     """Crawl portals into the archive and print one summary line per portal.
 
     Incremental by default: known notices are re-checked with conditional requests on a
     schedule that follows their age, and the list walk stops at pages holding only known
-    notices. Exits 1 when any portal needs attention (errors recorded, or broken).
+    notices. A portal whose last run was killed is resumed: notices that run stored are not
+    fetched again. A portal another run is crawling is skipped (status locked). On a
+    terminal a live line per portal shows progress. Exits 1 when any portal needs
+    attention (errors recorded, broken, or locked).
 
     \b
     Examples:
       edunotice crawl qingyuan_edu
       edunotice crawl --all --db postgresql+psycopg://localhost/test
       edunotice crawl --portal-file ~/portals/foshan_edu.yaml
-      edunotice crawl --all --report /var/log/edunotice/last.json
+      edunotice crawl --all --report /var/log/edunotice/last.json --quiet
     """
     from crawler.run import run_crawl
 
     portals = _load_portals(portal_ids, all_, portal_files)
-    summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full})
+    progress = not quiet and sys.stderr.isatty()
+    summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
         Path(report).write_text(json.dumps(_summary_dicts(summaries), ensure_ascii=False, indent=2) + "\n",

@@ -18,7 +18,7 @@ from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines
 from crawler.extract.normalize import detect_script, normalize_text, strip_pinyin
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
-from crawler.extract.textrules import damage_flags
+from crawler.extract.textrules import damage_flags, fold, is_truncated
 
 __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 
@@ -39,19 +39,23 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     text_html = body if isinstance(body, str) else decode_html(body, encoding)[0]
     tree = html.parse(text_html, url)
     meta = html.meta_tags(tree)
+    written = html.script_links(tree, url)
     flags: set[str] = set()
     if html.strip_invisible(tree):
         flags.add("spam_removed")
-    container, _strategy = html.find_container(tree, content_selector)
+    containers, _strategy = html.find_container(tree, content_selector)
     title = html.title_candidates(tree, meta, hints.get("title"))
-    links = html.attachments(tree, container, url)
-    if container is not None:
-        lines = html.block_lines(container)
-        container.drop_tree()  # what remains is the page around the body: labels live there
+    links = html.attachments(tree, containers, url, written)
+    if containers:
+        lines = [line for el in containers for line in html.block_lines(el)]
+        for el in containers:
+            el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
     outside = [strip_pinyin(line) for line in html.page_lines(tree)]
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
+    if is_truncated(fold("\n".join(outside))):
+        flags.add("truncated")  # a preview limit or paywall notice around the body
 
     lines, cut = _body_lines(lines, title)
     if cut:
@@ -92,7 +96,7 @@ def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     out = []
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
-        if i < HEAD_LINES and not out and (plain == title or fields.is_metadata_line(plain)):
+        if i < HEAD_LINES and (plain == title or fields.is_metadata_line(plain)):
             continue
         if TABLE_ROW.search(plain) and len(plain) < 120:
             continue
@@ -109,15 +113,27 @@ def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
 
 
 def _dates(outside, head, body, meta, url, hints, mirror) -> tuple[str | None, str | None]:
-    """(published, mirror_posted): the notice's own date kept apart from a repost's date."""
-    labelled = fields.labelled_date(outside + head, fields.PUBLISHED_LABELS)
-    posted = fields.labelled_date(outside + head, fields.MIRROR_LABELS)
-    signature = fields.signature_date(body)
+    """(published, mirror_posted): the notice's own date kept apart from a repost's date.
+
+    Official pages: a publication label, else the PubDate meta tag, else the signing date
+    (成文日期, the signature block), the URL, the list page. A PubDate giving the time of
+    the same day refines a label that gives only the day. Mirrors: every date in the
+    mirror's own chrome is the repost's; the notice's date comes only from labels quoted
+    at the top of the body or its signature block.
+    """
     if mirror:
-        published = labelled or signature
-        mirror_posted = (posted or fields.meta_date(meta.get("PubDate")) or hints.get("mirror_posted")
+        published = (fields.labelled_date(head, fields.PUBLISHED_LABELS)
+                     or fields.labelled_date(head, fields.SIGNED_LABELS) or fields.signature_date(body))
+        mirror_posted = (fields.labelled_date(outside, fields.ANY_DATE_LABEL)
+                         or fields.meta_date(meta.get("PubDate")) or hints.get("mirror_posted")
                          or fields.url_date(url) or hints.get("published"))
         return published, mirror_posted
-    published = (labelled or fields.meta_date(meta.get("PubDate")) or posted or signature
+    lines = outside + head
+    meta_date = fields.meta_date(meta.get("PubDate"))
+    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or meta_date
+                 or fields.labelled_date(lines, fields.SIGNED_LABELS)
+                 or fields.labelled_date(lines, fields.MIRROR_LABELS) or fields.signature_date(body)
                  or fields.url_date(url) or hints.get("published"))
+    if published and meta_date and meta_date.startswith(published) and len(meta_date) > len(published):
+        published = meta_date
     return published, None

@@ -16,13 +16,23 @@ DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 )
-# The notice's own date.
+# The notice's own date: publication labels first, then the date the document was signed.
 PUBLISHED_LABELS = re.compile(
-    r"(?:发布日期|發布日期|发布时间|發布時間|发文日期|發文日期|成文日期|印发日期|印發日期|公开日期|公開日期|"
-    r"生成日期|(?<![出今])日期)" + _SEP
+    r"(?:发布日期|發布日期|發佈日期|发布时间|發布時間|發佈時間|公开日期|公開日期|发布于|發布於)" + _SEP
+)
+SIGNED_LABELS = re.compile(
+    r"(?:发文日期|發文日期|成文日期|印发日期|印發日期|生成日期|(?<![出今发發成印生布佈开開])日期)" + _SEP
 )
 # A repost's own date on mirrors, content farms and document-sharing sites.
 MIRROR_LABELS = re.compile(r"(?:发表时间|發表時間|上传时间|上傳時間|发帖时间|更新时间|更新時間)" + _SEP)
+# Any date label at all: on a mirror's own chrome, each of them is the mirror's date.
+ANY_DATE_LABEL = re.compile(
+    r"(?:" + "|".join(p.pattern.removesuffix(_SEP).removeprefix("(?:").removesuffix(")")
+                      for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS))
+    + r"|时间|時間)" + _SEP
+)
+# Spaces padding a label to a fixed width: 文　　号： → 文号：
+LABEL_PADDING = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=(?:[\u4e00-\u9fff][ \u3000\xa0]*){1,3}[:：])")
 BANNER = re.compile(r"今天是|今日是|当前时间|現在時間|现在是|©|copyright|版权所有|版權所有", re.I)
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SIGNATURE_DATE = re.compile(
@@ -37,12 +47,13 @@ URL_DATES = (
 
 # --- other labelled fields ----------------------------------------------------------------
 SOURCE = re.compile(r"(?:来源|來源|信息来源|信息來源|文章来源|文章來源)" + r"\s*[:：]\s*(?P<v>[^\s|｜]+)")
-SOURCE_STOP = re.compile(r"(访问量|訪問量|浏览|瀏覽|点击|點擊|阅读|閱讀|发布|發布|作者|时间|日期|字号|【).*$")
+SOURCE_STOP = re.compile(r"(访问量|訪問量|浏览|瀏覽|点击|點擊|阅读|閱讀|发布|發布|作者|时间|日期|字号|【"
+                         r"|文号|文號|索引号|发布机构|發布機構|发文机关|成文日期|主题分类|分类[:：]).*$")
 ISSUER = re.compile(r"(?:发布机构|發布機構|发文机关|發文機關|发文单位|發文單位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|文號|发文字号|發文字號)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］)）】]\s*(?P<n>\d{1,4})\s*号"
+    r"(?P<org>[\u4e00-\u9fff]{1,10})\s*[〔\[［(（【﹝]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］)）】﹞]\s*(?P<n>\d{1,4})\s*[号號]"
 )
 
 
@@ -61,9 +72,13 @@ def iso(m: re.Match) -> str | None:
     return stamp + f":{int(m['S']):02d}" if m["S"] else stamp
 
 
+def unpad(line: str) -> str:
+    return LABEL_PADDING.sub("", line)
+
+
 def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
     """The first date written after one of ``labels``, skipping today-banners and copyright lines."""
-    for line in lines:
+    for line in map(unpad, lines):
         if BANNER.search(line):
             continue
         for label in labels.finditer(line):
@@ -85,8 +100,9 @@ def _cn_number(text: str) -> int:
 
 
 def signature_date(lines: list[str]) -> str | None:
-    """The date closing a notice's signature block (2022年1月12日 / 二〇二二年一月十二日)."""
-    for line in reversed(lines[-4:]):
+    """The date of a notice's signature block (2022年1月12日 / 二〇二二年一月十二日): the last
+    line of the body that is nothing but a date (attached rules may follow the signature)."""
+    for line in reversed(lines):
         m = SIGNATURE_DATE.match(line)
         if not m:
             continue
@@ -116,7 +132,7 @@ def meta_date(value: str | None) -> str | None:
 
 
 def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None = None) -> str | None:
-    for line in lines:
+    for line in map(unpad, lines):
         m = pattern.search(line)
         if m:
             value = stop.sub("", m["v"]) if stop else m["v"]
@@ -151,11 +167,11 @@ def index_number(lines: list[str]) -> str | None:
 
 def is_metadata_line(line: str) -> bool:
     """A line that only carries labels (date, 来源, 访问量…): a field, never body text."""
-    stripped = SOURCE.sub("", line)
-    for pattern in (PUBLISHED_LABELS, MIRROR_LABELS):
+    stripped = SOURCE.sub("", unpad(line))
+    for pattern in (ANY_DATE_LABEL,):
         for label in list(pattern.finditer(stripped))[::-1]:
             m = DATE_VALUE.match(stripped, label.end())
             if m:
                 stripped = stripped[:label.start()] + stripped[m.end():]
     stripped = re.sub(r"(访问量|訪問量|浏览次数|点击数|阅读次数)[:：]?\s*[-\d]*", "", stripped)
-    return len(stripped.strip(" :：|｜-")) == 0 and stripped != line
+    return len(stripped.strip(" :：|｜-")) == 0 and stripped != unpad(line)

@@ -14,19 +14,27 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
-# Body containers of the common CMSs, most specific first.
+# Body containers of the common CMSs, most specific first (one selector at a time: page
+# order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
 CMS_CONTAINERS = tuple(
-    (name, CSSSelector(css))
-    for name, css in (
-        ("trs", ".TRS_Editor, .trs_editor_view, .TRS_UEDITOR"),
-        ("hanweb", "#zoom, .bt_content, #UCAP-CONTENT, .wzcon"),
-        ("generic-id", "#content, #Content, #article, #ArticleContent, #fontzoom, #xxgk_content"),
-        ("generic-class", ".article-content, .art_con, .news_content, .content_text, .view_text"),
+    (css, CSSSelector(css))
+    for css in (
+        ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
+        ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
+        ".news_content", ".content_text", ".view_text", "#content", "#Content", "#article",
     )
 )
+MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
+SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
+DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
+DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
+# Elements that hold blocks; descending stops above paragraphs and inline markup.
+BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
+                              "center", "dl", "dd", "form", "body"})
 # Never text: scripts, styles, forms, and navigation/footer elements by tag.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "button", "input",
-             "textarea", "object", "embed", "template", "svg")
+             "textarea", "object", "embed", "template", "svg", "marquee")
 HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}|"
     r"font-size\s*:\s*0(?:px)?\s*(?:;|$)|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden",
@@ -37,6 +45,11 @@ BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3",
                         "header", "footer", "center", "hr"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt)$", re.I)
+# CSS rules hiding a class or id (injected spam is often hidden this way, not inline).
+HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+                         r"(?:left|top|text-indent)\s*:\s*-\d{3,})", re.I)
+# Links written by scripts (TRS pages document.write their attachment lists).
+SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 MEDIA_TYPES = {
     "pdf": "application/pdf", "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -71,40 +84,96 @@ def meta_tags(tree) -> dict[str, str]:
 
 
 def strip_invisible(tree) -> int:
-    """Remove scripts, styles and elements hidden with CSS (where injected spam hides)."""
-    removed = 0
+    """Remove scripts, styles and elements hidden with CSS (where injected spam hides);
+    returns how many hidden elements held text."""
+    hidden_selectors = [m.group(1) for style in tree.iter("style") for m in HIDING_RULE.finditer(style.text or "")]
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
-    for el in list(tree.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
-            if el.getparent() is not None:
-                el.drop_tree()
-                removed += 1
+    removed = 0
+    hidden = [el for css in hidden_selectors for el in _select(tree, css)]
+    hidden += [el for el in tree.iter() if isinstance(el.tag, str)
+               and (el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""))]
+    for el in hidden:
+        if el.getparent() is not None and el.tag not in ("html", "body"):
+            removed += bool(CJK.search(el.text_content()))
+            el.drop_tree()
     return removed
 
 
-def find_container(tree, selector: str | None = None):
-    """(element, strategy) holding the notice body, or (None, "") when nothing qualifies."""
+def _select(tree, css: str) -> list:
+    try:
+        return CSSSelector(css)(tree)
+    except Exception:  # noqa: BLE001 - a page's own CSS may use selectors cssselect rejects
+        return []
+
+
+def script_links(tree, base_url: str) -> list[tuple[str, str]]:
+    """(text, url) of links that scripts write into the page (document.write)."""
+    found = []
+    for script in tree.iter("script"):
+        for href, text in SCRIPT_LINK.findall(script.text or ""):
+            found.append((" ".join(text.split()), urljoin(base_url, href)))
+    return found
+
+
+def find_container(tree, selector: str | None = None) -> tuple[list, str]:
+    """(elements holding the notice body, in page order; strategy) — more than one when the
+    body is split across tables. ([], "") when nothing qualifies."""
+    weights = _text_weights(tree)
     if selector:
-        found = CSSSelector(selector)(tree)
+        found = _select(tree, selector)
         if found:
-            return found[0], "selector"
-    for name, css in CMS_CONTAINERS:
-        for el in css(tree):
-            if len(CJK.findall(el.text_content())) >= 10:
-                return el, name
-    best, best_score = None, 0
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("p", "body", "html"):
-            continue
-        score = sum(len(CJK.findall(p.text_content())) for p in el if p.tag == "p")
-        if score > best_score:
-            best, best_score = el, score
-    if best is not None and best_score >= 40:
-        return best, "p-density"
-    return None, ""
+            return found[:1], "selector"
+    for css, select in CMS_CONTAINERS:
+        found = [el for el in select(tree) if weights.get(el, 0) >= MIN_BODY_CJK]
+        if found:
+            return _parts(found, weights), css
+    el = tree.find("body")
+    el = el if el is not None else tree
+    while True:
+        children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
+                          key=lambda c: weights.get(c, 0), reverse=True)
+        if not children:
+            break
+        best, total = weights.get(children[0], 0), weights.get(el, 0)
+        runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
+        share, lead = DESCENT_LEAD
+        if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
+            break
+        el = children[0]
+    if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
+        return [el], "text-descent"
+    return [], ""
+
+
+def _parts(found: list, weights: dict) -> list:
+    """The largest match, plus matches of the same selector large enough to be parts of it."""
+    top = max(weights[el] for el in found)
+    parts = [el for el in found if weights[el] >= SPLIT_PART_SHARE * top]
+    return [el for el in parts if not any(other in el.iterancestors() for other in parts)]
+
+
+def _text_weights(tree) -> dict:
+    """Chinese characters outside links, per element (its own text plus its descendants')."""
+    weights: dict = {}
+
+    def weigh(el) -> int:
+        total = 0
+        if el.tag != "a" and el.text:
+            total += len(CJK.findall(el.text))
+        for child in el:
+            if isinstance(child.tag, str):
+                total += weigh(child)
+            if child.tail:
+                total += len(CJK.findall(child.tail))
+        if el.tag == "li" and el.find(".//a") is not None:
+            total //= LINKED_ITEM_DISCOUNT  # "related articles" teasers, not the notice
+        weights[el] = total
+        return total
+
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    weigh(root)
+    return weights
 
 
 def block_lines(el) -> list[str]:
@@ -140,25 +209,35 @@ def page_lines(tree) -> list[str]:
     return block_lines(body if body is not None else tree)
 
 
-def attachments(tree, container, base_url: str) -> list[tuple[str, str, str]]:
-    """(title, absolute url, media type) of document links in the body or an 附件 block."""
-    scopes = [container] if container is not None else []
+def attachment_type(url: str) -> str | None:
+    """Media type of a document link, from its path or a file name in its query
+    (``downfile.jsp?filename=x.xlsx``); None for other links."""
+    parts = urlsplit(url)
+    for candidate in [parts.path] + [v for _, _, v in (q.partition("=") for q in parts.query.split("&"))]:
+        m = ATTACHMENT_EXT.search(candidate)
+        if m:
+            return MEDIA_TYPES[m.group(1).lower()]
+    return None
+
+
+def attachments(tree, containers: list, base_url: str,
+                written: list[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+    """(title, absolute url, media type) of document links in the body or an 附件 block,
+    plus links scripts write (``written``)."""
+    scopes = list(containers)
     for el in tree.iter("div", "ul", "p", "td", "dl", "span"):
         text = (el.text_content() or "").strip()[:8]
         if "附件" in text or "相关附件" in text or "相關附件" in text or "附件" in (el.get("class") or ""):
             scopes.append(el)
     scopes += [el for el in tree.iter() if isinstance(el.tag, str)
                and re.search(r"fj|attach|fujian", (el.get("class") or "") + (el.get("id") or ""), re.I)]
+    links = [(" ".join((a.text_content() or a.get("title") or "").split()), urljoin(base_url, a.get("href").strip()))
+             for scope in scopes for a in scope.iter("a") if (a.get("href") or "").strip()]
     seen: dict[str, tuple[str, str, str]] = {}
-    for scope in scopes:
-        for a in scope.iter("a"):
-            href = (a.get("href") or "").strip()
-            url = urljoin(base_url, href)
-            ext = ATTACHMENT_EXT.search(urlsplit(url).path)
-            if not href or not ext or url in seen:
-                continue
-            title = " ".join((a.text_content() or a.get("title") or "").split()) or url.rsplit("/", 1)[-1]
-            seen[url] = (title, url, MEDIA_TYPES[ext.group(1).lower()])
+    for title, url in links + list(written):
+        media_type = attachment_type(url)
+        if media_type and url not in seen:
+            seen[url] = (title or url.rsplit("/", 1)[-1], url, media_type)
     return list(seen.values())
 
 
@@ -170,8 +249,13 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
     headings = [FILE_SUFFIX.sub("", h) for h in headings if len(CJK.findall(h)) >= 4]
     for h in headings:
-        if h and (h in page_title or (hint and (hint.rstrip(".…") in h or h in hint))):
+        if len(CJK.findall(h)) >= 6 and (h in page_title or (hint and (hint.rstrip(".…") in h or h in hint))):
             return h
+    site = meta.get("SiteName", "")
+    h1s = [FILE_SUFFIX.sub("", " ".join(h.text_content().split())) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if len(CJK.findall(h)) >= 8 and h != site]
+    if len(h1s) == 1:
+        return h1s[0]
     for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
         for el in CSSSelector(cls)(tree):
             text = FILE_SUFFIX.sub("", " ".join(el.text_content().split()))

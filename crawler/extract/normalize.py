@@ -192,7 +192,12 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
         work = repair_conversion_damage(to_simplified(work))
         flags.append("script_converted")
     else:
-        work = to_simplified(work)
+        # A simplified repost of a converted copy still carries the damage (中国小): the
+        # repair is the evidence that the text went through a script conversion.
+        simplified = to_simplified(work)
+        work = repair_conversion_damage(simplified)
+        if work != simplified:
+            flags.append("script_converted")
     work = unicodedata.normalize("NFKC", work)
     paragraphs, had_markers = remove_page_markers(split_paragraphs(work))
     if had_markers:

@@ -8,6 +8,8 @@ for a 304, ``GoneNotice`` for 404/410, or ``FailedFetch`` for anything else that
 Incremental by default (``crawler.incremental``): known notices are re-checked on an
 age-based schedule with conditional requests, and the list walk stops after
 ``EDUNOTICE_STOP_AFTER_KNOWN_PAGES`` consecutive list pages holding only known notices.
+A run that continues a killed one (``resume=`` a ``crawler.resume.ResumePoint``) skips the
+notices the killed run stored and walks the list as far as the killed run would have.
 Settings read: EDUNOTICE_DB, EDUNOTICE_FULL (walk every list page, re-check every notice),
 EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE.
 """
@@ -33,6 +35,7 @@ from crawler.discovery import parse_list_page
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
+from crawler.resume import ResumePoint
 
 GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
 NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
@@ -62,8 +65,9 @@ class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Portal
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, resume: ResumePoint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.resume = resume
         self.allowed_domains = sorted({h.split(":")[0] for h in self.portal.allowed_hosts})
         self.notices_requested = 0
         self.listed_urls: set[str] = set()  # every notice link seen on a list page this run
@@ -105,7 +109,7 @@ class PortalSpider(scrapy.Spider):
             if request is not None:
                 self.notices_requested += 1
                 yield request
-        all_known = bool(page.notices) and all(canonical_url(n.url) in self.known for n in page.notices)
+        all_known = bool(page.notices) and all(self._known_before(n.url) for n in page.notices)
         self.known_pages_in_a_row = self.known_pages_in_a_row + 1 if all_known else 0
         if not self.full and self.stop_after_known and self.known_pages_in_a_row >= self.stop_after_known:
             if page.pages:
@@ -121,10 +125,20 @@ class PortalSpider(scrapy.Spider):
             else:
                 self.list_walk_complete = False
 
+    def _known_before(self, url: str) -> bool:
+        """Known before this crawl began (a resumed crawl began with the run it resumes)."""
+        url = canonical_url(url)
+        return url in self.known and not (self.resume and url in self.resume.found)
+
     def _notice_request(self, link) -> scrapy.Request | None:
-        """A request for a notice page: conditional if known, none if not due for a re-check."""
+        """A request for a notice page: conditional if known, none if not due for a re-check
+        or already stored by the killed run this one resumes."""
         headers = {}
-        known = self.known.get(canonical_url(link.url))
+        url = canonical_url(link.url)
+        if self.resume and url in self.resume.done:
+            self.crawler.stats.inc_value("edunotice/resume_skipped")
+            return None
+        known = self.known.get(url)
         if known is not None:
             if not self.full and not recheck_due(known, self.now, self.schedule):
                 self.crawler.stats.inc_value("edunotice/recheck_not_due")

@@ -25,6 +25,11 @@ def test_errors_dominating_is_broken():
     assert verdict.broken and any("errors dominate" in r for r in verdict.reasons)
 
 
+def test_every_notice_page_failing_is_broken_but_a_few_failures_are_not():
+    assert assess(RunFigures(links_found=30, notices_seen=0, errors=30, extraction_failures=0), USUAL).broken
+    assert not assess(RunFigures(links_found=30, notices_seen=0, errors=2, extraction_failures=0), USUAL).broken
+
+
 def test_extraction_failures_are_judged_against_the_portals_usual_rate():
     assert assess(RunFigures(40, 40, 20, 20), USUAL).broken
     sloppy_portal = [RunFigures(40, 40, 14, 14)] * 5  # this portal always loses a third

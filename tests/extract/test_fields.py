@@ -8,17 +8,23 @@ from crawler.extract import fields
 
 
 @pytest.mark.parametrize(
-    ("line", "expected"),
+    ("line", "labels", "expected"),
     [
-        ("发布日期:2022-01-12 17:20 来源:本网 打印", "2022-01-12T17:20"),
-        ("来源:本网访问量:-发布时间:2022-03-28", "2022-03-28"),
-        ("發布日期：2022年1月12日", "2022-01-12"),
-        ("成文日期： 2023/1/16 16:30:26", "2023-01-16T16:30:26"),
-        ("日期：2021.9.3", "2021-09-03"),
+        ("发布日期:2022-01-12 17:20 来源:本网 打印", fields.PUBLISHED_LABELS, "2022-01-12T17:20"),
+        ("来源:本网访问量:-发布时间:2022-03-28", fields.PUBLISHED_LABELS, "2022-03-28"),
+        ("發布日期：2022年1月12日", fields.PUBLISHED_LABELS, "2022-01-12"),
+        ("成文日期： 2023/1/16 16:30:26", fields.SIGNED_LABELS, "2023-01-16T16:30:26"),
+        ("日期：2021.9.3", fields.SIGNED_LABELS, "2021-09-03"),
+        ("发　布　日　期：2022-02-21 10:05", fields.PUBLISHED_LABELS, "2022-02-21T10:05"),
     ],
 )
-def test_labelled_published_dates_in_common_formats(line, expected):
-    assert fields.labelled_date([line], fields.PUBLISHED_LABELS) == expected
+def test_labelled_dates_in_common_formats(line, labels, expected):
+    assert fields.labelled_date([line], labels) == expected
+
+
+def test_a_publication_label_is_not_a_signing_label():
+    assert fields.labelled_date(["成文日期：2022-03-25"], fields.PUBLISHED_LABELS) is None
+    assert fields.labelled_date(["发布日期：2022-03-28"], fields.SIGNED_LABELS) is None
 
 
 def test_today_banner_is_never_a_publish_date():

@@ -1,0 +1,215 @@
+"""Copies across portals: link each new version's document into a copy cluster.
+
+Called by ``Archive.record_notice`` in the transaction that stores a version (DESIGN.md,
+"Identity, versions, copies"). Reads ``versions``, ``documents`` and ``portals``; writes
+``shingle_bands``, ``copy_clusters`` and ``documents.cluster_id``.
+
+1. **Exact copies**: other documents with a version of the same normalised text
+   (``versions.text_sha256``). A text too short to sketch ("详见附件。") also needs the
+   same title: attachment-only notices are not copies of each other.
+2. **Near copies**: the version's 64 LSH band hashes (``archive.similarity``) are stored
+   in ``shingle_bands`` and looked up by SQL against every version archived before, so a
+   new document is matched against the whole archive without recomputing anything. The
+   versions sharing most bands are verified on their texts (coverage, number
+   contradictions); those scoring at least ``similarity.COPY_THRESHOLD`` are copies.
+3. **Clusters**: the document joins a matched document's cluster only when it is also a
+   copy of that cluster's best copy; of the clusters it may join, those matching nearly
+   as well as the best (``MERGE_MARGIN``) are merged, the oldest surviving. A matched
+   document that fits the new text much better than its own cluster's best copy moves
+   over. So a fragment that is mostly a quoted boilerplate block, linked to the wrong
+   notice because it came first, neither chains the two notices together nor stays put
+   once the notice it was cut from arrives. A later edit of a document does not take it
+   out of its cluster.
+4. **Best copy**: official portal over mirror, complete over truncated, earliest publish
+   date; then fewer damage flags, longer text, lower document id.
+
+Concurrent writers may each open a cluster for two copies stored at the same moment; the
+next copy that matches both merges them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from archive import similarity
+from archive.models import CopyCluster, Document, Portal, ShingleBand, Version
+
+log = logging.getLogger(__name__)
+
+MAX_CANDIDATES = 50  # versions verified per new version, those sharing most bands first
+MERGE_MARGIN = 0.1  # clusters matched within this score of the best match are merged
+
+
+@dataclass(frozen=True)
+class Match:
+    """Another document's version that is a copy of the new text."""
+
+    document_id: int
+    score: float
+    text: similarity.Text
+
+
+def link_copies(s: Session, doc: Document, version: Version) -> int:
+    """Index ``version`` and put ``doc`` into its copy cluster; returns the cluster id."""
+    text = version.text_normalized or ""
+    target = similarity.Text(text)
+    matches = _exact_copies(s, doc, version, target)
+    bands = similarity.text_bands(text)
+    if bands is not None:
+        for match in _near_copies(s, doc, target, bands):
+            if match.score > matches.get(match.document_id, Match(0, -1.0, target)).score:
+                matches[match.document_id] = match
+        if not _indexed(s, version.text_sha256):
+            s.add_all(ShingleBand(version_id=version.id, band=band, hash=value)
+                      for band, value in enumerate(bands))
+    cluster_id = _place(s, doc, target, matches)
+    if matches:
+        log.debug("document %s: copies %s, cluster %s", doc.id, sorted(matches), cluster_id)
+    return cluster_id
+
+
+def _exact_copies(s: Session, doc: Document, version: Version, target: similarity.Text) -> dict[int, Match]:
+    if not similarity.key_text(target.text):
+        return {}
+    stmt = select(Version.document_id).distinct().where(
+        Version.text_sha256 == version.text_sha256, Version.document_id != doc.id)
+    if len(target.grams) < similarity.MIN_SHINGLES:
+        stmt = stmt.where(Version.title == version.title)
+    return {d: Match(d, 1.0, target) for d in s.scalars(stmt)}
+
+
+def _near_copies(s: Session, doc: Document, target: similarity.Text, bands: list[int]) -> list[Match]:
+    """Verified copies among other documents' versions sharing a band with the new text."""
+    hits = func.count().label("hits")
+    shared = or_(*(and_(ShingleBand.band == band, ShingleBand.hash == value)
+                   for band, value in enumerate(bands)))
+    candidates = (
+        select(ShingleBand.version_id)
+        .join(Version, Version.id == ShingleBand.version_id)
+        .where(shared, Version.document_id != doc.id)
+        .group_by(ShingleBand.version_id)
+        .order_by(hits.desc(), ShingleBand.version_id)
+        .limit(MAX_CANDIDATES)
+    )
+    ids = list(s.scalars(candidates))
+    found = []
+    if ids:
+        for document_id, text in s.execute(select(Version.document_id, Version.text_normalized)
+                                           .where(Version.id.in_(ids))):
+            other = similarity.Text(text)
+            comparison = similarity.compare(target, other)
+            if comparison.is_copy():
+                found.append(Match(document_id, comparison.score, other))
+    return found
+
+
+def _indexed(s: Session, text_sha256: str) -> bool:
+    """Some version with this normalised text already has its bands stored."""
+    return s.scalar(
+        select(ShingleBand.version_id).join(Version, Version.id == ShingleBand.version_id)
+        .where(Version.text_sha256 == text_sha256, ShingleBand.band == 0).limit(1)
+    ) is not None
+
+
+def _latest_text(s: Session, document_id: int) -> similarity.Text:
+    return similarity.Text(s.scalar(select(Version.text_normalized).where(Version.document_id == document_id)
+                                    .order_by(Version.version.desc()).limit(1)) or "")
+
+
+def _place(s: Session, doc: Document, target: similarity.Text, matches: dict[int, Match]) -> int:
+    """Choose the new document's cluster; merge clusters and move members as the matches say.
+
+    A cluster is joined when the new text is a copy of the cluster's best copy, not merely
+    of some member: otherwise one fragment of shared boilerplate, linked to the wrong
+    notice, would chain whole clusters together. A member that matches the new text much
+    better than its own cluster's best copy moves to the new document's cluster.
+    """
+    clusters: dict[int | None, list[Match]] = {}
+    if matches:
+        rows = s.execute(select(Document.id, Document.cluster_id).where(Document.id.in_(matches)))
+        for document_id, cluster_id in rows:
+            clusters.setdefault(cluster_id, []).append(matches[document_id])
+    movers = [m.document_id for m in clusters.pop(None, [])]  # archived before clusters existed
+    accepted: dict[int, float] = {}
+    for cluster_id, members in clusters.items():
+        best_id = s.scalar(select(CopyCluster.best_document_id).where(CopyCluster.id == cluster_id))
+        best = next((m for m in members if m.document_id == best_id), None)
+        best_text = best.text if best else _latest_text(s, best_id) if best_id else None
+        score = best.score if best else (similarity.compare(target, best_text).score if best_text else 0.0)
+        if score >= similarity.COPY_THRESHOLD:
+            accepted[cluster_id] = score
+            continue
+        for m in members:
+            if best_text is None or m.score >= similarity.compare(m.text, best_text).score + MERGE_MARGIN:
+                movers.append(m.document_id)
+    if doc.cluster_id is not None:
+        accepted[doc.cluster_id] = 1.0
+    if accepted:
+        top = max(accepted.values())
+        chosen = sorted(c for c, score in accepted.items() if score >= top - MERGE_MARGIN)
+        target_id = chosen[0]
+        _merge(s, target_id, chosen[1:], doc.id)
+    else:
+        cluster = CopyCluster(created_at=datetime.now(UTC).replace(tzinfo=None))
+        s.add(cluster)
+        s.flush()
+        target_id = cluster.id
+    doc.cluster_id = target_id
+    left = set(s.scalars(select(Document.cluster_id).where(Document.id.in_(movers),
+                                                           Document.cluster_id.is_not(None))))
+    if movers:
+        log.info("moving copies %s to cluster %s (document %s)", sorted(movers), target_id, doc.id)
+        s.execute(update(Document).where(Document.id.in_(movers)).values(cluster_id=target_id))
+    s.flush()
+    for cluster_id in left - {target_id}:
+        if choose_best(s, cluster_id) is None:  # emptied: it lives on as a pointer
+            s.get(CopyCluster, cluster_id).merged_into_id = target_id
+    choose_best(s, target_id)
+    return target_id
+
+
+def _merge(s: Session, target_id: int, merged: list[int], document_id: int) -> None:
+    """Fold clusters into ``target_id``; their rows stay, pointing at it."""
+    if not merged:
+        return
+    log.info("merging copy clusters %s into %s (document %s)", merged, target_id, document_id)
+    s.execute(update(Document).where(Document.cluster_id.in_(merged)).values(cluster_id=target_id))
+    s.execute(update(CopyCluster).where(or_(CopyCluster.id.in_(merged), CopyCluster.merged_into_id.in_(merged)))
+              .values(merged_into_id=target_id, best_document_id=None))
+
+
+def best_copy_key(kind: str | None, flags: list | None, published: str | None, text_length: int,
+                  document_id: int) -> tuple:
+    """Sort key of a copy: the best copy sorts first (official, complete, earliest)."""
+    flags = flags or []
+    return (kind != "official", "truncated" in flags, published is None, (published or "")[:10],
+            len(flags), -text_length, document_id)
+
+
+def cluster_members(s: Session, cluster_id: int):
+    """(Document, its latest Version, portal kind) of every document in a cluster, best first."""
+    in_cluster = select(Document.id).where(Document.cluster_id == cluster_id)
+    latest = (select(Version.document_id, func.max(Version.version).label("v"))
+              .where(Version.document_id.in_(in_cluster)).group_by(Version.document_id).subquery())
+    rows = s.execute(
+        select(Document, Version, Portal.kind)
+        .join(Portal, Portal.id == Document.portal_id)
+        .join(latest, latest.c.document_id == Document.id)
+        .join(Version, and_(Version.document_id == Document.id, Version.version == latest.c.v))
+    ).all()
+    return sorted(rows, key=lambda r: best_copy_key(r[2], r[1].flags, r[1].published,
+                                                    len(r[1].text_normalized or ""), r[0].id))
+
+
+def choose_best(s: Session, cluster_id: int) -> int | None:
+    """Name the cluster's best copy (after a member was added or changed)."""
+    members = cluster_members(s, cluster_id)
+    best = members[0][0].id if members else None
+    cluster = s.get(CopyCluster, cluster_id)
+    cluster.best_document_id = best
+    return best

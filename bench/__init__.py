@@ -1,0 +1,1 @@
+"""Benchmarks that are too slow or too statistical for ``make test`` (``make bench-dedup``)."""

@@ -1,0 +1,1 @@
+"""Labelled extraction evaluation set (pages/, gold JSON), its generator and its scoring."""
