@@ -5,7 +5,8 @@ power cut the archive holds exactly what the dead run finished, while its ``craw
 row still says ``running``. The next run of the portal, holding the portal's lock (so the
 old run is certainly dead), calls :func:`take_over`: the dead rows become ``interrupted``
 (finished at their last recorded activity, with a reason), and the new run gets a
-:class:`ResumePoint`. With it the spider
+:class:`ResumePoint`. A run stopped cleanly before the end (SIGTERM or Ctrl-C: Scrapy's
+finish reason ``shutdown``) is resumed the same way. With it the spider
 
 - requests none of the notices the interrupted runs already stored (a 200 or a 304), and
 - does not count notices those runs discovered as "known" when deciding to stop the list
@@ -28,7 +29,7 @@ from archive.models import CrawlRun, Document, FetchError, Observation
 from archive.store import Archive
 
 INTERRUPTED = "interrupted"  # crawl_runs.status and finish_reason of a run found dead
-RESUMABLE = ("running", INTERRUPTED)
+COMPLETED = "finished"  # Scrapy's finish reason for a crawl that ran out of requests
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,15 @@ class ResumePoint:
 def take_over(archive: Archive, portal_id: str) -> ResumePoint | None:
     """Mark the portal's dead runs ``interrupted``; what a new run needs to resume them.
 
-    Call only while holding the portal's lock (``crawler.locks``): a ``running`` row is then
-    a run that died. Returns None when the portal's last run finished normally.
+    The runs resumed are those since the portal's last run that completed (killed, crashed
+    or stopped early). Call only while holding the portal's lock (``crawler.locks``): a
+    ``running`` row is then a run that died. Returns None when the last run completed.
     """
     with archive.sessions.begin() as s:
-        last_finished = s.scalar(select(func.max(CrawlRun.id)).where(
-            CrawlRun.portal_id == portal_id, CrawlRun.status.not_in(RESUMABLE))) or 0
+        last_completed = s.scalar(select(func.max(CrawlRun.id)).where(
+            CrawlRun.portal_id == portal_id, CrawlRun.finish_reason == COMPLETED)) or 0
         runs = s.scalars(select(CrawlRun).where(
-            CrawlRun.portal_id == portal_id, CrawlRun.id > last_finished,
-            CrawlRun.status.in_(RESUMABLE)).order_by(CrawlRun.id)).all()
+            CrawlRun.portal_id == portal_id, CrawlRun.id > last_completed).order_by(CrawlRun.id)).all()
         if not runs:
             return None
         ids = tuple(run.id for run in runs)

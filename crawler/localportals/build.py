@@ -83,7 +83,8 @@ def qingyuan_edu(root: Path) -> None:
 
 def xinwenmi_mirror(root: Path) -> None:
     """A content farm reposting notices: seed 001, a traditional copy, a paywall-cut copy."""
-    reposts = n.generated_notices("清远市教育局", "qy", 8, seed=11, doc_prefix="清教")
+    # The first eight of 清远市教育局's own generated notices, reposted word for word.
+    reposts = n.generated_notices("清远市教育局", "qy", 31, seed=11, doc_prefix="清教")[:8]
     for i, notice in enumerate(reposts):
         notice.slug += "-repost"
         notice.mirror_posted = notice.published.replace(hour=8) + n.timedelta(days=3 + i)
@@ -98,7 +99,8 @@ def xinwenmi_mirror(root: Path) -> None:
 
 def docshare_mirror(root: Path) -> None:
     """A document-sharing site: seeds 003 and 004 as .docx previews, plus re-hosted notices."""
-    rehosted = n.generated_notices("开平市教育局", "kp", 8, seed=7, doc_prefix="开教")
+    # The first eight of 开平市教育局's own generated notices, re-hosted as documents.
+    rehosted = n.generated_notices("开平市教育局", "kp", 24, seed=7, doc_prefix="开教")[:8]
     for i, notice in enumerate(rehosted):
         notice.slug += "-doc"
         notice.mirror_posted = notice.published + n.timedelta(days=40 + i)

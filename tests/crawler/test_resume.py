@@ -52,3 +52,15 @@ def test_runs_killed_twice_in_a_row_are_resumed_together(db_url):
         point = take_over(archive, "test_edu")
         assert point.run_ids == (first, second)
         assert point.done == point.found == {f"{BASE}t20220301_1.html", f"{BASE}t20220301_2.html"}
+
+
+def test_a_run_stopped_cleanly_before_the_end_is_resumed_too(db_url):
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        stopped = archive.start_run("test_edu")
+        store(archive, stopped, 1)
+        archive.finish_run(stopped, "shutdown", walk_complete=False)  # SIGTERM or Ctrl-C
+        point = take_over(archive, "test_edu")
+        assert point.run_ids == (stopped,) and point.done == {f"{BASE}t20220301_1.html"}
+        with archive.sessions() as s:
+            assert s.get(CrawlRun, stopped).finish_reason == "shutdown"  # its own record stands

@@ -124,6 +124,39 @@ def test_archived_values_match_gold(world, portal_id, notice):
     assert record["warc_file"] and record["warc_offset"] is not None
 
 
+@pytest.mark.parametrize(
+    ("original", "copy"),
+    [
+        (("kaiping_edu", "/jyj/art/2022/1/12/art_2461_118000.html"),  # traditional, pinyin-damaged copy
+         ("xinwenmi_mirror", "/wenmi/jiaoyu/2022/0302/305001.html")),
+        (("qingyuan_edu", "/jyj/tzgg/202203/t20220328_1234500.html"),  # paywall-truncated repost
+         ("xinwenmi_mirror", "/wenmi/jiaoyu/2022/0402/305002.html")),
+        (("qingyuan_edu", "/jyj/tzgg/202311/t20231121_1234501.html"),  # a verbatim repost
+         ("xinwenmi_mirror", "/wenmi/jiaoyu/2023/1124/305003.html")),
+        (("kaiping_edu", "/jyj/art/2023/11/11/art_2461_118001.html"),  # re-hosted on a doc-share site
+         ("docshare_mirror", "/p-1897290.html")),
+    ],
+    ids=["traditional-mirror", "truncated-repost", "verbatim-repost", "doc-share-rehost"],
+)
+def test_copies_on_mirrors_join_the_official_notice_and_it_is_the_best_copy(world, original, copy):
+    records = world.records()
+    official, mirrored = records[world.url(*original)], records[world.url(*copy)]
+    assert official["cluster_id"] is not None
+    assert mirrored["cluster_id"] == official["cluster_id"]
+    result = subprocess.run([sys.executable, "-m", "archive", "dupes", str(mirrored["document_id"]),
+                             "--db", world.db_url, "--json"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    copies = json.loads(result.stdout)["copies"]
+    best = [c for c in copies if c["best"]]
+    assert [c["document_id"] for c in best] == [official["document_id"]]
+
+
+def test_different_notices_of_one_template_stay_apart(world):
+    kaiping = [r for r in world.records().values() if r["portal"] == "kaiping_edu"]
+    clusters = {r["cluster_id"] for r in kaiping}
+    assert len(clusters) == len(kaiping) == 25
+
+
 def test_raw_returns_the_served_bytes_exactly_for_a_gbk_page(world):
     notice = GOLD["kaiping_edu"]["notices"][0]
     record = world.records()[world.url("kaiping_edu", notice["path"])]
