@@ -168,3 +168,26 @@ def test_warc_files_of_all_runs_pass_warcio_check_and_repeat_payloads_are_revisi
     assert kinds[0] == "warcinfo"
     # The last run re-fetched unchanged list pages: identical payloads are revisit records.
     assert "revisit" in kinds and "request" in kinds
+
+
+def cli(site: Site, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "archive", *args, "--db", site.db_url],
+                            capture_output=True, text=True, env=site.env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_show_diff_search_and_export_tell_the_history(site):
+    with Archive(site.db_url) as archive, archive.sessions() as s:
+        edited, gone, unlisted = (site.document(s, p).id for p in (EDITED, DELETED, UNLISTED))
+    shown = cli(site, "show", str(edited))
+    assert "first capture" in shown and "text" in shown.split("versions:")[1]
+    diff = cli(site, "diff", str(edited), "--from", "1", "--to", "2")
+    changed = [line for line in diff.splitlines() if line[:1] in "-+" and not line.startswith(("---", "+++"))]
+    assert [line[0] for line in changed] == ["-", "+"]
+    assert changed[0].endswith("高考备考和总结工作。") and changed[1].endswith("高考备考和总结工作（修订）。")
+    withdrawn = [json.loads(line) for line in cli(site, "search", "", "--withdrawn", "--json").splitlines()]
+    assert {r["document_id"] for r in withdrawn} == {unlisted}  # the 404 came back; the unlisted one did not
+    exported = {r["document_id"]: r for r in map(json.loads, cli(site, "export", "--format", "jsonl").splitlines())}
+    assert exported[unlisted]["withdrawn_at"] and exported[gone]["withdrawn_at"] is None
+    assert exported[edited]["version"] == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from crawler.extract.normalize import (
     strip_pinyin,
 )
 from crawler.extract.textrules import clean_lines
+from crawler.localportals.notices import SEEDS_DIR  # noqa: E402 - the seeds as the package ships them
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 KAIPING = "000_212bb75c45bfdaf9.txt"  # traditional, pinyin glosses, spam
 FARM = "001_93777ed66efac09e.txt"  # simplified content farm, paywall
 QINGYUAN = "002_3472fd7af5b6594c.txt"  # simplified official page

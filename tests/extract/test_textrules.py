@@ -4,13 +4,12 @@ hand-written lines in both scripts."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from crawler.extract.textrules import clean_lines, damage_flags, is_spam_line
+from crawler.localportals.notices import SEEDS_DIR  # noqa: E402 - the seeds as the package ships them
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 KAIPING = "000_212bb75c45bfdaf9.txt"  # traditional, pinyin glosses, spam
 FARM = "001_93777ed66efac09e.txt"  # content farm, paywall, ** redaction
 QINGYUAN = "002_3472fd7af5b6594c.txt"  # official page, 37 numbered items

@@ -1,4 +1,4 @@
-"""Cut the five shared seed captures (../shared/seeds) into title, body paragraphs and chrome.
+"""Cut the five shared seed captures (copied from ../shared/seeds into crawler/localportals/seeds) into title, body paragraphs and chrome.
 
 The seeds are plain-text captures with their noise; which lines are body and which are
 page chrome is decided here, once, by explicit markers, so the gold body of every page
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS_DIR = Path(os.environ.get("EDUNOTICE_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
+SEEDS_DIR = Path(os.environ.get("EDUNOTICE_SEEDS", Path(__file__).resolve().parents[2] / "crawler" / "localportals" / "seeds"))
 
 # A converter's pinyin annotation glued after a character: 網(wǎng), 係(xì)
 PINYIN_ARTIFACT = re.compile(r"\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
