@@ -17,7 +17,7 @@ demo: install
 	$(BIN)/edunotice demo
 
 lint: install
-	$(BIN)/ruff check crawler archive tests
+	$(BIN)/ruff check crawler archive tests bench
 
 test: install lint
 	$(BIN)/pytest -q
@@ -41,3 +41,12 @@ bench-dedup: install
 .PHONY: bench-incremental
 bench-incremental: install
 	$(BIN)/python -m bench.incremental
+
+# WARC bytes per notice version on the sample portals, with and without revisit records.
+.PHONY: bench-storage
+bench-storage: install
+	$(BIN)/python -m bench.storage
+
+# Every benchmark (none is part of `make test`: they print figures, they assert nothing).
+.PHONY: bench
+bench: bench-extract bench-dedup bench-incremental bench-storage
