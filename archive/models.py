@@ -132,6 +132,9 @@ class CrawlRun(Base):
     walk_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # every list page reached
     pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
     bytes_received: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # retries included
+    attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # files downloaded
+    resumed_from_run_id: Mapped[int | None] = mapped_column(Integer)  # the interrupted run it continued
     notices_seen: Mapped[int] = mapped_column(Integer, default=0)
     new_documents: Mapped[int] = mapped_column(Integer, default=0)
     new_versions: Mapped[int] = mapped_column(Integer, default=0)

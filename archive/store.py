@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 WRITE_ATTEMPTS = 3  # a race lost to a concurrent writer is re-decided this often
 RUN_COUNTERS = ("list_pages", "links_found", "pages_fetched", "bytes_received", "notices_seen",
                 "new_documents", "new_versions", "unchanged", "errors", "withdrawn", "restored",
-                "extraction_failures")
+                "extraction_failures", "requests", "attachments")
 
 
 def utcnow() -> datetime:
@@ -131,10 +131,11 @@ class Archive:
         row.agency = definition.get("agency")
         row.definition = definition
 
-    def start_run(self, portal_id: str) -> int:
+    def start_run(self, portal_id: str, resumed_from: int | None = None) -> int:
+        """Open a run; ``resumed_from`` is the last interrupted run it continues (archive.resume)."""
         with self.sessions.begin() as s:
             run = CrawlRun(portal_id=portal_id, started_at=utcnow(), status="running",
-                           **dict.fromkeys(RUN_COUNTERS, 0))
+                           resumed_from_run_id=resumed_from, **dict.fromkeys(RUN_COUNTERS, 0))
             s.add(run)
             s.flush()
             return run.id

@@ -4,7 +4,7 @@ The CLI (``edunotice crawl``/``demo``) calls :func:`run_crawl`; the summaries ar
 back from the archive, so they show what was stored, not what the spider believed (only
 ``requests`` and ``attachments`` come from the crawler's stats: the archive has no column
 for them). Each portal is crawled under its lock (``crawler.locks``); a portal whose last
-run died is resumed (``crawler.resume``).
+run died is resumed (``archive.resume``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 from archive import db
 from archive.models import CrawlRun, Document, FetchError
 from archive.query import errors_by_kind
+from archive.resume import take_over
 from archive.store import Archive
 from crawler.locks import PortalLock, PortalLocked
 from crawler.portal import Portal
-from crawler.resume import take_over
 from crawler.spiders.portal import spider_class_for
 
 log = logging.getLogger(__name__)

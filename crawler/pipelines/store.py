@@ -39,7 +39,8 @@ class StorePipeline:
         self.portal = spider.portal
         self.archive = Archive(self.db_url)
         self.archive.register_portal(self.portal.as_dict())
-        self.run_id = self.archive.start_run(self.portal.id)
+        resume = getattr(spider, "resume", None)
+        self.run_id = self.archive.start_run(self.portal.id, resume.run_ids[-1] if resume else None)
         self.crawler.stats.set_value("edunotice/run_id", self.run_id)
 
     def process_item(self, item, spider=None):
@@ -97,6 +98,8 @@ class StorePipeline:
             links_found=len(spider.listed_urls),
             pages_fetched=stats.get_value("response_received_count", 0),
             bytes_received=stats.get_value("downloader/response_bytes", 0),
+            requests=stats.get_value("downloader/request_count", 0),
+            attachments=stats.get_value("edunotice/attachments", 0),
         )
         if reason == "finished" and spider.list_walk_complete and spider.listed_urls:
             self.archive.record_listing(portal_id=self.portal.id, listed_urls=spider.listed_urls,

@@ -29,13 +29,13 @@ from twisted.internet.error import (
     TimeoutError,
 )
 
+from archive.resume import ResumePoint
 from archive.store import Archive
 from archive.urls import canonical_url
-from crawler.discovery import parse_list_page
+from crawler.discovery import NoticeLink, parse_list_page
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
-from crawler.resume import ResumePoint
 
 GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
 NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
@@ -85,6 +85,14 @@ class PortalSpider(scrapy.Spider):
         self.known_pages_in_a_row = 0
         for url in self.portal.start_urls:
             yield self._list_request(url, 1)
+        # Known notices due for a re-check are requested from the archive, not only when a
+        # list page links them: an early-stopped walk never reaches older list pages. A
+        # withdrawn notice is requested only when a list page links it again.
+        for url, known in self.known.items():
+            if not known.withdrawn and (self.full or recheck_due(known, self.now, self.schedule)):
+                request = self._notice_request(NoticeLink(url=url))
+                if request is not None:
+                    yield request
 
     def _list_request(self, url: str, page_no: int) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_list, errback=self.failed,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from archive.models import CrawlRun
 from archive.query import errors_by_kind
+from archive.resume import take_over
 from archive.store import Archive
-from crawler.resume import take_over
 
 PORTAL = {"id": "test_edu", "name": "测试市教育局", "start_urls": ["https://jyj.example.gov.cn/tzgg/"]}
 BASE = "https://jyj.example.gov.cn/tzgg/202203/"
