@@ -41,11 +41,12 @@ def sample_portals(port_base: int | None = None) -> list[Portal]:
     return portals
 
 
-def run_demo(db_url: str, sites_dir: Path, port_base: int | None = None) -> list[RunSummary]:
+def run_demo(db_url: str, sites_dir: Path, port_base: int | None = None,
+             progress: bool = False) -> list[RunSummary]:
     portals = sample_portals(port_base)
     sites = build_sites(sites_dir)
     with ExitStack() as stack:
         for portal in portals:
             port = urlsplit(portal.start_urls[0]).port
             stack.enter_context(serve_site(sites[portal.id], port=port))
-        return run_crawl(portals, db_url)
+        return run_crawl(portals, db_url, {"EDUNOTICE_PROGRESS": progress})

@@ -123,7 +123,8 @@ def demo(port_base, db_url, as_json):
     from crawler.demo import run_demo
 
     try:
-        summaries = run_demo(db_url, db.data_dir() / "localportals", port_base)
+        summaries = run_demo(db_url, db.data_dir() / "localportals", port_base,
+                             progress=not as_json and sys.stderr.isatty())
     except OSError as exc:
         raise ConfigProblem(f"{exc}. Free the port or pass --port-base N.") from None
     _print_summaries(summaries, as_json)
