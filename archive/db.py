@@ -34,8 +34,12 @@ def default_db_url() -> str:
 def describe(url: str) -> str:
     """A URL fit for printing (password hidden)."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def make_engine(url: str) -> Engine:

@@ -6,7 +6,7 @@ Rules (each gives a reason a person can act on):
   links found (so a run where every notice page failed is broken);
 - extraction failures (no title / empty body) above ``EXTRACTION_FAILURE_RATE`` of the
   notices fetched and clearly above the portal's own usual rate;
-- the first list page yields far fewer links than the portal's recent median.
+- a complete walk yields far fewer notice links than the portal's recent median.
 
 Incremental runs fetch few notices and may stop the list walk early, so the link rules
 look at ``links_found``, and the drop rule compares only complete walks with complete walks.

@@ -13,11 +13,17 @@ META_FIELDS = ("title", "published", "source", "issuer", "doc_number", "index_nu
 def metadata_changes(old: Version, new: Version) -> list[tuple[str, object, object]]:
     changes = [(f, getattr(old, f), getattr(new, f)) for f in META_FIELDS
                if getattr(old, f) != getattr(new, f)]
-    old_att = sorted(a.get("url", "") for a in old.attachments or [])
-    new_att = sorted(a.get("url", "") for a in new.attachments or [])
+    # As versions are decided: a replaced file at the same URL is a change (its sha256).
+    old_att = sorted(_attachment(a) for a in old.attachments or [])
+    new_att = sorted(_attachment(a) for a in new.attachments or [])
     if old_att != new_att:
         changes.append(("attachments", old_att, new_att))
     return changes
+
+
+def _attachment(a: dict) -> str:
+    digest = (a.get("sha256") or "")[:12]
+    return f"{a.get('title') or ''} <{a.get('url', '')}>" + (f" sha256:{digest}" if digest else "")
 
 
 def change_summary(old: Version | None, new: Version) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -34,6 +34,10 @@ from archive.urls import canonical_url
 log = logging.getLogger(__name__)
 
 WRITE_ATTEMPTS = 3  # a race lost to a concurrent writer is re-decided this often
+# Withdrawing more than this share of a portal's documents at once (and more than this
+# many) by absence is refused: it is far likelier a broken list page than a purge.
+MASS_WITHDRAWAL_SHARE = 0.2
+MASS_WITHDRAWAL_MIN = 5
 RUN_COUNTERS = ("list_pages", "links_found", "pages_fetched", "bytes_received", "notices_seen",
                 "new_documents", "new_versions", "unchanged", "errors", "withdrawn", "restored",
                 "extraction_failures", "requests", "attachments")
@@ -67,9 +71,10 @@ class KnownDocument:
     etag: str | None
     last_modified: str | None
     last_checked: datetime | None
-    published: str | None
+    published: str | None  # the date its age is counted from (see known_documents)
     withdrawn: bool
     has_attachments: bool = False  # a 304 for the page says nothing about its attachments
+    hints: dict = field(default_factory=dict)  # the last version's title and dates
 
 
 @dataclass(frozen=True)
@@ -271,24 +276,32 @@ class Archive:
         return self._transaction(not_modified, url)
 
     def known_documents(self, portal_id: str) -> dict[str, KnownDocument]:
-        """What a crawl needs to be incremental: validators and dates of the portal's documents."""
+        """What a crawl needs to be incremental: validators and dates of the portal's documents.
+
+        A notice's age counts from its publish date, else (a repost) its posting date, else
+        the day it was first archived, so an undated notice is not re-fetched every night.
+        """
         last_obs = (select(func.max(Observation.id)).where(Observation.document_id == Document.id)
                     .correlate(Document).scalar_subquery())
-        # A repost's age is its own posting date when the notice's date is unknown.
-        stmt = (select(Document, Observation, func.coalesce(Version.published, Version.mirror_posted),
-                       Version.attachments)
+        last_version = (select(func.max(Version.id)).where(Version.document_id == Document.id)
+                        .correlate(Document).scalar_subquery())
+        stmt = (select(Document, Observation, Version)
                 .outerjoin(Observation, Observation.id == last_obs)
-                .outerjoin(Version, Version.id == Observation.version_id)
+                .outerjoin(Version, Version.id == last_version)
                 .where(Document.portal_id == portal_id))
         with self.sessions() as s:
-            return {
-                doc.url: KnownDocument(
+            known = {}
+            for doc, obs, version in s.execute(stmt):
+                hints = {k: getattr(version, k) for k in ("title", "published", "mirror_posted")
+                         if version is not None and getattr(version, k)}
+                age_from = hints.get("published") or hints.get("mirror_posted") or doc.first_seen.date().isoformat()
+                known[doc.url] = KnownDocument(
                     etag=obs.etag if obs else None, last_modified=obs.last_modified if obs else None,
-                    last_checked=doc.last_checked or doc.last_seen, published=published,
-                    withdrawn=doc.withdrawn_at is not None, has_attachments=bool(attachments),
+                    last_checked=doc.last_checked or doc.last_seen, published=age_from,
+                    withdrawn=doc.withdrawn_at is not None,
+                    has_attachments=bool(version is not None and version.attachments), hints=hints,
                 )
-                for doc, obs, published, attachments in s.execute(stmt)
-            }
+            return known
 
     # -- withdrawals ----------------------------------------------------------------------
     def record_gone(self, *, url: str, http_status: int, run_id: int | None = None,
@@ -329,17 +342,26 @@ class Archive:
         now = utcnow()
 
         def update(s: Session) -> int:
-            count = 0
+            due, active = [], 0
             for doc in s.scalars(select(Document).where(Document.portal_id == portal_id)):
+                active += doc.withdrawn_at is None
                 if doc.url in listed:
                     doc.missing_runs = 0
                     continue
                 doc.missing_runs += 1
                 if doc.withdrawn_at is None and doc.missing_runs >= withdraw_after:
-                    self._withdraw(s, doc, run_id, now,
-                                   f"absent from every list page for {doc.missing_runs} runs")
-                    count += 1
-            return count
+                    due.append(doc)
+            if len(due) > max(MASS_WITHDRAWAL_MIN, MASS_WITHDRAWAL_SHARE * active):
+                # A redesigned or anti-bot list page looks like a portal deleting everything.
+                s.add(FetchError(portal_id=portal_id, run_id=run_id, url=f"portal:{portal_id}",
+                                 kind="mass_withdrawal", at=now,
+                                 message=f"{len(due)} of {active} documents are absent from every list "
+                                         "page: none withdrawn; check the list pages (a person decides)"))
+                self._count(s, run_id, {"errors": 1})
+                return 0
+            for doc in due:
+                self._withdraw(s, doc, run_id, now, f"absent from every list page for {doc.missing_runs} runs")
+            return len(due)
 
         return self._transaction(update, portal_id)
 
@@ -368,10 +390,6 @@ class Archive:
                 s.add(Payload(**fields))
 
         self._transaction(add, fields["digest"])
-
-    def version_count(self) -> int:
-        with self.sessions() as s:
-            return s.scalar(select(func.count()).select_from(Version)) or 0
 
 
 def _figures(run: CrawlRun) -> health.RunFigures:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml.cssselect import CSSSelector
 
+from crawler.extract import fields
 from crawler.portal import Portal
 
 # URLs of notice (detail) pages in the CMSs Chinese government portals run on.
@@ -43,7 +44,6 @@ SIBLING_PAGE = re.compile(r"(^|/)(index|list|default)_(\d+)\.s?html?$", re.I)
 CREATE_PAGE_HTML = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]"
 )
-LIST_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_TITLE_CJK = 6  # fallback strategy: a list-item link needs this many CJK characters
 
@@ -87,8 +87,12 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None):
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
             continue
-        absolute = urljoin(base, href).split("#", 1)[0]
-        if portal.allows(absolute):
+        try:
+            absolute = urljoin(base, href).split("#", 1)[0]
+            allowed = portal.allows(absolute)
+        except ValueError:  # a malformed href (http://x:80a/) is one bad link, not a bad page
+            continue
+        if allowed:
             yield a, absolute
 
 
@@ -130,12 +134,8 @@ def _row_date(a) -> str | None:
     """The date printed next to the link in its list row (li/tr/dd), as an ISO date."""
     for anc in a.iterancestors():
         if anc.tag in ("li", "tr", "dd", "dl"):
-            m = LIST_DATE.search(anc.text_content())
-            if m:
-                y, mo, d = (int(g) for g in m.groups())
-                if 1 <= mo <= 12 and 1 <= d <= 31:
-                    return f"{y:04d}-{mo:02d}-{d:02d}"
-            return None
+            m = fields.DATE_VALUE.search(anc.text_content())
+            return fields.iso(m)[:10] if m and fields.iso(m) else None  # a day: list rows rarely show times
     return None
 
 

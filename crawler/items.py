@@ -17,6 +17,7 @@ class FetchedNotice:
     fetched_at: datetime
     declared_encoding: str | None = None  # charset from the HTTP Content-Type header
     hints: dict = field(default_factory=dict)  # title/published seen on the list page
+    fetch_url: str | None = None  # where redirects ended, when not at ``url`` (the document's URL)
     record: dict | None = None
     warc_file: str | None = None  # where the raw response was captured (archive.warc)
     warc_offset: int | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,23 @@ def _is_private(host: str) -> bool:
     return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
 
 
+def _check_patterns(data: dict, source: str) -> None:
+    """A regular expression or CSS selector that does not compile fails at load, naming it,
+    rather than in the middle of a nightly crawl."""
+    from lxml.cssselect import CSSSelector, SelectorError
+
+    if data.get("notice_url_pattern"):
+        try:
+            re.compile(data["notice_url_pattern"])
+        except re.error as exc:
+            raise PortalConfigError(source, "notice_url_pattern", f"not a valid regular expression: {exc}") from None
+    for key, css in (data.get("selectors") or {}).items():
+        try:
+            CSSSelector(css)
+        except SelectorError as exc:
+            raise PortalConfigError(source, f"selectors.{key}", f"not a valid CSS selector ({css!r}): {exc}") from None
+
+
 def portal_from_dict(data: object, source: str) -> Portal:
     """Validate ``data`` (a parsed YAML mapping) and build a :class:`Portal`."""
     if not isinstance(data, dict):
@@ -136,6 +154,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
                 f"{url} is a loopback/private address; real portals never are. "
                 "Set 'allow_private_addresses: true' only for local test portals.",
             )
+    _check_patterns(data, source)
     hosts = data.get("allowed_domains") or sorted({_netloc(u) for u in start_urls})
     return Portal(
         id=data["id"],

@@ -46,3 +46,16 @@ def test_scrapy_list_shows_every_bundled_portal():
                             cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == sorted(load_all())
+
+
+def test_a_bad_or_unreachable_database_is_exit_2_with_what_to_do():
+    for args in (["search", "双减", "--db", "notaurl"], ["crawl", "kaiping_edu", "--db", "notaurl"]):
+        result = subprocess.run([sys.executable, "-m", "archive", *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, args
+        assert "'notaurl' is not a database URL" in result.stderr and "Traceback" not in result.stderr
+    down = "postgresql+psycopg://nobody@127.0.0.1:1/archive"
+    result = subprocess.run([sys.executable, "-m", "archive", "crawl", "kaiping_edu", "--db", down],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "cannot open the archive at postgresql+psycopg://nobody@127.0.0.1:1/archive" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -26,7 +26,16 @@ def db_option(func):
                        "sqlite:///$EDUNOTICE_DATA_DIR/archive.sqlite (data dir default ./data).")
     @functools.wraps(func)
     def wrapper(*args, db_url=None, **kwargs):
-        return func(*args, db_url=db_url or db.default_db_url(), **kwargs)
+        db_url = db_url or db.default_db_url()
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(db_url)
+        except ArgumentError:
+            raise ConfigProblem(f"--db / $EDUNOTICE_DB {db_url!r} is not a database URL; use e.g. "
+                                "sqlite:///data/archive.sqlite or postgresql+psycopg://user@host/dbname") from None
+        return func(*args, db_url=db_url, **kwargs)
 
     return wrapper
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from archive.cli import portals as portal_tools
 from archive.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 
 
@@ -97,6 +98,7 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
+    open_archive(db_url).close()  # an unreachable or outdated archive: exit 2 with what to do
     summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
@@ -123,6 +125,7 @@ def demo(port_base, db_url, as_json):
     from crawler.demo import run_demo
 
     try:
+        open_archive(db_url).close()
         summaries = run_demo(db_url, db.data_dir() / "localportals", port_base,
                              progress=not as_json and sys.stderr.isatty())
     except OSError as exc:
@@ -169,7 +172,11 @@ def extract(file, url, encoding, mirror, as_json):
 
 @click.group()
 def portals():
-    """List and validate portal definitions (crawler/portals/<id>.yaml)."""
+    """List, validate, check and add portal definitions (crawler/portals/<id>.yaml)."""
+
+
+for _command in portal_tools.SUBCOMMANDS:
+    portals.add_command(_command)
 
 
 @portals.command("list")
@@ -225,8 +232,8 @@ def portals_status(db_url, as_json):
 def portals_validate(files):
     """Check portal definition files against schemas/portal.schema.json.
 
-    With no FILE, checks every definition in the portals directory. Exit 2 on the first
-    problem, naming the file and field.
+    With no FILE, checks every definition in the portals directory. Every problem is
+    printed, naming the file and field; exit 2 if there was any.
 
     \b
     Example:

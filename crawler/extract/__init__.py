@@ -31,10 +31,12 @@ FLAG_ORDER = sorted(KNOWN_FLAGS)
 
 
 def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: dict | None = None,
-            portal: str | None = None, mirror: bool = False, content_selector: str | None = None) -> NoticeRecord:
+            portal: str | None = None, mirror: bool = False, selectors: dict | None = None) -> NoticeRecord:
     """The notice record of one page. ``hints`` are what the list page said (title,
     published, mirror_posted); ``mirror`` says the portal reposts others' notices, so its
-    own dates go to ``mirror_posted``; ``encoding`` is the HTTP header charset, if any."""
+    own dates go to ``mirror_posted``; ``encoding`` is the HTTP header charset, if any;
+    ``selectors`` (a portal's ``content``/``title``/``published`` CSS) override the rules."""
+    selectors = selectors or {}
     hints = hints or {}
     text_html = body if isinstance(body, str) else decode_html(body, encoding)[0]
     tree = html.parse(text_html, url)
@@ -43,8 +45,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags: set[str] = set()
     if html.strip_invisible(tree):
         flags.add("spam_removed")
-    containers, _strategy = html.find_container(tree, content_selector)
-    title = html.title_candidates(tree, meta, hints.get("title"))
+    containers, _strategy = html.find_container(tree, selectors.get("content"))
+    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"))
+    chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)
     if containers:
@@ -71,6 +74,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(damage_flags(text))
 
     published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times)
+    if chosen_date:  # the portal's definition says where the date is
+        mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     return NoticeRecord(
         url=url,
         portal=portal,

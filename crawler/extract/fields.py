@@ -174,10 +174,9 @@ def index_number(lines: list[str]) -> str | None:
 def is_metadata_line(line: str) -> bool:
     """A line that only carries labels (date, 来源, 访问量…): a field, never body text."""
     stripped = SOURCE.sub("", unpad(line))
-    for pattern in (ANY_DATE_LABEL,):
-        for label in list(pattern.finditer(stripped))[::-1]:
-            m = DATE_VALUE.match(stripped, label.end())
-            if m:
-                stripped = stripped[:label.start()] + stripped[m.end():]
+    for label in list(ANY_DATE_LABEL.finditer(stripped))[::-1]:
+        m = DATE_VALUE.match(stripped, label.end())
+        if m:
+            stripped = stripped[:label.start()] + stripped[m.end():]
     stripped = re.sub(r"(访问量|訪問量|浏览次数|点击数|阅读次数)[:：]?\s*[-\d]*", "", stripped)
     return len(stripped.strip(" :：|｜-")) == 0 and stripped != unpad(line)

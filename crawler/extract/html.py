@@ -98,6 +98,13 @@ def meta_tags(tree) -> dict[str, str]:
     return found
 
 
+def selected_text(tree, css: str | None) -> str | None:
+    """Whitespace-collapsed text of the first element ``css`` selects, if any."""
+    found = _select(tree, css) if css else []
+    text = " ".join(found[0].text_content().split()) if found else ""
+    return text or None
+
+
 def time_elements(tree) -> list[str]:
     """``datetime`` attributes of HTML5 <time> elements, in page order."""
     return [t.get("datetime").strip() for t in tree.iter("time") if (t.get("datetime") or "").strip()]

@@ -8,6 +8,8 @@ behaviour, same ``.requests`` and ``.bytes_sent`` counters) and additionally:
   timeout when the delay exceeds the crawler's DOWNLOAD_TIMEOUT;
 - ``fail_status`` (e.g. 503) for paths matching ``fail_paths``, for every request or only
   the first ``fail_times`` requests of each path (a server that recovers);
+- ``redirects``: {path: target path} answered with a 301 (a CMS moving a page, or a
+  deleted page sent to the home page: a "soft 404");
 - ``.hits``: every answered request as a :class:`Hit` (path, status, bytes, when), so a
   test can tell which pages were downloaded with a 200 and which were only re-checked.
 
@@ -39,6 +41,7 @@ class Faults:
     fail_paths: str = ""
     fail_times: int | None = None  # fail only the first N requests of each matching path
     failed: Counter = field(default_factory=Counter)  # path -> failures served so far
+    redirects: dict = field(default_factory=dict)  # path -> path it is moved to (301)
 
     def slows(self, path: str) -> bool:
         return self.delay > 0 and re.search(self.delay_paths, path) is not None
@@ -86,6 +89,9 @@ class FaultyHandler(SiteHandler):
         faults = self.server.faults
         if faults.slows(path):
             time.sleep(faults.delay)
+        if path in faults.redirects:
+            self._send(301, b"", {"Location": faults.redirects[path], "Content-Type": "text/html"}, head)
+            return
         if faults.fails(path):
             with self.server.lock:
                 faults.failed[path] += 1

@@ -3,7 +3,7 @@
 Runs between extraction and storage, so an attachment's sha256 is part of the version's
 content (a replaced attachment makes a new version). Requests go through the downloader
 middlewares (robots.txt, throttling, WARC capture) via ``engine.download_async``. Only
-links on the portal's own hosts with a known document extension are fetched. Reads:
+links on the portal's own hosts are fetched. Reads:
 
 EDUNOTICE_ATTACHMENTS_ENABLED    default True
 EDUNOTICE_ATTACHMENT_MAX_BYTES   larger files are not downloaded (default 50 MiB); recorded as an error
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import NotConfigured
@@ -21,15 +20,6 @@ from scrapy.exceptions import NotConfigured
 from crawler.items import FetchedNotice
 
 log = logging.getLogger(__name__)
-
-ATTACHMENT_EXTENSIONS = frozenset(
-    {"pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "zip", "rar", "7z", "txt"}
-)
-
-
-def attachment_extension(url: str) -> str:
-    return urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
-
 
 class AttachmentPipeline:
     def __init__(self, crawler):
@@ -48,7 +38,9 @@ class AttachmentPipeline:
         portal = self.crawler.spider.portal
         for attachment in item.record.get("attachments") or []:
             url = attachment.get("url") or ""
-            if attachment_extension(url) not in ATTACHMENT_EXTENSIONS or not portal.allows(url):
+            # The extractor lists only document links (by extension in the path, the query or
+            # the link text); files on other hosts are listed but not fetched (politeness).
+            if not attachment.get("media_type") or not portal.allows(url):
                 continue
             await self._fetch(item, attachment, url)
         return item

@@ -28,13 +28,15 @@ class ExtractPipeline:
         spider = spider or (self.crawler.spider if self.crawler else None)
         portal = getattr(spider, "portal", None)
         try:
-            record = extract(item.body, item.url, encoding=item.declared_encoding,
+            # Links resolve against where the page was served; the record keeps the document's URL.
+            record = extract(item.body, item.fetch_url or item.url, encoding=item.declared_encoding,
                              hints=item.hints, portal=item.portal_id,
                              mirror=bool(portal and portal.kind == "mirror"),
-                             content_selector=portal.selectors.get("content") if portal else None)
+                             selectors=portal.selectors if portal else None)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
             log.exception("extraction failed for %s", item.url)
             return FailedFetch(item.portal_id, item.url, "extraction",
                                f"extractor raised {type(exc).__name__}: {exc}")
+        record.url = item.url
         item.record = record.to_dict()
         return item

@@ -58,7 +58,7 @@ class StorePipeline:
         elif isinstance(item, FetchedNotice):
             record = item.record or {}
             outcome = self.archive.record_notice(
-                portal_id=item.portal_id, record=record, fetch_url=item.url,
+                portal_id=item.portal_id, record=record, fetch_url=item.fetch_url or item.url,
                 http_status=item.status, run_id=self.run_id, fetched_at=item.fetched_at,
                 warc_file=item.warc_file, warc_offset=item.warc_offset,
                 etag=item.etag, last_modified=item.last_modified,

@@ -8,7 +8,7 @@ for a 304, ``GoneNotice`` for 404/410, or ``FailedFetch`` for anything else that
 Incremental by default (``crawler.incremental``): known notices are re-checked on an
 age-based schedule with conditional requests, and the list walk stops after
 ``EDUNOTICE_STOP_AFTER_KNOWN_PAGES`` consecutive list pages holding only known notices.
-A run that continues a killed one (``resume=`` a ``crawler.resume.ResumePoint``) skips the
+A run that continues a killed one (``resume=`` a ``archive.resume.ResumePoint``) skips the
 notices the killed run stored and walks the list as far as the killed run would have.
 Settings read: EDUNOTICE_DB, EDUNOTICE_FULL (walk every list page, re-check every notice),
 EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE.
@@ -17,9 +17,10 @@ EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError
+from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -61,6 +62,26 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
+
+
+def _notice_meta() -> dict:
+    # Redirects of notice pages are followed by the spider (``_follow``), not by Scrapy, so
+    # the document keeps the URL the portal links and a redirect home reads as "gone".
+    return {"edunotice_kind": "notice", "handle_httpstatus_list": [*NOTICE_STATUSES, *REDIRECTS],
+            "dont_redirect": True}
+
+
+def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
+    """A notice redirected to a site's home or a list page: the notice is gone (soft 404)."""
+    if canonical_url(asked) == canonical_url(landed):
+        return False
+    path = urlsplit(landed).path.rstrip("/")
+    starts = {urlsplit(u).path.rstrip("/") for u in portal.start_urls}
+    return path in ("", "/index.html", "/index.htm", "/index.shtml") or path in starts
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Portal
@@ -90,7 +111,9 @@ class PortalSpider(scrapy.Spider):
         # withdrawn notice is requested only when a list page links it again.
         for url, known in self.known.items():
             if not known.withdrawn and (self.full or recheck_due(known, self.now, self.schedule)):
-                request = self._notice_request(NoticeLink(url=url))
+                # The last version's title and dates stand in for the list page's hints, so a
+                # page dated only on its list page does not change version by being re-checked.
+                request = self._notice_request(NoticeLink(url=url), known.hints)
                 if request is not None:
                     yield request
 
@@ -101,14 +124,28 @@ class PortalSpider(scrapy.Spider):
     def parse_list(self, response: Response, page_no: int):
         self.crawler.stats.inc_value("edunotice/list_pages")
         if not isinstance(response, TextResponse):
+            self.list_walk_complete = False  # an unread page must never count as "absent"
             yield FailedFetch(self.portal.id, response.url, "not_html",
                               f"list page is not HTML ({response.headers.get('Content-Type')!r})")
             return
-        page = parse_list_page(response.text, response.url, self.portal, page_no)
+        try:
+            page = parse_list_page(response.text, response.url, self.portal, page_no)
+        except Exception as exc:  # noqa: BLE001 - a page we cannot read is an error row, not a crash
+            self.list_walk_complete = False
+            self.logger.exception("%s: could not read list page %s", self.portal.id, response.url)
+            yield FailedFetch(self.portal.id, response.url, "list_parse",
+                              f"list page could not be read ({type(exc).__name__}: {exc}); "
+                              "check the portal's selectors and notice_url_pattern")
+            return
         self.logger.debug("%s: %d notice links (%s), %d list pages", response.url,
                           len(page.notices), page.strategy, len(page.pages))
         if not page.notices:
             self.crawler.stats.inc_value("edunotice/empty_list_pages")
+            if page_no > 1:
+                # A later page without links (an anti-bot page, a template past the last page)
+                # ends the walk here, but the walk cannot vouch that older notices are gone.
+                self.list_walk_complete = False
+                return
         self.listed_urls.update(link.url for link in page.notices)
         for link in page.notices:
             if self.portal.max_notices and self.notices_requested >= self.portal.max_notices:
@@ -138,7 +175,7 @@ class PortalSpider(scrapy.Spider):
         url = canonical_url(url)
         return url in self.known and not (self.resume and url in self.resume.found)
 
-    def _notice_request(self, link) -> scrapy.Request | None:
+    def _notice_request(self, link, known_hints: dict | None = None) -> scrapy.Request | None:
         """A request for a notice page: conditional if known, none if not due for a re-check
         or already stored by the killed run this one resumes."""
         headers = {}
@@ -155,23 +192,31 @@ class PortalSpider(scrapy.Spider):
         # On a mirror the list-page date is the repost's own date, not the notice's.
         date_key = "mirror_posted" if self.portal.kind == "mirror" else "published"
         hints = {k: v for k, v in (("title", link.title), (date_key, link.published)) if v}
+        hints = {**(known_hints or {}), **hints}
         return scrapy.Request(link.url, callback=self.parse_notice, errback=self.failed, headers=headers,
                               cb_kwargs={"hints": hints},
-                              meta={"edunotice_kind": "notice", "handle_httpstatus_list": NOTICE_STATUSES})
+                              meta=_notice_meta())
 
     def parse_notice(self, response: Response, hints: dict):
+        # A document is the URL the portal links, not where a redirect ends (http→https, a
+        # CMS moving pages): the archive, the list links and resumes all key on it.
+        url = response.meta.get("edunotice_document_url", response.url)
+        if response.status in REDIRECTS:
+            yield from self._follow(response, url, hints)
+            return
         if response.status in GONE:
-            yield GoneNotice(self.portal.id, response.url, response.status)
+            yield GoneNotice(self.portal.id, url, response.status)
             return
         if response.status == 304:
-            yield NotModified(self.portal.id, response.url)
+            yield NotModified(self.portal.id, url)
             return
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
         capture = response.meta.get("edunotice_warc")
         yield FetchedNotice(
             portal_id=self.portal.id,
-            url=response.url,
+            url=url,
+            fetch_url=response.url if response.url != url else None,
             status=response.status,
             body=response.body,
             fetched_at=datetime.now(UTC).replace(tzinfo=None),
@@ -182,6 +227,24 @@ class PortalSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
         )
+
+    def _follow(self, response: Response, url: str, hints: dict):
+        """A notice answered with a redirect: follow it on the portal, or call the notice gone
+        when it is sent to the home or a list page (a "soft 404")."""
+        location = (response.headers.get("Location") or b"").decode("latin-1").strip()
+        target = response.urljoin(location) if location else ""
+        hops = response.meta.get("edunotice_hops", 0)
+        if not target or hops >= MAX_REDIRECTS:
+            yield FailedFetch(self.portal.id, url, "redirect", f"notice page: redirect loop or no Location ({target!r})")
+        elif _redirected_away(url, target, self.portal):
+            yield GoneNotice(self.portal.id, url, 404)
+        elif not self.portal.allows(target):
+            yield FailedFetch(self.portal.id, url, "redirect",
+                              f"notice page moved off the portal to {target}; add its host to allowed_domains")
+        else:
+            meta = {**_notice_meta(), "edunotice_document_url": url, "edunotice_hops": hops + 1}
+            yield scrapy.Request(target, callback=self.parse_notice, errback=self.failed, dont_filter=True,
+                                 cb_kwargs={"hints": hints}, meta=meta)
 
     def failed(self, failure):
         request = failure.request
@@ -194,9 +257,17 @@ class PortalSpider(scrapy.Spider):
             kind, message = "connection", "connection refused: the portal is down or the URL is wrong"
         elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             kind, message = "timeout", "no answer before DOWNLOAD_TIMEOUT"
+        elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            kind, message = "robots", ("robots.txt forbids this URL: the portal asks crawlers to stay out; "
+                                       "ask its webmaster, or remove the URL from the definition")
         else:
             kind, message = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"
         what = request.meta.get("edunotice_kind", "page")
+        page_no = request.cb_kwargs.get("page_no", 1)
+        if what == "list" and kind == "http_status" and status == 404 and page_no > 1 and self.portal.pagination:
+            # A pagination template has no "last page" marker: its first missing page ends it.
+            self.logger.info("%s: list pages end at %s (404)", self.portal.id, request.url)
+            return
         if what == "list":
             self.list_walk_complete = False
         self.logger.warning("%s: could not fetch %s page %s: %s", self.portal.id, what, request.url, message)

@@ -52,3 +52,23 @@ def test_absence_from_list_pages_withdraws_only_after_n_complete_runs(sqlite_url
         archive.record_listing(portal_id="test_edu", listed_urls={URL, other}, run_id=None, withdraw_after=3)
         with archive.sessions() as s:
             assert s.scalars(select(Document.missing_runs)).all() == [0, 0]
+
+
+def test_a_list_page_that_lost_most_notices_withdraws_none_and_says_so(sqlite_url):
+    from archive.models import FetchError
+
+    urls = [URL.replace("_1.html", f"_{n}.html") for n in range(1, 21)]
+    with Archive(sqlite_url) as archive:
+        archive.register_portal(PORTAL)
+        for url in urls:
+            store(archive, {**record(), "url": url, "text": f"第{url}号通知正文。" * 5})
+        kept = set(urls[:10])  # half the notices vanish from the list pages at once
+        for _ in range(3):
+            assert archive.record_listing(portal_id="test_edu", listed_urls=kept, run_id=None, withdraw_after=3) == 0
+        with archive.sessions() as s:
+            assert s.scalars(select(Document.withdrawn_at).where(Document.withdrawn_at.is_not(None))).all() == []
+            problem = s.scalars(select(FetchError).where(FetchError.kind == "mass_withdrawal")).one()
+        assert problem.message.startswith("10 of 20 documents are absent from every list page")
+        # A few notices gone at once is a normal withdrawal.
+        assert archive.record_listing(portal_id="test_edu", listed_urls=set(urls[:18]), run_id=None,
+                                      withdraw_after=1) == 2

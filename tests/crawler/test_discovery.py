@@ -85,3 +85,11 @@ def test_pagination_template_in_the_definition():
 def test_empty_or_broken_html_gives_no_links_not_an_error():
     assert parse_list_page("", BASE, portal()).notices == []
     assert parse_list_page("<html><body><ul><li><a href=", BASE, portal()).notices == []
+
+
+def test_a_malformed_link_is_skipped_not_fatal():
+    portal = portal_from_dict({"id": "t_edu", "name": "测试", "start_urls": ["http://jyj.example.gov.cn/tzgg/"]}, "test")
+    html = ('<ul><li><a href="http://jyj.example.gov.cn:80a/x.html">坏链接坏链接坏链接</a></li>'
+            '<li><a href="/tzgg/202201/t20220112_1.html">关于做好2022年春季学期开学工作的通知</a></li></ul>')
+    page = parse_list_page(html, "http://jyj.example.gov.cn/tzgg/", portal)
+    assert [n.url for n in page.notices] == ["http://jyj.example.gov.cn/tzgg/202201/t20220112_1.html"]

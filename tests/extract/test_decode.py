@@ -36,3 +36,14 @@ def test_extract_reads_gbk_bytes_end_to_end():
     record = extract(raw, "http://127.0.0.1/jyj/art/2022/2/14/art_1_2.html")
     assert record.title == TEXT
     assert record.published == "2022-02-14"  # from the Hanweb URL: the page has no date label
+
+
+def test_a_portals_selectors_override_the_rules():
+    html = ("<html><head><title>站点</title></head><body><div class='t'>关于做好2022年招生工作的通知</div>"
+            "<span class='d'>2022/5/6</span><div class='body'><p>各学校：现将招生工作有关事项通知如下。</p>"
+            "<p>一、招生范围和对象按照有关规定执行。</p></div><div class='side'>其他栏目其他栏目其他栏目</div>"
+            "</body></html>").encode()
+    record = extract(html, "http://127.0.0.1/a.html",
+                     selectors={"title": ".t", "published": ".d", "content": ".body"})
+    assert (record.title, record.published) == ("关于做好2022年招生工作的通知", "2022-05-06")
+    assert record.text == "各学校：现将招生工作有关事项通知如下。\n一、招生范围和对象按照有关规定执行。"
