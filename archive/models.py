@@ -131,7 +131,7 @@ class CrawlRun(Base):
     links_found: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # notice links on list pages
     walk_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # every list page reached
     pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
-    bytes_received: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_received: Mapped[int] = mapped_column(BigInteger, default=0)
     requests: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # retries included
     attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # files downloaded
     resumed_from_run_id: Mapped[int | None] = mapped_column(Integer)  # the interrupted run it continued

@@ -74,8 +74,9 @@ def _escape_like(term: str) -> str:
 
 
 def latest_records(s: Session, filters: SearchFilters = SearchFilters(),
-                   terms: tuple[str, ...] = ()) -> Iterator[dict]:
-    """Latest version of each document matching every term (title or normalised text)."""
+                   terms: tuple[str, ...] = (), limit: int | None = None) -> Iterator[dict]:
+    """Latest version of each document matching every term (title or normalised text),
+    newest first, streamed from the database (an export never holds the archive in memory)."""
     stmt = _latest_versions()
     for term in terms:
         pattern = f"%{_escape_like(term)}%"
@@ -91,7 +92,9 @@ def latest_records(s: Session, filters: SearchFilters = SearchFilters(),
     if filters.withdrawn:
         stmt = stmt.where(Document.withdrawn_at.is_not(None))
     stmt = stmt.order_by(Version.published.desc().nulls_last(), Document.id)
-    for doc, version in s.execute(stmt):
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    for doc, version in s.execute(stmt.execution_options(yield_per=500)):
         yield notice_record(doc, version)
 
 

@@ -59,10 +59,8 @@ def search(query, portal, since, until, withdrawn, limit, db_url, as_json):
     filters = SearchFilters(portal=portal, since=since, until=until, withdrawn=withdrawn)
     with open_archive(db_url) as archive, archive.sessions() as s:
         hits = 0
-        for record in latest_records(s, filters, _query_terms(query)):
+        for record in latest_records(s, filters, _query_terms(query), limit=limit):
             hits += 1
-            if hits > limit:
-                break
             if as_json:
                 emit_json(record)
             else:
