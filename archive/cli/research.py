@@ -113,6 +113,13 @@ def show(doc_id, version_no, db_url, as_json):
             click.echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
         for a in record["attachments"]:
             click.echo(f"{'attachment:':<15}{a.get('title')} <{a.get('url')}>")
+        if doc.cluster_id is not None:
+            from archive.dedup import cluster_members
+
+            others = [m for m, _, _ in cluster_members(s, doc.cluster_id) if m.id != doc.id]
+            if others:
+                click.echo(f"{'copies:':<15}{len(others)} on other pages "
+                           f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
         click.echo("")
         click.echo(record["text"])
 

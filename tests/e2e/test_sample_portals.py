@@ -149,6 +149,9 @@ def test_copies_on_mirrors_join_the_official_notice_and_it_is_the_best_copy(worl
     copies = json.loads(result.stdout)["copies"]
     best = [c for c in copies if c["best"]]
     assert [c["document_id"] for c in best] == [official["document_id"]]
+    shown = subprocess.run([sys.executable, "-m", "archive", "show", str(official["document_id"]),
+                            "--db", world.db_url], capture_output=True, text=True, timeout=60).stdout
+    assert f"copies:        1 on other pages ({copy[0]}): edunotice dupes {official['document_id']}" in shown
 
 
 def test_different_notices_of_one_template_stay_apart(world):
