@@ -100,9 +100,9 @@ class FaultyHandler(SiteHandler):
             return
         super().do_GET(head)
 
-    def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
-        super()._send(status, body, headers, head)
-        self.server.log_hit(Hit(urlsplit(self.path).path, status, 0 if head else len(body), time.monotonic()))
+    def _record(self, status: int, nbytes: int) -> None:
+        super()._record(status, nbytes)
+        self.server.log_hit(Hit(urlsplit(self.path).path, status, nbytes, time.monotonic()))
 
 
 @contextmanager

@@ -106,6 +106,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
     def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
+        # Counted before the answer leaves: a client that has its response sees it counted.
+        self._record(status, 0 if head else len(body))
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -114,7 +116,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head and body:
             self.wfile.write(body)
-        self.server.count(len(body) if not head else 0)
+
+    def _record(self, status: int, nbytes: int) -> None:
+        self.server.count(nbytes)
 
 
 @contextmanager
