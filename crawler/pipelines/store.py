@@ -4,7 +4,9 @@ Reads the settings ``EDUNOTICE_DB`` (SQLAlchemy URL; default archive.db.default_
 and ``EDUNOTICE_WITHDRAW_AFTER_RUNS`` (a document absent from every list page for this many
 complete runs is withdrawn; default 3).
 Opens one crawl run per spider; its id is left in the stats as ``edunotice/run_id`` so
-the CLI can print the run's summary.
+the CLI can print the run's summary. When the archive refuses a write (disk full, database
+gone, a constraint), the run stops at once with finish reason ``archive_error``: nothing is
+half-written (each fetch is one transaction) and the next run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import logging
 
 from scrapy import signals
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 
 from archive.store import Archive
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -26,6 +31,7 @@ class StorePipeline:
         self.withdraw_after = crawler.settings.getint("EDUNOTICE_WITHDRAW_AFTER_RUNS", 3)
         self.archive: Archive | None = None
         self.run_id: int | None = None
+        self.stopping = False  # the archive refused a write: the run is being stopped
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -44,6 +50,20 @@ class StorePipeline:
         self.crawler.stats.set_value("edunotice/run_id", self.run_id)
 
     def process_item(self, item, spider=None):
+        if self.stopping:
+            raise DropItem("the run is stopping after an archive error")
+        try:
+            return self._store(item)
+        except SQLAlchemyError as exc:
+            self.stopping = True
+            log.error("%s: the archive refused a write for %s (%s: %s); stopping this run, the next "
+                      "run resumes it. Check the database (--db / $EDUNOTICE_DB): space, connection, "
+                      "permissions.", self.portal.id, getattr(item, "url", "?"), type(exc).__name__,
+                      str(exc).splitlines()[0])
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+            raise DropItem(f"not archived: {type(exc).__name__}") from None
+
+    def _store(self, item):
         if isinstance(item, NotModified):
             self.archive.record_not_modified(url=item.url, run_id=self.run_id)
             self.crawler.stats.inc_value("edunotice/not_modified")

@@ -226,3 +226,31 @@ def test_on_a_terminal_a_live_progress_line_per_portal_is_drawn_and_quiet_turns_
 
     quiet = crawl_on_a_terminal("--quiet")
     assert "pages" not in quiet and "\x1b[" not in quiet
+
+
+@pytest.mark.parametrize("nightly", [{"count": 20, "delay": 0.15, "concurrency": 1}], indirect=True)
+def test_an_archive_that_refuses_writes_stops_the_run_and_the_next_run_resumes_it(nightly):
+    run = nightly.start()
+    try:
+        wait_for(lambda: len(nightly.archived_urls()) >= 4, what="4 archived notices")
+        # The database starts refusing new versions (a full disk, a lost connection...).
+        with sqlite3.connect(nightly.db_path, timeout=10) as conn:
+            conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON versions BEGIN "
+                         "SELECT RAISE(ABORT, 'database or disk is full'); END")
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert run.returncode == 1
+    assert "the archive refused a write" in stderr and "the next run resumes it" in stderr
+    stored = nightly.sql("SELECT COUNT(*), COUNT(DISTINCT document_id) FROM versions")[0]
+    assert stored[0] == stored[1] and stored[0] < nightly.count  # nothing half-written, nothing twice
+    # Every document has its version: none was created without one.
+    assert nightly.sql("SELECT COUNT(*) FROM documents WHERE id NOT IN (SELECT document_id FROM versions)") == [(0,)]
+    assert nightly.sql("SELECT finish_reason FROM crawl_runs") == [("archive_error",)]
+
+    with sqlite3.connect(nightly.db_path, timeout=10) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    result, summary = nightly.crawl()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert summary["resumed_runs"] == [1]
+    assert nightly.sql("SELECT COUNT(*), COUNT(DISTINCT document_id) FROM versions") == [(nightly.count, nightly.count)]
