@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.hashfunc import sha1_hash32
 
 SHINGLE = 5  # characters per shingle
 NUM_PERM = 128
@@ -93,13 +91,25 @@ def numbers_in_context(text: str) -> dict[tuple[str, ...], set[str]]:
 
 
 @cache
+def _minhash_class():
+    """datasketch, imported on first use: its package import pulls in scipy (~0.3 s), which
+    every reader of the archive (search, show, export) would otherwise pay at start-up."""
+    from datasketch import MinHash
+    from datasketch.hashfunc import sha1_hash32
+
+    return MinHash, sha1_hash32
+
+
+@cache
 def _permutations() -> np.ndarray:
     """The 128 affine permutations, made once per process (cheap MinHash construction)."""
+    MinHash, _ = _minhash_class()
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
 def minhash(shingle_set: set[str]) -> np.ndarray:
     """MinHash values (uint32, NUM_PERM of them) of a shingle set."""
+    MinHash, sha1_hash32 = _minhash_class()
     m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=sha1_hash32,
                 permutations=_permutations(), scheme=MINHASH_SCHEME)
     m.update_batch(s.encode("utf-8") for s in shingle_set)

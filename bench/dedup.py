@@ -1,7 +1,7 @@
 """Copy detection benchmark (``make bench-dedup``): precision and recall on labelled pairs.
 
 Reads the pairs of ``bench/pairs.py`` (seeds plus synthetic notices, damaged copies and
-hard negatives, all normalised by ``crawler.extract.normalize.normalize_text``). A pair is
+hard negatives, all normalised by ``archive.normalize.normalize_text``). A pair is
 called a copy when the two texts are identical, or when they share an LSH band (the SQL
 candidate step of ``archive.dedup``) and ``archive.similarity.compare`` scores them at or
 above the threshold: the same rule the archive applies. Prints one table: the curve over

@@ -32,7 +32,7 @@ TIME_GOAL = 0.20
 def crawl(portal_file: Path, db_url: str, data_dir: Path) -> tuple[float, dict]:
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "archive", "crawl", "--portal-file", str(portal_file), "--db", db_url,
+        [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(portal_file), "--db", db_url,
          "--json", "--quiet"],
         capture_output=True, text=True, env={**os.environ, "EDUNOTICE_DATA_DIR": str(data_dir)})
     took = time.monotonic() - started

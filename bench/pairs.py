@@ -3,7 +3,7 @@
 Reads the five seed captures (``crawler/localportals/seeds/``, else ``../shared/seeds/``).
 Originals are the seeds' bodies in simplified script plus synthetic notices; copies are
 made by the damage real mirrors do (README of the seeds), then every text goes through
-``crawler.extract.normalize.normalize_text`` exactly as the crawler stores it.
+``archive.normalize.normalize_text`` exactly as the crawler stores it.
 
 Positives: an original and one damaged copy of it. Damage kinds, at several strengths:
 script conversion (character, Taiwan phrases incl. 中小学→中國小), pinyin glued after
@@ -384,8 +384,8 @@ def _negative_kind(a: Original, b: Original) -> str:
 
 def crawler_normalized(text: str) -> str:
     """``text_normalized`` as the crawler stores it: body lines cleaned, then normalised."""
+    from archive.normalize import normalize_text
     from crawler.extract.linerules import clean_lines
-    from crawler.extract.normalize import normalize_text
 
     kept, _flags = clean_lines(text.split("\n"))
     return normalize_text("\n".join(kept))[0]

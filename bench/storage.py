@@ -65,7 +65,7 @@ def main(runs: int = 3) -> None:
         for run in range(runs):
             # Each run in its own process, as cron runs it (a Twisted reactor runs once).
             args = [a for f in files for a in ("--portal-file", str(f))] + (["--full"] if run else [])
-            subprocess.run([sys.executable, "-m", "archive", "crawl", *args, "--db", db_url],
+            subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--db", db_url],
                            env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with Archive(db_url) as archive, archive.sessions() as s:
             versions = s.scalar(select(func.count()).select_from(Version))

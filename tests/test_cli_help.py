@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from archive.cli import cli
+from crawler.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +35,7 @@ def test_every_command_has_help_with_an_example_and_a_db_option_where_it_reads_t
 
 
 def test_python_dash_m_archive_runs_the_same_cli():
-    result = subprocess.run([sys.executable, "-m", "archive", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "crawler", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "search" in result.stdout
 
 
@@ -50,11 +50,11 @@ def test_scrapy_list_shows_every_bundled_portal():
 
 def test_a_bad_or_unreachable_database_is_exit_2_with_what_to_do():
     for args in (["search", "双减", "--db", "notaurl"], ["crawl", "kaiping_edu", "--db", "notaurl"]):
-        result = subprocess.run([sys.executable, "-m", "archive", *args], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == 2, args
         assert "'notaurl' is not a database URL" in result.stderr and "Traceback" not in result.stderr
     down = "postgresql+psycopg://nobody@127.0.0.1:1/archive"
-    result = subprocess.run([sys.executable, "-m", "archive", "crawl", "kaiping_edu", "--db", down],
+    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "kaiping_edu", "--db", down],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "cannot open the archive at postgresql+psycopg://nobody@127.0.0.1:1/archive" in result.stderr

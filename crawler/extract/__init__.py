@@ -13,10 +13,10 @@ import re
 
 import trafilatura
 
+from archive.normalize import detect_script, normalize_text, strip_pinyin
 from crawler.extract import fields, html
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines
-from crawler.extract.normalize import detect_script, normalize_text, strip_pinyin
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
 from crawler.extract.textrules import damage_flags, fold, is_truncated
 

@@ -16,8 +16,8 @@ import re
 import unicodedata
 from functools import cache
 
-from crawler.extract.normalize import strip_pinyin, to_simplified
-from crawler.extract.tables import read_sections
+from archive.normalize import strip_pinyin, to_simplified
+from archive.tables import read_sections
 
 # --- paywall cuts inside a line (matched on the raw line, so the kept rest is untouched) --
 # ……(新文秘网http://www.wm114.cn省略980字,正式会员可完整阅读)……
@@ -137,7 +137,7 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def _spam_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    sections = read_sections("spam_terms.txt")
+    sections = read_sections("crawler.extract", "spam_terms.txt")
     return _term_pattern(sections["strong"]), _term_pattern(sections["weak"])
 
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from archive.normalize import (
+    CJK_CHAR,
+    find_page_markers,
+    has_pinyin_artifacts,
+    split_paragraphs,
+)
+from archive.tables import read_tsv
 from crawler.extract.linerules import (
     clean_lines,
     ends_with_expand_prompt,
     fold,
     is_spam_line,
 )
-from crawler.extract.normalize import (
-    CJK_CHAR,
-    find_page_markers,
-    has_pinyin_artifacts,
-    split_paragraphs,
-)
-from crawler.extract.tables import read_tsv
 
 __all__ = ["clean_lines", "damage_flags", "is_spam_line", "fold"]
 
@@ -55,7 +55,7 @@ SPUN_MIN_DISTINCT = 2
 
 @cache
 def _spun_phrases() -> re.Pattern[str]:
-    phrases = sorted((row[0] for row in read_tsv("spun_words.tsv", 3)), key=len, reverse=True)
+    phrases = sorted((row[0] for row in read_tsv("crawler.extract", "spun_words.tsv", 3)), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, phrases)))
 
 

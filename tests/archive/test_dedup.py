@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, func, select
 
-from archive.cli import cli
 from archive.dedup import best_copy_key
 from archive.models import CopyCluster, Document, ShingleBand, Version
+from archive.normalize import normalize_text
 from archive.query import latest_records
 from archive.similarity import compare
 from archive.store import Archive
-from crawler.extract.normalize import normalize_text
+from crawler.cli import cli
 
 SEEDS = Path(__file__).resolve().parents[2] / "crawler" / "localportals" / "seeds"
 OFFICIAL = {"id": "kaiping_edu", "name": "开平市教育局", "start_urls": ["https://www.kaiping.gov.cn/jyj/"],

@@ -30,7 +30,7 @@ def test_a_page_failing_twice_is_retried_after_growing_waits_and_then_archived(t
                                        concurrency=1)
         portal_file.write_text(yaml.safe_dump(definition), encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "archive", "crawl", "--portal-file", str(portal_file),
+            [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(portal_file),
              "--db", f"sqlite:///{tmp_path / 'archive.sqlite'}", "--json"],
             capture_output=True, text=True, timeout=120,
             env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")})

@@ -80,7 +80,7 @@ def test_every_bundled_definition_is_valid():
 
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "archive", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True,
                           env=env, timeout=120)
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from archive.cli import cli
+from crawler.cli import cli
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
 from crawler.portal import PortalConfigError, load_portal, portal_from_dict

@@ -47,7 +47,7 @@ class Site:
 
     def crawl(self) -> dict:
         result = subprocess.run(
-            [sys.executable, "-m", "archive", "crawl", "--portal-file", str(self.portal_file), "--full",
+            [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(self.portal_file), "--full",
              "--db", self.db_url, "--json"], capture_output=True, text=True, env=self.env, timeout=300)
         assert result.returncode == 0, result.stderr[-3000:]
         return json.loads(result.stdout)[0]
@@ -65,7 +65,7 @@ class Site:
         return s.scalar(select(Document).where(Document.url == canonical_url(self.server.base_url + rel)))
 
     def raw(self, document_id: int, version: int) -> bytes:
-        result = subprocess.run([sys.executable, "-m", "archive", "raw", str(document_id), "--version", str(version),
+        result = subprocess.run([sys.executable, "-m", "crawler", "raw", str(document_id), "--version", str(version),
                                  "--db", self.db_url], capture_output=True, env=self.env, timeout=60)
         assert result.returncode == 0, result.stderr
         return result.stdout
@@ -171,7 +171,7 @@ def test_warc_files_of_all_runs_pass_warcio_check_and_repeat_payloads_are_revisi
 
 
 def cli(site: Site, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "archive", *args, "--db", site.db_url],
+    result = subprocess.run([sys.executable, "-m", "crawler", *args, "--db", site.db_url],
                             capture_output=True, text=True, env=site.env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -49,7 +49,7 @@ class Nightly:
         self.env = {**os.environ, "EDUNOTICE_DATA_DIR": str(self.data_dir)}
 
     def command(self, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "archive", "crawl", "--portal-file", str(self.portal_file),
+        return [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(self.portal_file),
                 "--db", self.db_url, "--json", *extra]
 
     def crawl(self, *extra: str) -> tuple[subprocess.CompletedProcess, dict]:
@@ -115,7 +115,7 @@ def test_a_portal_that_starts_failing_is_reported_with_errors_by_kind_and_exit_1
     failed = [h for h in nightly.server.hits if h.status == 503]
     assert len(failed) == 3 * nightly.count
 
-    runs = subprocess.run([sys.executable, "-m", "archive", "runs", "--db", nightly.db_url, "--json"],
+    runs = subprocess.run([sys.executable, "-m", "crawler", "runs", "--db", nightly.db_url, "--json"],
                           capture_output=True, text=True, env=nightly.env, timeout=60)
     latest = json.loads(runs.stdout.splitlines()[0])
     assert latest["errors_by_kind"] == {"http_status": nightly.count}

@@ -26,7 +26,7 @@ def test_crawl_into_postgresql_twice_archives_every_notice_once(tmp_path, postgr
                 files[-1].write_text(yaml.safe_dump(rebase(portal, server.base_url).as_dict(), allow_unicode=True),
                                      encoding="utf-8")
         args = [a for f in files for a in ("--portal-file", str(f))]
-        runs = [subprocess.run([sys.executable, "-m", "archive", "crawl", *args, "--full", "--db", postgres_url,
+        runs = [subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--full", "--db", postgres_url,
                                 "--json"], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr[-2000:]

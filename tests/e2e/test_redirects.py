@@ -33,7 +33,7 @@ def test_moved_notice_keeps_its_document_and_soft_404_withdraws(tmp_path):
                               encoding="utf-8")
 
         def crawl() -> dict:
-            result = subprocess.run([sys.executable, "-m", "archive", "crawl", "--portal-file", str(definition),
+            result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
                                      "--full", "--db", db_url, "--json"],
                                     capture_output=True, text=True, env=env, timeout=300)
             assert result.returncode == 0, result.stderr[-2000:]

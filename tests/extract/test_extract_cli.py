@@ -22,7 +22,7 @@ def kaiping_page(tmp_path_factory) -> Path:
 
 
 def run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "archive", "extract", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "crawler", "extract", *args], input=stdin,
                           capture_output=True, timeout=60)
 
 

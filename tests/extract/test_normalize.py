@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from crawler.extract.normalize import (
+from archive.normalize import (
     detect_script,
     find_page_markers,
     normalize_text,

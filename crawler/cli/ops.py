@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import db_option, emit_json, json_option, open_archive
 from archive.query import errors_by_kind, run_rows
+from crawler.cli.common import db_option, emit_json, json_option, open_archive
 
 
 @click.command()

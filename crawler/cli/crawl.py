@@ -1,4 +1,4 @@
-"""Commands for archivists and portal maintainers: crawl, demo, extract, portals."""
+"""Commands for archivists: crawl, demo, extract."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from pathlib import Path
 
 import click
 
-from archive.cli import portals as portal_tools
-from archive.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from archive import db
+from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.demo import run_demo
+from crawler.extract import extract as run_extract
+from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
+from crawler.run import run_crawl
 
 
 def _load_portals(ids: tuple[str, ...], all_: bool, files: tuple[str, ...]):
-    from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
-
     try:
         known = load_all() if (ids or all_) else {}
         chosen = list(known.values()) if all_ else []
@@ -94,7 +96,6 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
       edunotice crawl --portal-file ~/portals/foshan_edu.yaml
       edunotice crawl --all --report /var/log/edunotice/last.json --quiet
     """
-    from crawler.run import run_crawl
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
@@ -121,8 +122,6 @@ def demo(port_base, db_url, as_json):
     Example:
       edunotice demo && edunotice search 工作要点
     """
-    from archive import db
-    from crawler.demo import run_demo
 
     try:
         open_archive(db_url).close()
@@ -152,7 +151,6 @@ def extract(file, url, encoding, mirror, as_json):
     Example:
       curl -s URL | edunotice extract - --url URL --json
     """
-    from crawler.extract import extract as run_extract
 
     body = file.read()
     if not url:
@@ -170,89 +168,4 @@ def extract(file, url, encoding, mirror, as_json):
     click.echo(record["text"])
 
 
-@click.group()
-def portals():
-    """List, validate, check and add portal definitions (crawler/portals/<id>.yaml)."""
-
-
-for _command in portal_tools.SUBCOMMANDS:
-    portals.add_command(_command)
-
-
-@portals.command("list")
-@json_option
-def portals_list(as_json):
-    """List the portal definitions in the portals directory ($EDUNOTICE_PORTALS_DIR).
-
-    \b
-    Example:
-      edunotice portals list --json
-    """
-    from crawler.portal import PortalConfigError, load_all
-
-    try:
-        found = load_all()
-    except PortalConfigError as exc:
-        raise ConfigProblem(str(exc)) from None
-    for p in found.values():
-        if as_json:
-            emit_json(p.as_dict())
-        else:
-            click.echo(f"{p.id:<20} {p.kind:<9} {p.name}  {' '.join(p.start_urls)}")
-
-
-@portals.command("status")
-@db_option
-@json_option
-def portals_status(db_url, as_json):
-    """Each archived portal's last run, last success, notice trend and health.
-
-    \b
-    Example:
-      edunotice portals status --json
-    """
-    from archive.query import portal_status
-
-    with open_archive(db_url) as archive, archive.sessions() as s:
-        rows = portal_status(s)
-    for row in rows:
-        if as_json:
-            emit_json(row)
-            continue
-        trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
-        click.echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
-                   f"last success {row['last_success_at'] or 'never':<21} "
-                   f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
-        for reason in row["health_reasons"]:
-            click.echo(f"    ! {reason}")
-
-
-@portals.command("validate")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-def portals_validate(files):
-    """Check portal definition files against schemas/portal.schema.json.
-
-    With no FILE, checks every definition in the portals directory. Every problem is
-    printed, naming the file and field; exit 2 if there was any.
-
-    \b
-    Example:
-      edunotice portals validate crawler/portals/qingyuan_edu.yaml
-    """
-    from crawler.portal import PortalConfigError, load_portal, portal_files
-
-    paths = [Path(f) for f in files] or portal_files()
-    problems = 0
-    for path in paths:
-        try:
-            portal = load_portal(path)
-        except PortalConfigError as exc:
-            problems += 1
-            click.echo(f"error: {exc}", err=True)
-            continue
-        click.echo(f"ok: {path} ({portal.id})")
-    if problems:
-        sys.exit(2)
-
-
-COMMANDS = (crawl, demo, extract, portals)
+COMMANDS = (crawl, demo, extract)

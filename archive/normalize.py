@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 import opencc
 
-from crawler.extract.tables import read_tsv
+from archive.tables import read_tsv
 
 # --- script conversion -------------------------------------------------------------
 # OpenCC configs measured on the five seeds (t2s output compared with each other):
@@ -114,7 +114,7 @@ def detect_script(text: str) -> str:
 def _conversion_damage() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(
         (re.compile(damaged), restored)
-        for damaged, restored, _seen in read_tsv("conversion_damage.tsv", 3)
+        for damaged, restored, _seen in read_tsv("archive", "conversion_damage.tsv", 3)
     )
 
 

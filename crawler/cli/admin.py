@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import ConfigProblem, db_option
+from archive import db
+from crawler.cli.common import ConfigProblem, db_option
 
 
 @click.group("db")
@@ -24,7 +25,6 @@ def db_upgrade(db_url):
     Example:
       edunotice db upgrade --db postgresql+psycopg://127.0.0.1/test
     """
-    from archive import db
 
     try:
         engine = db.make_engine(db_url)

@@ -9,8 +9,9 @@ from datetime import date
 
 import click
 
-from archive.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from archive import db
 from archive.history import change_summary, unified_diff
+from archive.normalize import normalize_text
 from archive.query import (
     RECORD_FIELDS,
     SearchFilters,
@@ -18,6 +19,8 @@ from archive.query import (
     latest_records,
     notice_record,
 )
+from archive.warc import read_payload
+from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 
 
 def _iso_date(ctx, param, value):
@@ -31,8 +34,6 @@ def _iso_date(ctx, param, value):
 
 def _query_terms(query: str) -> tuple[str, ...]:
     """Search terms in the archive's normalised script (a traditional query finds simplified text)."""
-    from crawler.extract import normalize_text
-
     return tuple(normalize_text(term)[0] for term in query.split() if term)
 
 
@@ -169,8 +170,6 @@ def raw(doc_id, version_no, db_url):
     Example:
       edunotice raw 12 --version 1 > notice-v1.html
     """
-    from archive import db
-    from archive.warc import read_payload
 
     with open_archive(db_url) as archive, archive.sessions() as s:
         found = document_history(s, doc_id)

@@ -7,9 +7,12 @@ import json
 import sys
 
 import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from archive import db
 from archive.db import SchemaOutdated
+from archive.store import Archive
 
 
 class ConfigProblem(click.ClickException):
@@ -27,9 +30,6 @@ def db_option(func):
     @functools.wraps(func)
     def wrapper(*args, db_url=None, **kwargs):
         db_url = db_url or db.default_db_url()
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
         try:
             make_url(db_url)
         except ArgumentError:
@@ -46,8 +46,6 @@ json_option = click.option("--json", "as_json", is_flag=True,
 
 def open_archive(db_url: str):
     """Open the archive or fail with a message that says what to do."""
-    from archive.store import Archive
-
     try:
         return Archive(db_url)
     except SchemaOutdated as exc:

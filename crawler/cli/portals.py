@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from archive.cli.common import ConfigProblem, emit_json, json_option
+from archive.query import portal_status
+from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.portal import PortalConfigError, load_all, load_portal, portal_files, portals_dir
+from crawler.portaltools import FetchError, PortalExists, check_portal, new_portal, resolve_portal
+
+
+@click.group()
+def portals():
+    """List, validate, check and add portal definitions (crawler/portals/<id>.yaml)."""
 
 
 def _check_lines(report) -> list[str]:
@@ -35,7 +43,7 @@ def _check_lines(report) -> list[str]:
     return out
 
 
-@click.command("check")
+@portals.command("check")
 @click.argument("id_or_file", metavar="ID_OR_FILE")
 @click.option("--pages", type=click.IntRange(min=1), default=2, show_default=True,
               help="List pages to walk per start URL, following pagination.")
@@ -54,8 +62,6 @@ def portals_check(id_or_file, pages, as_json):
       edunotice portals check qingyuan_edu
       edunotice portals check ~/portals/foshan_edu.yaml --pages 3 --json
     """
-    from crawler.portal import PortalConfigError
-    from crawler.portaltools import check_portal, resolve_portal
 
     try:
         portal = resolve_portal(id_or_file)
@@ -70,7 +76,7 @@ def portals_check(id_or_file, pages, as_json):
     sys.exit(0 if report.ok else 1)
 
 
-@click.command("new")
+@portals.command("new")
 @click.argument("url")
 @click.option("--id", "portal_id", required=True, help="Portal id: lower-case letters, digits, _ (e.g. foshan_edu).")
 @click.option("--name", required=True, help="The issuing body's name, e.g. 佛山市教育局.")
@@ -94,8 +100,6 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force):
     Example:
       edunotice portals new https://www.example.gov.cn/jyj/tzgg/ --id foshan_edu --name 佛山市教育局
     """
-    from crawler.portal import PortalConfigError, portals_dir
-    from crawler.portaltools import FetchError, PortalExists, new_portal
 
     try:
         result = new_portal(url, portal_id, name, kind, directory, fixture_dir, force)
@@ -117,4 +121,74 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force):
     sys.exit(1 if result.problems else 0)
 
 
-SUBCOMMANDS = (portals_check, portals_new)  # of the `portals` group (archive/cli/crawl.py)
+@portals.command("list")
+@json_option
+def portals_list(as_json):
+    """List the portal definitions in the portals directory ($EDUNOTICE_PORTALS_DIR).
+
+    \b
+    Example:
+      edunotice portals list --json
+    """
+    try:
+        found = load_all()
+    except PortalConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    for p in found.values():
+        if as_json:
+            emit_json(p.as_dict())
+        else:
+            click.echo(f"{p.id:<20} {p.kind:<9} {p.name}  {' '.join(p.start_urls)}")
+
+
+@portals.command("status")
+@db_option
+@json_option
+def portals_status(db_url, as_json):
+    """Each archived portal's last run, last success, notice trend and health.
+
+    \b
+    Example:
+      edunotice portals status --json
+    """
+    with open_archive(db_url) as archive, archive.sessions() as s:
+        rows = portal_status(s)
+    for row in rows:
+        if as_json:
+            emit_json(row)
+            continue
+        trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
+        click.echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
+                   f"last success {row['last_success_at'] or 'never':<21} "
+                   f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
+        for reason in row["health_reasons"]:
+            click.echo(f"    ! {reason}")
+
+
+@portals.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def portals_validate(files):
+    """Check portal definition files against schemas/portal.schema.json.
+
+    With no FILE, checks every definition in the portals directory. Every problem is
+    printed, naming the file and field; exit 2 if there was any.
+
+    \b
+    Example:
+      edunotice portals validate crawler/portals/qingyuan_edu.yaml
+    """
+    paths = [Path(f) for f in files] or portal_files()
+    problems = 0
+    for path in paths:
+        try:
+            portal = load_portal(path)
+        except PortalConfigError as exc:
+            problems += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        click.echo(f"ok: {path} ({portal.id})")
+    if problems:
+        sys.exit(2)
+
+
+COMMANDS = (portals,)

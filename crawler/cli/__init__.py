@@ -7,15 +7,42 @@ ran but needs attention, 2 bad usage or bad config.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import click
 
-from archive.cli import admin, copies, crawl, ops, research
-from archive.cli.common import ConfigProblem
+from crawler.cli.common import ConfigProblem
+
+# Each command's module, imported only when that command runs (or help lists it): a
+# researcher's ``edunotice search`` never pays for Scrapy, Twisted or trafilatura.
+COMMAND_MODULES = {
+    "crawl": "crawl", "demo": "crawl", "extract": "crawl",
+    "portals": "portals",
+    "search": "research", "show": "research", "export": "research", "raw": "research",
+    "diff": "research",
+    "dupes": "copies",
+    "runs": "ops",
+    "db": "admin",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module on first use (click's documented
+    "lazily loading subcommands" pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMAND_MODULES.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"crawler.cli.{module_name}")
+        return {command.name: command for command in module.COMMANDS}[cmd_name]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="edunotice")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -51,11 +78,6 @@ def configure_logging(verbose: int) -> None:
         handler.addFilter(_NoLibraryTracebacks())
     logging.root.handlers[:] = [handler]
     logging.root.setLevel(level)
-
-
-for module in (crawl, research, copies, ops, admin):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 def main() -> None:

@@ -1,5 +1,0 @@
-"""``python -m archive`` runs the edunotice CLI."""
-
-from archive.cli import main
-
-main()
