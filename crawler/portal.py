@@ -9,7 +9,6 @@ bundled ``crawler/portals/``).
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "portal.schema.json"
+import schemas
+
 BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
 DEFAULT_MAX_LIST_PAGES = 50
 
@@ -93,7 +93,7 @@ class Portal:
 
 @cache
 def _schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schemas.load(schemas.PORTAL)
 
 
 def _netloc(url: str) -> str:
@@ -181,7 +181,7 @@ def _hint(err: jsonschema.ValidationError) -> str:
     if err.validator == "required":
         return " (a portal needs at least id, name and start_urls)"
     if err.validator == "additionalProperties":
-        return f" (allowed keys are listed in {SCHEMA_PATH.name})"
+        return f" (allowed keys are listed in {schemas.PORTAL})"
     if err.validator == "pattern" and list(err.absolute_path)[:1] == ["id"]:
         return " (use lower-case letters, digits and _ only, e.g. qingyuan_edu)"
     if err.validator == "pattern" and list(err.absolute_path)[:1] == ["start_urls"]:

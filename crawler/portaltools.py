@@ -4,7 +4,8 @@
 ``check_portal`` fetches a few list pages and notice pages of a portal (one request at a
 time, plain ``urllib``: a diagnostic, not a crawl), runs the same discovery and extraction
 the crawl runs, and says what to fix. ``new_portal`` writes ``<dir>/<id>.yaml`` and captures
-a frozen fixture under ``tests/sites/<id>/frozen/``: the list page, the first notice page
+a frozen fixture under ``<data dir>/frozen/<id>/`` (or ``--fixture-dir``; a repository
+keeps its fixtures in ``tests/sites/<id>/frozen/``): the list page, the first notice page
 and an ``expected.json`` whose values are the extractor's current output, marked
 ``"confirmed": false`` until a person has checked them. ``check_frozen`` re-runs extraction
 on a frozen fixture (``tests/test_frozen_portals.py``). Reads no settings beyond the
@@ -28,6 +29,7 @@ from urllib.robotparser import RobotFileParser
 import lxml.html
 import yaml
 
+from archive.db import data_dir
 from crawler.discovery import NoticeLink, parse_list_page
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
@@ -43,7 +45,6 @@ from crawler.portal import (
 )
 from crawler.settings import USER_AGENT
 
-SITES_DIR = Path(__file__).resolve().parent.parent / "tests" / "sites"
 FROZEN = "frozen"  # tests/sites/<id>/frozen/: list.html, notice.html, expected.json
 NOTICE_SAMPLES = 3  # notice pages `check` fetches and extracts
 TIMEOUT = 20.0  # seconds per request
@@ -329,7 +330,7 @@ def new_portal(url: str, portal_id: str, name: str, kind: str = "official", dire
     draft = portal_from_dict(data, f"{portal_id}.yaml")
     directory = Path(directory) if directory else portals_dir()
     definition = directory / f"{portal_id}.yaml"
-    fixture_dir = Path(fixture_dir) if fixture_dir else SITES_DIR / portal_id / FROZEN
+    fixture_dir = Path(fixture_dir) if fixture_dir else default_fixture_dir(portal_id)
     for existing in (definition, fixture_dir / "expected.json"):
         if existing.exists() and not force:
             raise PortalExists(f"{existing} exists; pass --force to overwrite it")
@@ -415,9 +416,15 @@ def notice_expectations(record: NoticeRecord) -> dict:
 
 # --- frozen fixtures ---------------------------------------------------------------------
 
-def frozen_fixtures(sites_dir: Path | None = None) -> list[Path]:
-    """Every ``<sites_dir>/<id>/frozen/`` directory (default: the repository's tests/sites)."""
-    return sorted(p for p in Path(sites_dir or SITES_DIR).glob(f"*/{FROZEN}") if p.is_dir())
+def default_fixture_dir(portal_id: str) -> Path:
+    """Where ``portals new`` freezes pages unless told: under the data directory, never
+    inside the installed package (a wheel's files may be read-only and are not a repository)."""
+    return data_dir() / FROZEN / portal_id
+
+
+def frozen_fixtures(sites_dir: Path) -> list[Path]:
+    """Every ``<sites_dir>/<id>/frozen/`` directory (a repository's ``tests/sites``)."""
+    return sorted(p for p in Path(sites_dir).glob(f"*/{FROZEN}") if p.is_dir())
 
 
 def check_frozen(fixture_dir: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -34,3 +35,22 @@ def postgres_url():
 def db_url(request) -> str:
     """The archive on both supported backends."""
     return request.getfixturevalue(f"{request.param}_url" if request.param == "sqlite" else "postgres_url")
+
+
+def _frozen_portal_count() -> int:
+    from crawler.portaltools import frozen_fixtures
+
+    return len(frozen_fixtures(Path(__file__).parent / "sites"))
+
+
+def pytest_report_header(config) -> str:
+    count = _frozen_portal_count()
+    return (f"frozen portals: {count} under tests/sites/*/frozen" if count else
+            "frozen portals: NONE under tests/sites/*/frozen: no portal is guarded against extraction changes")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not _frozen_portal_count():
+        terminalreporter.write_line(
+            "frozen portals: none confirmed in tests/sites/*/frozen (add one with `edunotice portals new "
+            "URL --id ID --name NAME --fixture-dir tests/sites/ID/frozen`)", yellow=True)

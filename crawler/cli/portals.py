@@ -85,7 +85,8 @@ def portals_check(id_or_file, pages, as_json):
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write <id>.yaml. Default: the portals directory ($EDUNOTICE_PORTALS_DIR).")
 @click.option("--fixture-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to freeze the pages. Default: tests/sites/<id>/frozen/.")
+              help="Where to freeze the pages. Default: $EDUNOTICE_DATA_DIR/frozen/<id>/; "
+                   "in a repository, tests/sites/<id>/frozen/.")
 @click.option("--force", is_flag=True, help="Overwrite an existing definition and fixture.")
 def portals_new(url, portal_id, name, kind, directory, fixture_dir, force):
     """Write a portal definition from its notice list page URL and freeze a test fixture.
