@@ -1,0 +1,51 @@
+"""Who may import whom (docs/DESIGN.md, "Package boundaries"): ``archive`` imports nothing
+from ``crawler``; a researcher's ``import archive`` and ``edunotice search`` load no Scrapy,
+Twisted or trafilatura."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CRAWL_STACK = ("scrapy", "twisted", "trafilatura")
+
+
+def imported_top_levels(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_archive_and_schemas_import_nothing_from_crawler_anywhere_in_their_code():
+    offenders = [str(path.relative_to(ROOT)) for package in ("archive", "schemas")
+                 for path in (ROOT / package).rglob("*.py")
+                 if imported_top_levels(path) & {"crawler", *CRAWL_STACK}]
+    assert offenders == []
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    return {name.split(".")[0] for name in json.loads(out.stdout.splitlines()[-1])}
+
+
+def test_import_archive_loads_no_crawl_stack():
+    loaded = loaded_after("import archive, archive.store, archive.query, archive.history, archive.warc")
+    assert "archive" in loaded and not loaded & set(CRAWL_STACK)
+
+
+def test_search_command_loads_no_crawl_stack_and_no_scipy():
+    code = ("import sys\nsys.argv = ['edunotice', 'search', '--help']\nfrom crawler.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    loaded = loaded_after(code)
+    assert "click" in loaded
+    assert not loaded & {*CRAWL_STACK, "scipy", "datasketch"}, loaded & {*CRAWL_STACK, "scipy", "datasketch"}
