@@ -17,7 +17,7 @@ demo: install
 	$(BIN)/edunotice demo
 
 lint: install
-	$(BIN)/ruff check crawler archive tests bench
+	$(BIN)/ruff check crawler archive schemas tests bench
 
 test: install lint
 	$(BIN)/pytest -q

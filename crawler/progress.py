@@ -2,9 +2,9 @@
 
 ``edunotice crawl`` turns it on when stderr is a terminal and ``--quiet`` is not given;
 under cron (no terminal) nothing is drawn, and only the summary table and errors are
-printed. All portals crawled by one process share one :class:`ProgressBoard` on stderr;
-a log message is printed above the board (the board is cleared first and redrawn on
-the next tick), so warnings stay readable. Reads settings:
+printed. All portals crawled by one process share one :class:`ProgressBoard`, a
+``rich.progress.Progress`` on stderr that redraws itself; while it is live, log messages on
+stderr are printed above it, so warnings stay readable. Reads settings:
 
 EDUNOTICE_PROGRESS            draw the board (default False)
 EDUNOTICE_PROGRESS_INTERVAL   seconds between redraws (default 0.5)
@@ -14,98 +14,73 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
-from dataclasses import dataclass, field
 from typing import TextIO
 
+from rich.console import Console
+from rich.progress import Progress, TaskID, TextColumn, TimeElapsedColumn
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from twisted.internet import task
 
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 
-CLEAR_LINE = "\x1b[2K"
-CLEAR_BELOW = "\x1b[J"
+LINE = ("{task.description}  pages {task.fields[pages]:>5}  notices {task.fields[notices]:>5}  "
+        "errors {task.fields[errors]:>4}  {task.fields[mb]:>7.1f} MB")
 
 
-def _cursor_up(lines: int) -> str:
-    return f"\x1b[{lines}F" if lines else "\r"
+class ProgressBoard:
+    """The lines of every portal crawling in this process."""
 
+    def __init__(self, stream: TextIO, interval: float = 0.5):
+        self.console = Console(file=stream, highlight=False)
+        self.interval = interval
+        self.progress: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
+        self._handlers: list[tuple[logging.StreamHandler, TextIO]] = []
 
-@dataclass
-class PortalProgress:
-    portal_id: str
-    pages: int = 0
-    notices: int = 0
-    errors: int = 0
-    bytes: int = 0
-    started: float = field(default_factory=time.monotonic)
-    finished: float | None = None
+    def add(self, portal_id: str) -> TaskID:
+        if self.progress is None:
+            self.progress = Progress(TextColumn(LINE), TimeElapsedColumn(), TextColumn("{task.fields[state]}"),
+                                     console=self.console, refresh_per_second=1 / self.interval,
+                                     redirect_stderr=self.console.file is sys.stderr, redirect_stdout=False)
+            self.progress.start()
+            self._route_logs_above_the_board()
+        if portal_id not in self.tasks:
+            self.tasks[portal_id] = self.progress.add_task(portal_id, total=None, pages=0, notices=0, errors=0,
+                                                           mb=0.0, state="crawling")
+        return self.tasks[portal_id]
 
-    def line(self, width: int) -> str:
-        took = (self.finished or time.monotonic()) - self.started
-        state = "done" if self.finished else "crawling"
-        return (f"{self.portal_id:<{width}}  pages {self.pages:>5}  notices {self.notices:>5}  "
-                f"errors {self.errors:>4}  {self.bytes / 1e6:>7.1f} MB  {took:>5.0f} s  {state}")
+    def _route_logs_above_the_board(self) -> None:
+        """Our stderr log handler holds the real stderr; point it at rich's proxy while live."""
+        for handler in logging.root.handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream is self.console.file:
+                self._handlers.append((handler, handler.stream))
+                handler.setStream(sys.stderr)
 
-
-class ProgressBoard(logging.Filter):
-    """The lines of every portal crawling in this process; also a log filter that clears them."""
-
-    def __init__(self, stream: TextIO):
-        super().__init__()
-        self.stream = stream
-        self.portals: dict[str, PortalProgress] = {}
-        self.drawn = 0
-        self.loop: task.LoopingCall | None = None
-
-    def add(self, portal_id: str, interval: float) -> PortalProgress:
-        progress = self.portals.setdefault(portal_id, PortalProgress(portal_id))
-        if self.loop is None:
-            for handler in logging.root.handlers:
-                handler.addFilter(self)
-            self.loop = task.LoopingCall(self.draw)
-            self.loop.start(interval, now=False)
-        return progress
+    def count(self, portal_id: str, *, pages: int = 0, notices: int = 0, errors: int = 0, nbytes: int = 0) -> None:
+        task_id = self.tasks[portal_id]
+        fields = self.progress.tasks[task_id].fields
+        self.progress.update(task_id, pages=fields["pages"] + pages, notices=fields["notices"] + notices,
+                             errors=fields["errors"] + errors, mb=fields["mb"] + nbytes / 1e6)
 
     def finish(self, portal_id: str) -> None:
-        self.portals[portal_id].finished = time.monotonic()
-        if all(p.finished for p in self.portals.values()):
-            self.draw()  # the final counts stay on screen, above the summary table
-            self.drawn = 0
-            if self.loop is not None and self.loop.running:
-                self.loop.stop()
-            self.loop = None
-            for handler in logging.root.handlers:
-                handler.removeFilter(self)
-
-    def draw(self) -> None:
-        width = max(len(p) for p in self.portals)
-        out = [_cursor_up(self.drawn)]
-        out += [CLEAR_LINE + p.line(width) + "\n" for p in self.portals.values()]
-        self.stream.write("".join(out))
-        self.stream.flush()
-        self.drawn = len(self.portals)
-
-    def clear(self) -> None:
-        if self.drawn:
-            self.stream.write(_cursor_up(self.drawn) + CLEAR_BELOW)
-            self.stream.flush()
-            self.drawn = 0
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        self.clear()  # the message is printed where the board was; the next tick redraws below
-        return True
+        self.progress.update(self.tasks[portal_id], state="done")
+        self.progress.stop_task(self.tasks[portal_id])
+        if all(task.finished or task.stop_time is not None for task in self.progress.tasks):
+            self.progress.stop()  # the final counts stay on screen, above the summary table
+            for handler, stream in self._handlers:
+                handler.setStream(stream)
+            self._handlers.clear()
+            self.progress, self.tasks = None, {}
 
 
 _board: ProgressBoard | None = None
 
 
-def board() -> ProgressBoard:
+def board(interval: float) -> ProgressBoard:
     """The process's one board on stderr (every crawler in the process draws on it)."""
     global _board
     if _board is None:
-        _board = ProgressBoard(sys.stderr)
+        _board = ProgressBoard(sys.stderr, interval)
     return _board
 
 
@@ -117,7 +92,7 @@ class ProgressExtension:
             raise NotConfigured  # bare: a message would be logged as a warning on every run
         self.crawler = crawler
         self.interval = crawler.settings.getfloat("EDUNOTICE_PROGRESS_INTERVAL", 0.5)
-        self.progress: PortalProgress | None = None
+        self.portal_id: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -130,26 +105,25 @@ class ProgressExtension:
         return ext
 
     def spider_opened(self, spider):
-        self.progress = board().add(spider.name, self.interval)
+        board(self.interval).add(spider.name)
+        self.portal_id = spider.name
 
     def spider_closed(self, spider, reason):
-        if self.progress is not None:
-            board().finish(spider.name)
+        if self.portal_id is not None:
+            board(self.interval).finish(self.portal_id)
 
     def response_received(self, response, request, spider):
-        self.progress.pages += 1
-        self.progress.bytes += len(response.body)
+        board(self.interval).count(self.portal_id, pages=1, nbytes=len(response.body))
 
     def item_scraped(self, item, response, spider):
         if isinstance(item, FetchedNotice):
-            self.progress.notices += 1
             record = item.record or {}
             extraction_failed = not (record.get("title") and record.get("text"))
-            self.progress.errors += len(item.problems) + extraction_failed
+            board(self.interval).count(self.portal_id, notices=1, errors=len(item.problems) + extraction_failed)
         elif isinstance(item, (NotModified, GoneNotice)):
-            self.progress.notices += 1
+            board(self.interval).count(self.portal_id, notices=1)
         elif isinstance(item, FailedFetch):
-            self.progress.errors += 1
+            board(self.interval).count(self.portal_id, errors=1)
 
     def item_error(self, item, response, spider, failure):
-        self.progress.errors += 1
+        board(self.interval).count(self.portal_id, errors=1)

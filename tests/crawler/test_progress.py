@@ -1,26 +1,25 @@
-"""The progress board: lines redrawn in place, cleared before a log message."""
+"""The progress board (rich): one line per portal with its counts, final counts kept."""
 
 from __future__ import annotations
 
 import io
-import logging
 
-from crawler.progress import PortalProgress, ProgressBoard
+from crawler.progress import ProgressBoard
 
 
-def test_the_board_redraws_its_lines_in_place_and_gets_out_of_the_way_of_log_messages():
+def test_the_board_shows_each_portals_counts_and_leaves_the_final_counts_on_screen():
     out = io.StringIO()
-    board = ProgressBoard(out)
-    qingyuan = board.portals["qingyuan_edu"] = PortalProgress("qingyuan_edu")
-    board.portals["kaiping_edu"] = PortalProgress("kaiping_edu")
-    board.draw()
-    qingyuan.pages, qingyuan.notices = 7, 5
-    board.draw()
-    first, second = out.getvalue().split("\r", 1)[1].split("\x1b[2F", 1)  # up two lines, redraw
-    assert "qingyuan_edu  pages     0" in first and "kaiping_edu " in first
-    assert "qingyuan_edu  pages     7  notices     5  errors    0" in second
-
-    record = logging.LogRecord("crawler", logging.WARNING, __file__, 1, "a warning", None, None)
-    assert board.filter(record) is True
-    assert out.getvalue().endswith("\x1b[2F\x1b[J")  # the board is wiped; the message goes there
-    assert board.drawn == 0
+    board = ProgressBoard(out, interval=0.05)
+    board.console.width = 120
+    board.add("qingyuan_edu")
+    board.add("kaiping_edu")
+    board.count("qingyuan_edu", pages=7, notices=5, nbytes=2_500_000)
+    board.count("qingyuan_edu", pages=1, errors=1)
+    board.finish("kaiping_edu")
+    assert board.progress is not None  # one portal still crawling: the board stays live
+    board.finish("qingyuan_edu")
+    assert board.progress is None
+    shown = out.getvalue()
+    assert "qingyuan_edu  pages     8  notices     5  errors    1      2.5 MB" in shown
+    assert "kaiping_edu  pages     0  notices     0  errors    0" in shown
+    assert shown.rstrip().endswith("done")
