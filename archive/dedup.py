@@ -9,9 +9,13 @@ Called by ``Archive.record_notice`` in the transaction that stores a version (DE
    same title: attachment-only notices are not copies of each other.
 2. **Near copies**: the version's 64 LSH band hashes (``archive.similarity``) are stored
    in ``shingle_bands`` and looked up by SQL against every version archived before, so a
-   new document is matched against the whole archive without recomputing anything. The
-   versions sharing most bands are verified on their texts (coverage, number
-   contradictions); those scoring at least ``similarity.COPY_THRESHOLD`` are copies.
+   new document is matched against the whole archive without recomputing anything. Each
+   band reads at most ``STOP_BAND + 1`` postings: a band value shared by more versions
+   than that (a "stop band": its two minima fell on stock phrases such as 教育局关于…的
+   通知) says nothing about copying and is skipped, so a new notice reads at most
+   64 × (STOP_BAND + 1) index rows whatever the archive's size. The versions sharing most
+   of the remaining bands are verified on their texts (coverage, number contradictions);
+   those scoring at least ``similarity.COPY_THRESHOLD`` are copies.
 3. **Clusters**: the document joins a matched document's cluster only when it is also a
    copy of that cluster's best copy; of the clusters it may join, those matching nearly
    as well as the best (``MERGE_MARGIN``) are merged, the oldest surviving. A matched
@@ -30,10 +34,11 @@ next copy that matches both merges them.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
@@ -42,6 +47,7 @@ from archive.models import CopyCluster, Document, Portal, ShingleBand, Version
 log = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 50  # versions verified per new version, those sharing most bands first
+STOP_BAND = 64  # a band value held by more versions than this is skipped (see 2. above)
 MERGE_MARGIN = 0.1  # clusters matched within this score of the best match are merged
 
 
@@ -83,20 +89,29 @@ def _exact_copies(s: Session, doc: Document, version: Version, target: similarit
     return {d: Match(d, 1.0, target) for d in s.scalars(stmt)}
 
 
+def candidate_versions(s: Session, bands: list[int], exclude_document: int | None = None) -> list[int]:
+    """Versions sharing most non-stop bands with ``bands``, most shared first (at most
+    MAX_CANDIDATES): one indexed read of at most STOP_BAND + 1 postings per band."""
+    per_band = [select(ShingleBand.band, ShingleBand.version_id)
+                .where(ShingleBand.band == band, ShingleBand.hash == value)
+                .limit(STOP_BAND + 1).subquery()
+                for band, value in enumerate(bands)]
+    postings: dict[int, list[int]] = {}
+    for band, version_id in s.execute(union_all(*(select(q.c.band, q.c.version_id) for q in per_band))):
+        postings.setdefault(band, []).append(version_id)
+    hits = Counter(v for ids in postings.values() if len(ids) <= STOP_BAND for v in ids)
+    if not hits:
+        return []
+    if exclude_document is not None:
+        own = set(s.scalars(select(Version.id).where(Version.id.in_(hits), Version.document_id == exclude_document)))
+        for version_id in own:
+            del hits[version_id]
+    return [v for v, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]]
+
+
 def _near_copies(s: Session, doc: Document, target: similarity.Text, bands: list[int]) -> list[Match]:
     """Verified copies among other documents' versions sharing a band with the new text."""
-    hits = func.count().label("hits")
-    shared = or_(*(and_(ShingleBand.band == band, ShingleBand.hash == value)
-                   for band, value in enumerate(bands)))
-    candidates = (
-        select(ShingleBand.version_id)
-        .join(Version, Version.id == ShingleBand.version_id)
-        .where(shared, Version.document_id != doc.id)
-        .group_by(ShingleBand.version_id)
-        .order_by(hits.desc(), ShingleBand.version_id)
-        .limit(MAX_CANDIDATES)
-    )
-    ids = list(s.scalars(candidates))
+    ids = candidate_versions(s, bands, exclude_document=doc.id)
     found = []
     if ids:
         for document_id, text in s.execute(select(Version.document_id, Version.text_normalized)

@@ -311,3 +311,27 @@ def test_dupes_lists_copies_portals_flags_and_the_best_copy(tmp_path):
 
     missing = runner.invoke(cli, ["dupes", "999", "--db", db_url])
     assert missing.exit_code == 2 and "edunotice search" in missing.output
+
+
+def test_a_band_value_held_by_many_versions_is_a_stop_band_and_reads_a_bounded_number_of_rows(archive):
+    """Stock-phrase band values (held by more than STOP_BAND versions) are skipped, so the rows
+    read per new notice stay bounded; a copy is still found through its other bands."""
+    from archive.dedup import STOP_BAND, candidate_versions
+    from archive.similarity import text_bands
+
+    full = qingyuan_official()
+    o = store(archive, OFFICIAL_2, record("https://www.qingyuan.gov.cn/jyj/t2.html", full, "清远市2022年教育工作要点"))
+    bands = text_bands(record("x", full, "t")["text_normalized"])
+    with archive.sessions.begin() as s:
+        original_version = s.scalar(select(Version.id).where(Version.document_id == o))
+        # STOP_BAND + 1 other versions hold band 0's value: band 0 becomes a stop band.
+        filler = [store(archive, MIRROR, record(f"https://www.wm114.cn/f/{i}.html", [f"第{i}号无关通知的正文内容"] * 3,
+                                                f"无关{i}")) for i in range(STOP_BAND + 1)]
+        filler_versions = list(s.scalars(select(Version.id).where(Version.document_id.in_(filler))))
+        s.add_all(ShingleBand(version_id=v, band=0, hash=bands[0]) for v in filler_versions)
+    with archive.sessions() as s:
+        assert candidate_versions(s, bands) == [original_version]  # band 0's crowd is ignored
+        only_band_0 = [bands[0], *[-1] * (len(bands) - 1)]
+        assert candidate_versions(s, only_band_0) == []
+    cut = store(archive, DOCSHARE, record("https://www.wnwk.com/p/9.html", full[:20], "清远市2022年教育工作要点"))
+    assert cluster_of(archive, cut) == cluster_of(archive, o)  # a paywall cut, found through the bands
