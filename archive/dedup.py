@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select, union_all, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
@@ -89,15 +89,18 @@ def _exact_copies(s: Session, doc: Document, version: Version, target: similarit
     return {d: Match(d, 1.0, target) for d in s.scalars(stmt)}
 
 
+# One indexed read per band, each cut at STOP_BAND + 1 rows; written once as SQL text (an
+# ORM union of 64 limited subqueries cost more to compile than to run).
+_POSTINGS = text(" UNION ALL ".join(
+    f"SELECT * FROM (SELECT band, version_id FROM shingle_bands WHERE band = {band} AND hash = :h{band} "
+    f"LIMIT {STOP_BAND + 1}) AS b{band}" for band in range(similarity.BANDS)))
+
+
 def candidate_versions(s: Session, bands: list[int], exclude_document: int | None = None) -> list[int]:
     """Versions sharing most non-stop bands with ``bands``, most shared first (at most
     MAX_CANDIDATES): one indexed read of at most STOP_BAND + 1 postings per band."""
-    per_band = [select(ShingleBand.band, ShingleBand.version_id)
-                .where(ShingleBand.band == band, ShingleBand.hash == value)
-                .limit(STOP_BAND + 1).subquery()
-                for band, value in enumerate(bands)]
     postings: dict[int, list[int]] = {}
-    for band, version_id in s.execute(union_all(*(select(q.c.band, q.c.version_id) for q in per_band))):
+    for band, version_id in s.execute(_POSTINGS, {f"h{band}": value for band, value in enumerate(bands)}):
         postings.setdefault(band, []).append(version_id)
     hits = Counter(v for ids in postings.values() if len(ids) <= STOP_BAND for v in ids)
     if not hits:

@@ -11,6 +11,8 @@ characters, paywall truncation to 30/50/70% and a farm's middle elision, spun wo
 2–10% of words, injected spam lines, .docx preview page markers, redaction (** and xx年),
 and the three combinations the seeds show (mirror, content farm, document-sharing site).
 
+Real text: the gold bodies of ``tests/realweb`` (real saved pages), one family per site.
+
 Negatives: every pair of distinct originals, which includes the hard ones built on purpose:
 sibling notices from one agency's template (same topic, other year; other topic, same
 year), the same work plan for two years (30/50/70% of items carried over, years moved
@@ -20,6 +22,7 @@ damaged copies of one hard sibling against the other.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import zlib
@@ -235,6 +238,23 @@ def originals() -> list[Original]:
         out += plan_pair(city, carried, f"plan_{city}")
     out += template_notices()
     out += boilerplate_notices(block)
+    out += real_site_notices()
+    return out
+
+
+REALWEB = ROOT / "tests" / "realweb" / "detail"
+
+
+def real_site_notices() -> list[Original]:
+    """Gold bodies of the real saved pages (tests/realweb), one family per site: notices of
+    one agency and one template with different substance are the hard negatives real
+    portals make, and their damaged copies are positives cut from real text."""
+    out = []
+    for gold_path in sorted(REALWEB.glob("*/*/*.json")):
+        text = json.loads(gold_path.read_text(encoding="utf-8"))["gold"]["text"]
+        if len(text) >= 200:  # attachment-only pages carry a line, not a notice to compare
+            site = gold_path.parent.name
+            out.append(Original(f"real_{site}_{gold_path.stem}", text, f"real_{site}"))
     return out
 
 
@@ -379,6 +399,8 @@ def _negative_kind(a: Original, b: Original) -> str:
         return "template_sibling"
     if a.family == "boilerplate":
         return "shared_boilerplate"
+    if a.family.startswith("real_"):
+        return "real_site_sibling"
     return "other_year"
 
 
