@@ -42,6 +42,13 @@ bench-dedup: install
 bench-incremental: install
 	$(BIN)/python -m bench.incremental
 
+# Copy detection at archive scale: ms per stored notice at 0 / 10k / 100k documents on SQLite and
+# PostgreSQL, with the unbounded candidate lookup as the baseline (SIZES=0,10000,100000,1000000 for 1M).
+SIZES ?= 0,10000,100000
+.PHONY: bench-dedup-scale
+bench-dedup-scale: install
+	$(BIN)/python -m bench.dedup_scale --sizes $(SIZES)
+
 # WARC bytes per notice version on the sample portals, with and without revisit records.
 .PHONY: bench-storage
 bench-storage: install
@@ -49,7 +56,7 @@ bench-storage: install
 
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-incremental bench-storage
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).
