@@ -11,6 +11,7 @@ import click
 
 from archive import db
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
 from crawler.extract import extract as run_extract
 from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
@@ -77,9 +78,10 @@ def _print_table(summaries) -> None:
               help="Also write the summaries as JSON to FILE (for monitoring).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No live progress lines (they are shown only when stderr is a terminal).")
+@set_option
 @db_option
 @json_option
-def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
+def crawl(portal_ids, all_, portal_files, full, report, quiet, overrides, db_url, as_json):
     """Crawl portals into the archive and print one summary line per portal.
 
     Incremental by default: known notices are re-checked with conditional requests on a
@@ -95,12 +97,13 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
       edunotice crawl --all --db postgresql+psycopg://localhost/test
       edunotice crawl --portal-file ~/portals/foshan_edu.yaml
       edunotice crawl --all --report /var/log/edunotice/last.json --quiet
+      edunotice crawl qingyuan_edu --set DOWNLOAD_TIMEOUT=60 --set AUTOTHROTTLE_ENABLED=false
     """
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
     open_archive(db_url).close()  # an unreachable or outdated archive: exit 2 with what to do
-    summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
+    summaries = run_crawl(portals, db_url, {**overrides, "EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
         Path(report).write_text(json.dumps(_summary_dicts(summaries), ensure_ascii=False, indent=2) + "\n",

@@ -50,7 +50,7 @@ def test_loopback_start_url_needs_allow_private_addresses():
         ("id: a\nname: x\nstart_urls: []\n", "start_urls", "should be non-empty"),
         ("id: a\nname: x\nstart_urls: [https://a.gov.cn/]\nkind: copy\n", "kind", "is not one of"),
         ("id: a\nname: x\nstart_urls: [https://a.gov.cn/]\nselector: {}\n", "(top level)", "selector"),
-        ("id: a\nname: x\nstart_urls: [https://a.gov.cn/]\nlimits: {concurrency: 9}\n", "limits.concurrency", "maximum"),
+        ("id: a\nname: x\nstart_urls: [https://a.gov.cn/]\nlimits: {concurrency: 99}\n", "limits.concurrency", "maximum"),
         ("id: a\nname: [unclosed\n", "line 3", "invalid YAML"),
         ("- just\n- a list\n", "", "expected a mapping"),
     ],
