@@ -87,12 +87,19 @@ class Outcome:
 
 
 class Archive:
-    """Open an archive database (creating the schema in a new one)."""
+    """Open an archive database; ``create`` makes the schema in a new one (a crawl does,
+    read commands do not: they get :class:`archive.db.NoArchive` and nothing is created)."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, create: bool = True):
         self.url = url or db.default_db_url()
-        self.engine = db.make_engine(self.url)
-        db.ensure_schema(self.engine)
+        if not create and (reason := db.missing_archive(self.url)):
+            raise db.NoArchive(reason)
+        self.engine = db.make_engine(self.url, create=create)
+        try:
+            db.ensure_schema(self.engine, create=create)
+        except Exception:
+            self.engine.dispose()
+            raise
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:

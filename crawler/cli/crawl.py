@@ -99,7 +99,7 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, db_url, as_json):
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
-    open_archive(db_url).close()  # an unreachable or outdated archive: exit 2 with what to do
+    open_archive(db_url, create=True).close()  # an unreachable or outdated archive: exit 2 with what to do
     summaries = run_crawl(portals, db_url, {"EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
@@ -124,7 +124,7 @@ def demo(port_base, db_url, as_json):
     """
 
     try:
-        open_archive(db_url).close()
+        open_archive(db_url, create=True).close()
         summaries = run_demo(db_url, db.data_dir() / "localportals", port_base,
                              progress=not as_json and sys.stderr.isatty())
     except OSError as exc:
