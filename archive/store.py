@@ -29,6 +29,7 @@ from archive.models import (
     Portal,
     Version,
 )
+from archive.record import version_values
 from archive.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -230,7 +231,7 @@ class Archive:
                 document_id=doc.id, version=number, content_sha256=content_sha,
                 text_sha256=text_sha, fetched_at=fetched_at, fetch_url=fetch_url,
                 http_status=http_status, run_id=run_id, warc_file=warc_file,
-                warc_offset=warc_offset, **_version_fields(record),
+                warc_offset=warc_offset, **version_values(record),
             )
             s.add(version)
             s.flush()
@@ -404,20 +405,3 @@ def _figures(run: CrawlRun) -> health.RunFigures:
                              extraction_failures=run.extraction_failures,
                              finished=run.finish_reason == "finished", walk_complete=run.walk_complete,
                              list_pages=run.list_pages)
-
-
-def _version_fields(record: dict) -> dict:
-    return {
-        "title": record.get("title"),
-        "published": record.get("published"),
-        "mirror_posted": record.get("mirror_posted"),
-        "source": record.get("source"),
-        "issuer": record.get("issuer"),
-        "doc_number": record.get("doc_number"),
-        "index_number": record.get("index_number"),
-        "text": record.get("text") or "",
-        "text_normalized": record.get("text_normalized") or "",
-        "script": record.get("script") or "zh-Hans",
-        "flags": list(record.get("flags") or []),
-        "attachments": [dict(a) for a in record.get("attachments") or []],
-    }

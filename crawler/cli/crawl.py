@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archive import db
+from archive.record import DISPLAY_FIELDS
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 from crawler.demo import run_demo
 from crawler.extract import extract as run_extract
@@ -159,8 +160,7 @@ def extract(file, url, encoding, mirror, as_json):
     if as_json:
         emit_json(record)
         return
-    for key in ("url", "title", "published", "mirror_posted", "source", "issuer", "doc_number",
-                "index_number", "script", "flags"):
+    for key in ("url", *DISPLAY_FIELDS):
         click.echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
     for a in record["attachments"]:
         click.echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
