@@ -18,8 +18,10 @@ def db_group():
 def db_upgrade(db_url):
     """Bring the archive's schema up to date (Alembic migrations).
 
-    Back up the database first; versions are never rewritten, only new tables and columns
-    are added.
+    Creates the archive in an empty database. Back up the database first; versions are
+    never rewritten. A migration may recompute document keys (0003_lease_urls does, with
+    the new URL rule): it never merges documents and records every clash as an error of
+    kind url_rekey.
 
     \b
     Example:
