@@ -4,6 +4,8 @@ always copied first) and on PostgreSQL: leases table, documents re-keyed, nothin
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,18 @@ def test_re_keying_recovers_gbk_queries_and_merges_nothing(release_copy):
     assert f"documents {min(ids['scene'], ids['plain'])}, {max(ids['scene'], ids['plain'])} would share" in messages
     assert f"document {ids['conflated']} was archived from URLs that are distinct" in messages
     engine.dispose()
+
+
+def test_db_upgrade_names_the_clashes_and_exits_1(release_copy):
+    engine = db.make_engine(release_copy)
+    _add_release_0_1_documents(engine)
+    engine.dispose()
+    result = subprocess.run([sys.executable, "-m", "crawler", "db", "upgrade", "--db", release_copy],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"-> {db.head_revision()}" in result.stdout
+    assert "would share the key http://127.0.0.1:9101/jyj/search.jsp?id=7" in result.stderr
+    assert "2 document key problem(s) need a person" in result.stderr
 
 
 def test_the_migration_runs_on_postgresql_over_an_archive_at_the_previous_revision(postgres_url):

@@ -70,6 +70,7 @@ def _rekey(new_key, old_key) -> None:
         log.warning("url re-key: %s", message)
         conn.execute(errors.insert().values(run_id=None, portal_id=portal_id, url=url[:2000],
                                             kind="url_rekey", message=message, at=now))
-    log.info("url re-key: %d documents, %d keys changed, %d unchanged, %d clashes kept apart, "
+    changed = plan.new_keys or plan.collisions or plan.conflated
+    (log.warning if changed else log.info)("url re-key: %d documents, %d keys changed, %d unchanged, %d clashes kept apart, "
              "%d documents archived from several now-distinct URLs",
              len(stored), len(plan.new_keys), plan.unchanged, len(plan.collisions), len(plan.conflated))
