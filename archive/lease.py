@@ -7,7 +7,10 @@ only when it is stale:
 
 - it expired (no heartbeat for ``ttl`` seconds: the holder is dead, frozen or cut off), or
 - its holder is a process on this host that no longer exists (a SIGKILLed run: the next
-  run need not wait for the expiry). Linux process start times guard against pid reuse.
+  run need not wait for the expiry). "This host" means the same host name, boot and pid
+  namespace (so a container sharing the host name is never judged from outside), and the
+  process start time guards against pid reuse (Linux ``/proc``; elsewhere the host name
+  and pid alone).
 
 Taking over is a compare-and-swap on the holder's token, so two runs racing for a stale
 lease cannot both win. Times come from the database's clock, so holders on several
@@ -57,12 +60,12 @@ class Holder:
 
     host: str
     pid: int
-    started: str | None  # the process's start time (Linux /proc), against pid reuse
+    process_key: str | None  # boot id | pid namespace | start time (Linux /proc)
     data_dir: str
 
     @classmethod
     def this_process(cls, data_dir: str | Path) -> Holder:
-        return cls(socket.gethostname(), os.getpid(), _process_start(os.getpid()),
+        return cls(socket.gethostname(), os.getpid(), _process_key(os.getpid()),
                    str(Path(data_dir).resolve()))
 
     def describe(self) -> str:
@@ -72,23 +75,32 @@ class Holder:
         """True when the holder was a process on this host that is gone."""
         if self.host != socket.gethostname():
             return False
+        mine = _process_key(os.getpid())
+        if (self.process_key is None) != (mine is None):
+            return False  # one side cannot tell: wait for the expiry
+        if mine is not None and mine.rsplit("|", 1)[0] != self.process_key.rsplit("|", 1)[0]:
+            return False  # another boot or pid namespace: its pid means nothing here
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:
             return True
         except PermissionError:  # alive, another user's
             return False
-        return self.started is not None and _process_start(self.pid) not in (None, self.started)
+        now = _process_key(self.pid)  # None: unreadable, so presumed alive
+        return mine is not None and now is not None and now != self.process_key  # pid reused
 
 
-def _process_start(pid: int) -> str | None:
+def _process_key(pid: int) -> str | None:
+    """``boot id|pid namespace|start time`` of a process, or None off Linux or when it is gone."""
     try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        namespace = os.readlink(f"/proc/{pid}/ns/pid")
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     # Field 22 (starttime, clock ticks since boot), counted after the ")" closing the name.
     fields = stat.rsplit(")", 1)[-1].split()
-    return fields[19] if len(fields) > 19 else None
+    return f"{boot}|{namespace}|{fields[19]}" if len(fields) > 19 else None
 
 
 def db_now(engine: Engine) -> datetime:
@@ -114,7 +126,7 @@ class PortalLease:
 
     def _values(self, now: datetime) -> dict:
         return {"token": self.token, "host": self.holder.host, "pid": self.holder.pid,
-                "process_started": self.holder.started, "data_dir": self.holder.data_dir,
+                "process_key": self.holder.process_key, "data_dir": self.holder.data_dir,
                 "acquired_at": now, "heartbeat_at": now, "expires_at": now + self.ttl}
 
     def acquire(self) -> None:
@@ -131,7 +143,7 @@ class PortalLease:
             row = conn.execute(select(LeaseRow).where(LeaseRow.portal_id == self.portal_id)).one_or_none()
         if row is None:  # released between our insert and our read: try once more
             return self._retry()
-        current = Holder(row.host, row.pid, row.process_started, row.data_dir)
+        current = Holder(row.host, row.pid, row.process_key, row.data_dir)
         since = f"since {row.acquired_at:%Y-%m-%d %H:%M:%S} UTC, last heartbeat {row.heartbeat_at:%H:%M:%S}"
         if row.expires_at > now and not current.is_dead_here():
             raise PortalLocked(self.portal_id, f"{current.describe()}, {since}")

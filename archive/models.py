@@ -250,7 +250,8 @@ class PortalLease(Base):
     token: Mapped[str] = mapped_column(String(32))  # this holding; take-overs compare and swap it
     host: Mapped[str] = mapped_column(String(255))
     pid: Mapped[int] = mapped_column(Integer)
-    process_started: Mapped[str | None] = mapped_column(String(32))  # against pid reuse
+    # boot id, pid namespace and start time of the process: is the pid ours to check, still it?
+    process_key: Mapped[str | None] = mapped_column(String(128))
     data_dir: Mapped[str] = mapped_column(Text)
     acquired_at: Mapped[datetime] = mapped_column(DateTime)
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime)

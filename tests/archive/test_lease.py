@@ -105,3 +105,15 @@ def test_the_keeper_renews_the_lease_and_reports_a_lost_one(sqlite_url, tmp_path
             assert lost.wait(2), "the keeper must report the lease another run took over"
         finally:
             keeper.stop()
+
+
+def test_a_holder_is_judged_dead_only_by_a_process_that_can_tell(tmp_path):
+    me = Holder.this_process(tmp_path)
+    assert not me.is_dead_here()
+    boot, namespace, started = me.process_key.split("|")
+    reused = Holder(me.host, me.pid, f"{boot}|{namespace}|{int(started) + 1}", me.data_dir)
+    assert reused.is_dead_here(), "the pid now belongs to a later process"
+    other_namespace = Holder(me.host, 999_999_999, f"{boot}|pid:[1]|1", me.data_dir)
+    assert not other_namespace.is_dead_here(), "a pid in another namespace cannot be checked from here"
+    other_host = Holder("another-host.invalid", 999_999_999, me.process_key, me.data_dir)
+    assert not other_host.is_dead_here()

@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("token", sa.String(length=32), nullable=False),
         sa.Column("host", sa.String(length=255), nullable=False),
         sa.Column("pid", sa.Integer(), nullable=False),
-        sa.Column("process_started", sa.String(length=32), nullable=True),
+        sa.Column("process_key", sa.String(length=128), nullable=True),
         sa.Column("data_dir", sa.Text(), nullable=False),
         sa.Column("acquired_at", sa.DateTime(), nullable=False),
         sa.Column("heartbeat_at", sa.DateTime(), nullable=False),
