@@ -9,14 +9,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Document, Observation, Version
-from archive.record import EXPORT_FIELDS, archived_record
-
-# Fields of an archived notice record, in export order (defined in archive/record.py).
-RECORD_FIELDS = EXPORT_FIELDS
+from archive.record import archived_record
 
 
 def notice_record(doc: Document, version: Version) -> dict:
-    """The public notice record of one archived version."""
+    """The public notice record of one archived version (fields: archive/record.py)."""
     return archived_record(doc, version)
 
 
