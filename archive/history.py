@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 
 from archive.models import Version
+from archive.record import METADATA_FIELDS
 
-# Metadata compared between versions, in display order.
-META_FIELDS = ("title", "published", "source", "issuer", "doc_number", "index_number")
+# Metadata compared between versions, in display order (archive/record.py).
+META_FIELDS = METADATA_FIELDS
 
 
 def metadata_changes(old: Version, new: Version) -> list[tuple[str, object, object]]:

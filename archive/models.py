@@ -11,6 +11,7 @@
 - ``AttachmentFile``: an attachment stored once by sha256.
 - ``CopyCluster``: documents that are copies of one notice, and which copy is the best.
 - ``ShingleBand``: a version's MinHash LSH band hashes, how copies are found (archive.dedup).
+- ``PortalLease``: which run owns a portal right now (archive.lease).
 """
 
 from __future__ import annotations
@@ -235,3 +236,23 @@ class ShingleBand(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
     band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger)  # the band's two 32-bit MinHash values, packed
+
+
+class PortalLease(Base):
+    """The run that owns a portal now (archive.lease): one row per portal while it is crawled.
+
+    No foreign key to ``portals``: a lease is taken before the run registers its portal.
+    """
+
+    __tablename__ = "portal_leases"
+
+    portal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))  # this holding; take-overs compare and swap it
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    # boot id, pid namespace and start time of the process: is the pid ours to check, still it?
+    process_key: Mapped[str | None] = mapped_column(String(128))
+    data_dir: Mapped[str] = mapped_column(Text)
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -9,43 +9,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Document, Observation, Version
-
-# Fields of an archived notice record, in export order (schemas/notice.schema.json).
-RECORD_FIELDS = (
-    "document_id", "version", "url", "portal", "title", "published", "mirror_posted", "source",
-    "issuer", "doc_number", "index_number", "script", "flags", "attachments", "fetched_at",
-    "content_sha256", "warc_file", "warc_offset", "cluster_id", "withdrawn_at", "text",
-    "text_normalized",
-)
+from archive.record import archived_record
 
 
 def notice_record(doc: Document, version: Version) -> dict:
-    """The public notice record of one archived version."""
-    data = {
-        "document_id": doc.id,
-        "version": version.version,
-        "url": doc.url,
-        "portal": doc.portal_id,
-        "title": version.title,
-        "published": version.published,
-        "mirror_posted": version.mirror_posted,
-        "source": version.source,
-        "issuer": version.issuer,
-        "doc_number": version.doc_number,
-        "index_number": version.index_number,
-        "script": version.script,
-        "flags": list(version.flags or []),
-        "attachments": list(version.attachments or []),
-        "fetched_at": version.fetched_at.isoformat(timespec="seconds") + "Z",
-        "content_sha256": version.content_sha256,
-        "warc_file": version.warc_file,
-        "warc_offset": version.warc_offset,
-        "cluster_id": doc.cluster_id,
-        "withdrawn_at": doc.withdrawn_at.isoformat(timespec="seconds") + "Z" if doc.withdrawn_at else None,
-        "text": version.text,
-        "text_normalized": version.text_normalized,
-    }
-    return {k: data[k] for k in RECORD_FIELDS}
+    """The public notice record of one archived version (fields: archive/record.py)."""
+    return archived_record(doc, version)
 
 
 def _latest_versions() -> Select:

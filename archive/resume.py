@@ -2,7 +2,7 @@
 
 Every fetched notice is stored in its own transaction, so after a SIGKILL, a crash or a
 power cut the archive holds exactly what the dead run finished, while its ``crawl_runs``
-row still says ``running``. The next run of the portal, holding the portal's lock (so the
+row still says ``running``. The next run of the portal, holding the portal's lease (so the
 old run is certainly dead), calls :func:`take_over`: the dead rows become ``interrupted``
 (finished at their last recorded activity, with a reason), and the new run gets a
 :class:`ResumePoint`. A run stopped cleanly before the end (SIGTERM or Ctrl-C: Scrapy's
@@ -44,7 +44,7 @@ def take_over(archive: Archive, portal_id: str) -> ResumePoint | None:
     """Mark the portal's dead runs ``interrupted``; what a new run needs to resume them.
 
     The runs resumed are those since the portal's last run that completed (killed, crashed
-    or stopped early). Call only while holding the portal's lock (``crawler.locks``): a
+    or stopped early). Call only while holding the portal's lease (``archive.lease``): a
     ``running`` row is then a run that died. Returns None when the last run completed.
     """
     with archive.sessions.begin() as s:

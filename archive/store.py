@@ -29,6 +29,7 @@ from archive.models import (
     Portal,
     Version,
 )
+from archive.record import version_values
 from archive.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -87,12 +88,19 @@ class Outcome:
 
 
 class Archive:
-    """Open an archive database (creating the schema in a new one)."""
+    """Open an archive database; ``create`` makes the schema in a new one (a crawl does,
+    read commands do not: they get :class:`archive.db.NoArchive` and nothing is created)."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, create: bool = True):
         self.url = url or db.default_db_url()
-        self.engine = db.make_engine(self.url)
-        db.ensure_schema(self.engine)
+        if not create and (reason := db.missing_archive(self.url)):
+            raise db.NoArchive(reason)
+        self.engine = db.make_engine(self.url, create=create)
+        try:
+            db.ensure_schema(self.engine, create=create)
+        except Exception:
+            self.engine.dispose()
+            raise
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -223,7 +231,7 @@ class Archive:
                 document_id=doc.id, version=number, content_sha256=content_sha,
                 text_sha256=text_sha, fetched_at=fetched_at, fetch_url=fetch_url,
                 http_status=http_status, run_id=run_id, warc_file=warc_file,
-                warc_offset=warc_offset, **_version_fields(record),
+                warc_offset=warc_offset, **version_values(record),
             )
             s.add(version)
             s.flush()
@@ -397,20 +405,3 @@ def _figures(run: CrawlRun) -> health.RunFigures:
                              extraction_failures=run.extraction_failures,
                              finished=run.finish_reason == "finished", walk_complete=run.walk_complete,
                              list_pages=run.list_pages)
-
-
-def _version_fields(record: dict) -> dict:
-    return {
-        "title": record.get("title"),
-        "published": record.get("published"),
-        "mirror_posted": record.get("mirror_posted"),
-        "source": record.get("source"),
-        "issuer": record.get("issuer"),
-        "doc_number": record.get("doc_number"),
-        "index_number": record.get("index_number"),
-        "text": record.get("text") or "",
-        "text_normalized": record.get("text_normalized") or "",
-        "script": record.get("script") or "zh-Hans",
-        "flags": list(record.get("flags") or []),
-        "attachments": [dict(a) for a in record.get("attachments") or []],
-    }

@@ -1,28 +1,74 @@
-"""Canonical document URLs: one notice, one key, however the link was written."""
+"""Canonical document URLs: one notice, one key, however the link was written.
+
+The key is w3lib's canonical form (scheme and host lower-cased, query sorted, percent
+escapes upper-cased, fragment dropped) after three changes of our own: the tracking
+parameters in :data:`TRACKING_PARAMS` are removed (w3lib's ``url_query_cleaner``), a
+default port is dropped (:func:`netloc_key`, shared with the portal scope check in
+``crawler.portal``), and an empty path becomes ``/``.
+
+The query's bytes are never decoded: ``?q=%D6%D0%CE%C4`` (GBK 中文) and
+``?q=%B9%FA%BC%D2`` (GBK 国家) stay two keys. A link written with raw non-ASCII characters
+is percent-encoded with the encoding of the page it was found on (``encoding=``), as a
+browser would send it; the path is always UTF-8.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
 
-# Query parameters that track the visitor, not the document.
-TRACKING_PARAMS = frozenset(
-    {"spm", "from", "isappinstalled", "share_token", "share_from", "timestamp", "fbclid", "gclid"}
-)
-TRACKING_PREFIXES = ("utm_",)
+# Query parameters that track the visitor or the share, not the document; compared
+# case-insensitively. Each names where it comes from.
+TRACKING_PARAMS: dict[str, str] = {
+    "spm": "Alibaba/Aliyun page-position tracking",
+    "from": "WeChat/Weibo share source (timeline, singlemessage, groupmessage)",
+    "isappinstalled": "WeChat share: whether the app was installed",
+    "share_token": "share links",
+    "share_from": "share links",
+    "scene": "WeChat share scene",
+    "timestamp": "cache-busting time stamp added by share widgets",
+    "fbclid": "Facebook click id",
+    "gclid": "Google Ads click id",
+    "msclkid": "Microsoft Ads click id",
+    "_hsenc": "HubSpot",
+    "_hsmi": "HubSpot",
+}
+TRACKING_PREFIXES: tuple[str, ...] = ("utm_",)  # utm_source, utm_medium, utm_campaign, ...
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def canonical_url(url: str) -> str:
-    """w3lib canonical form, lower-case host, default port and fragment dropped, trackers removed."""
-    parts = urlsplit(url.strip())
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
-    ]
+def netloc_key(url: str) -> str:
+    """``host`` or ``host:port`` of ``url``: host lower-cased, the scheme's default port dropped.
+
+    One rule for document keys and for a portal's scope (``Portal.allows``), so the two
+    never disagree about whether ``:80`` is the same site. Raises ValueError for a
+    malformed port.
+    """
+    parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
-    rebuilt = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
-    return canonicalize_url(rebuilt, keep_fragments=False)
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    port = parts.port
+    return host if port in (None, DEFAULT_PORTS.get(parts.scheme.lower())) else f"{host}:{port}"
+
+
+def tracking_params(url: str) -> list[str]:
+    """The query parameter names of ``url`` (as written) that only track the visitor."""
+    query = urlsplit(url).query
+    names = {pair.partition("=")[0] for pair in query.split("&") if pair}
+    return sorted(n for n in names
+                  if n.lower() in TRACKING_PARAMS or n.lower().startswith(TRACKING_PREFIXES))
+
+
+def canonical_url(url: str, encoding: str | None = None) -> str:
+    """The document key of ``url``; ``encoding`` is the charset of the page that linked it."""
+    url = safe_url_string(url.strip(), encoding=encoding or "utf-8")
+    trackers = tracking_params(url)
+    if trackers:
+        url = url_query_cleaner(url, trackers, remove=True, unique=False, keep_fragments=False)
+    parts = urlsplit(url)
+    rebuilt = urlunsplit((parts.scheme.lower(), netloc_key(url) if parts.hostname else parts.netloc,
+                          parts.path or "/", parts.query, ""))
+    return canonicalize_url(rebuilt, keep_fragments=False, encoding=encoding)

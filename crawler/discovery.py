@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
+from w3lib.url import safe_url_string
 
 from crawler.extract import fields
 from crawler.portal import Portal
@@ -62,12 +63,17 @@ class ListPage:
     strategy: str = ""  # which notice-link strategy matched, for logs and `portals check`
 
 
-def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> ListPage:
-    """Notice links (with title/date hints) and further list pages found on one list page."""
+def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
+                    encoding: str | None = None) -> ListPage:
+    """Notice links (with title/date hints) and further list pages found on one list page.
+
+    ``encoding`` is the page's charset: a link written with raw Chinese characters in its
+    query is percent-encoded in it, as a browser sends it (and as its document key is made).
+    """
     tree = lxml.html.fromstring(html or "<html></html>", base_url=url)
     base = _base_url(tree, url)
     page = ListPage()
-    page.notices, page.strategy = _notice_links(tree, base, portal)
+    page.notices, page.strategy = _notice_links(tree, base, portal, encoding)
     page.pages = _pagination(tree, html, base, url, portal, page_no)
     return page
 
@@ -77,7 +83,7 @@ def _base_url(tree, url: str) -> str:
     return urljoin(url, base[0].strip()) if base else url
 
 
-def _anchors(tree, base: str, portal: Portal, selector: str | None = None):
+def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encoding: str | None = None):
     nodes = CSSSelector(selector)(tree) if selector else tree.iter("a")
     for a in nodes:
         if a.tag != "a":
@@ -88,7 +94,7 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None):
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
             continue
         try:
-            absolute = urljoin(base, href).split("#", 1)[0]
+            absolute = safe_url_string(urljoin(base, href).split("#", 1)[0], encoding=encoding or "utf-8")
             allowed = portal.allows(absolute)
         except ValueError:  # a malformed href (http://x:80a/) is one bad link, not a bad page
             continue
@@ -96,20 +102,20 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None):
             yield a, absolute
 
 
-def _notice_links(tree, base: str, portal: Portal) -> tuple[list[NoticeLink], str]:
+def _notice_links(tree, base: str, portal: Portal, encoding: str | None = None) -> tuple[list[NoticeLink], str]:
     selector = portal.selectors.get("notice_links")
     if selector:
-        return _collect(_anchors(tree, base, portal, selector), lambda a, u: True), "selector"
+        return _collect(_anchors(tree, base, portal, selector, encoding), lambda a, u: True), "selector"
     if portal.notice_url_pattern:
         pattern = re.compile(portal.notice_url_pattern)
-        return _collect(_anchors(tree, base, portal), lambda a, u: bool(pattern.search(u))), "pattern"
+        return _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: bool(pattern.search(u))), "pattern"
     found = _collect(
-        _anchors(tree, base, portal),
+        _anchors(tree, base, portal, encoding=encoding),
         lambda a, u: not NOT_NOTICE.search(u) and any(p.search(u) for p in NOTICE_URL_PATTERNS),
     )
     if found:
         return found, "cms-url"
-    return _collect(_anchors(tree, base, portal), _looks_like_list_item), "list-item"
+    return _collect(_anchors(tree, base, portal, encoding=encoding), _looks_like_list_item), "list-item"
 
 
 def _looks_like_list_item(a, url: str) -> bool:

@@ -20,6 +20,7 @@ import jsonschema
 import yaml
 
 import schemas
+from archive.urls import netloc_key
 
 BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
 DEFAULT_MAX_LIST_PAGES = 50
@@ -61,7 +62,7 @@ class Portal:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return False
-        netloc = _netloc(url)
+        netloc = netloc_key(url)
         return any(netloc == h or (":" not in h and parts.hostname == h) for h in self.allowed_hosts)
 
     def as_dict(self) -> dict:
@@ -94,13 +95,6 @@ class Portal:
 @cache
 def _schema() -> dict:
     return schemas.load(schemas.PORTAL)
-
-
-def _netloc(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    return host if parts.port in (None, default) else f"{host}:{parts.port}"
 
 
 def _is_private(host: str) -> bool:
@@ -155,7 +149,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
                 "Set 'allow_private_addresses: true' only for local test portals.",
             )
     _check_patterns(data, source)
-    hosts = data.get("allowed_domains") or sorted({_netloc(u) for u in start_urls})
+    hosts = data.get("allowed_domains") or sorted({netloc_key(u) for u in start_urls})
     return Portal(
         id=data["id"],
         name=data["name"],

@@ -30,6 +30,7 @@ import lxml.html
 import yaml
 
 from archive.db import data_dir
+from archive.record import DISPLAY_FIELDS
 from crawler.discovery import NoticeLink, parse_list_page
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
@@ -405,8 +406,7 @@ def _freeze(portal: Portal, fixture_dir: Path, page: Page, found, link: NoticeLi
 def notice_expectations(record: NoticeRecord) -> dict:
     """The values of a record a person confirms: fields, attachments, body start and end."""
     data = record.to_dict()
-    out = {k: data[k] for k in ("title", "published", "mirror_posted", "source", "issuer", "doc_number",
-                                "index_number", "script", "flags")}
+    out = {k: data[k] for k in DISPLAY_FIELDS}
     out["attachments"] = [{"title": a["title"], "url": a["url"]} for a in data["attachments"]]
     out["body_start"] = record.text[:BODY_EDGE]
     out["body_end"] = record.text[-BODY_EDGE:]

@@ -3,7 +3,8 @@
 The CLI (``edunotice crawl``/``demo``) calls :func:`run_crawl`; the summaries are read
 back from the archive, so they show what was stored, not what the spider believed (only
 ``requests`` and ``attachments`` come from the crawler's stats: the archive has no column
-for them). Each portal is crawled under its lock (``crawler.locks``); a portal whose last
+for them). Each portal is crawled under its lease in the archive (``archive.lease``), so
+runs with different data directories on one database see each other; a portal whose last
 run died is resumed (``archive.resume``).
 """
 
@@ -17,11 +18,11 @@ from scrapy.settings import Settings
 from sqlalchemy import func, select
 
 from archive import db
+from archive.lease import Holder, LeaseKeeper, PortalLease, PortalLocked
 from archive.models import CrawlRun, Document, FetchError
 from archive.query import errors_by_kind
 from archive.resume import take_over
 from archive.store import Archive
-from crawler.locks import PortalLock, PortalLocked
 from crawler.portal import Portal
 from crawler.spiders.portal import spider_class_for
 
@@ -75,18 +76,21 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
     data_dir = settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI configured logging
     process = CrawlerProcess(settings)
-    crawlers, locked, locks, resumed = [], [], [], {}
-    with Archive(db_url) as archive:  # creates or checks the schema before any spider starts
+    crawlers, locked, leases, resumed = [], [], [], {}
+    holder = Holder.this_process(data_dir)
+    ttl = settings.getfloat("EDUNOTICE_LEASE_SECONDS")
+    archive = Archive(db_url)  # creates or checks the schema before any spider starts
+    try:
         for portal in portals:
-            lock = PortalLock(data_dir, portal.id)
+            lease = PortalLease(archive.engine, portal.id, holder, ttl)
             try:
-                lock.acquire()
+                lease.acquire()
             except PortalLocked as exc:
                 log.warning("%s", exc)
                 locked.append(RunSummary(portal.id, None, "locked", error_samples=[str(exc)]))
                 continue
-            locks.append(lock)
-            resume = take_over(archive, portal.id)  # safe: we hold the lock, so a 'running' run is dead
+            leases.append(lease)
+            resume = take_over(archive, portal.id)  # safe: we hold the lease, so a 'running' run is dead
             if resume is not None:
                 resumed[portal.id] = list(resume.run_ids)
                 log.info("%s: resuming interrupted run(s) %s; %d notices already stored are not fetched again",
@@ -94,17 +98,43 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
             crawler = process.create_crawler(spider_class_for(portal))
             crawlers.append((portal, crawler))
             process.crawl(crawler, resume=resume)
-    try:
-        if crawlers:
-            process.start()
+        keeper = LeaseKeeper(leases, _stopper(archive, crawlers))
+        keeper.start()
+        try:
+            if crawlers:
+                process.start()
+        finally:
+            keeper.stop()
     finally:
-        for lock in locks:
-            lock.release()
+        for lease in leases:
+            lease.release()
+        archive.close()
     with Archive(db_url) as archive, archive.sessions() as s:
         done = {portal.id: _summary(s, portal.id, crawler.stats, resumed.get(portal.id, []))
                 for portal, crawler in crawlers}
     done.update({summary.portal_id: summary for summary in locked})
     return [done[p.id] for p in portals]
+
+
+def _stopper(archive: Archive, crawlers: list):
+    """What the lease keeper calls when another run took a portal over (this run stalled
+    past its lease): record it as the run's error, so the run is not ``ok``, and stop that
+    crawl (finish reason ``lease_lost``; the portal's next run resumes it)."""
+    by_portal = {portal.id: (portal, crawler) for portal, crawler in crawlers}
+
+    def stop(portal_id: str) -> None:
+        from scrapy.utils.defer import deferred_from_coro
+        from twisted.internet import reactor
+
+        portal, crawler = by_portal[portal_id]
+        archive.record_error(portal_id=portal_id, run_id=crawler.stats.get_value("edunotice/run_id"),
+                             url=portal.start_urls[0], kind="lease_lost",
+                             message="another run took over this portal's lease (this run stalled past "
+                                     "its expiry, EDUNOTICE_LEASE_SECONDS); this run stopped")
+        reactor.callFromThread(
+            lambda: deferred_from_coro(crawler.engine.close_spider_async(reason="lease_lost")))
+
+    return stop
 
 
 def _summary(s, portal_id: str, stats, resumed_runs: list[int]) -> RunSummary:

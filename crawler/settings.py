@@ -2,6 +2,7 @@
 
 EDUNOTICE_DB            SQLAlchemy URL of the archive (default: archive.db.default_db_url()).
 EDUNOTICE_DATA_DIR      data directory for WARC files (default ./data).
+EDUNOTICE_LEASE_SECONDS a run's lease on its portal expires after this long without a heartbeat.
 EDUNOTICE_WARC_*        WARC capture settings (crawler/middlewares.py).
 EDUNOTICE_CONTACT_URL   where a portal's webmaster can learn about this crawler (in the User-Agent).
 EDUNOTICE_BACKOFF_*     retry backoff (crawler/backoff.py).
@@ -57,6 +58,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 800,
 }
 EDUNOTICE_DB = os.environ.get("EDUNOTICE_DB")
+# Run ownership (archive/lease.py): renewed 4 times per period; a killed run's lease on this
+# host is taken over at once, one on another host after the period.
+EDUNOTICE_LEASE_SECONDS = float(os.environ.get("EDUNOTICE_LEASE_SECONDS") or 120)
 EDUNOTICE_ATTACHMENTS_ENABLED = True
 EDUNOTICE_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a withdrawal

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from archive import db
@@ -18,20 +20,41 @@ def db_group():
 def db_upgrade(db_url):
     """Bring the archive's schema up to date (Alembic migrations).
 
-    Back up the database first; versions are never rewritten, only new tables and columns
-    are added.
+    Creates the archive in an empty database. Back up the database first; versions are
+    never rewritten. A migration may recompute document keys (0003_lease_urls does, with
+    the new URL rule): it never merges documents and records every clash as an error of
+    kind url_rekey.
 
     \b
     Example:
       edunotice db upgrade --db postgresql+psycopg://127.0.0.1/test
     """
 
+    engine = db.make_engine(db_url)
     try:
-        engine = db.make_engine(db_url)
+        reported = _rekey_reports(engine)
         before, after = db.upgrade(engine)
+        reported = _rekey_reports(engine) - reported
     except Exception as exc:  # noqa: BLE001 - report any driver error with the URL
         raise ConfigProblem(f"cannot upgrade {db.describe(db_url)}: {type(exc).__name__}: {exc}") from None
+    finally:
+        engine.dispose()
     click.echo(f"{db.describe(db_url)}: schema {before or '(empty)'} -> {after}")
+    if reported:
+        click.echo(f"{reported} document key problem(s) need a person (warnings above): keys kept to "
+                   "avoid merging notices, or one document archived from URLs now distinct. Nothing "
+                   "was merged; they are recorded in fetch_errors with kind 'url_rekey'.", err=True)
+        sys.exit(1)
+
+
+def _rekey_reports(engine) -> int:
+    """How many url_rekey problems the archive holds (0 before it has the table)."""
+    from sqlalchemy import inspect, text
+
+    if "fetch_errors" not in inspect(engine).get_table_names():
+        return 0
+    with engine.connect() as conn:
+        return conn.scalar(text("SELECT count(*) FROM fetch_errors WHERE kind = 'url_rekey'")) or 0
 
 
 COMMANDS = (db_group,)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from archive import db
-from archive.db import SchemaOutdated
+from archive.db import NoArchive, SchemaOutdated
 from archive.store import Archive
 
 
@@ -44,11 +44,15 @@ json_option = click.option("--json", "as_json", is_flag=True,
                            help="Machine-readable output: one JSON document, or JSON lines for many.")
 
 
-def open_archive(db_url: str):
-    """Open the archive or fail with a message that says what to do."""
+def open_archive(db_url: str, *, create: bool = False):
+    """Open the archive or fail with a message that says what to do.
+
+    Only a crawl (``create=True``) makes a new archive: a read command pointed at a mistyped
+    --db exits 2 naming it, instead of answering from an empty archive it just created.
+    """
     try:
-        return Archive(db_url)
-    except SchemaOutdated as exc:
+        return Archive(db_url, create=create)
+    except (SchemaOutdated, NoArchive) as exc:
         raise ConfigProblem(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - connection failures arrive as many driver types
         raise ConfigProblem(

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archive import db
+from archive.record import DISPLAY_FIELDS
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
@@ -102,7 +103,7 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, overrides, db_url
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
-    open_archive(db_url).close()  # an unreachable or outdated archive: exit 2 with what to do
+    open_archive(db_url, create=True).close()  # an unreachable or outdated archive: exit 2 with what to do
     summaries = run_crawl(portals, db_url, {**overrides, "EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
@@ -127,7 +128,7 @@ def demo(port_base, db_url, as_json):
     """
 
     try:
-        open_archive(db_url).close()
+        open_archive(db_url, create=True).close()
         summaries = run_demo(db_url, db.data_dir() / "localportals", port_base,
                              progress=not as_json and sys.stderr.isatty())
     except OSError as exc:
@@ -162,8 +163,7 @@ def extract(file, url, encoding, mirror, as_json):
     if as_json:
         emit_json(record)
         return
-    for key in ("url", "title", "published", "mirror_posted", "source", "issuer", "doc_number",
-                "index_number", "script", "flags"):
+    for key in ("url", *DISPLAY_FIELDS):
         click.echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
     for a in record["attachments"]:
         click.echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")

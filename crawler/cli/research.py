@@ -13,12 +13,12 @@ from archive import db
 from archive.history import change_summary, unified_diff
 from archive.normalize import normalize_text
 from archive.query import (
-    RECORD_FIELDS,
     SearchFilters,
     document_history,
     latest_records,
     notice_record,
 )
+from archive.record import DISPLAY_FIELDS, EXPORT_FIELDS, csv_row
 from archive.warc import read_payload
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 
@@ -108,8 +108,7 @@ def show(doc_id, version_no, db_url, as_json):
             click.echo(f" {mark} {v.version:>3}  fetched {v.fetched_at:%Y-%m-%d %H:%M}  "
                        f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
         click.echo("")
-        for key in ("title", "published", "source", "issuer", "doc_number", "index_number",
-                    "mirror_posted", "script", "flags"):
+        for key in DISPLAY_FIELDS:
             value = record[key]
             click.echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
         for a in record["attachments"]:
@@ -147,11 +146,10 @@ def export(fmt, output, portal, db_url):
             for record in records:
                 output.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(output, fieldnames=RECORD_FIELDS)
+            writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
             for record in records:
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                                 for k, v in record.items()})
+                writer.writerow(csv_row(record))
     if output is not sys.stdout:
         output.close()
 

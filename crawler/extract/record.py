@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-# Damage and repair flags a record may carry (DESIGN.md, "notice record").
-KNOWN_FLAGS = frozenset(
-    {
-        "truncated",
-        "spam_removed",
-        "script_converted",
-        "pinyin_artifacts",
-        "page_markers",
-        "redacted",
-        "spun",
-        "widgets_removed",
-    }
-)
+from archive.record import KNOWN_FLAGS as FLAGS
+
+# Damage and repair flags a record may carry: defined with the record (archive/record.py).
+KNOWN_FLAGS = frozenset(FLAGS)
 
 
 @dataclass

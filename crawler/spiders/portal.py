@@ -129,7 +129,8 @@ class PortalSpider(scrapy.Spider):
                               f"list page is not HTML ({response.headers.get('Content-Type')!r})")
             return
         try:
-            page = parse_list_page(response.text, response.url, self.portal, page_no)
+            page = parse_list_page(response.text, response.url, self.portal, page_no,
+                                   encoding=response.encoding)
         except Exception as exc:  # noqa: BLE001 - a page we cannot read is an error row, not a crash
             self.list_walk_complete = False
             self.logger.exception("%s: could not read list page %s", self.portal.id, response.url)

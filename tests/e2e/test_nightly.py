@@ -135,19 +135,53 @@ def test_a_list_page_whose_markup_changed_makes_the_portal_broken_and_names_the_
 
 
 @pytest.mark.parametrize("nightly", [{"delay": 0.4, "concurrency": 1}], indirect=True)
-def test_a_second_run_of_a_portal_being_crawled_says_it_is_locked_and_exits_1(nightly):
+def test_a_second_run_from_another_data_dir_says_it_is_locked_naming_the_holder_and_exits_1(nightly):
     first = nightly.start()
     try:
-        lock = nightly.data_dir / "locks" / f"{PORTAL}.lock"
-        wait_for(lambda: lock.exists() and f'"pid": {first.pid}' in lock.read_text(), what="the first run's lock")
-        result, summary = nightly.crawl()
+        wait_for(lambda: nightly.sql(f"SELECT pid FROM portal_leases WHERE portal_id = '{PORTAL}'")
+                 == [(first.pid,)], what="the first run's lease")
+        # Another data directory, the same database: the lease in the archive is what they share.
+        other = {**nightly.env, "EDUNOTICE_DATA_DIR": str(nightly.root / "other-data")}
+        result = subprocess.run(nightly.command(), capture_output=True, text=True, env=other, timeout=120)
         assert result.returncode == 1
-        assert summary["status"] == "locked"
-        assert f"{PORTAL} is being crawled by another run (pid {first.pid} since" in result.stderr
+        assert json.loads(result.stdout)[0]["status"] == "locked"
+        assert (f"{PORTAL} is being crawled by another run (pid {first.pid} on "
+                f"{os.uname().nodename}, data dir {nightly.data_dir}") in result.stderr
         assert first.poll() is None, "the first run must still be running"
+        assert nightly.sql("SELECT status FROM crawl_runs") == [("running",)], "the first run was not taken over"
     finally:
         first.kill()
         first.wait()
+
+
+@pytest.mark.parametrize("nightly", [{"delay": 0.4, "concurrency": 1}], indirect=True)
+def test_two_data_dirs_on_one_postgresql_database_see_each_others_run(nightly, postgres_url):
+    from sqlalchemy import create_engine, text
+
+    nightly.db_url = postgres_url
+    engine = create_engine(postgres_url)
+
+    def lease_pids():
+        with engine.connect() as conn:
+            try:
+                return conn.execute(text("SELECT pid FROM portal_leases")).scalars().all()
+            except Exception:  # noqa: BLE001 - the schema is not created yet
+                return []
+
+    first = nightly.start()
+    try:
+        wait_for(lambda: lease_pids() == [first.pid], what="the first run's lease")
+        other = {**nightly.env, "EDUNOTICE_DATA_DIR": str(nightly.root / "other-data")}
+        result = subprocess.run(nightly.command(), capture_output=True, text=True, env=other, timeout=120)
+        assert result.returncode == 1
+        assert json.loads(result.stdout)[0]["status"] == "locked"
+        assert f"(pid {first.pid} on {os.uname().nodename}, data dir {nightly.data_dir}" in result.stderr
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT status FROM crawl_runs")).scalars().all() == ["running"]
+    finally:
+        first.kill()
+        first.wait()
+        engine.dispose()
 
 
 # Recent notices: an incremental run would re-check every one of them, had it not resumed.

@@ -25,6 +25,7 @@ from archive.store import Archive
 from archive.urls import canonical_url
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests.notice_schema import check_exports
 
 SITES_GOLD = Path(__file__).resolve().parents[1] / "sites"
 
@@ -179,6 +180,10 @@ def test_warc_files_pass_warcio_check(world):
     check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", *map(str, files)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_every_exported_record_of_the_crawled_sample_portals_follows_the_schema(world):
+    assert check_exports(world.db_url) == sum(g["notice_count"] for g in GOLD.values())
 
 
 def test_unreachable_portal_is_reported_with_exit_1(world, tmp_path):

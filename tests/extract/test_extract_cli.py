@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.record import EXTRACTED_FIELDS
 from crawler.localportals import build_sites
 
-SCHEMA_KEYS = {"url", "portal", "title", "published", "mirror_posted", "source", "issuer", "doc_number",
-               "index_number", "text", "text_normalized", "attachments", "script", "flags"}
+SCHEMA_KEYS = set(EXTRACTED_FIELDS)  # the extracted part of the record (archive/record.py)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,106 @@
+"""Opening archives: safe schema creation under concurrency; read commands never create one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from sqlalchemy import create_engine, inspect, text
+
+from archive import db
+
+# Eight processes wait for one moment, then each opens the new archive (creating the
+# schema if it is the first) and races for one portal's lease.
+FIRST_RUN = """
+import sys, time
+from archive.lease import Holder, PortalLease, PortalLocked
+from archive.store import Archive
+url, start, data_dir = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+time.sleep(max(0.0, start - time.time()))
+archive = Archive(url)
+try:
+    PortalLease(archive.engine, "qingyuan_edu", Holder.this_process(data_dir)).acquire()
+    print("won", flush=True)
+except PortalLocked:
+    print("locked", flush=True)
+"""
+PROCESSES = 8
+
+
+def _first_runs_at_once(url: str, tmp_path) -> list[subprocess.CompletedProcess]:
+    start = time.time() + 3  # every interpreter is up and waiting by then
+    procs = [subprocess.Popen([sys.executable, "-c", FIRST_RUN, url, str(start), str(tmp_path / f"data{i}")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for i in range(PROCESSES)]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return results
+
+
+def _check_one_schema(url: str, results: list[subprocess.CompletedProcess]) -> None:
+    errors = [r.stderr.strip().splitlines()[-1] for r in results if r.returncode != 0]
+    assert errors == [], errors
+    assert not any("has tables but no edunotice schema version" in r.stderr for r in results)
+    assert sorted(r.stdout.strip() for r in results) == ["locked"] * (PROCESSES - 1) + ["won"]
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [db.head_revision()]
+        assert "portal_leases" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_eight_first_runs_at_once_on_a_new_sqlite_file_make_one_schema(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new' / 'archive.sqlite'}"
+    _check_one_schema(url, _first_runs_at_once(url, tmp_path))
+
+
+def test_eight_first_runs_at_once_on_a_new_postgresql_database_make_one_schema(postgres_url, tmp_path):
+    _check_one_schema(postgres_url, _first_runs_at_once(postgres_url, tmp_path))
+
+
+READ_COMMANDS = [
+    ["search", "测试"], ["show", "1"], ["diff", "1"], ["export"], ["raw", "1"], ["dupes", "1"],
+    ["runs"], ["portals", "status"],
+]
+
+
+def test_read_commands_on_a_missing_sqlite_file_exit_2_and_create_nothing(tmp_path):
+    typo = tmp_path / "nowhere" / "typo.sqlite"
+    for args in READ_COMMANDS:
+        result = subprocess.run([sys.executable, "-m", "crawler", *args, "--db", f"sqlite:///{typo}"],
+                                capture_output=True, text=True, timeout=60,
+                                env={"EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"no archive at {typo} (run a crawl or `edunotice db upgrade`)" in result.stderr, args
+        assert "Traceback" not in result.stderr
+        assert result.stdout == ""
+    assert not typo.parent.exists()
+    assert list(tmp_path.iterdir()) == [], "a read command created files"
+
+
+def test_a_read_command_on_an_empty_postgresql_database_exits_2_and_creates_no_table(postgres_url):
+    result = subprocess.run([sys.executable, "-m", "crawler", "search", "测试", "--db", postgres_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no archive at" in result.stderr and "edunotice db upgrade" in result.stderr
+    engine = create_engine(postgres_url)
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
+def test_db_upgrade_creates_the_archive_a_read_command_then_opens(tmp_path):
+    url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    upgrade = subprocess.run([sys.executable, "-m", "crawler", "db", "upgrade", "--db", url],
+                             capture_output=True, text=True, timeout=60)
+    assert upgrade.returncode == 0, upgrade.stderr
+    search = subprocess.run([sys.executable, "-m", "crawler", "search", "测试", "--db", url],
+                            capture_output=True, text=True, timeout=60)
+    assert search.returncode == 0
+    assert "no archived notice contains" in search.stderr
