@@ -87,7 +87,7 @@ class Portal:
                                                  ("level", self.region_level)) if v}
         if self.evidence:
             data["evidence"] = [dict(e) for e in self.evidence]
-        if self.verified or self.verified_at:
+        if self.verified or self.verified_at or self.evidence:
             data["verified"] = self.verified
         for key in ("verified_at", "verdict"):
             if getattr(self, key):

@@ -82,8 +82,11 @@ def entry_problems(portal: Portal) -> list[str]:
 
 
 def all_portals() -> list[tuple[str, Portal]]:
-    """(origin, portal) for the portals directory ('portals') and the directory ('directory')."""
-    return [("portals", p) for p in load_all().values()] + [("directory", p) for p in load_directory().values()]
+    """(origin, portal) for the portals directory ('portals') and the directory ('directory'),
+    each file once (EDUNOTICE_PORTALS_DIR may point at the directory itself)."""
+    directory = {Path(p.source_file or "").resolve(): p for p in load_directory().values()}
+    portals = [("portals", p) for p in load_all().values() if Path(p.source_file or "").resolve() not in directory]
+    return portals + [("directory", p) for p in directory.values()]
 
 
 def find_portal(id_or_file: str) -> Portal:
