@@ -122,6 +122,7 @@ def verdict_text(report) -> str:
                 f"{len(report.notices)} notices sampled")
     else:
         text = f"{len(report.problems)} problem(s): " + "; ".join(report.problems)
+    text = " ".join(text.split())  # one line: `record` rewrites the key's line in place
     return text if len(text) <= VERDICT_MAX else text[: VERDICT_MAX - 1] + "…"
 
 
@@ -233,7 +234,7 @@ def read_portal_list(path: Path) -> list[ListEntry]:
 
 
 def new_from_list(entries: list[ListEntry], directory: Path, fixture_root: Path | None = None,
-                  known: Iterable[Portal] = ()) -> list[BulkOutcome]:
+                  known: Iterable[Portal] = (), kind: str = "official") -> list[BulkOutcome]:
     """Write one definition per entry with ``new_portal`` (discovery + frozen fixture), then add
     its region, agency, evidence and ``verified: false``. Rows whose URL is already a start URL
     (of ``known`` definitions, or of an earlier row) or whose id is taken are refused."""
@@ -252,7 +253,7 @@ def new_from_list(entries: list[ListEntry], directory: Path, fixture_root: Path 
             continue
         fixture_dir = (fixture_root / entry.portal_id / "frozen") if fixture_root else default_fixture_dir(entry.portal_id)
         try:
-            result = new_portal(entry.url, entry.portal_id, entry.name, "official", directory, fixture_dir)
+            result = new_portal(entry.url, entry.portal_id, entry.name, kind, directory, fixture_dir)
         except (PortalConfigError, PortalExists, FetchError) as exc:
             outcome.problems.append(f"nothing written: {exc}")
             continue
@@ -261,8 +262,11 @@ def new_from_list(entries: list[ListEntry], directory: Path, fixture_root: Path 
         outcome.definition = result.definition
         outcome.links, outcome.strategy = result.list_page.links, result.list_page.strategy
         outcome.problems += result.problems
-        _add_directory_keys(result.definition, entry, result.fixture[0] if result.fixture else None,
-                            result.list_page.links, result.list_page.strategy)
+        try:
+            _add_directory_keys(result.definition, entry, result.fixture[0] if result.fixture else None,
+                                result.list_page.links, result.list_page.strategy)
+        except PortalConfigError as exc:
+            outcome.problems.append(f"written, but the directory keys do not validate: {exc}")
     return outcomes
 
 

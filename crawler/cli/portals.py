@@ -141,7 +141,7 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force, from_
     if from_list is not None:
         if url or portal_id or name or force:
             raise click.UsageError("--from-list takes no URL, --id, --name or --force (they come from the file)")
-        _new_from_list(from_list, directory, fixture_dir)
+        _new_from_list(from_list, directory, fixture_dir, kind)
         return
     if not (url and portal_id and name):
         raise click.UsageError("give URL, --id and --name (or --from-list FILE.tsv)")
@@ -165,14 +165,14 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force, from_
     sys.exit(1 if result.problems else 0)
 
 
-def _new_from_list(from_list: Path, directory: Path | None, fixture_root: Path | None) -> None:
+def _new_from_list(from_list: Path, directory: Path | None, fixture_root: Path | None, kind: str) -> None:
     target = directory or default_list_target()
     try:
         entries = read_portal_list(from_list)
         known = known_definitions(target)
     except PortalConfigError as exc:
         raise ConfigProblem(str(exc)) from None
-    outcomes = new_from_list(entries, target, fixture_root, known)
+    outcomes = new_from_list(entries, target, fixture_root, known, kind)
     for o in outcomes:
         mark = "!" if o.needs_attention else "ok"
         written = f"{o.links} notice links via {o.strategy or '-'}" if o.definition else "not written"
