@@ -140,7 +140,8 @@ class Archive:
             s.add(row)
         row.name = definition["name"]
         row.kind = definition.get("kind", "official")
-        row.region = definition.get("region")
+        region = definition.get("region")  # directory portals: {code, level, name}; facet on the code
+        row.region = (region.get("code") or region.get("name")) if isinstance(region, dict) else region
         row.agency = definition.get("agency")
         row.definition = definition
 

@@ -24,6 +24,10 @@ from archive.urls import netloc_key
 
 BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
 DEFAULT_MAX_LIST_PAGES = 50
+# First two digits of the 行政区划代码 of China's 34 provincial-level divisions (GB/T 2260).
+PROVINCE_CODE_PREFIXES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
 
 
 class PortalConfigError(ValueError):
@@ -43,8 +47,14 @@ class Portal:
     name: str
     start_urls: tuple[str, ...]
     kind: str = "official"
-    region: str | None = None
+    region: str | None = None  # the region's name (free text, or region.name)
     agency: str | None = None
+    region_code: str | None = None  # 6-digit 行政区划代码 (region.code)
+    region_level: str | None = None  # national | province | prefecture | county
+    evidence: tuple[dict, ...] = ()  # where the start URLs were seen (schema: evidence)
+    verified: bool = False
+    verified_at: str | None = None
+    verdict: str | None = None
     allowed_hosts: tuple[str, ...] = ()  # host[:port] the crawl may visit
     encoding: str | None = None
     selectors: dict[str, str] = field(default_factory=dict)
@@ -71,6 +81,16 @@ class Portal:
         if self.kind != "official":
             data["kind"] = self.kind
         for key in ("region", "agency", "encoding", "notice_url_pattern", "pagination"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        if self.region_level:
+            data["region"] = {k: v for k, v in (("name", self.region), ("code", self.region_code),
+                                                 ("level", self.region_level)) if v}
+        if self.evidence:
+            data["evidence"] = [dict(e) for e in self.evidence]
+        if self.verified or self.verified_at or self.evidence:
+            data["verified"] = self.verified
+        for key in ("verified_at", "verdict"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         if self.selectors:
@@ -149,14 +169,23 @@ def portal_from_dict(data: object, source: str) -> Portal:
                 "Set 'allow_private_addresses: true' only for local test portals.",
             )
     _check_patterns(data, source)
+    region = data.get("region")
+    structured = region if isinstance(region, dict) else {"name": region}
+    _check_region(structured, source)
     hosts = data.get("allowed_domains") or sorted({netloc_key(u) for u in start_urls})
     return Portal(
         id=data["id"],
         name=data["name"],
         start_urls=start_urls,
         kind=data.get("kind", "official"),
-        region=data.get("region"),
+        region=structured.get("name"),
         agency=data.get("agency"),
+        region_code=structured.get("code"),
+        region_level=structured.get("level"),
+        evidence=tuple(dict(e) for e in data.get("evidence", ())),
+        verified=bool(data.get("verified", False)),
+        verified_at=data.get("verified_at"),
+        verdict=data.get("verdict"),
         allowed_hosts=tuple(h.lower() for h in hosts),
         encoding=data.get("encoding"),
         selectors=dict(data.get("selectors", {})),
@@ -169,6 +198,29 @@ def portal_from_dict(data: object, source: str) -> Portal:
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         source_file=source,
     )
+
+
+def _check_region(region: dict, source: str) -> None:
+    """A 行政区划代码 must agree with its level (xx0000 a province, xxyy00 a prefecture, any other
+    a county) and start with a real province's two digits; a wrong code would file a portal's
+    notices under another region for every researcher who facets by it."""
+    code, level = region.get("code"), region.get("level")
+    if level is None:
+        return
+    if level == "national":
+        if code:
+            raise PortalConfigError(source, "region.code", "level national takes no code (行政区划代码 "
+                                    "start at the provinces); remove region.code")
+        return
+    if not code:
+        raise PortalConfigError(source, "region.code", f"level {level} needs the 6-digit 行政区划代码, e.g. 440000")
+    if code[:2] not in PROVINCE_CODE_PREFIXES:
+        raise PortalConfigError(source, "region.code", f"{code} does not start with a province's code "
+                                "(11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门)")
+    expected = ("province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county")
+    if expected != level:
+        raise PortalConfigError(source, "region.level", f"code {code} is a {expected}-level code but level "
+                                f"says {level}: fix one of them (xx0000 province, xxyy00 prefecture, else county)")
 
 
 def _hint(err: jsonschema.ValidationError) -> str:
