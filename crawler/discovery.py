@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
 
 from crawler import listrows, pagination
-from crawler.cms import hanweb
+from crawler.cms import hanweb, jsonlist
 from crawler.extract import fields
 from crawler.portal import Portal
 
@@ -78,6 +79,7 @@ class ListPage:
     missed: list[MissedRow] = field(default_factory=list)  # main-list rows not taken (list_incomplete)
     needs_config: str | None = None  # "ajax_pagination" when the pager is driven by a script endpoint
     endpoint: str | None = None  # the endpoint that pager calls
+    notes: list[str] = field(default_factory=list)  # doubts worth printing (portals check, logs)
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> ListPage:
@@ -88,12 +90,42 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> Li
     page = ListPage()
     region = listrows.main_region(listrows.rows(tree, base))
     page.notices, page.strategy = _notice_links(tree, base, portal, region)
+    if not region and page.strategy not in ("selector", "pattern", "cms-url") and (
+            commented := _commented_region(tree, base)):
+        # No list in the live markup, but server-rendered rows kept in an HTML comment while a
+        # script fills the list (甘肃 xxgk): the only rows the page carries. Said in notes:
+        # they may lag the live list.
+        fragment, rows = commented
+        page.notices, _ = _notice_links(fragment, base, portal, rows)
+        page.strategy = "commented-list"
+        page.notes.append("list rows read from an HTML comment (the page fills its list by script)")
+    if not region and page.strategy != "selector" and not portal.notice_url_pattern:
+        rows = [r for r in jsonlist.records(html, base) if _allowed(portal, r.url)]
+        if rows:  # a JSON endpoint, or rows embedded as JSON in a script (Hanweb jpaas)
+            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
+            page.strategy = "json"
     page.missed = _missed(region, page.notices, portal)
     found = pagination.next_page(tree, html, base, url, portal, page_no, list(_anchors(tree, base, portal)))
     page.pages, page.pagination, page.endpoint = found.pages, found.kind, found.endpoint
     if found.kind == "ajax":
         page.needs_config = "ajax_pagination"
     return page
+
+
+def _commented_region(tree, base: str):
+    """(fragment tree, main-list rows) of list markup found inside an HTML comment, or None."""
+    for comment in tree.iter(lxml.etree.Comment):
+        text = comment.text or ""
+        if text.count("<a ") < listrows.MIN_REGION_ROWS:
+            continue
+        try:
+            fragment = lxml.html.fragment_fromstring(text, create_parent="div", base_url=base)
+        except (ValueError, lxml.etree.ParserError):
+            continue
+        region = listrows.main_region(listrows.rows(fragment, base))
+        if region:
+            return fragment, region
+    return None
 
 
 def _base_url(tree, url: str) -> str:
@@ -123,6 +155,13 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None):
             yield a, absolute
 
 
+def _allowed(portal: Portal, url: str) -> bool:
+    try:
+        return portal.allows(url)
+    except ValueError:
+        return False
+
+
 def _is_cms_notice(url: str) -> bool:
     return not NOT_NOTICE.search(url) and any(p.search(url) for p in NOTICE_URL_PATTERNS)
 
@@ -135,9 +174,9 @@ def _notice_links(tree, base: str, portal: Portal, region) -> tuple[list[NoticeL
         pattern = re.compile(portal.notice_url_pattern)
         return _collect(_anchors(tree, base, portal), lambda a, u: bool(pattern.search(u))), "pattern"
     if region:
-        taken = {id(r.anchor) for r in region}
+        taken = {r.anchor for r in region}  # the elements themselves: lxml proxies' ids are reused
         found = _collect(_anchors(tree, base, portal),
-                         lambda a, u: id(a) in taken and not NOT_NOTICE.search(u))
+                         lambda a, u: a in taken and not NOT_NOTICE.search(u))
         if found:
             return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
     found = _collect(_anchors(tree, base, portal), lambda a, u: _is_cms_notice(u))

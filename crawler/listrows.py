@@ -95,6 +95,8 @@ def _date_beside(row, a) -> str | None:
         if value and m.group(0).strip() not in title:
             return value[:10]
     for child in a.iterdescendants():
+        if not isinstance(child.tag, str):  # comments and processing instructions have no text
+            continue
         m = fields.DATE_VALUE.fullmatch(" ".join(child.text_content().split()).strip("[]()（）【】 "))
         if m and fields.iso(m):
             return fields.iso(m)[:10]

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml.cssselect import CSSSelector
 
-from crawler.cms import ajax
+from crawler.cms import ajax, hanweb
 from crawler.portal import Portal
 
 NEXT_PAGE_TEXTS = frozenset({"下一页", "下页", "后一页", "下一頁", "next", "next page", ">", "›", "»", ">>",
@@ -27,6 +27,9 @@ SIBLING_PAGE = re.compile(r"(^|/)(index|list|default)_(\d+)\.s?html?$", re.I)
 CREATE_PAGE_HTML = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]"
 )
+# TRS variant (北京): Pager({size:29, current:0, prefix:'index', suffix:'html'})
+PAGER_CALL = re.compile(r"Pager\(\s*\{[^}]*?size\s*:\s*(\d+)[^}]*?current\s*:\s*(\d+)[^}]*?prefix\s*:\s*['\"](\w+)['\"]"
+                        r"[^}]*?suffix\s*:\s*['\"](\w+)['\"]")
 COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE = re.compile(r"\bvar\s+currentPage\s*=\s*['\"]?(\d+)")
 PAGE_PARAMS = re.compile(r"^(page|pageno|pagenum|pageindex|page_no|pn|p|cur_page|curpage|currentpage|pagecurrent)$",
@@ -59,12 +62,12 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     if portal.pagination:
         # Template pages are numbered from 1 after the first page (index.htm, index_1.htm, …).
         return NextPage([(urljoin(base, portal.pagination.format(n=page_no)), page_no + 1)], "template")
-    m = CREATE_PAGE_HTML.search(html)
+    m = CREATE_PAGE_HTML.search(html) or PAGER_CALL.search(html)
     if m:
         total, current, prefix, ext = int(m[1]), int(m[2]), m[3], m[4]
         pages = [] if current + 1 >= total else [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"),
                                                   current + 2)]
-        return NextPage(pages, "create_page_html")
+        return NextPage(pages, "create_page_html" if m.re is CREATE_PAGE_HTML else "index_n")
     count, current = COUNT_PAGE.search(html), CURRENT_PAGE.search(html)
     if count and current and int(count[1]) >= 1:
         total, now = int(count[1]), int(current[1])
@@ -86,10 +89,13 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
         m = SIBLING_PAGE.search(urlsplit(absolute).path)
         if m and int(m[3]) == page_no and absolute != url:
             return NextPage([(absolute, page_no + 1)], "index_n")
+    jpaas = hanweb.jpaas_next_page(html, url, page_no)
+    if jpaas:
+        return NextPage([(jpaas, page_no + 1)], "page_param")
     jump = _select_jump(tree, base, url, portal, page_no)
     if jump:
         return NextPage([(jump, page_no + 1)], "select")
-    endpoint = ajax.pager_endpoint(html, tree, base)
+    endpoint = ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
     if endpoint:
         return NextPage([], "ajax", endpoint)
     return NextPage()

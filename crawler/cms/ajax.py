@@ -35,3 +35,19 @@ def pager_endpoint(html: str, tree, base: str) -> str | None:
         if call:
             return urljoin(base, call[1])
     return None
+
+
+# A list the browser fills by script: hidden paging inputs (甘肃 xxgk pages:
+# <input id="page" type="hidden" value="1"><input id="pageSize" …>) with a paging script.
+PAGE_INPUT = re.compile(r"^(page|pageno|pagenum|pageindex|pagesize|curpage|currentpage|totalpage)$", re.I)
+PAGER_SCRIPT = re.compile(r"(page|list|jpage|pager|ajax)", re.I)
+
+
+def script_filled_list(tree, base: str) -> str | None:
+    """The script that fills a list by paging inputs, absolute; None when there is none."""
+    inputs = [i for i in tree.iter("input")
+              if (i.get("type") or "").lower() == "hidden" and PAGE_INPUT.match(i.get("id") or i.get("name") or "")]
+    if not inputs:
+        return None
+    scripts = [s.get("src") for s in tree.iter("script") if s.get("src") and PAGER_SCRIPT.search(s.get("src"))]
+    return urljoin(base, scripts[-1]) if scripts else base
