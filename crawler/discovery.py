@@ -84,7 +84,8 @@ class ListPage:
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> ListPage:
     """Notice links (with title/date hints) and further list pages found on one list page."""
-    html = hanweb.inline_records(html or "")
+    source = html or ""
+    html = hanweb.inline_records(source)
     tree = lxml.html.fromstring(html or "<html></html>", base_url=url)
     base = _base_url(tree, url)
     page = ListPage()
@@ -105,7 +106,7 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> Li
             page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
             page.strategy = "json"
     page.missed = _missed(region, page.notices, portal)
-    found = pagination.next_page(tree, html, base, url, portal, page_no, list(_anchors(tree, base, portal)))
+    found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal)))
     page.pages, page.pagination, page.endpoint = found.pages, found.kind, found.endpoint
     if found.kind == "ajax":
         page.needs_config = "ajax_pagination"
