@@ -80,6 +80,7 @@ class ListPage:
     needs_config: str | None = None  # "ajax_pagination" when the pager is driven by a script endpoint
     endpoint: str | None = None  # the endpoint that pager calls
     notes: list[str] = field(default_factory=list)  # doubts worth printing (portals check, logs)
+    page_form: dict | None = None  # POST form for the next page (a ``pagination`` request form)
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> ListPage:
@@ -107,7 +108,7 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1) -> Li
             page.strategy = "json"
     page.missed = _missed(region, page.notices, portal)
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal)))
-    page.pages, page.pagination, page.endpoint = found.pages, found.kind, found.endpoint
+    page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
     if found.kind == "ajax":
         page.needs_config = "ajax_pagination"
     return page

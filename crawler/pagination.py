@@ -42,6 +42,7 @@ class NextPage:
     pages: list[tuple[str, int]] = field(default_factory=list)  # [(url, 1-based number)] or []
     kind: str = "none"  # next_link | index_n | page_param | create_page_html | select | ajax | selector | template | none
     endpoint: str | None = None  # the script endpoint of an ajax pager
+    form: dict | None = None  # POST form data for the next page (a ``pagination`` request form)
 
 
 def _same_but_digits(a: str, b: str) -> bool:
@@ -59,6 +60,9 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     if selector:
         found = [u for a, u in anchors if a in set(CSSSelector(selector)(tree))]
         return NextPage([(found[0], page_no + 1)] if found else [], "selector")
+    if isinstance(portal.pagination, dict):
+        url, form = template_request(portal.pagination, base, page_no + 1)
+        return NextPage([(url, page_no + 1)], "template", form=form)
     if portal.pagination:
         # Template pages are numbered from 1 after the first page (index.htm, index_1.htm, …).
         return NextPage([(urljoin(base, portal.pagination.format(n=page_no)), page_no + 1)], "template")
@@ -99,6 +103,19 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     if endpoint:
         return NextPage([], "ajax", endpoint)
     return NextPage()
+
+
+def template_request(spec: dict, base: str, page: int) -> tuple[str, dict | None]:
+    """URL and POST form of list page ``page`` (1-based) from a ``pagination`` request form:
+    {n} is ``start`` for the second page (default 2) and counts up; with ``per_page``,
+    {first} and {last} are the page's first and last record numbers (Hanweb dataproxy)."""
+    per_page = int(spec.get("per_page", 0) or 0)
+    values = {"n": page - 2 + int(spec.get("start", 2)),
+              "first": (page - 1) * per_page + 1 if per_page else "", "last": page * per_page if per_page else ""}
+    url = urljoin(base, spec["url"].format(**values))
+    if (spec.get("method") or "GET").upper() != "POST":
+        return url, None
+    return url, {str(k): str(v).format(**values) for k, v in (spec.get("data") or {}).items()}
 
 
 def _select_jump(tree, base: str, url: str, portal: Portal, page_no: int) -> str | None:

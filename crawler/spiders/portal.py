@@ -117,13 +117,16 @@ class PortalSpider(scrapy.Spider):
                 if request is not None:
                     yield request
 
-    def _list_request(self, url: str, page_no: int, hops: int = 0) -> scrapy.Request:
+    def _list_request(self, url: str, page_no: int, hops: int = 0, form: dict | None = None) -> scrapy.Request:
         # Redirects of list pages are followed here, not by Scrapy, so one leaving the portal's
         # hosts is a problem row naming the URL instead of a request dropped without a word.
-        return scrapy.Request(url, callback=self.parse_list, errback=self.failed, dont_filter=hops > 0,
-                              cb_kwargs={"page_no": page_no},
-                              meta={"edunotice_kind": "list", "dont_redirect": True, "edunotice_hops": hops,
-                                    "handle_httpstatus_list": list(REDIRECTS)})
+        # A ``pagination`` request form posts its data (a servlet such as Hanweb dataproxy.jsp).
+        kind = scrapy.FormRequest if form is not None else scrapy.Request
+        extra = {"formdata": form} if form is not None else {}
+        return kind(url, callback=self.parse_list, errback=self.failed, dont_filter=hops > 0 or form is not None,
+                    cb_kwargs={"page_no": page_no},
+                    meta={"edunotice_kind": "list", "dont_redirect": True, "edunotice_hops": hops,
+                          "handle_httpstatus_list": list(REDIRECTS)}, **extra)
 
     def _follow_list(self, response: Response, page_no: int):
         location = (response.headers.get("Location") or b"").decode("latin-1").strip()
@@ -190,7 +193,7 @@ class PortalSpider(scrapy.Spider):
             return
         for url, number in page.pages:
             if number <= self.portal.max_list_pages:
-                yield self._list_request(url, number)
+                yield self._list_request(url, number, form=page.page_form)
             else:
                 self.list_walk_complete = False
                 yield FailedFetch(self.portal.id, url, "page_cap",
@@ -210,7 +213,8 @@ class PortalSpider(scrapy.Spider):
             self.list_walk_complete = False
             yield FailedFetch(self.portal.id, url, "ajax_pagination",
                               f"list page {page_no} pages by script from {page.endpoint}: later pages were not "
-                              "read; set 'pagination' (a URL template with {n}) in the definition")
+                              "read; set 'pagination' in the definition: a URL template with {n}, or a request "
+                              "form {url, method, per_page, data} for the endpoint (schemas/portal.schema.json)")
 
     def _known_before(self, url: str) -> bool:
         """Known before this crawl began (a resumed crawl began with the run it resumes)."""

@@ -119,3 +119,15 @@ def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path)
     assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
     assert "! NOT TAKEN (off_portal)  https://www.other.gov.cn/art/2024/3/3/art_1_3.html" in result.output
     assert "look like notices but were not taken" in result.output and "verdict: OK" not in result.output
+
+
+def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
+    form = {"url": "/module/web/jpage/dataproxy.jsp?startrecord={first}&endrecord={last}&perpage=15",
+            "method": "POST", "per_page": 15, "data": {"columnid": "1", "unitid": "8", "page": "{n}"}}
+    p = portal(pagination=form)
+    page = parse_list_page(rows(*LIST[:2]), BASE, p, page_no=2)
+    assert page.pages == [("https://jyj.example.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=45"
+                           "&perpage=15", 3)]
+    assert page.page_form == {"columnid": "1", "unitid": "8", "page": "3"} and page.pagination == "template"
+    get = parse_list_page(rows(*LIST[:2]), BASE, portal(pagination={"url": "/api/list?pageNo={n}", "start": 2}))
+    assert get.pages == [("https://jyj.example.gov.cn/api/list?pageNo=2", 2)] and get.page_form is None
