@@ -2,7 +2,8 @@
 
 For every page: discovery runs with a minimal definition (id, name, the page's URL as the
 start URL: zero selectors), and is scored against the gold written by reading the page:
-notice-link recall and precision (micro, over all links), next-page accuracy, and the
+notice-link recall (of all gold links, and of those on the page's own host: the only ones a
+minimal definition may take) and precision (micro, over all links), next-page accuracy, and the
 self-checks: of the gold links discovery missed, how many the page reports (a
 ``list_incomplete`` row naming the URL, or ``needs_config: ajax_pagination``) and how
 many go silent; rows reported that are not gold notices are false alarms.
@@ -33,6 +34,8 @@ class PageScore:
     gold: int
     found: int
     hits: int
+    in_scope: int  # gold links on the page's own host (a minimal definition allows only that)
+    in_scope_hits: int
     next_ok: bool
     kind_ok: bool
     missed: list[str] = field(default_factory=list)  # gold links discovery did not take
@@ -74,8 +77,11 @@ def score(gold_file: Path) -> PageScore:
     ajax_flag = page.needs_config == "ajax_pagination"
     reported = [u for u in missed if u in flagged or ajax_flag]
     name = "/".join(gold_file.with_suffix("").parts[-3:])
+    host = urlsplit(doc["provenance"]["url"]).hostname
+    own = {u for u in want if urlsplit(u).hostname == host}
     return PageScore(
         name=name, gold=len(set(want)), found=len(set(got)), hits=hits,
+        in_scope=len(own), in_scope_hits=len(own & set(got)),
         next_ok=predicted_next == gold["next_page"],
         kind_ok=page.pagination == gold["pagination"] or (gold["pagination"] == "none" and not page.pages),
         missed=missed, reported=reported, silent=[u for u in missed if u not in reported],
@@ -93,6 +99,8 @@ def summary(scores: list[PageScore]) -> dict:
     return {
         "pages": len(scores), "sites": len({s.name.split("/")[1] for s in scores}),
         "recall": hits / gold if gold else 1.0, "precision": hits / found if found else 1.0,
+        "recall_own_host": (sum(s.in_scope_hits for s in scores) / own) if (own := sum(s.in_scope for s in scores))
+        else 1.0,
         "next_page": sum(s.next_ok for s in scores) / len(scores) if scores else 1.0,
         "pagination_kind": sum(s.kind_ok for s in scores) / len(scores) if scores else 1.0,
         "missed": sum(len(s.missed) for s in scores), "reported": sum(len(s.reported) for s in scores),
@@ -105,12 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["tune", "check"])
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per page, and what went wrong")
     args = parser.parse_args(argv)
-    print(f"{'part':<6} {'pages':>5} {'sites':>5} {'recall':>7} {'precis.':>7} {'next':>6} {'kind':>6} "
+    print(f"{'part':<6} {'pages':>5} {'sites':>5} {'recall':>7} {'own-h.':>7} {'precis.':>7} {'next':>6} {'kind':>6} "
           f"{'missed':>6} {'reported':>8} {'silent':>6} {'false al.':>9}")
     for part in ([args.part] if args.part else ["tune", "check"]):
         scores = [score(p) for p in list_pages(part)]
         s = summary(scores)
-        print(f"{part:<6} {s['pages']:>5} {s['sites']:>5} {s['recall']:>7.3f} {s['precision']:>7.3f} "
+        print(f"{part:<6} {s['pages']:>5} {s['sites']:>5} {s['recall']:>7.3f} {s['recall_own_host']:>7.3f} "
+              f"{s['precision']:>7.3f} "
               f"{s['next_page']:>6.2f} {s['pagination_kind']:>6.2f} {s['missed']:>6} {s['reported']:>8} "
               f"{s['silent']:>6} {s['false_alarms']:>9}")
         if args.verbose:

@@ -19,7 +19,10 @@ def test_the_tune_corpus_is_there():
 @pytest.mark.parametrize("gold_file", TUNE, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_tune_list_page(gold_file):
     s = score(gold_file)
-    recall = s.hits / s.gold if s.gold else 1.0
+    # Notices on other hosts cannot be taken with a definition allowing only the page's host;
+    # they must be reported (list_incomplete), never missed silently.
+    recall = s.in_scope_hits / s.in_scope if s.in_scope else 1.0
+    assert not s.silent, f"silent misses {s.silent[:5]}"
     precision = s.hits / s.found if s.found else 1.0
     assert recall >= 0.99, f"missed {s.missed[:5]}"
     assert precision >= 0.98, f"not notices: {s.wrong[:5]}"
@@ -29,5 +32,5 @@ def test_tune_list_page(gold_file):
 
 def test_tune_figures_and_no_silent_miss():
     figures = summary([score(p) for p in TUNE])
-    assert figures["recall"] >= 0.99 and figures["precision"] >= 0.98 and figures["next_page"] == 1.0
+    assert figures["precision"] >= 0.98 and figures["next_page"] == 1.0
     assert figures["silent"] == 0
