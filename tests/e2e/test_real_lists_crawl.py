@@ -103,6 +103,7 @@ def test_a_row_linking_another_host_is_reported_as_list_incomplete(tmp_path):
         start, gold = _serve_page(tmp_path, "fcj_shenyang_gov_cn/zcfg", server.base_url, keep_foreign=3)
         code, summary = _crawl(tmp_path, start, db_url)
     assert code == 1 and summary["new_documents"] == len(gold) == 19
+    assert summary["status"] == "broken"  # list_incomplete counts in the run's health
     foreign = json.loads((LISTS / "fcj_shenyang_gov_cn/zcfg.json").read_text(encoding="utf-8"))["gold"]["links"][3]
     incomplete = [e for e in _errors(db_url) if e.kind == "list_incomplete"]
     assert len(incomplete) == 1 and f"{foreign['url']} (off_portal)" in incomplete[0].message
