@@ -34,3 +34,19 @@ def test_tune_figures_and_no_silent_miss():
     figures = summary([score(p) for p in TUNE])
     assert figures["precision"] >= 0.98 and figures["next_page"] == 1.0
     assert figures["silent"] == 0
+
+
+@pytest.mark.parametrize("gold_file", list_pages(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
+def test_every_list_page_is_kept_as_saved_with_provenance_and_gold(gold_file):
+    import hashlib
+    import json
+    import re
+
+    doc = json.loads(gold_file.read_text(encoding="utf-8"))
+    prov, gold = doc["provenance"], doc["gold"]
+    assert hashlib.sha256(gold_file.with_suffix(".html").read_bytes()).hexdigest() == prov["sha256"]
+    assert re.fullmatch(r"[0-9a-f]{40}", prov["commit"]) and prov["repo"].count("/") == 1 and prov["path"]
+    assert prov["url"].startswith(("http://", "https://"))
+    assert gold["pagination"] in {"next_link", "index_n", "page_param", "create_page_html", "select", "ajax", "none"}
+    assert all(link["url"].startswith(("http://", "https://")) and link["title"] for link in gold["links"])
+    assert all(link["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", link["date"]) for link in gold["links"])
