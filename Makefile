@@ -54,9 +54,15 @@ bench-dedup-scale: install
 bench-storage: install
 	$(BIN)/python -m bench.storage
 
+# List discovery on real saved list pages (tests/realweb/lists): recall, precision, next-page
+# accuracy and the self-checks (misses reported vs silent, false alarms), tune and check apart.
+.PHONY: bench-discovery
+bench-discovery: install
+	$(BIN)/python -m bench.discovery --verbose
+
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).

@@ -6,7 +6,9 @@ Rules (each gives a reason a person can act on):
   links found (so a run where every notice page failed is broken);
 - extraction failures (no title / empty body) above ``EXTRACTION_FAILURE_RATE`` of the
   notices fetched and clearly above the portal's own usual rate;
-- a complete walk yields far fewer notice links than the portal's recent median.
+- a complete walk yields far fewer notice links than the portal's recent median;
+- list pages showed rows that look like notices but were not taken (``list_incomplete``
+  problem rows: a notice on another host, an attachment, a row a selector leaves out).
 
 Incremental runs fetch few notices and may stop the list walk early, so the link rules
 look at ``links_found``, and the drop rule compares only complete walks with complete walks.
@@ -31,6 +33,7 @@ class RunFigures:
     finished: bool = True
     walk_complete: bool = True  # every list page was reached (not an early-stopped incremental walk)
     list_pages: int | None = None  # list pages downloaded; None when unknown
+    list_incomplete: int = 0  # list pages whose notice-like rows were not all taken
 
 
 @dataclass
@@ -62,4 +65,7 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
         usual_count = statistics.median(seen)
         if run.links_found < DROP_FACTOR * usual_count:
             reasons.append(f"only {run.links_found} notice links, usually {usual_count:.0f}: list pages lost?")
+    if run.list_incomplete:
+        reasons.append(f"{run.list_incomplete} list page(s) show notice rows the crawl did not take "
+                       "(list_incomplete rows name them): fix the portal's selectors or allowed_domains")
     return Health(bool(reasons), reasons)

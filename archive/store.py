@@ -7,6 +7,7 @@ Every call is one transaction; versions are only ever inserted.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -183,7 +184,11 @@ class Archive:
                                        CrawlRun.finished_at.is_not(None))
                 .order_by(CrawlRun.id.desc()).limit(health.HISTORY_RUNS)
             ).all()
-            verdict = health.assess(_figures(run), [_figures(r) for r in earlier])
+            figures = _figures(run)
+            incomplete = s.scalar(select(func.count()).select_from(FetchError).where(
+                FetchError.run_id == run.id, FetchError.kind == "list_incomplete")) or 0
+            verdict = health.assess(dataclasses.replace(figures, list_incomplete=incomplete),
+                                    [_figures(r) for r in earlier])
             run.health_reasons = verdict.reasons or None
             run.status = "broken" if verdict.broken else ("attention" if run.errors else "ok")
             return run

@@ -1,22 +1,32 @@
 """Find notice links and pagination on a list page: ordered strategies with fallbacks.
 
-Notice links: the portal's ``selectors.notice_links`` if set; else links whose URL looks
-like a notice in the common CMSs (``NOTICE_URL_PATTERNS`` or ``notice_url_pattern``); else
-list-item links with a title-like text. Pagination (the next page only): ``selectors.next_page``;
-a ``pagination`` template; TRS ``createPageHTML(total, current, prefix, ext)``; next-page
-link texts; the ``index_N`` sibling that follows. Pure functions of (HTML, URL, portal).
+Notice links: the portal's ``selectors.notice_links`` if set; else ``notice_url_pattern``;
+else the page's main list (``crawler.listrows``: rows with a linked title and a date beside
+it, grouped by structure); else links whose URL looks like a notice in the common CMSs
+(``NOTICE_URL_PATTERNS``); else list-item links with a title-like text. Hanweb jpage
+records hidden in a script are put back first (``crawler.cms.hanweb``). Pagination: the
+next page only (``crawler.pagination``).
+
+Self-check: ``ListPage.missed`` holds the main list's rows whose links were not taken (off
+the portal's hosts, attachments, script links, or left out by a selector or pattern), with
+the reason; the spider records them as a ``list_incomplete`` problem. A script-driven pager
+sets ``needs_config`` to ``ajax_pagination`` with the endpoint seen. Pure functions of
+(HTML, URL, portal).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
 from w3lib.url import safe_url_string
 
+from crawler import listrows, pagination
+from crawler.cms import hanweb, jsonlist
 from crawler.extract import fields
 from crawler.portal import Portal
 
@@ -40,13 +50,9 @@ NOT_NOTICE = re.compile(
     r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif|css|js)$)",
     re.I,
 )
-NEXT_PAGE_TEXTS = frozenset({"下一页", "下页", "后一页", "下一頁", "next", "next page", ">", "›", "»", ">>"})
-SIBLING_PAGE = re.compile(r"(^|/)(index|list|default)_(\d+)\.s?html?$", re.I)
-CREATE_PAGE_HTML = re.compile(
-    r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]"
-)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_TITLE_CJK = 6  # fallback strategy: a list-item link needs this many CJK characters
+ATTACHMENT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,26 @@ class NoticeLink:
     published: str | None = None  # ISO date from the list page, a hint only
 
 
+@dataclass(frozen=True)
+class MissedRow:
+    """A row of the main list whose link discovery did not take, and why."""
+
+    url: str  # absolute URL, or the href as written for script links
+    title: str
+    reason: str  # off_portal | attachment | script_link | not_selected
+
+
 @dataclass
 class ListPage:
     notices: list[NoticeLink] = field(default_factory=list)
     pages: list[tuple[str, int]] = field(default_factory=list)  # next page: (url, 1-based number)
     strategy: str = ""  # which notice-link strategy matched, for logs and `portals check`
+    pagination: str = "none"  # pager kind (crawler.pagination.NextPage.kind)
+    missed: list[MissedRow] = field(default_factory=list)  # main-list rows not taken (list_incomplete)
+    needs_config: str | None = None  # "ajax_pagination" when the pager is driven by a script endpoint
+    endpoint: str | None = None  # the endpoint that pager calls
+    notes: list[str] = field(default_factory=list)  # doubts worth printing (portals check, logs)
+    page_form: dict | None = None  # POST form for the next page (a ``pagination`` request form)
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
@@ -70,17 +91,57 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     ``encoding`` is the page's charset: a link written with raw Chinese characters in its
     query is percent-encoded in it, as a browser sends it (and as its document key is made).
     """
+    source = html or ""
+    html = hanweb.inline_records(source)
     tree = lxml.html.fromstring(html or "<html></html>", base_url=url)
     base = _base_url(tree, url)
     page = ListPage()
-    page.notices, page.strategy = _notice_links(tree, base, portal, encoding)
-    page.pages = _pagination(tree, html, base, url, portal, page_no)
+    region = listrows.main_region(listrows.rows(tree, base))
+    page.notices, page.strategy = _notice_links(tree, base, portal, region, encoding)
+    if not region and page.strategy not in ("selector", "pattern", "cms-url") and (
+            commented := _commented_region(tree, base)):
+        # No list in the live markup, but server-rendered rows kept in an HTML comment while a
+        # script fills the list (甘肃 xxgk): the only rows the page carries. Said in notes:
+        # they may lag the live list.
+        fragment, rows = commented
+        page.notices, _ = _notice_links(fragment, base, portal, rows, encoding)
+        page.strategy = "commented-list"
+        page.notes.append("list rows read from an HTML comment (the page fills its list by script)")
+    if not region and page.strategy != "selector" and not portal.notice_url_pattern:
+        rows = [r for r in jsonlist.records(html, base) if _allowed(portal, r.url)]
+        if rows:  # a JSON endpoint, or rows embedded as JSON in a script (Hanweb jpaas)
+            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
+            page.strategy = "json"
+    page.missed = _missed(region, page.notices, portal, encoding)
+    found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
+    page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
+    if found.kind == "ajax":
+        page.needs_config = "ajax_pagination"
     return page
+
+
+def _commented_region(tree, base: str):
+    """(fragment tree, main-list rows) of list markup found inside an HTML comment, or None."""
+    for comment in tree.iter(lxml.etree.Comment):
+        text = comment.text or ""
+        if text.count("<a ") < listrows.MIN_REGION_ROWS:
+            continue
+        try:
+            fragment = lxml.html.fragment_fromstring(text, create_parent="div", base_url=base)
+        except (ValueError, lxml.etree.ParserError):
+            continue
+        region = listrows.main_region(listrows.rows(fragment, base))
+        if region:
+            return fragment, region
+    return None
 
 
 def _base_url(tree, url: str) -> str:
     base = tree.xpath("//base/@href")
-    return urljoin(url, base[0].strip()) if base else url
+    try:
+        return urljoin(url, base[0].strip()) if base else url
+    except ValueError:
+        return url
 
 
 def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encoding: str | None = None):
@@ -102,20 +163,55 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             yield a, absolute
 
 
-def _notice_links(tree, base: str, portal: Portal, encoding: str | None = None) -> tuple[list[NoticeLink], str]:
+def _allowed(portal: Portal, url: str) -> bool:
+    try:
+        return portal.allows(url)
+    except ValueError:
+        return False
+
+
+def _is_cms_notice(url: str) -> bool:
+    return not NOT_NOTICE.search(url) and any(p.search(url) for p in NOTICE_URL_PATTERNS)
+
+
+def _notice_links(tree, base: str, portal: Portal, region,
+                  encoding: str | None = None) -> tuple[list[NoticeLink], str]:
     selector = portal.selectors.get("notice_links")
     if selector:
         return _collect(_anchors(tree, base, portal, selector, encoding), lambda a, u: True), "selector"
     if portal.notice_url_pattern:
         pattern = re.compile(portal.notice_url_pattern)
         return _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: bool(pattern.search(u))), "pattern"
-    found = _collect(
-        _anchors(tree, base, portal, encoding=encoding),
-        lambda a, u: not NOT_NOTICE.search(u) and any(p.search(u) for p in NOTICE_URL_PATTERNS),
-    )
+    if region:
+        taken = {r.anchor for r in region}  # the elements themselves: lxml proxies' ids are reused
+        found = _collect(_anchors(tree, base, portal, encoding=encoding),
+                         lambda a, u: a in taken and not NOT_NOTICE.search(u))
+        if found:
+            return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
+    found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: _is_cms_notice(u))
     if found:
         return found, "cms-url"
     return _collect(_anchors(tree, base, portal, encoding=encoding), _looks_like_list_item), "list-item"
+
+
+def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | None = None) -> list[MissedRow]:
+    """Main-list rows whose links are not among ``taken``: what the completeness check reports."""
+    have = {n.url for n in taken}
+    missed: list[MissedRow] = []
+    for r in region:
+        if r.url and safe_url_string(r.url, encoding=encoding or "utf-8") in have:
+            continue
+        if not r.url:
+            reason = "script_link"
+        elif ATTACHMENT.search(r.url):
+            reason = "attachment"
+        else:
+            try:
+                reason = "not_selected" if portal.allows(r.url) else "off_portal"
+            except ValueError:
+                reason = "off_portal"
+        missed.append(MissedRow(r.url or r.href, r.title, reason))
+    return missed
 
 
 def _looks_like_list_item(a, url: str) -> bool:
@@ -131,7 +227,7 @@ def _collect(anchors, keep) -> list[NoticeLink]:
     for a, url in anchors:
         if url in seen or not keep(a, url):
             continue
-        title = " ".join((a.get("title") or a.text_content() or "").split()) or None
+        title = listrows.title_of(a) or None
         seen[url] = NoticeLink(url=url, title=title, published=_row_date(a))
     return list(seen.values())
 
@@ -143,28 +239,3 @@ def _row_date(a) -> str | None:
             m = fields.DATE_VALUE.search(anc.text_content())
             return fields.iso(m)[:10] if m and fields.iso(m) else None  # a day: list rows rarely show times
     return None
-
-
-def _pagination(tree, html: str, base: str, url: str, portal: Portal, page_no: int) -> list[tuple[str, int]]:
-    """The next list page only: walking one page at a time lets an incremental run stop early."""
-    selector = portal.selectors.get("next_page")
-    if selector:
-        return [(u, page_no + 1) for _, u in _anchors(tree, base, portal, selector)][:1]
-    if portal.pagination:
-        # Template pages are numbered from 1 after the first page (index.htm, index_1.htm, …).
-        return [(urljoin(base, portal.pagination.format(n=page_no)), page_no + 1)]
-    m = CREATE_PAGE_HTML.search(html)
-    if m:
-        total, current, prefix, ext = int(m[1]), int(m[2]), m[3], m[4]
-        if current + 1 >= total:
-            return []
-        return [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"), current + 2)]
-    for a, absolute in _anchors(tree, base, portal):
-        text = " ".join(a.text_content().split()).lower()
-        if text in NEXT_PAGE_TEXTS and absolute != url:
-            return [(absolute, page_no + 1)]
-    for _, absolute in _anchors(tree, base, portal):
-        m = SIBLING_PAGE.search(urlsplit(absolute).path)
-        if m and int(m[3]) + 1 == page_no + 1 and absolute != url:
-            return [(absolute, page_no + 1)]
-    return []

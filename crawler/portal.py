@@ -59,7 +59,7 @@ class Portal:
     encoding: str | None = None
     selectors: dict[str, str] = field(default_factory=dict)
     notice_url_pattern: str | None = None
-    pagination: str | None = None
+    pagination: str | dict | None = None  # a URL template with {n}, or a request form (schema)
     max_list_pages: int = DEFAULT_MAX_LIST_PAGES
     max_notices: int | None = None
     download_delay: float | None = None

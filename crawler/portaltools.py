@@ -201,6 +201,10 @@ class ListPageReport:
     links: int = 0
     next_page: str | None = None
     error: str | None = None
+    pagination: str | None = None  # pager kind (crawler.pagination)
+    taken: list[dict] = field(default_factory=list)  # every notice link taken: url, title, date
+    not_taken: list[dict] = field(default_factory=list)  # main-list rows not taken: url, title, reason
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -253,6 +257,18 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             found = parse_list_page(page.text, page.url, portal, page_no)
             entry.strategy, entry.links = found.strategy, len(found.notices)
             entry.next_page = found.pages[0][0] if found.pages else None
+            entry.pagination, entry.notes = found.pagination, list(found.notes)
+            entry.taken = [{"url": n.url, "title": n.title, "date": n.published} for n in found.notices]
+            entry.not_taken = [{"url": m.url, "title": m.title, "reason": m.reason} for m in found.missed]
+            if found.missed:
+                report.problems.append(
+                    f"{len(found.missed)} row(s) of the list on {url} look like notices but were not taken "
+                    f"(first: {found.missed[0].url}, {found.missed[0].reason}): fix selectors.notice_links / "
+                    "notice_url_pattern, or add the host to allowed_domains")
+            if found.needs_config == "ajax_pagination":
+                report.problems.append(
+                    f"{url} pages by script ({found.endpoint}): later pages cannot be followed as links; "
+                    "set 'pagination' to the endpoint's URL template with {n}")
             for link in found.notices:
                 links.setdefault(link.url, link)
             if not found.notices:

@@ -37,8 +37,14 @@ def _check_lines(report) -> list[str]:
     out = [f"portal {report.portal} ({report.name}, {report.kind})"]
     for p in report.list_pages:
         out.append(f"list {p.page_no}  {p.url}")
-        out.append(f"        ERROR {p.error}" if p.error else
-                   f"        {p.links} notice links via {p.strategy or '-'}; next page: {p.next_page or '-'}")
+        if p.error:
+            out.append(f"        ERROR {p.error}")
+            continue
+        out.append(f"        {p.links} notice links via {p.strategy or '-'}; next page: {p.next_page or '-'}"
+                   f" ({p.pagination or 'none'})")
+        out += [f"        + {t['date'] or '----------'}  {t['url']}  {t['title'] or ''}" for t in p.taken]
+        out += [f"        ! NOT TAKEN ({m['reason']})  {m['url']}  {m['title']}" for m in p.not_taken]
+        out += [f"        note: {note}" for note in p.notes]
     for n in report.notices:
         out.append(f"notice  {n.url}")
         if n.error:
@@ -67,6 +73,10 @@ def _check_lines(report) -> list[str]:
 def portals_check(id_or_file, pages, record, as_json):
     """Try a portal definition on the live site: discovery on a few list pages, extraction
     on the first 3 notices, and a verdict saying what to fix.
+
+    Every notice link taken is printed (+), and every row of the list that looks like a
+    notice but was not taken (! NOT TAKEN, with the reason: off_portal, attachment,
+    script_link, not_selected); such rows, and a list paged by script, fail the verdict.
 
     A one-shot diagnostic (one request at a time, the portal's hosts only, robots.txt
     obeyed), not a crawl: nothing is archived. Exit 1 when something needs fixing (no

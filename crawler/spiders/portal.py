@@ -117,11 +117,37 @@ class PortalSpider(scrapy.Spider):
                 if request is not None:
                     yield request
 
-    def _list_request(self, url: str, page_no: int) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_list, errback=self.failed,
-                              cb_kwargs={"page_no": page_no}, meta={"edunotice_kind": "list"})
+    def _list_request(self, url: str, page_no: int, hops: int = 0, form: dict | None = None) -> scrapy.Request:
+        # Redirects of list pages are followed here, not by Scrapy, so one leaving the portal's
+        # hosts is a problem row naming the URL instead of a request dropped without a word.
+        # A ``pagination`` request form posts its data (a servlet such as Hanweb dataproxy.jsp).
+        kind = scrapy.FormRequest if form is not None else scrapy.Request
+        extra = {"formdata": form} if form is not None else {}
+        return kind(url, callback=self.parse_list, errback=self.failed, dont_filter=hops > 0 or form is not None,
+                    cb_kwargs={"page_no": page_no},
+                    meta={"edunotice_kind": "list", "dont_redirect": True, "edunotice_hops": hops,
+                          "handle_httpstatus_list": list(REDIRECTS)}, **extra)
+
+    def _follow_list(self, response: Response, page_no: int):
+        location = (response.headers.get("Location") or b"").decode("latin-1").strip()
+        target = response.urljoin(location) if location else ""
+        hops = response.meta.get("edunotice_hops", 0)
+        self.list_walk_complete = False if not target or hops >= MAX_REDIRECTS else self.list_walk_complete
+        if not target or hops >= MAX_REDIRECTS:
+            yield FailedFetch(self.portal.id, response.url, "list_redirect",
+                              f"list page: redirect loop or no Location ({target!r}); its notices were not read")
+        elif not self.portal.allows(target):
+            self.list_walk_complete = False
+            yield FailedFetch(self.portal.id, response.url, "list_redirect",
+                              f"list page redirected out of scope to {target}; its notices were not read: "
+                              "add that host to allowed_domains or fix start_urls")
+        else:
+            yield self._list_request(target, page_no, hops + 1)
 
     def parse_list(self, response: Response, page_no: int):
+        if response.status in REDIRECTS:
+            yield from self._follow_list(response, page_no)
+            return
         self.crawler.stats.inc_value("edunotice/list_pages")
         if not isinstance(response, TextResponse):
             self.list_walk_complete = False  # an unread page must never count as "absent"
@@ -147,6 +173,7 @@ class PortalSpider(scrapy.Spider):
                 # ends the walk here, but the walk cannot vouch that older notices are gone.
                 self.list_walk_complete = False
                 return
+        yield from self._list_self_checks(response.url, page, page_no)
         self.listed_urls.update(link.url for link in page.notices)
         for link in page.notices:
             if self.portal.max_notices and self.notices_requested >= self.portal.max_notices:
@@ -167,9 +194,28 @@ class PortalSpider(scrapy.Spider):
             return
         for url, number in page.pages:
             if number <= self.portal.max_list_pages:
-                yield self._list_request(url, number)
+                yield self._list_request(url, number, form=page.page_form)
             else:
                 self.list_walk_complete = False
+                yield FailedFetch(self.portal.id, url, "page_cap",
+                                  f"list walk cut by the page cap ({self.portal.max_list_pages} list pages): "
+                                  f"{url} and the pages after it were not read; raise limits.max_list_pages")
+
+    def _list_self_checks(self, url: str, page, page_no: int):
+        """Problem rows for what this list page shows but the walk cannot take."""
+        if page.missed:
+            self.crawler.stats.inc_value("edunotice/list_incomplete", len(page.missed))
+            shown = "; ".join(f"{m.url} ({m.reason})" for m in page.missed[:10])
+            more = f" and {len(page.missed) - 10} more" if len(page.missed) > 10 else ""
+            yield FailedFetch(self.portal.id, url, "list_incomplete",
+                              f"{len(page.missed)} row(s) of the list look like notices but were not taken: "
+                              f"{shown}{more}; fix selectors.notice_links / notice_url_pattern or allowed_domains")
+        if page.needs_config == "ajax_pagination":
+            self.list_walk_complete = False
+            yield FailedFetch(self.portal.id, url, "ajax_pagination",
+                              f"list page {page_no} pages by script from {page.endpoint}: later pages were not "
+                              "read; set 'pagination' in the definition: a URL template with {n}, or a request "
+                              "form {url, method, per_page, data} for the endpoint (schemas/portal.schema.json)")
 
     def _known_before(self, url: str) -> bool:
         """Known before this crawl began (a resumed crawl began with the run it resumes)."""

@@ -1,0 +1,146 @@
+"""The main list of a list page: rows that look like notices (a linked title with a date
+beside it), found by structure, not by selectors.
+
+A *row* is the largest ancestor of a title link that holds no other title link. Rows are
+grouped by their structural signature (tag and class of the row and its two ancestors), so
+a list split into several blocks (a CMS that prints every page of a column at once, in
+blocks of five) is still one list. The *main region* is the signature with the most dated
+rows; undated rows of that signature inside the region's container belong to it too.
+
+Discovery takes the region's links (``crawler.discovery``); the completeness self-check
+reports the region's rows whose links discovery did not take (off the portal's hosts, an
+attachment, a script link). Pure functions of an lxml tree; reads no settings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from crawler.extract import fields
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 like 招生公告 exist)
+MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
+ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
+SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
+NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|page|pages|pager|pagination)"
+                         r"($|[\s_-])", re.I)
+
+
+@dataclass(frozen=True)
+class Row:
+    anchor: object  # lxml element <a>
+    href: str  # as written
+    url: str  # absolute, fragment dropped ("" for script links)
+    title: str
+    date: str | None  # ISO day printed in the row
+    signature: tuple
+
+
+def title_of(a) -> str:
+    """A link's title: its title attribute when it is longer than the (often cut) link text."""
+    text = " ".join(a.text_content().split())
+    attr = " ".join((a.get("title") or "").split())
+    return attr if len(attr) > len(text) or (attr and text.endswith(("...", "…"))) else text
+
+
+def _is_title_link(a) -> bool:
+    return len(CJK.findall(title_of(a))) >= MIN_TITLE_CHARS
+
+
+def _in_skipped(a) -> bool:
+    return any(anc.tag in SKIP_TAGS for anc in a.iterancestors())
+
+
+def title_links(tree) -> list:
+    return [a for a in tree.iter("a") if a.get("href") is not None and not _in_skipped(a) and _is_title_link(a)]
+
+
+def _row_of(a, counts: dict) -> object:
+    """The largest ancestor of ``a`` holding no other title link (``counts``: element -> links)."""
+    row = a
+    for anc in a.iterancestors():
+        if counts.get(anc, 0) > 1 or anc.tag in ("body", "html"):
+            break
+        row = anc
+    # Prefer a list-like element at or below that bound (an li inside a single-item div).
+    if row.tag not in ROW_TAGS:
+        for anc in a.iterancestors():
+            if anc.tag in ROW_TAGS:
+                return anc
+            if anc is row:
+                break
+    return row
+
+
+def _signature(row) -> tuple:
+    parts = []
+    node = row
+    for _ in range(3):
+        if node is None:
+            break
+        parts.append((node.tag, " ".join(sorted((node.get("class") or "").split()))))
+        node = node.getparent()
+    return tuple(parts)
+
+
+def _date_beside(row, a) -> str | None:
+    """The date printed in the row outside the title (or in a date-only part of the link)."""
+    title = title_of(a)
+    text = " ".join(row.text_content().split())
+    for m in fields.DATE_VALUE.finditer(text):
+        value = fields.iso(m)
+        if value and m.group(0).strip() not in title:
+            return value[:10]
+    for child in a.iterdescendants():
+        if not isinstance(child.tag, str):  # comments and processing instructions have no text
+            continue
+        m = fields.DATE_VALUE.fullmatch(" ".join(child.text_content().split()).strip("[]()（）【】 "))
+        if m and fields.iso(m):
+            return fields.iso(m)[:10]
+    return None
+
+
+def _navigation(row) -> bool:
+    return any(NAV_CLASSES.search((el.get("class") or "") + " " + (el.get("id") or ""))
+               for el in (row, *row.iterancestors()) if el.tag not in ("body", "html"))
+
+
+def rows(tree, base: str) -> list[Row]:
+    """Every title link on the page as a row, in page order."""
+    links = title_links(tree)
+    counts: dict = {}
+    for a in links:
+        for anc in a.iterancestors():
+            counts[anc] = counts.get(anc, 0) + 1
+    found = []
+    for a in links:
+        row = _row_of(a, counts)
+        href = (a.get("href") or "").strip()
+        url = ""
+        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            try:
+                url = urljoin(base, href).split("#", 1)[0]
+            except ValueError:
+                url = ""
+        found.append(Row(a, href, url, title_of(a), _date_beside(row, a), _signature(row)))
+    return found
+
+
+def main_region(all_rows: list[Row]) -> list[Row]:
+    """The rows of the main list: the signature with the most dated rows (outside navigation),
+    with that signature's undated rows between its first and last dated row."""
+    dated: dict[tuple, list[Row]] = {}
+    for r in all_rows:
+        if r.date and not _navigation(r.anchor):
+            dated.setdefault(r.signature, []).append(r)
+    if not dated:
+        return []
+    best = max(dated.values(), key=len)
+    if len(best) < MIN_REGION_ROWS:
+        return []
+    signature = best[0].signature
+    first, last = all_rows.index(best[0]), all_rows.index(best[-1])
+    return [r for r in all_rows[first:last + 1] if r.signature == signature]

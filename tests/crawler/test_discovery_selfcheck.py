@@ -1,0 +1,133 @@
+"""List self-checks and the pager forms discovery follows: main-list rows it cannot take
+are named with the reason, script-driven pagers are reported, and `portals check` prints
+every link taken and every row not taken (verdict not OK)."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from crawler.cli import cli
+from crawler.discovery import parse_list_page
+from crawler.localportals import serve_site
+from crawler.portal import portal_from_dict
+
+BASE = "https://jyj.example.gov.cn/jyj/tzgg/"
+
+
+def portal(**extra):
+    return portal_from_dict({"id": "t", "name": "T", "start_urls": [BASE], **extra}, "test")
+
+
+def rows(*items: str) -> str:
+    return ("<html><body><div class='nav'><a href='/'>首页</a></div><ul class='list'>" + "".join(
+        f"<li><a href='{href}'>{title}</a><span>2024-03-0{i}</span></li>" for i, (href, title) in
+        enumerate(items, 1)) + "</ul></body></html>")
+
+
+LIST = [("./202403/t20240301_1.html", "关于做好2024年春季学期开学工作的通知"),
+        ("./202403/t20240302_2.html", "关于公布2024年义务教育招生方案的通知"),
+        ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", "关于转发省教育厅招生工作意见的通知"),
+        ("./202403/files/2024年中考体育考试方案.pdf", "2024年中考体育考试方案公示"),
+        ("javascript:openDoc(5)", "关于开展校园安全专项检查的通知")]
+
+
+def test_main_list_rows_discovery_cannot_take_are_named_with_the_reason():
+    page = parse_list_page(rows(*LIST), BASE, portal())
+    assert [n.url for n in page.notices] == [BASE + "202403/t20240301_1.html", BASE + "202403/t20240302_2.html"]
+    assert [(m.url, m.reason) for m in page.missed] == [
+        ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", "off_portal"),
+        (BASE + "202403/files/2024年中考体育考试方案.pdf", "attachment"),
+        ("javascript:openDoc(5)", "script_link")]
+
+
+def test_a_selector_that_leaves_out_list_rows_is_reported_not_silent():
+    page = parse_list_page(rows(*LIST[:2]), BASE, portal(selectors={"notice_links": "li:first-child a"}))
+    assert [(m.url, m.reason) for m in page.missed] == [(BASE + "202403/t20240302_2.html", "not_selected")]
+
+
+def test_a_list_table_with_notices_off_the_cms_url_patterns_is_taken_whole():
+    # 政府信息公开 table: td a rows; half the URLs fit no CMS pattern (the 6-of-10 case).
+    table = "".join(f"<tr><td>{i}</td><td><a href='{'/xxgk/' + str(i) + '.jhtml' if i % 2 else f'./202401/t2024010{i}_{i}.html'}'>"
+                    f"关于第{i}号政府信息公开事项的决定</a></td><td>2024-01-0{i}</td></tr>" for i in range(1, 10))
+    html = f"<html><body><a href='/'>首页</a><table class='xxgk'>{table}</table></body></html>"
+    page = parse_list_page(html, BASE, portal())
+    assert len(page.notices) == 9 and not page.missed
+
+
+def test_numbered_page_param_links_and_select_jumps_are_followed():
+    pager = "<div class='pg'><a href='?page=1'>1</a><a href='?page=2'>2</a><a href='?page=3'>3</a></div>"
+    page = parse_list_page(rows(*LIST[:2]).replace("</body>", pager + "</body>"), BASE + "list.jsp?page=1", portal())
+    assert (page.pages, page.pagination) == ([(BASE + "list.jsp?page=2", 2)], "page_param")
+    select = ("<select onchange='location=this.value'><option value='index.html' selected>1</option>"
+              "<option value='index_1.html'>2</option><option value='index_2.html'>3</option></select>")
+    page = parse_list_page(rows(*LIST[:2]).replace("</body>", select + "</body>"), BASE + "index.html", portal())
+    assert (page.pages, page.pagination) == ([(BASE + "index_1.html", 2)], "select")
+
+
+def test_a_pager_driven_by_a_servlet_is_reported_as_ajax_with_its_endpoint():
+    script = ("<script>function goPage(n){$.ajax({url: '/jyj/list.do?channel=12', data:{pageNo:n}});}</script>"
+              "<div class='page'><a href='javascript:goPage(2)'>下一页</a></div>")
+    page = parse_list_page(rows(*LIST[:2]).replace("</body>", script + "</body>"), BASE, portal())
+    assert page.pages == [] and page.needs_config == "ajax_pagination"
+    assert page.endpoint == "https://jyj.example.gov.cn/jyj/list.do?channel=12"
+
+
+def test_hanweb_jpage_records_are_read_and_their_dataproxy_pager_reported():
+    records = "".join(f"<record><![CDATA[<li><a href='/art/2024/3/{i}/art_1_{i}.html'>关于第{i}批名单的公示公告</a>"
+                      f"<span>2024-03-0{i}</span></li>]]></record>" for i in range(1, 4))
+    html = ("<html><body><div id='8'><script type='text/xml'><datastore><nextgroup><![CDATA[<a href="
+            "'/module/web/jpage/dataproxy.jsp?page=1&columnid=1&unitid=8'></a>]]></nextgroup><recordset>"
+            f"{records}</recordset></datastore></script></div></body></html>")
+    page = parse_list_page(html, "https://jyj.example.gov.cn/col/col1/index.html", portal())
+    assert [n.url for n in page.notices] == [f"https://jyj.example.gov.cn/art/2024/3/{i}/art_1_{i}.html"
+                                             for i in range(1, 4)]
+    assert page.needs_config == "ajax_pagination" and "dataproxy.jsp" in page.endpoint
+
+
+def test_a_json_list_endpoint_gives_notice_links_with_dates():
+    body = json.dumps({"total": 2, "rows": [{"title": "关于做好招生工作的通知", "url": "/jyj/tzgg/202403/t1_1.html",
+                                             "publishTime": "2024-03-01 10:00"},
+                                            {"title": "关于公布名单的公告", "url": "/jyj/tzgg/202403/t2_2.html",
+                                             "publishTime": "2024-03-02"}]}, ensure_ascii=False)
+    page = parse_list_page(body, "https://jyj.example.gov.cn/api/list?page=1", portal())
+    assert [(n.url, n.published) for n in page.notices] == [
+        ("https://jyj.example.gov.cn/jyj/tzgg/202403/t1_1.html", "2024-03-01"),
+        ("https://jyj.example.gov.cn/jyj/tzgg/202403/t2_2.html", "2024-03-02")]
+    assert page.strategy == "json"
+
+
+def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
+    site = tmp_path / "site"
+    (site / "jyj/tzgg/202403").mkdir(parents=True)
+    html = rows(*LIST[:3])
+    (site / "jyj/tzgg/index.html").write_text(html, encoding="utf-8")
+    for i in (1, 2):
+        (site / f"jyj/tzgg/202403/t2024030{i}_{i}.html").write_text(
+            f"<html><head><title>通知{i}</title></head><body><h1>{LIST[i - 1][1]}</h1><p>发布日期：2024-03-0{i}</p>"
+            "<div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行并按时报送材料。</p></div></body></html>",
+            encoding="utf-8")
+    with serve_site(site) as server:
+        definition = tmp_path / "t.yaml"
+        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
+                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
+                                             allow_unicode=True), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"])
+    assert result.exit_code == 1, result.output
+    assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
+    assert "! NOT TAKEN (off_portal)  https://www.other.gov.cn/art/2024/3/3/art_1_3.html" in result.output
+    assert "look like notices but were not taken" in result.output and "verdict: OK" not in result.output
+
+
+def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
+    form = {"url": "/module/web/jpage/dataproxy.jsp?startrecord={first}&endrecord={last}&perpage=15",
+            "method": "POST", "per_page": 15, "data": {"columnid": "1", "unitid": "8", "page": "{n}"}}
+    p = portal(pagination=form)
+    page = parse_list_page(rows(*LIST[:2]), BASE, p, page_no=2)
+    assert page.pages == [("https://jyj.example.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=45"
+                           "&perpage=15", 3)]
+    assert page.page_form == {"columnid": "1", "unitid": "8", "page": "3"} and page.pagination == "template"
+    get = parse_list_page(rows(*LIST[:2]), BASE, portal(pagination={"url": "/api/list?pageNo={n}", "start": 2}))
+    assert get.pages == [("https://jyj.example.gov.cn/api/list?pageNo=2", 2)] and get.page_form is None

@@ -1,0 +1,118 @@
+"""Real saved list pages crawled end to end: each page is served from 127.0.0.1 (rewritten
+only in its host and port) with a notice page behind every gold link, and crawled from a
+minimal definition (id, name, start URL: no selectors). Every gold notice must be archived,
+and what the walk could not take must leave a problem row naming the URL:
+- the page cap cutting the walk (``page_cap``, the next list page named);
+- a row linking a notice on another host (``list_incomplete``);
+- a list page redirected off the portal (``list_redirect``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from sqlalchemy import select
+
+from archive.models import FetchError
+from archive.store import Archive
+from crawler.localportals.faults import serve_faulty
+
+LISTS = Path(__file__).resolve().parent.parent / "realweb" / "lists" / "tune"
+PAGES = ["fcj_shenyang_gov_cn/gzyw", "cst_nuc_edu_cn/tzgg", "www_beijing_gov_cn/zhengce-gwywj"]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _serve_page(root: Path, name: str, base_url: str, keep_foreign: int | None = None) -> tuple[str, list[str]]:
+    """Write one real list page and its notices under ``root``; (list URL, gold notice URLs)."""
+    doc = json.loads((LISTS / f"{name}.json").read_text(encoding="utf-8"))
+    url, origin = doc["provenance"]["url"], _origin(doc["provenance"]["url"])
+    raw = (LISTS / f"{name}.html").read_bytes()
+    foreign = None
+    if keep_foreign is not None:  # one row keeps its real host: a notice the portal does not serve
+        foreign = doc["gold"]["links"][keep_foreign]["url"]
+        name_in_href = re.escape(urlsplit(foreign).path.rsplit("/", 1)[1].encode())
+        raw = re.sub(rb'href="[^"]*' + name_in_href + rb'"', b'href="FOREIGN"', raw, count=1)
+    for scheme in ("https://", "http://"):
+        raw = raw.replace((scheme + urlsplit(url).netloc).encode(), base_url.encode())
+    if foreign:
+        raw = raw.replace(b"FOREIGN", foreign.encode(), 1)
+    path = urlsplit(url).path
+    target = root / path.lstrip("/")
+    if path.endswith("/"):
+        target = target / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    served = []
+    for link in doc["gold"]["links"]:
+        if link["url"] == foreign:
+            continue
+        notice = root / urlsplit(link["url"]).path.lstrip("/")
+        notice.parent.mkdir(parents=True, exist_ok=True)
+        notice.write_text(f"<html><head><title>{link['title']}</title></head><body><h1>{link['title']}</h1>"
+                          f"<p>发布日期：{link['date']}</p><div class='content'><p>{link['title']}。"
+                          "本通知全文如下，请各单位认真贯彻落实，按时完成相关工作。</p></div></body></html>",
+                          encoding="utf-8")
+        served.append(link["url"].replace(origin, base_url))
+    return base_url + urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else ""), served
+
+
+def _crawl(tmp_path: Path, start_url: str, db_url: str) -> tuple[int, dict]:
+    definition = tmp_path / "real.yaml"
+    definition.write_text(yaml.safe_dump({"id": "real_list", "name": "真实列表", "start_urls": [start_url],
+                                          "allow_private_addresses": True, "limits": {"max_list_pages": 1}},
+                                         allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
+                             "--full", "--db", db_url, "--json"], capture_output=True, text=True, env=env, timeout=300)
+    return result.returncode, json.loads(result.stdout)[0]
+
+
+def _errors(db_url: str) -> list[FetchError]:
+    with Archive(db_url) as archive, archive.sessions() as s:
+        return list(s.scalars(select(FetchError)))
+
+
+def test_real_list_pages_crawled_from_minimal_definitions_archive_every_gold_notice(tmp_path):
+    for name in PAGES:
+        root = tmp_path / name.replace("/", "_")
+        root.mkdir()
+        db_url = f"sqlite:///{root / 'archive.sqlite'}"
+        with serve_faulty(root) as server:
+            start, gold = _serve_page(root, name, server.base_url)
+            code, summary = _crawl(root, start, db_url)
+        assert summary["new_documents"] == len(gold), (name, summary)
+        # The pager leads on (index_1.html, 35.htm); max_list_pages 1 cuts the walk there, and says so.
+        errors = _errors(db_url)
+        assert [e.kind for e in errors] == ["page_cap"], (name, [(e.kind, e.url) for e in errors])
+        assert "max_list_pages" in errors[0].message and code == 1
+
+
+def test_a_row_linking_another_host_is_reported_as_list_incomplete(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_faulty(tmp_path) as server:
+        start, gold = _serve_page(tmp_path, "fcj_shenyang_gov_cn/zcfg", server.base_url, keep_foreign=3)
+        code, summary = _crawl(tmp_path, start, db_url)
+    assert code == 1 and summary["new_documents"] == len(gold) == 19
+    assert summary["status"] == "broken"  # list_incomplete counts in the run's health
+    foreign = json.loads((LISTS / "fcj_shenyang_gov_cn/zcfg.json").read_text(encoding="utf-8"))["gold"]["links"][3]
+    incomplete = [e for e in _errors(db_url) if e.kind == "list_incomplete"]
+    assert len(incomplete) == 1 and f"{foreign['url']} (off_portal)" in incomplete[0].message
+
+
+def test_a_list_page_redirected_off_the_portal_is_a_problem_row(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_faulty(tmp_path, redirects={"/tzgg/": "https://elsewhere.example.org/tzgg/"}) as server:
+        code, summary = _crawl(tmp_path, server.base_url + "/tzgg/", db_url)
+    errors = _errors(db_url)
+    assert code == 1 and [e.kind for e in errors] == ["list_redirect"]
+    assert "elsewhere.example.org" in errors[0].message and errors[0].url.endswith("/tzgg/")
