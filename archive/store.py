@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -174,7 +174,10 @@ class Archive:
                                        CrawlRun.finished_at.is_not(None))
                 .order_by(CrawlRun.id.desc()).limit(health.HISTORY_RUNS)
             ).all()
-            verdict = health.assess(_figures(run), [_figures(r) for r in earlier])
+            figures = replace(_figures(run), needs_browser=s.scalar(  # crawler/challenge.py's verdicts
+                select(func.count()).select_from(FetchError)
+                .where(FetchError.run_id == run.id, FetchError.kind == "needs_browser")) or 0)
+            verdict = health.assess(figures, [_figures(r) for r in earlier])
             run.health_reasons = verdict.reasons or None
             run.status = "broken" if verdict.broken else ("attention" if run.errors else "ok")
             return run

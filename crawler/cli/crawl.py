@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archive import db
+from crawler.browser import browser_settings
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
@@ -30,6 +31,8 @@ def _load_portals(ids: tuple[str, ...], all_: bool, files: tuple[str, ...]):
                 )
             chosen.append(known[pid])
         chosen += [load_portal(f) for f in files]
+        for portal in chosen:
+            browser_settings(portal)  # render: browser without Chromium: exit 2 with what to install
     except PortalConfigError as exc:
         raise ConfigProblem(str(exc)) from None
     if not chosen:
