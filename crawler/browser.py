@@ -26,7 +26,6 @@ import importlib.util
 import logging
 import os
 import shutil
-import time
 from pathlib import Path
 
 from crawler.portal import Portal, PortalConfigError
@@ -163,7 +162,6 @@ class BrowserRenderMiddleware:
             # A challenge script sets its cookie and reloads; a list script fetches its data.
             "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
             "edunotice_navigations": navigations,
-            "edunotice_render_started": time.monotonic(),
         })
         return None
 
@@ -171,7 +169,8 @@ class BrowserRenderMiddleware:
         if "playwright" not in (response.flags or []):
             return response
         self.pages += 1
-        self.seconds += time.monotonic() - request.meta.get("edunotice_render_started", time.monotonic())
+        # scrapy-playwright's download_latency: navigation start to rendered HTML (no queue wait).
+        self.seconds += request.meta.get("download_latency") or 0.0
         rss, pss = browser_memory()
         self.peak = (max(self.peak[0], rss), max(self.peak[1], pss))
         stats = self.crawler.stats
