@@ -22,7 +22,9 @@ import lxml.html
 # WAFs "accepted, run this script"), 521 (加速乐), 403 only together with a cookie script.
 CHALLENGE_STATUSES = frozenset({202, 412, 521})
 MAX_CHALLENGE_TEXT = 200  # visible characters: a challenge page shows (almost) nothing
-SETS_COOKIE = re.compile(r"document\.cookie\s*=\s*['\"`]?\s*([A-Za-z0-9_$.-]+)\s*=")
+SETS_COOKIE = re.compile(r"document\.cookie\s*=(?!=)")
+STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"|`([^`]*)`")
+COOKIE_NAME = re.compile(r"^\s*([A-Za-z0-9_$.-]+)\s*=")
 RELOADS = re.compile(r"location\.(reload|replace|href|assign)|window\.location\s*=|document\.location\s*=")
 # 瑞数 pages carry `$_ts` state and a meta tag the bootstrap script reads.
 RUISHU_MARKER = re.compile(r"\$_ts\s*=|\$_ts\[")
@@ -83,6 +85,21 @@ def _scripts(tree, url: str) -> tuple[list[str], str]:
     return external, "\n".join(inline)
 
 
+def _cookie_name(inline: str) -> str | None:
+    """The cookie a script assigns, from the string literals after ``document.cookie=`` joined
+    up to the first ``=`` (challenge scripts build the name by concatenation: '_'+'_jsl...=')."""
+    match = SETS_COOKIE.search(inline)
+    if match is None:
+        return None
+    joined = ""
+    for literal in STRING_LITERAL.finditer(inline, match.end(), match.end() + 300):
+        joined += next(g for g in literal.groups() if g is not None)
+        if "=" in joined:
+            name = COOKIE_NAME.match(joined)
+            return name.group(1) if name else None
+    return None
+
+
 def _visible_text(tree) -> str:
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -109,7 +126,7 @@ def detect_challenge(status: int, html: str, url: str, set_cookies: tuple[str, .
     if len(_visible_text(tree)) > MAX_CHALLENGE_TEXT:
         return None
     cookie_match = SETS_COOKIE.search(inline)
-    cookie = cookie_match.group(1) if cookie_match else (set_cookies[0] if set_cookies else None)
+    cookie = _cookie_name(inline) or (set_cookies[0] if set_cookies else None)
     cookie_and_reload = bool(cookie_match and RELOADS.search(inline))
     challenge_status = status in CHALLENGE_STATUSES or (status == 403 and cookie_match is not None)
     if not (challenge_status or cookie_and_reload or RUISHU_MARKER.search(inline)):
