@@ -22,6 +22,7 @@ import lxml.html
 # WAFs "accepted, run this script"), 521 (加速乐), 403 only together with a cookie script.
 CHALLENGE_STATUSES = frozenset({202, 412, 521})
 MAX_CHALLENGE_TEXT = 200  # visible characters: a challenge page shows (almost) nothing
+MAX_CHALLENGE_BYTES = 256 * 1024  # larger responses are never inspected (瑞数 pages are a few KB)
 SETS_COOKIE = re.compile(r"document\.cookie\s*=(?!=)")
 STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"|`([^`]*)`")
 COOKIE_NAME = re.compile(r"^\s*([A-Za-z0-9_$.-]+)\s*=")
@@ -175,6 +176,8 @@ def cookie_names(set_cookie_headers: list[bytes] | list[str]) -> tuple[str, ...]
 
 def response_need(response, list_page: bool = True) -> BrowserNeed | None:
     """:func:`needs_browser` for a Scrapy response (the spider's and errback's hook)."""
+    if len(response.body) > MAX_CHALLENGE_BYTES or b"<script" not in response.body.lower():
+        return None  # a full page, or no script at all: not a challenge (and cheap on every notice)
     text = getattr(response, "text", None)
     if text is None:
         try:

@@ -217,6 +217,10 @@ class PortalSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(self.portal.id, url)
             return
+        need = response_need(response, list_page=False)  # a 200 challenge page is not a version
+        if need is not None:
+            yield FailedFetch(self.portal.id, url, "needs_browser", f"notice page: {need.message()}")
+            return
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
         capture = response.meta.get("edunotice_warc")

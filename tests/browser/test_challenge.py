@@ -112,3 +112,23 @@ def test_crawl_refuses_render_browser_without_chromium(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "render" in result.stderr and "apt-get install -y chromium" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_200_challenge_on_a_notice_page_is_a_problem_not_a_version(sqlite_url):
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import FailedFetch, FetchedNotice
+    from crawler.spiders.portal import spider_class_for
+
+    portal = portal_from_dict({"id": "x", "name": "x", "start_urls": [BASE + "/tzgg/"]}, "x.yaml")
+    spidercls = spider_class_for(portal)
+    spider = spidercls.from_crawler(get_crawler(spidercls, {"EDUNOTICE_DB": sqlite_url}))
+    url = BASE + "/tzgg/202503/t20250303_1.html"
+    challenge = HtmlResponse(url, body=JSL_LIKE.encode(), status=200, encoding="utf-8",
+                             request=Request(url))
+    [item] = list(spider.parse_notice(challenge, hints={}))
+    assert isinstance(item, FailedFetch) and item.kind == "needs_browser" and "__jsl_clearance_s" in item.message
+    notice = HtmlResponse(url, body=(PAGES[0]).read_bytes(), status=200, request=Request(url))
+    assert isinstance(next(iter(spider.parse_notice(notice, hints={}))), FetchedNotice)
