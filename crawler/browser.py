@@ -12,8 +12,12 @@ requests, waits for the network to go idle (a challenge script sets its cookie a
 a list script fetches its data), and gives the response the status and headers of the *last*
 main-frame navigation (the page actually shown) rather than the first answer (the 412
 challenge), minus the transfer headers that no longer describe the rendered body. The WARC
-then keeps the rendered HTML as the response record. The browser's cookies live in one
-browser context per crawl, so a challenge is solved once per run.
+keeps what the browser received, raw (documents, the challenge page included, scripts and
+data requests, each marked ``X-Edunotice-Browser-Received``), then the rendered HTML as the
+page's own response record (``X-Edunotice-Rendered``), which extraction read and the archive
+points at. A body the browser dropped before it could be read (a script of a page that
+reloaded) is counted in ``edunotice/browser/received_not_kept``. The browser's cookies live
+in one browser context per crawl, so a challenge is solved once per run.
 
 Reads the environment variable EDUNOTICE_CHROMIUM (path of the browser; default
 /usr/bin/chromium). At the end of a crawl it logs the pages rendered, the mean seconds per
@@ -38,6 +42,10 @@ BROWSER_KINDS = ("list", "notice")  # request kinds (meta edunotice_kind) render
 # Headers of the navigation answer that do not describe the rendered HTML we keep.
 TRANSFER_HEADERS = ("Content-Encoding", "Content-Length", "Transfer-Encoding")
 RENDERED_HEADER = "X-Edunotice-Rendered"
+RAW_HEADER = "X-Edunotice-Browser-Received"  # on the raw answers the browser got, kept beside the DOM
+# What the browser received that the WARC keeps raw: the documents (the challenge page too),
+# scripts (the challenge code) and data requests (a list's JSON). Not images, fonts or CSS.
+KEPT_RESOURCES = frozenset({"document", "script", "xhr", "fetch"})
 
 
 def chromium_path() -> str:
@@ -150,11 +158,19 @@ class BrowserRenderMiddleware:
         from scrapy_playwright.page import PageMethod
 
         navigations: list[tuple[int, dict, str]] = []
+        received: list = []  # (playwright response, body) for the WARC
+        seen: list[str] = []
 
-        def on_response(response) -> None:
+        async def on_response(response) -> None:
             # Keep every main-frame document answer: the last one is the page shown.
             if response.request.is_navigation_request() and response.frame.parent_frame is None:
                 navigations.append((response.status, response.headers, response.url))
+            if response.request.resource_type in KEPT_RESOURCES:
+                seen.append(response.url)
+                try:
+                    received.append((response, await response.body()))
+                except Exception:  # noqa: BLE001 - a body the browser dropped (a redirect, a reload)
+                    pass
 
         request.meta.update({
             "playwright": True,
@@ -162,6 +178,8 @@ class BrowserRenderMiddleware:
             # A challenge script sets its cookie and reloads; a list script fetches its data.
             "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
             "edunotice_navigations": navigations,
+            "edunotice_received": received,
+            "edunotice_seen": seen,
         })
         return None
 
@@ -176,6 +194,7 @@ class BrowserRenderMiddleware:
         stats = self.crawler.stats
         stats.inc_value("edunotice/browser/pages")
         stats.max_value("edunotice/browser/rss_bytes", rss)
+        self._keep_received(request)
         navigations = request.meta.get("edunotice_navigations") or []
         headers = response.headers.copy()
         status = response.status
@@ -189,6 +208,32 @@ class BrowserRenderMiddleware:
             headers.pop(name, None)
         headers[RENDERED_HEADER] = f"chromium; navigations={len(navigations)}; first_status={response.status}"
         return response.replace(status=status, headers=headers)
+
+    def _warc(self):
+        from crawler.middlewares import WarcCaptureMiddleware
+
+        middlewares = self.crawler.engine.downloader.middleware.middlewares
+        return next((m.capture for m in middlewares if isinstance(m, WarcCaptureMiddleware)), None)
+
+    def _keep_received(self, request) -> None:
+        """Write what the browser received (raw bytes, before its scripts ran) to the WARC,
+        ahead of the rendered page's own record; count what could not be kept."""
+        capture = self._warc()
+        received = request.meta.get("edunotice_received") or []
+        missed = len(request.meta.get("edunotice_seen") or []) - len(received)
+        if missed > 0:
+            self.crawler.stats.inc_value("edunotice/browser/received_not_kept", missed)
+        if capture is None:
+            return
+        for response, body in received:
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-encoding",
+                                                                                        "content-length")]
+            headers.append((RAW_HEADER, response.request.resource_type))
+            capture.capture(url=response.url, method=response.request.method,
+                            request_headers=list(response.request.headers.items()), status=response.status,
+                            response_headers=headers, body=body)
+            self.crawler.stats.inc_value("edunotice/browser/received_kept")
+        received.clear()
 
     def spider_closed(self, spider, reason):
         if self.pages:

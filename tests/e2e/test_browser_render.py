@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.models import Document, FetchError, Version
 from archive.store import Archive
-from crawler.browser import RENDERED_HEADER, browser_unavailable
+from crawler.browser import RAW_HEADER, RENDERED_HEADER, browser_unavailable
 from crawler.localportals.challenge import (
     COOKIE,
     GATE_LIST,
@@ -111,19 +111,27 @@ def test_render_browser_archives_both_portals_and_keeps_the_rendered_pages(tmp_p
     assert server.hits[(GATE_LIST, 412)] >= 1 and server.hits[(GATE_LIST, 200)] >= 1
     assert server.hits[(JS_DATA, 200)] >= 1  # the list script fetched its data in the browser
 
-    records = {}
+    records = []  # (uri, status, rendered header, received header, body) in write order
     for warc in (tmp_path / "data" / "warc" / "browser_edu").glob("*.warc.gz"):
         with gzip.open(warc, "rb") as raw, open(warc, "rb") as fh:
             assert raw.read(4) == b"WARC"
             for record in ArchiveIterator(fh):
-                if record.rec_type == "response":
-                    uri = record.rec_headers.get_header("WARC-Target-URI")
-                    records[uri] = (record.http_headers.get_statuscode(),
+                if record.rec_type in ("response", "revisit"):  # a DOM equal to the bytes is a revisit
+                    records.append((record.rec_headers.get_header("WARC-Target-URI"),
+                                    record.http_headers.get_statuscode(),
                                     record.http_headers.get_header(RENDERED_HEADER),
-                                    record.content_stream().read().decode("utf-8"))
-    status, rendered, body = records[base + GATE_LIST]
-    assert status == "200" and "first_status=412" in rendered and "t20250303_700001.html" in body
-    status, rendered, body = records[base + JS_LIST]
+                                    record.http_headers.get_header(RAW_HEADER),
+                                    record.content_stream().read().decode("utf-8")))
+    gate = [r[1:] for r in records if r[0] == base + GATE_LIST]
+    # What the browser received, raw: the 412 challenge page and the real page; then the DOM.
+    assert [(status, received) for status, _r, received, _b in gate[:2]] == [("412", "document"), ("200", "document")]
+    assert COOKIE in gate[0][3]
+    status, rendered, _received, body = gate[-1]
+    assert status == "200" and "first_status=412" in rendered
+    assert "t20250303_700001.html" in (body or gate[1][3])
+    [data] = [r for r in records if r[0] == base + JS_DATA]
+    assert data[3] == "fetch" and JS_NOTICES["/jslist/202504/t20250402_800001.html"][0] in data[4]
+    status, rendered, _received, body = [r[1:] for r in records if r[0] == base + JS_LIST][-1]
     assert status == "200" and rendered and JS_NOTICES["/jslist/202504/t20250409_800002.html"][0] in body
 
     figures = FIGURES.search(result.stderr)
