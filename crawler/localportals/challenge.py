@@ -11,8 +11,11 @@ by JavaScript, served on 127.0.0.1 for the browser-rendering tests and manual ex
 - ``/jslist/`` (the script-built list): ``index.html`` holds an empty ``<ul id="list">``
   and a script that fetches ``data.json`` and writes one ``<li><a>`` per notice; the
   notice pages are plain HTML.
+- ``/plain/`` a portal that needs nothing: a static list and notice pages, to show that a
+  crawl next to a ``render: browser`` portal keeps Scrapy's downloader.
 
-The expected titles are :data:`GATE_NOTICES` and :data:`JS_NOTICES`. ``server.hits``
+The expected titles are :data:`GATE_NOTICES`, :data:`JS_NOTICES` and :data:`PLAIN_NOTICES`.
+``python -m crawler.localportals.challenge`` serves them for a look in a browser. ``server.hits``
 counts requests by (path, status) so a test can see the challenge being answered.
 """
 
@@ -33,6 +36,7 @@ GATE_LIST = "/gate/tzgg/index.html"
 JS_LIST = "/jslist/index.html"
 VERIFY_SCRIPT = "/gate/ch/verify.js"
 JS_DATA = "/jslist/data.json"
+PLAIN_LIST = "/plain/index.html"
 
 GATE_NOTICES = {
     "/gate/tzgg/202503/t20250303_700001.html": ("关于做好2025年春季学期中小学开学工作的通知", "2025-03-03"),
@@ -42,6 +46,10 @@ GATE_NOTICES = {
 JS_NOTICES = {
     "/jslist/202504/t20250402_800001.html": ("关于举办2025年全市中小学生科技创新大赛的通知", "2025-04-02"),
     "/jslist/202504/t20250409_800002.html": ("关于做好2025年普通高中学业水平考试报名工作的通知", "2025-04-09"),
+}
+
+PLAIN_NOTICES = {
+    "/plain/202505/t20250506_900001.html": ("关于做好2025年中小学暑期安全教育工作的通知", "2025-05-06"),
 }
 
 # The value solveGate(SEED) computes in the browser: a small string hash, so that only a
@@ -147,6 +155,10 @@ class ChallengeHandler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(data, ensure_ascii=False), "application/json; charset=utf-8")
         if path in JS_NOTICES:
             return self._send(200, _notice_page(*JS_NOTICES[path]), "text/html; charset=utf-8")
+        if path == PLAIN_LIST:
+            return self._send(200, _list_page(PLAIN_NOTICES, "通知公告"), "text/html; charset=utf-8")
+        if path in PLAIN_NOTICES:
+            return self._send(200, _notice_page(*PLAIN_NOTICES[path]), "text/html; charset=utf-8")
         return self._send(404, "<html><body>404</body></html>", "text/html; charset=utf-8")
 
     def _cleared(self) -> bool:
@@ -176,3 +188,13 @@ def serve_challenge(port: int = 0) -> Iterator[ChallengeServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+if __name__ == "__main__":
+    with serve_challenge() as running:
+        for path in (GATE_LIST, JS_LIST, PLAIN_LIST):
+            print(running.base_url + path)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass

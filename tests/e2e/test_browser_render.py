@@ -30,6 +30,8 @@ from crawler.localportals.challenge import (
     JS_DATA,
     JS_LIST,
     JS_NOTICES,
+    PLAIN_LIST,
+    PLAIN_NOTICES,
     VERIFY_SCRIPT,
     serve_challenge,
 )
@@ -92,20 +94,23 @@ def test_render_browser_archives_both_portals_and_keeps_the_rendered_pages(tmp_p
     if problem := browser_unavailable(portal_from_dict({"id": "x", "name": "x", "start_urls": ["http://x/"]}, "x")):
         pytest.fail(f"{problem}: `make install` sets the browser up")
     base = server.base_url
-    # One portal holding both lists: one crawler, so one browser start for the module.
+    # One portal holding both lists: one crawler, so one browser start for the module. A plain
+    # portal crawled in the same process keeps Scrapy's downloader.
     definition = _definition(tmp_path, "browser_edu", [base + GATE_LIST, base + JS_LIST], "browser")
+    plain = _definition(tmp_path, "plain_edu", [base + PLAIN_LIST], "html")
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     started = time.monotonic()
-    result = _run(tmp_path, "crawl", "--portal-file", str(definition), "--db", db_url, "--json",
-                  "--set", "AUTOTHROTTLE_ENABLED=false")
+    result = _run(tmp_path, "crawl", "--portal-file", str(definition), "--portal-file", str(plain),
+                  "--db", db_url, "--json", "--set", "AUTOTHROTTLE_ENABLED=false")
     wall = time.monotonic() - started
     assert result.returncode == 0, result.stderr[-3000:]
-    summary = json.loads(result.stdout)[0]
+    summary, plain_summary = json.loads(result.stdout)
     expected = {base + path: title for path, (title, _date) in {**GATE_NOTICES, **JS_NOTICES}.items()}
     assert (summary["status"], summary["new_documents"], summary["errors"]) == ("ok", len(expected), 0)
+    assert (plain_summary["status"], plain_summary["new_documents"]) == ("ok", len(PLAIN_NOTICES))
     with Archive(db_url) as archive, archive.sessions() as s:
         titles = {doc.url: s.scalar(select(Version.title).where(Version.document_id == doc.id))
-                  for doc in s.scalars(select(Document))}
+                  for doc in s.scalars(select(Document).where(Document.portal_id == "browser_edu"))}
     assert titles == expected
     # The challenge really ran: a 412 first, then the list with the cookie the script computed.
     assert server.hits[(GATE_LIST, 412)] >= 1 and server.hits[(GATE_LIST, 200)] >= 1
@@ -133,6 +138,13 @@ def test_render_browser_archives_both_portals_and_keeps_the_rendered_pages(tmp_p
     assert data[3] == "fetch" and JS_NOTICES["/jslist/202504/t20250402_800001.html"][0] in data[4]
     status, rendered, _received, body = [r[1:] for r in records if r[0] == base + JS_LIST][-1]
     assert status == "200" and rendered and JS_NOTICES["/jslist/202504/t20250409_800002.html"][0] in body
+
+    plain_warcs = list((tmp_path / "data" / "warc" / "plain_edu").glob("*.warc.gz"))
+    assert plain_warcs
+    for warc in plain_warcs:
+        with open(warc, "rb") as fh:
+            headers = [r.http_headers for r in ArchiveIterator(fh) if r.rec_type == "response"]
+        assert headers and not any(h.get_header(RENDERED_HEADER) or h.get_header(RAW_HEADER) for h in headers)
 
     figures = FIGURES.search(result.stderr)
     assert figures, result.stderr[-2000:]
