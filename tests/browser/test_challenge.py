@@ -132,3 +132,9 @@ def test_a_200_challenge_on_a_notice_page_is_a_problem_not_a_version(sqlite_url)
     assert isinstance(item, FailedFetch) and item.kind == "needs_browser" and "__jsl_clearance_s" in item.message
     notice = HtmlResponse(url, body=(PAGES[0]).read_bytes(), status=200, request=Request(url))
     assert isinstance(next(iter(spider.parse_notice(notice, hints={}))), FetchedNotice)
+
+
+def test_a_challenge_the_browser_could_not_pass_says_so():
+    need = detect_challenge(412, CHALLENGE_PAGE, BASE + "/tzgg/index.html", rendered=True)
+    assert need is not None and "browser did not get past it" in need.message()
+    assert "set 'render: browser'" not in need.message()
