@@ -8,7 +8,12 @@ BIN    := $(VENV)/bin
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,browser]'
+	@# render: browser portals use Debian's Chromium (Playwright's own browser download is not used).
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
 	touch $@
 
 install: $(BIN)/.installed

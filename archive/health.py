@@ -1,6 +1,8 @@
 """Health of a portal's crawl run, judged against the portal's own history.
 
 Rules (each gives a reason a person can act on):
+- no notice links because the portal needs a browser (a ``needs_browser`` problem was recorded:
+  a JavaScript challenge or a script-built list, crawler/challenge.py);
 - no notice links found on the list pages (markup changed, or the portal moved);
 - errors dominate: more failed fetches than notices fetched, and at least as many as the
   links found (so a run where every notice page failed is broken);
@@ -34,6 +36,7 @@ class RunFigures:
     walk_complete: bool = True  # every list page was reached (not an early-stopped incremental walk)
     list_pages: int | None = None  # list pages downloaded; None when unknown
     list_incomplete: int = 0  # list pages whose notice-like rows were not all taken
+    needs_browser: int = 0  # pages found to be a JavaScript challenge or a script-built list
 
 
 @dataclass
@@ -47,7 +50,10 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
     reasons = []
     if not run.finished:
         reasons.append("the run did not finish")
-    if run.links_found == 0 and run.list_pages == 0 and run.errors:
+    if run.links_found == 0 and run.needs_browser:
+        reasons.append("no notice links: the portal answers with a JavaScript challenge or builds its "
+                       "lists with JavaScript (see the needs_browser problems); set 'render: browser'")
+    elif run.links_found == 0 and run.list_pages == 0 and run.errors:
         reasons.append("no list page could be downloaded: the portal is down or start_urls are wrong")
     elif run.links_found == 0:
         reasons.append("no notice links found on the list pages: markup changed or start_urls moved")

@@ -184,11 +184,13 @@ class Archive:
                                        CrawlRun.finished_at.is_not(None))
                 .order_by(CrawlRun.id.desc()).limit(health.HISTORY_RUNS)
             ).all()
-            figures = _figures(run)
-            incomplete = s.scalar(select(func.count()).select_from(FetchError).where(
-                FetchError.run_id == run.id, FetchError.kind == "list_incomplete")) or 0
-            verdict = health.assess(dataclasses.replace(figures, list_incomplete=incomplete),
-                                    [_figures(r) for r in earlier])
+            kinds = dict(s.execute(
+                select(FetchError.kind, func.count()).where(
+                    FetchError.run_id == run.id, FetchError.kind.in_(("list_incomplete", "needs_browser")))
+                .group_by(FetchError.kind)).all())
+            figures = dataclasses.replace(_figures(run), list_incomplete=kinds.get("list_incomplete", 0),
+                                          needs_browser=kinds.get("needs_browser", 0))  # crawler/challenge.py
+            verdict = health.assess(figures, [_figures(r) for r in earlier])
             run.health_reasons = verdict.reasons or None
             run.status = "broken" if verdict.broken else ("attention" if run.errors else "ok")
             return run

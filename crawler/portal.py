@@ -65,6 +65,7 @@ class Portal:
     download_delay: float | None = None
     concurrency: int | None = None
     allow_private_addresses: bool = False
+    render: str = "html"  # html: Scrapy's downloader; browser: headless Chromium (crawler/browser.py)
     source_file: str | None = None
 
     def allows(self, url: str) -> bool:
@@ -109,6 +110,8 @@ class Portal:
             data["limits"] = limits
         if self.allow_private_addresses:
             data["allow_private_addresses"] = True
+        if self.render != "html":
+            data["render"] = self.render
         return data
 
 
@@ -196,6 +199,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         download_delay=limits.get("download_delay"),
         concurrency=limits.get("concurrency"),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
+        render=data.get("render", "html"),
         source_file=source,
     )
 

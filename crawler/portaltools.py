@@ -31,6 +31,7 @@ import yaml
 
 from archive.db import data_dir
 from archive.record import DISPLAY_FIELDS
+from crawler.challenge import BrowserNeed, detect_challenge, detect_script_list
 from crawler.discovery import NoticeLink, parse_list_page
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
@@ -65,9 +66,10 @@ PAGER_LINK_TEXTS = ("下一页", "下页", "后一页", "下一頁", "尾页", "
 class FetchError(Exception):
     """A page that could not be fetched: the message names the URL and the reason."""
 
-    def __init__(self, url: str, reason: str):
+    def __init__(self, url: str, reason: str, need: BrowserNeed | None = None):
         self.url = url
         self.reason = reason
+        self.need = need  # the page is a JavaScript challenge: the portal needs `render: browser`
         super().__init__(f"cannot fetch {url}: {reason}")
 
 
@@ -99,6 +101,8 @@ class _PortalRedirects(urllib.request.HTTPRedirectHandler):
 class Fetcher:
     """One-shot GETs for a portal: its hosts only, robots.txt obeyed, decoded like the crawl."""
 
+    renders = False  # crawler.browsercheck.BrowserFetcher runs the pages' scripts
+
     def __init__(self, portal: Portal, timeout: float = TIMEOUT):
         self.portal = portal
         self.timeout = timeout
@@ -115,9 +119,12 @@ class Fetcher:
         if robots is not None and not robots.can_fetch(USER_AGENT, url):
             raise FetchError(url, "robots.txt disallows it, so the crawl will not fetch it either")
         status, final_url, body, charset = self._open(url)
+        text, _codec = decode_html(body, self.portal.encoding or charset)
+        need = detect_challenge(status, text, final_url, rendered=self.renders)
+        if need is not None:
+            raise FetchError(url, need.message(), need)
         if status >= 400:
             raise FetchError(url, f"HTTP {status}")
-        text, _codec = decode_html(body, self.portal.encoding or charset)
         return Page(final_url, body, self.portal.encoding or charset, text)
 
     def _robots_for(self, url: str) -> RobotFileParser | None:
@@ -142,8 +149,9 @@ class Fetcher:
                 body = response.read(MAX_BYTES + 1)
                 status, final_url = response.status, response.geturl()
                 charset = response.headers.get_content_charset()
-        except urllib.error.HTTPError as exc:
-            return exc.code, url, b"", None
+        except urllib.error.HTTPError as exc:  # the body stays: a 412 challenge page is evidence
+            with exc:
+                return exc.code, url, exc.read(MAX_BYTES), exc.headers.get_content_charset()
         except urllib.error.URLError as exc:
             raise FetchError(url, _reason(exc.reason, self.timeout)) from None
         except (OSError, http.client.HTTPException) as exc:
@@ -226,19 +234,31 @@ class CheckReport:
     list_pages: list[ListPageReport] = field(default_factory=list)
     notices: list[NoticeReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    needs_browser: BrowserNeed | None = None  # a JavaScript challenge or a script-built list
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def verdict(self) -> str:
+        return "needs_browser" if self.needs_browser else ("ok" if self.ok else "needs_fix")
+
     def to_dict(self) -> dict:
-        return {"portal": self.portal, "ok": self.ok, "problems": self.problems,
+        return {"portal": self.portal, "ok": self.ok, "verdict": self.verdict,
+                "needs_browser": self.needs_browser.as_dict() if self.needs_browser else None,
+                "problems": self.problems,
                 "list_pages": [asdict(p) for p in self.list_pages], "notices": [asdict(n) for n in self.notices]}
 
 
 def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
                  fetcher: Fetcher | None = None) -> CheckReport:
     """Walk up to ``pages`` list pages per start URL and extract the first ``samples`` notices."""
+    if fetcher is None and portal.render == "browser":
+        from crawler.browsercheck import BrowserFetcher
+
+        with BrowserFetcher(portal) as browser:
+            return check_portal(portal, pages, samples, browser)
     fetcher = fetcher or Fetcher(portal)
     report = CheckReport(portal.id, portal.name, portal.kind)
     links: dict[str, NoticeLink] = {}
@@ -253,6 +273,7 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             except FetchError as exc:
                 entry.error = exc.reason
                 report.problems.append(str(exc))
+                report.needs_browser = report.needs_browser or exc.need
                 break
             found = parse_list_page(page.text, page.url, portal, page_no)
             entry.strategy, entry.links = found.strategy, len(found.notices)
@@ -271,7 +292,11 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
                     "set 'pagination' to the endpoint's URL template with {n}")
             for link in found.notices:
                 links.setdefault(link.url, link)
-            if not found.notices:
+            need = None if found.notices else detect_script_list(200, page.text, page.url, fetcher.renders)
+            if need is not None:
+                report.problems.append(f"{url}: {need.message()}")
+                report.needs_browser = report.needs_browser or need
+            elif not found.notices:
                 report.problems.append(f"no notice links on {url}: add selectors.notice_links "
                                        "(a CSS selector for the links in the list, e.g. 'ul.list li a')")
             if entry.next_page is None:

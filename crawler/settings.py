@@ -46,6 +46,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.WarcCaptureMiddleware": 950,
+    "crawler.browser.BrowserRenderMiddleware": 960,  # only for `render: browser` portals
 }
 EDUNOTICE_WARC_ENABLED = True
 EDUNOTICE_WARC_MAX_BYTES = 1024 * 1024 * 1024

@@ -11,6 +11,7 @@ import click
 
 from archive import db
 from archive.record import DISPLAY_FIELDS
+from crawler.browser import browser_settings
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
 from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
@@ -31,6 +32,8 @@ def _load_portals(ids: tuple[str, ...], all_: bool, files: tuple[str, ...]):
                 )
             chosen.append(known[pid])
         chosen += [load_portal(f) for f in files]
+        for portal in chosen:
+            browser_settings(portal)  # render: browser without Chromium: exit 2 with what to install
     except PortalConfigError as exc:
         raise ConfigProblem(str(exc)) from None
     if not chosen:

@@ -53,7 +53,12 @@ def _check_lines(report) -> list[str]:
         out.append(f"        title: {n.title or '-'}")
         out.append(f"        published: {n.published or '-'}  source: {n.source or '-'}  "
                    f"body: {n.body_length} chars  flags: {', '.join(n.flags) or '-'}")
-    if report.ok:
+    need = report.needs_browser
+    if need is not None:
+        out.append(f"verdict: needs_browser ({need.kind}): set 'render: browser' in the definition "
+                   "and check again")
+        out += [f"  - {problem}" for problem in report.problems]
+    elif report.ok:
         links = sum(p.links for p in report.list_pages)
         out.append(f"verdict: OK ({len(report.list_pages)} list pages, {links} notice links, "
                    f"{len(report.notices)} notices sampled)")
@@ -81,7 +86,8 @@ def portals_check(id_or_file, pages, record, as_json):
     A one-shot diagnostic (one request at a time, the portal's hosts only, robots.txt
     obeyed), not a crawl: nothing is archived. Exit 1 when something needs fixing (no
     notice links, a pager discovery does not follow, notices without title or date, a
-    dead host), 2 for a broken definition or an unknown id.
+    dead host, or verdict needs_browser: a JavaScript challenge or a list built by a script,
+    fixed by 'render: browser'), 2 for a broken definition or an unknown id.
 
     \b
     Examples:

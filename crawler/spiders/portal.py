@@ -33,6 +33,8 @@ from twisted.internet.error import (
 from archive.resume import ResumePoint
 from archive.store import Archive
 from archive.urls import canonical_url
+from crawler.browser import browser_settings
+from crawler.challenge import response_need
 from crawler.discovery import NoticeLink, parse_list_page
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -50,6 +52,7 @@ def spider_class_for(portal: Portal) -> type[PortalSpider]:
         settings["AUTOTHROTTLE_START_DELAY"] = portal.download_delay
     if portal.concurrency is not None:
         settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = portal.concurrency
+    settings.update(browser_settings(portal))  # render: browser -> this crawler's pages via Chromium
     return type(
         f"PortalSpider_{portal.id}",
         (PortalSpider,),
@@ -168,6 +171,10 @@ class PortalSpider(scrapy.Spider):
                           len(page.notices), page.strategy, len(page.pages))
         if not page.notices:
             self.crawler.stats.inc_value("edunotice/empty_list_pages")
+            need = response_need(response)  # a JavaScript challenge or a script-built list
+            if need is not None:
+                self.list_walk_complete = False
+                yield FailedFetch(self.portal.id, response.url, "needs_browser", need.message())
             if page_no > 1:
                 # A later page without links (an anti-bot page, a template past the last page)
                 # ends the walk here, but the walk cannot vouch that older notices are gone.
@@ -257,6 +264,10 @@ class PortalSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(self.portal.id, url)
             return
+        need = response_need(response, list_page=False)  # a 200 challenge page is not a version
+        if need is not None:
+            yield FailedFetch(self.portal.id, url, "needs_browser", f"notice page: {need.message()}")
+            return
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
         capture = response.meta.get("edunotice_warc")
@@ -298,6 +309,9 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             kind, message = "http_status", f"HTTP {status}"
+            need = response_need(failure.value.response, request.meta.get("edunotice_kind") == "list")
+            if need is not None:  # a 412/521 challenge page: say so, not just "HTTP 412"
+                kind, message = "needs_browser", need.message()
         elif failure.check(DNSLookupError):
             kind, message = "dns", "host name does not resolve; check the portal's start_urls"
         elif failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
