@@ -6,7 +6,10 @@ Rules (each gives a reason a person can act on):
   links found (so a run where every notice page failed is broken);
 - extraction failures (no title / empty body) above ``EXTRACTION_FAILURE_RATE`` of the
   notices fetched and clearly above the portal's own usual rate;
-- a complete walk yields far fewer notice links than the portal's recent median.
+- a complete walk yields far fewer notice links than the portal's recent median;
+- suspect pages dominate: most notice pages fetched were quarantined glitches (error or
+  maintenance pages, garbage, cut or empty bodies: archive.quarantine). Fewer suspects make
+  the run ``attention`` (``Archive.finish_run``), never ``ok``.
 
 Incremental runs fetch few notices and may stop the list walk early, so the link rules
 look at ``links_found``, and the drop rule compares only complete walks with complete walks.
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 EXTRACTION_FAILURE_RATE = 0.2  # share of notices with no title or empty body
 HISTORY_RUNS = 10  # how many earlier finished runs make the portal's baseline
 DROP_FACTOR = 0.5  # fewer than this share of the usual notice count is a breakage
+SUSPECT_SHARE = 0.5  # more quarantined fetches than this share of the notices fetched is a breakage
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class RunFigures:
     finished: bool = True
     walk_complete: bool = True  # every list page was reached (not an early-stopped incremental walk)
     list_pages: int | None = None  # list pages downloaded; None when unknown
+    suspect: int = 0  # fetches quarantined as glitches (archive.quarantine)
 
 
 @dataclass
@@ -57,6 +62,9 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
         if rate > EXTRACTION_FAILURE_RATE and rate > 2 * baseline:
             reasons.append(f"extraction failed on {run.extraction_failures} of {run.notices_seen} notices "
                            f"({rate:.0%}; usually {baseline:.0%})")
+    if run.suspect >= 2 and run.suspect > SUSPECT_SHARE * run.notices_seen:
+        reasons.append(f"{run.suspect} of {run.notices_seen} notice pages were suspect (error or maintenance "
+                       "pages, garbage, cut or empty bodies): the portal had a bad night; nothing was versioned")
     seen = [h.links_found for h in history[:HISTORY_RUNS] if h.links_found and h.walk_complete]
     if run.walk_complete and run.links_found and len(seen) >= 3:
         usual_count = statistics.median(seen)

@@ -1,0 +1,71 @@
+"""Glitch quarantine: fetches that are not the notice do not become versions.
+
+A portal has bad nights: a 200 "系统维护中" page, random bytes labelled ``text/html``, a
+body cut short, an empty body, a page that lost most of its text and its title. Such a
+fetch is kept as an observation with a reason (``suspect``) and counted in the run, but
+it is not a version. If the same new content is served for ``accept_after`` consecutive
+fetches (default 3; a portal's ``limits.accept_change_after``), it is accepted as a real
+change (``Archive.store_fetch``).
+
+``inspect_payload`` judges the bytes and the derived record alone; ``shrunk`` compares
+with the document's last version. The words of error pages are data
+(``archive/data/suspect_pages.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.tables import read_sections
+
+REASONS = ("maintenance", "garbage", "truncated", "empty", "shrunk")
+DEFAULT_ACCEPT_AFTER = 3
+ERROR_PAGE_MAX_CHARS = 300  # an error page's text is short; a notice about maintenance is not
+CONTROL_SHARE = 0.01  # C0 control characters in real HTML are ~0; in random bytes ~12%
+REPLACEMENT_SHARE = 0.05  # U+FFFD left by the best decoding
+SHRUNK_SHARE = 0.4  # a body that kept less than this share of its text ...
+SHRUNK_MIN_CHARS = 200  # ... of a last version at least this long (short notices vary a lot)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+OPENED = re.compile(rb"<(?:html|body)[\s>]", re.IGNORECASE)
+CLOSED = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def error_page_words() -> tuple[str, ...]:
+    return read_sections("archive", "suspect_pages.txt")["maintenance"]
+
+
+def inspect_payload(body: bytes, text: str, record: dict, *, transfer_cut: bool = False) -> str | None:
+    """The reason a fetched page is not the notice, or None.
+
+    ``text`` is the page decoded as extraction decoded it; ``transfer_cut`` is what the
+    downloader knew (data loss, a Content-Length not reached).
+    """
+    if not body.strip():
+        return "empty"
+    if transfer_cut:
+        return "truncated"
+    sample = text[:20000]
+    if sample and (len(CONTROL.findall(sample)) > CONTROL_SHARE * len(sample)
+                   or sample.count("\ufffd") > REPLACEMENT_SHARE * len(sample)):
+        return "garbage"
+    if OPENED.search(body[:4096]) and not CLOSED.search(body[-4096:]):
+        return "truncated"  # connection closed mid-document, no length to tell
+    body_text = record.get("text_normalized") or ""
+    if len(body_text) <= ERROR_PAGE_MAX_CHARS:
+        seen = f"{record.get('title') or ''}\n{body_text}"
+        if any(word in seen for word in error_page_words()):
+            return "maintenance"
+    if not body_text.strip() and not (record.get("title") or "").strip():
+        return "empty"  # markup with nothing in it
+    return None
+
+
+def shrunk(record: dict, previous: dict | None) -> bool:
+    """Lost most of its text AND its title against the last version."""
+    if previous is None:
+        return False
+    before = previous.get("text_normalized") or ""
+    after = record.get("text_normalized") or ""
+    if len(before) < SHRUNK_MIN_CHARS or len(after) >= SHRUNK_SHARE * len(before):
+        return False
+    return (record.get("title") or "").strip() != (previous.get("title") or "").strip()
