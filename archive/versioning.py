@@ -146,11 +146,16 @@ def add_derivation(s: Session, version: Version, record: dict, extractor: str, a
                    before: Interpretation, content_sha: str) -> Derivation:
     """Append a re-derivation of ``version`` (history: the earlier ones stay)."""
     fields = record_fields(record)
-    changed = [k for k in RECORD_FIELDS if _comparable(fields[k]) != _comparable(before.fields.get(k))]
-    derivation = Derivation(version_id=version.id, extractor=extractor, derived_at=at,
-                            content_sha256=content_sha, changed_fields=changed, **fields)
+    derivation = Derivation(version_id=version.id, extractor=extractor, derived_at=at, content_sha256=content_sha,
+                            changed_fields=changed_fields(record, before), **fields)
     s.add(derivation)
     return derivation
+
+
+def changed_fields(record: dict, before: Interpretation) -> list[str]:
+    """Record fields whose value differs from ``before`` (empty and missing count as equal)."""
+    fields = record_fields(record)
+    return [k for k in RECORD_FIELDS if _comparable(fields[k]) != _comparable(before.fields.get(k))]
 
 
 def _comparable(value):

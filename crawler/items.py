@@ -24,6 +24,11 @@ class FetchedNotice:
     etag: str | None = None  # validators for the next conditional request
     last_modified: str | None = None
     attachment_captures: dict = field(default_factory=dict)  # sha256 -> archive.warc.Capture
+    payload_digest: str | None = None  # WARC-Payload-Digest of the body as served
+    transfer_cut: bool = False  # the downloader lost data (connection closed before Content-Length)
+    extractor: str | None = None  # the extractor version that derived ``record``
+    extract_input: dict | None = None  # what extraction was given besides the bytes
+    suspect: str | None = None  # not the notice: maintenance|garbage|truncated|empty (archive.quarantine)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
 
 

@@ -23,6 +23,7 @@ import yaml
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "portal.schema.json"
 BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
 DEFAULT_MAX_LIST_PAGES = 50
+DEFAULT_ACCEPT_CHANGE_AFTER = 3  # archive.quarantine.DEFAULT_ACCEPT_AFTER
 
 
 class PortalConfigError(ValueError):
@@ -53,6 +54,7 @@ class Portal:
     max_notices: int | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    accept_change_after: int = DEFAULT_ACCEPT_CHANGE_AFTER  # runs a suspect new content must last
     allow_private_addresses: bool = False
     source_file: str | None = None
 
@@ -81,6 +83,8 @@ class Portal:
                 ("max_notices", self.max_notices),
                 ("download_delay", self.download_delay),
                 ("concurrency", self.concurrency),
+                ("accept_change_after", self.accept_change_after
+                 if self.accept_change_after != DEFAULT_ACCEPT_CHANGE_AFTER else None),
             )
             if v is not None
         }
@@ -172,6 +176,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         max_notices=limits.get("max_notices"),
         download_delay=limits.get("download_delay"),
         concurrency=limits.get("concurrency"),
+        accept_change_after=limits.get("accept_change_after", DEFAULT_ACCEPT_CHANGE_AFTER),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         source_file=source,
     )

@@ -69,8 +69,10 @@ MAX_REDIRECTS = 5
 def _notice_meta() -> dict:
     # Redirects of notice pages are followed by the spider (``_follow``), not by Scrapy, so
     # the document keeps the URL the portal links and a redirect home reads as "gone".
+    # A body cut short is kept (flag ``dataloss``) so it is archived and quarantined as
+    # ``suspect: truncated`` instead of vanishing into an error row.
     return {"edunotice_kind": "notice", "handle_httpstatus_list": [*NOTICE_STATUSES, *REDIRECTS],
-            "dont_redirect": True}
+            "dont_redirect": True, "download_fail_on_dataloss": False}
 
 
 def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
@@ -224,6 +226,8 @@ class PortalSpider(scrapy.Spider):
             hints=hints,
             warc_file=capture.warc_file if capture else None,
             warc_offset=capture.offset if capture else None,
+            payload_digest=capture.digest if capture else None,
+            transfer_cut="dataloss" in response.flags,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
         )
