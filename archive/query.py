@@ -5,22 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.models import Document, Observation, Version
+from archive.models import Derivation, Document, Observation, Version
 
 # Fields of an archived notice record, in export order (schemas/notice.schema.json).
 RECORD_FIELDS = (
     "document_id", "version", "url", "portal", "title", "published", "mirror_posted", "source",
     "issuer", "doc_number", "index_number", "script", "flags", "attachments", "fetched_at",
     "content_sha256", "warc_file", "warc_offset", "cluster_id", "withdrawn_at", "text",
-    "text_normalized",
+    "text_normalized", "extractor",
 )
+# The record fields a later derivation (edunotice reextract) re-derives.
+DERIVED_FIELDS = ("title", "published", "mirror_posted", "source", "issuer", "doc_number", "index_number",
+                  "script", "flags", "attachments", "text", "text_normalized", "extractor")
 
 
-def notice_record(doc: Document, version: Version) -> dict:
-    """The public notice record of one archived version."""
+def latest_derivation(s: Session, version: Version) -> Derivation | None:
+    """The newest re-derivation of ``version``; None when its own fields are the latest."""
+    return s.scalars(select(Derivation).where(Derivation.version_id == version.id)
+                     .order_by(Derivation.id.desc()).limit(1)).one_or_none()
+
+
+def notice_record(doc: Document, version: Version, derivation: Derivation | None = None) -> dict:
+    """The public notice record of one archived version, as its latest derivation reads it
+    (``extractor`` names the extractor that derived the record fields)."""
     data = {
         "document_id": doc.id,
         "version": version.version,
@@ -44,21 +54,34 @@ def notice_record(doc: Document, version: Version) -> dict:
         "withdrawn_at": doc.withdrawn_at.isoformat(timespec="seconds") + "Z" if doc.withdrawn_at else None,
         "text": version.text,
         "text_normalized": version.text_normalized,
+        "extractor": version.extractor,
     }
+    if derivation is not None:
+        data.update({k: getattr(derivation, k) for k in DERIVED_FIELDS})
+        data["flags"], data["attachments"] = list(derivation.flags or []), list(derivation.attachments or [])
     return {k: data[k] for k in RECORD_FIELDS}
 
 
 def _latest_versions() -> Select:
+    """(document, latest version, its latest derivation or None) rows."""
     latest = (
         select(Version.document_id, func.max(Version.version).label("v"))
         .group_by(Version.document_id)
         .subquery()
     )
+    newest_derivation = (select(func.max(Derivation.id)).where(Derivation.version_id == Version.id)
+                         .correlate(Version).scalar_subquery())
     return (
-        select(Document, Version)
+        select(Document, Version, Derivation)
         .join(Version, Version.document_id == Document.id)
         .join(latest, (latest.c.document_id == Version.document_id) & (latest.c.v == Version.version))
+        .outerjoin(Derivation, Derivation.id == newest_derivation)
     )
+
+
+def _read(column: str):
+    """A record column as readers see it: the latest derivation's, else the version's."""
+    return case((Derivation.id.is_not(None), getattr(Derivation, column)), else_=getattr(Version, column))
 
 
 @dataclass(frozen=True)
@@ -80,22 +103,22 @@ def latest_records(s: Session, filters: SearchFilters = SearchFilters(),
     stmt = _latest_versions()
     for term in terms:
         pattern = f"%{_escape_like(term)}%"
-        stmt = stmt.where(or_(Version.title.like(pattern, escape="\\"),
-                              Version.text_normalized.like(pattern, escape="\\")))
+        stmt = stmt.where(or_(_read("title").like(pattern, escape="\\"),
+                              _read("text_normalized").like(pattern, escape="\\")))
     if filters.portal:
         stmt = stmt.where(Document.portal_id.in_(filters.portal))
     if filters.since:
-        stmt = stmt.where(Version.published >= filters.since)
+        stmt = stmt.where(_read("published") >= filters.since)
     if filters.until:
         # published may carry a time ("2022-01-12T17:20"): compare on the date part.
-        stmt = stmt.where(func.substr(Version.published, 1, 10) <= filters.until)
+        stmt = stmt.where(func.substr(_read("published"), 1, 10) <= filters.until)
     if filters.withdrawn:
         stmt = stmt.where(Document.withdrawn_at.is_not(None))
-    stmt = stmt.order_by(Version.published.desc().nulls_last(), Document.id)
+    stmt = stmt.order_by(_read("published").desc().nulls_last(), Document.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    for doc, version in s.execute(stmt.execution_options(yield_per=500)):
-        yield notice_record(doc, version)
+    for doc, version, derivation in s.execute(stmt.execution_options(yield_per=500)):
+        yield notice_record(doc, version, derivation)
 
 
 def document_history(s: Session, document_id: int) -> tuple[Document, list[Version], int] | None:

@@ -16,6 +16,7 @@ from archive.query import (
     RECORD_FIELDS,
     SearchFilters,
     document_history,
+    latest_derivation,
     latest_records,
     notice_record,
 )
@@ -92,7 +93,7 @@ def show(doc_id, version_no, db_url, as_json):
             (v for v in versions if v.version == version_no), None)
         if chosen is None:
             raise ConfigProblem(f"document {doc_id} has versions 1..{len(versions)}, not {version_no}")
-        record = notice_record(doc, chosen)
+        record = notice_record(doc, chosen, latest_derivation(s, chosen))
         if as_json:
             emit_json(record | {"versions": [
                 {"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
@@ -109,7 +110,7 @@ def show(doc_id, version_no, db_url, as_json):
                        f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
         click.echo("")
         for key in ("title", "published", "source", "issuer", "doc_number", "index_number",
-                    "mirror_posted", "script", "flags"):
+                    "mirror_posted", "script", "flags", "extractor"):
             value = record[key]
             click.echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
         for a in record["attachments"]:
