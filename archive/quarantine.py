@@ -26,6 +26,8 @@ REPLACEMENT_SHARE = 0.05  # U+FFFD left by the best decoding
 SHRUNK_SHARE = 0.4  # a body that kept less than this share of its text ...
 SHRUNK_MIN_CHARS = 200  # ... of a last version at least this long (short notices vary a lot)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A notice's own title (关于…的通知): a short notice ABOUT maintenance is still a notice.
+NOTICE_TITLE = re.compile(r"^关于|(?:通知|公告|通告|公示|的函|决定|意见|办法|方案|通报)$")
 OPENED = re.compile(rb"<(?:html|body)[\s>]", re.IGNORECASE)
 CLOSED = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 
@@ -51,8 +53,9 @@ def inspect_payload(body: bytes, text: str, record: dict, *, transfer_cut: bool 
     if OPENED.search(body[:4096]) and not CLOSED.search(body[-4096:]):
         return "truncated"  # connection closed mid-document, no length to tell
     body_text = record.get("text_normalized") or ""
-    if len(body_text) <= ERROR_PAGE_MAX_CHARS:
-        seen = f"{record.get('title') or ''}\n{body_text}"
+    title = (record.get("title") or "").strip()
+    if len(body_text) <= ERROR_PAGE_MAX_CHARS and not NOTICE_TITLE.search(title):
+        seen = f"{title}\n{body_text}"
         if any(word in seen for word in error_page_words()):
             return "maintenance"
     if not body_text.strip() and not (record.get("title") or "").strip():

@@ -217,7 +217,7 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         )
         s.add(version)
         s.flush()
-        kind = "new_document" if latest is None else "new_version"
+        kind = "new_document" if new_doc else "new_version"
         checkpoint("version")
     elif not suspect:
         kind = "unchanged"
