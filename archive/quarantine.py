@@ -28,6 +28,8 @@ SHRUNK_MIN_CHARS = 200  # ... of a last version at least this long (short notice
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A notice's own title (关于…的通知): a short notice ABOUT maintenance is still a notice.
 NOTICE_TITLE = re.compile(r"^关于|(?:通知|公告|通告|公示|的函|决定|意见|办法|方案|通报)$")
+PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+SPACE = re.compile(r"\s+")
 OPENED = re.compile(rb"<(?:html|body)[\s>]", re.IGNORECASE)
 CLOSED = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 
@@ -53,22 +55,36 @@ def inspect_payload(body: bytes, text: str, record: dict, *, transfer_cut: bool 
     if OPENED.search(body[:4096]) and not CLOSED.search(body[-4096:]):
         return "truncated"  # connection closed mid-document, no length to tell
     body_text = record.get("text_normalized") or ""
-    title = (record.get("title") or "").strip()
+    # The page's own <title>, not the record's: a re-check carries the list page's title as a hint.
+    title = page_title(text)
     if len(body_text) <= ERROR_PAGE_MAX_CHARS and not NOTICE_TITLE.search(title):
         seen = f"{title}\n{body_text}"
         if any(word in seen for word in error_page_words()):
             return "maintenance"
-    if not body_text.strip() and not (record.get("title") or "").strip():
+    if not body_text.strip() and not record.get("attachments") and not title:
         return "empty"  # markup with nothing in it
     return None
 
 
-def shrunk(record: dict, previous: dict | None) -> bool:
-    """Lost most of its text AND its title against the last version."""
+def page_title(text: str) -> str:
+    match = PAGE_TITLE.search(text[:20000])
+    return SPACE.sub(" ", match.group(1)).strip() if match else ""
+
+
+def shrunk(record: dict, previous: dict | None, page_text: str | None = None) -> bool:
+    """Lost most of its text AND its title against the last version.
+
+    With ``page_text`` (the page as decoded) the title is lost when the page no longer
+    carries the last version's title anywhere (the record's title may come from the list
+    page's hint); without it, when the record's title differs.
+    """
     if previous is None:
         return False
     before = previous.get("text_normalized") or ""
     after = record.get("text_normalized") or ""
     if len(before) < SHRUNK_MIN_CHARS or len(after) >= SHRUNK_SHARE * len(before):
         return False
-    return (record.get("title") or "").strip() != (previous.get("title") or "").strip()
+    old_title = SPACE.sub("", previous.get("title") or "")
+    if page_text is not None:
+        return not old_title or old_title not in SPACE.sub("", page_text)
+    return SPACE.sub("", record.get("title") or "") != old_title

@@ -190,6 +190,7 @@ def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[
             "new_documents": run.new_documents, "new_versions": run.new_versions,
             "unchanged": run.unchanged, "withdrawn": run.withdrawn, "restored": run.restored,
             "errors": run.errors, "extraction_failures": run.extraction_failures,
+            "suspect": run.suspect or 0,
             "health_reasons": run.health_reasons or [],
         })
     return rows

@@ -83,6 +83,7 @@ class Fetch:
     extractor: str | None = None  # crawler.extract.identity.extractor_version()
     extract_input: dict | None = None  # hints and charset extraction was given
     suspect: str | None = None  # archive.quarantine.inspect_payload's verdict on the bytes
+    page_text: str | None = None  # the page as decoded: does it still carry the last title?
     accept_after: int = quarantine.DEFAULT_ACCEPT_AFTER
     attachments: list[AttachmentCapture] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
@@ -202,7 +203,7 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
     changed = _content_changed(s, fetch, latest, before, content_sha, fetched_at, rederive)
     suspect = None
     if changed:
-        suspect = fetch.suspect or ("shrunk" if quarantine.shrunk(record, before and before.fields) else None)
+        suspect = fetch.suspect or ("shrunk" if quarantine.shrunk(record, before and before.fields, fetch.page_text) else None)
         if suspect and not _accepted(s, doc.id, content_sha, fetch.accept_after):
             changed = False
             kind = "suspect"

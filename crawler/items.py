@@ -28,6 +28,7 @@ class FetchedNotice:
     transfer_cut: bool = False  # the downloader lost data (connection closed before Content-Length)
     extractor: str | None = None  # the extractor version that derived ``record``
     extract_input: dict | None = None  # what extraction was given besides the bytes
+    page_text: str | None = None  # the page as decoded (archive.quarantine reads its title)
     suspect: str | None = None  # not the notice: maintenance|garbage|truncated|empty (archive.quarantine)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
 

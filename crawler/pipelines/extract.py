@@ -39,13 +39,13 @@ class ExtractPipeline:
         item.extract_input = extract_input(hints=item.hints, encoding=item.declared_encoding,
                                            base_url=item.fetch_url)
         item.extractor = self.extractor
+        text = decode_html(item.body, item.declared_encoding)[0]
         try:
             record = derive(item.body, url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding,
                             hints=item.hints, portal_id=item.portal_id,
                             definition=portal.as_dict() if portal else None)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
-            suspect = inspect_payload(item.body, decode_html(item.body, item.declared_encoding)[0], {},
-                                      transfer_cut=item.transfer_cut)
+            suspect = inspect_payload(item.body, text, {}, transfer_cut=item.transfer_cut)
             if suspect is None:
                 log.exception("extraction failed for %s", item.url)
                 return FailedFetch(item.portal_id, item.url, "extraction",
@@ -53,9 +53,9 @@ class ExtractPipeline:
             record = {"url": item.url}
             item.suspect = suspect
         else:
-            text = decode_html(item.body, item.declared_encoding)[0]
             item.suspect = inspect_payload(item.body, text, record, transfer_cut=item.transfer_cut)
         item.record = record
+        item.page_text = text
         if item.suspect and self.crawler is not None:
             self.crawler.stats.inc_value(f"edunotice/suspect/{item.suspect}")
         return item

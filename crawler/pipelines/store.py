@@ -109,7 +109,7 @@ class StorePipeline:
             fetch_url=item.fetch_url or item.url, fetched_at=item.fetched_at, run_id=self.run_id,
             warc_file=item.warc_file, warc_offset=item.warc_offset, payload_digest=item.payload_digest,
             etag=item.etag, last_modified=item.last_modified, extractor=item.extractor,
-            extract_input=item.extract_input, suspect=item.suspect,
+            extract_input=item.extract_input, suspect=item.suspect, page_text=item.page_text,
             accept_after=self.portal.accept_change_after, attachments=attachments, problems=problems,
         )
 
