@@ -14,7 +14,7 @@ A changed fetch that looks like a glitch (archive.quarantine) is kept as a ``sus
 observation, unless the same content has now been served ``accept_after`` times in a row.
 
 ``EDUNOTICE_TEST_KILL_AT=<step>:<n>`` SIGKILLs the process the n-th time a fetch passes
-``step`` (document, version, observation, attachments, problems, committed): the
+``step`` (document, version, observation, attachment_row, attachments, problems, committed): the
 atomicity tests use it; nothing else should set it.
 """
 
@@ -277,3 +277,4 @@ def _store_attachments(s: Session, fetch: Fetch, at: datetime) -> None:
                                  first_url=a.url, first_seen=at, warc_file=a.warc_file,
                                  warc_offset=a.warc_offset))
             s.flush()
+            checkpoint("attachment_row")
