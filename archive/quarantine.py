@@ -9,7 +9,10 @@ change (``Archive.store_fetch``).
 
 ``inspect_payload`` judges the bytes and the derived record alone; ``shrunk`` compares
 with the document's last version. The words of error pages are data
-(``archive/data/suspect_pages.txt``).
+(``archive/data/suspect_pages.txt``) and count only on a short page whose own ``<title>``
+is not a notice's (关于…的通知): a short notice about system maintenance stays a notice.
+A real page can still be judged suspect (a page that never closes ``</html>``); it is then
+counted in the run, kept, and accepted after ``accept_after`` runs, never silently lost.
 """
 
 from __future__ import annotations

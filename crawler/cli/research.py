@@ -97,7 +97,8 @@ def show(doc_id, version_no, db_url, as_json):
         if as_json:
             emit_json(record | {"versions": [
                 {"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
-                 "content_sha256": v.content_sha256} for v in versions]})
+                 "content_sha256": v.content_sha256, "payload_digest": v.payload_digest,
+                 "extractor": v.extractor} for v in versions]})
             return
         click.echo(f"document {doc.id}  {doc.url}")
         click.echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
