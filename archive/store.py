@@ -217,7 +217,7 @@ class Archive:
             self._count(s, run_id, {"restored": 1})
 
     def record_not_modified(self, *, url: str, run_id: int | None = None,
-                            fetched_at: datetime | None = None) -> str:
+                            fetched_at: datetime | None = None, capture=None) -> str:
         """A conditional request answered 304: an observation of the latest version.
 
         Returns ``unchanged``, or ``unknown`` if the URL was never archived.
@@ -235,7 +235,8 @@ class Archive:
             s.add(Observation(document_id=doc.id, version_id=latest, run_id=run_id, fetched_at=fetched_at,
                               http_status=304, new_version=False,
                               etag=previous.etag if previous else None,
-                              last_modified=previous.last_modified if previous else None))
+                              last_modified=previous.last_modified if previous else None,
+                              **_capture_columns(capture)))
             self._count(s, run_id, {"notices_seen": 1, "unchanged": 1})
             return "unchanged"
 
@@ -271,7 +272,7 @@ class Archive:
 
     # -- withdrawals ----------------------------------------------------------------------
     def record_gone(self, *, url: str, http_status: int, run_id: int | None = None,
-                    fetched_at: datetime | None = None) -> str:
+                    fetched_at: datetime | None = None, capture=None) -> str:
         """A notice URL answered 404/410: withdraw its document (versions stay).
 
         Returns ``withdrawn``, ``already_withdrawn`` or ``unknown`` (never archived).
@@ -283,7 +284,8 @@ class Archive:
             if doc is None:
                 return "unknown"
             s.add(Observation(document_id=doc.id, version_id=None, run_id=run_id,
-                              fetched_at=fetched_at, http_status=http_status, new_version=False))
+                              fetched_at=fetched_at, http_status=http_status, new_version=False,
+                              **_capture_columns(capture)))
             if doc.withdrawn_at is not None:
                 return "already_withdrawn"
             self._withdraw(s, doc, run_id, fetched_at, f"HTTP {http_status}")
@@ -356,6 +358,13 @@ class Archive:
                 s.add(Payload(**fields))
 
         self._transaction(add, fields["digest"])
+
+
+def _capture_columns(capture) -> dict:
+    """An observation's capture columns from an ``archive.warc.Capture`` (or None)."""
+    if capture is None:
+        return {}
+    return {"payload_digest": capture.digest, "warc_file": capture.warc_file, "warc_offset": capture.offset}
 
 
 def _figures(run: CrawlRun) -> health.RunFigures:

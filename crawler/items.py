@@ -50,6 +50,7 @@ class GoneNotice:
     portal_id: str
     url: str
     status: int
+    capture: object | None = None  # archive.warc.Capture of the answer, when one was written
 
 
 @dataclass
@@ -58,3 +59,4 @@ class NotModified:
 
     portal_id: str
     url: str
+    capture: object | None = None  # archive.warc.Capture of the 304 answer

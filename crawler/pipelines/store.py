@@ -73,10 +73,11 @@ class StorePipeline:
 
     def _store(self, item):
         if isinstance(item, NotModified):
-            self.archive.record_not_modified(url=item.url, run_id=self.run_id)
+            self.archive.record_not_modified(url=item.url, run_id=self.run_id, capture=item.capture)
             self.crawler.stats.inc_value("edunotice/not_modified")
         elif isinstance(item, GoneNotice):
-            outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id)
+            outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id,
+                                               capture=item.capture)
             if outcome == "unknown":  # a list page links a page that never existed
                 self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
                                           kind="http_status", message=f"notice page: HTTP {item.status}")

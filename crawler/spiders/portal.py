@@ -207,10 +207,10 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow(response, url, hints)
             return
         if response.status in GONE:
-            yield GoneNotice(self.portal.id, url, response.status)
+            yield GoneNotice(self.portal.id, url, response.status, response.meta.get("edunotice_warc"))
             return
         if response.status == 304:
-            yield NotModified(self.portal.id, url)
+            yield NotModified(self.portal.id, url, response.meta.get("edunotice_warc"))
             return
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None

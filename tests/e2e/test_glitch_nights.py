@@ -124,6 +124,11 @@ def test_night_3_real_pages_again_change_nothing(site):
     run = site.last_run()
     assert site.versions() == before
     assert (run.new_versions, run.suspect, run.status) == (0, 0, "ok")
+    # Every observation points at the WARC record of what was served, a 304 included.
+    with Archive(site.db_url) as archive, archive.sessions() as s:
+        seen = s.scalars(select(Observation).where(Observation.run_id == run.id)).all()
+    assert seen and all(o.warc_file and o.payload_digest for o in seen)
+    assert {o.http_status for o in seen} >= {304}
 
 
 def test_a_lasting_change_is_accepted_on_night_n(site):
