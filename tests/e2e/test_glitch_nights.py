@@ -87,7 +87,8 @@ def test_night_1_archives_the_portal(site):
 def test_night_2_glitches_are_quarantined_not_versioned(site):
     before = site.versions()
     site.server.glitches = dict(zip(site.paths, GLITCHES, strict=False))
-    site.crawl()
+    summary = site.crawl()
+    assert summary["suspect"] == len(GLITCHES) and summary["needs_attention"]
     run = site.last_run()
     assert site.versions() == before, "a glitch became a version"
     assert run.new_versions == 0 and run.suspect == len(GLITCHES)
