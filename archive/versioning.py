@@ -163,8 +163,17 @@ def _comparable(value):
     return value if value not in (None, "", []) else None
 
 
-def _attachment_hashes(record: dict) -> frozenset[str]:
-    return frozenset(a.get("sha256") or a.get("url") or "" for a in record.get("attachments") or [])
+def _same_capture(latest: Version, before: Interpretation, fetch: Fetch) -> bool:
+    """The page's bytes are the same, and no attachment both fetches downloaded has new bytes.
+
+    A link only one of the two records lists is not a change of the portal: the page bytes
+    are the same, so the link was there before (new rules found it) or its download failed.
+    """
+    if not latest.payload_digest or latest.payload_digest != fetch.payload_digest:
+        return False
+    old = {a.get("url"): a.get("sha256") for a in before.fields.get("attachments") or []}
+    new = {a.get("url"): a.get("sha256") for a in fetch.record.get("attachments") or []}
+    return all(old[url] == new[url] for url in old.keys() & new.keys() if old[url] and new[url])
 
 
 def _accepted(s: Session, doc_id: int, content_sha: str, accept_after: int) -> bool:
@@ -258,8 +267,7 @@ def _content_changed(s: Session, fetch: Fetch, latest: Version | None, before: I
                      content_sha: str, at: datetime, rederive: Rederive | None) -> bool:
     if latest is None or before is None:
         return True
-    if (latest.payload_digest and latest.payload_digest == fetch.payload_digest
-            and _attachment_hashes(before.fields) == _attachment_hashes(fetch.record)):
+    if _same_capture(latest, before, fetch):
         return False  # the portal served the same bytes: whatever today's rules say is not a change
     previous_sha = before.content_sha256
     if fetch.extractor and before.extractor != fetch.extractor and rederive is not None:

@@ -95,6 +95,15 @@ def test_a_replaced_attachment_is_a_change_though_the_page_bytes_are_the_same(db
         assert archive.store_fetch(fetch(notice(attachments=second))).kind == "new_version"
 
 
+def test_new_rules_finding_another_attachment_link_on_the_same_page_is_not_a_change(db_url):
+    known = [{"title": "报名表", "url": URL + ".pdf", "sha256": "a" * 64}]
+    found = [*known, {"title": "细则", "url": URL + ".doc", "sha256": "d" * 64}]
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        archive.store_fetch(fetch(notice(attachments=known)))
+        assert archive.store_fetch(fetch(notice(attachments=found), extractor="1.1+bbbb")).kind == "unchanged"
+
+
 def test_one_fetch_stores_version_observation_attachments_and_problems_together(db_url):
     pdf = AttachmentCapture(sha256="c" * 64, size=10, url=URL + ".pdf", media_type="application/pdf",
                             filename="报名表", warc_file="warc/x.warc.gz", warc_offset=0)
