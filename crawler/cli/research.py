@@ -33,6 +33,13 @@ def _iso_date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
 
 
+def _require_versions(doc_id: int, versions: list) -> None:
+    """A document whose every fetch was quarantined (archive.quarantine) has no version yet."""
+    if not versions:
+        raise ConfigProblem(f"document {doc_id} has no version yet: every fetch of it looked like a glitch "
+                            "(suspect); see 'edunotice runs' and its observations")
+
+
 def _query_terms(query: str) -> tuple[str, ...]:
     """Search terms in the archive's normalised script (a traditional query finds simplified text)."""
     return tuple(normalize_text(term)[0] for term in query.split() if term)
@@ -89,6 +96,7 @@ def show(doc_id, version_no, db_url, as_json):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         doc, versions, observations = found
+        _require_versions(doc_id, versions)
         chosen = versions[-1] if version_no is None else next(
             (v for v in versions if v.version == version_no), None)
         if chosen is None:
@@ -178,6 +186,7 @@ def raw(doc_id, version_no, db_url):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         _doc, versions, _ = found
+        _require_versions(doc_id, versions)
         chosen = versions[-1] if version_no is None else next(
             (v for v in versions if v.version == version_no), None)
         if chosen is None:
@@ -212,6 +221,7 @@ def diff(doc_id, from_no, to_no, db_url):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         doc, versions, _ = found
+        _require_versions(doc_id, versions)
         by_number = {v.version: v for v in versions}
         to_no = to_no or versions[-1].version
         from_no = from_no or to_no - 1

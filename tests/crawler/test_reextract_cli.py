@@ -14,6 +14,7 @@ from archive import db
 from archive.health import RunFigures, assess
 from archive.models import Derivation, Document, Version
 from archive.store import Archive
+from archive.versioning import Fetch
 from crawler.cli import cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "archive" / "fixtures" / "release_0_1"
@@ -87,3 +88,14 @@ def test_a_night_of_mostly_suspect_pages_is_broken_with_a_reason():
     assert health.broken and "15 of 20 notice pages were suspect" in health.reasons[0]
     assert not assess(RunFigures(links_found=20, notices_seen=20, errors=0, extraction_failures=0,
                                  list_pages=2, suspect=1), [usual] * 3).broken
+
+
+def test_show_of_a_document_whose_fetches_were_all_suspect_says_so(tmp_path):
+    url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with Archive(url) as archive:
+        archive.register_portal({"id": "test_edu", "name": "测试", "start_urls": ["https://example.gov.cn/"]})
+        outcome = archive.store_fetch(Fetch(portal_id="test_edu", url="https://example.gov.cn/1.html",
+                                            record={"title": "", "text": ""}, suspect="empty"))
+    for command in ("show", "raw", "diff"):
+        result = CliRunner().invoke(cli, [command, str(outcome.document_id), "--db", url])
+        assert result.exit_code == 2 and "no version yet" in result.stderr, (command, result.output)
