@@ -65,9 +65,15 @@ bench-storage: install
 bench-discovery: install
 	$(BIN)/python -m bench.discovery --verbose
 
+# Re-extraction from WARC (versions/second), and versions a rule change makes on an unchanged
+# portal (goal: 0). BEFORE=<git ref> also measures older code, e.g. BEFORE=5812e43.
+.PHONY: bench-reextract
+bench-reextract: install
+	$(BIN)/python -m bench.reextract $(if $(BEFORE),--before $(BEFORE))
+
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).

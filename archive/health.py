@@ -11,6 +11,9 @@ Rules (each gives a reason a person can act on):
 - a complete walk yields far fewer notice links than the portal's recent median;
 - list pages showed rows that look like notices but were not taken (``list_incomplete``
   problem rows: a notice on another host, an attachment, a row a selector leaves out).
+- suspect pages dominate: most notice pages fetched were quarantined glitches (error or
+  maintenance pages, garbage, cut or empty bodies: archive.quarantine). Fewer suspects make
+  the run ``attention`` (``Archive.finish_run``), never ``ok``.
 
 Incremental runs fetch few notices and may stop the list walk early, so the link rules
 look at ``links_found``, and the drop rule compares only complete walks with complete walks.
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 EXTRACTION_FAILURE_RATE = 0.2  # share of notices with no title or empty body
 HISTORY_RUNS = 10  # how many earlier finished runs make the portal's baseline
 DROP_FACTOR = 0.5  # fewer than this share of the usual notice count is a breakage
+SUSPECT_SHARE = 0.5  # more quarantined fetches than this share of the notices fetched is a breakage
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class RunFigures:
     list_pages: int | None = None  # list pages downloaded; None when unknown
     list_incomplete: int = 0  # list pages whose notice-like rows were not all taken
     needs_browser: int = 0  # pages found to be a JavaScript challenge or a script-built list
+    suspect: int = 0  # fetches quarantined as glitches (archive.quarantine)
 
 
 @dataclass
@@ -66,6 +71,9 @@ def assess(run: RunFigures, history: list[RunFigures]) -> Health:
         if rate > EXTRACTION_FAILURE_RATE and rate > 2 * baseline:
             reasons.append(f"extraction failed on {run.extraction_failures} of {run.notices_seen} notices "
                            f"({rate:.0%}; usually {baseline:.0%})")
+    if run.suspect >= 2 and run.suspect > SUSPECT_SHARE * run.notices_seen:
+        reasons.append(f"{run.suspect} of {run.notices_seen} notice pages were suspect (error or maintenance "
+                       "pages, garbage, cut or empty bodies): the portal had a bad night; nothing was versioned")
     seen = [h.links_found for h in history[:HISTORY_RUNS] if h.links_found and h.walk_complete]
     if run.walk_complete and run.links_found and len(seen) >= 3:
         usual_count = statistics.median(seen)

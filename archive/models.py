@@ -2,8 +2,12 @@
 
 - ``Portal``: a site we crawl (official portal or mirror).
 - ``Document``: one notice at one canonical URL on one portal.
-- ``Version``: an immutable content state of a document; appended, never updated.
-- ``Observation``: one fetch of a document (time, HTTP status, which version it showed).
+- ``Version``: an immutable content state of a document; appended, never updated. Its
+  record fields are the derivation made when it was captured (``extractor`` names it).
+- ``Derivation``: a later re-derivation of a version from its WARC record by another
+  extractor (``edunotice reextract``); appended, never updated.
+- ``Observation``: one fetch of a document (time, HTTP status, which version it showed,
+  the digest of the payload as served and its WARC record, a ``suspect`` reason).
 - ``CrawlRun``: one crawl of one portal, with its counts.
 - ``FetchError``: a failure recorded during a run (URL, kind, message).
 - ``DocumentEvent``: a withdrawal or restore of a document, with its reason.
@@ -100,8 +104,45 @@ class Version(Base):
     attachments: Mapped[list] = mapped_column(JSON, default=list)
     warc_file: Mapped[str | None] = mapped_column(String(500))
     warc_offset: Mapped[int | None] = mapped_column(Integer)
+    # Capture identity: the page's WARC payload digest as served (None: archived before 0.2).
+    payload_digest: Mapped[str | None] = mapped_column(String(80), index=True)
+    # The extractor version that derived the record fields above (crawler.extract.identity).
+    extractor: Mapped[str | None] = mapped_column(String(100))
+    # What extraction was given besides the bytes (list-page hints, declared charset), so a
+    # re-derivation from the WARC record sees the same input.
+    extract_input: Mapped[dict | None] = mapped_column(JSON)
 
     document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Derivation(Base):
+    """A version's record re-derived from its WARC record by a later extractor.
+
+    Appended by ``edunotice reextract`` (and by a fetch that must compare a changed payload
+    with the previous version under today's extractor); never updated. Readers use a
+    version's latest derivation, else the version's own fields.
+    """
+
+    __tablename__ = "derivations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    extractor: Mapped[str] = mapped_column(String(100))
+    derived_at: Mapped[datetime] = mapped_column(DateTime)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    changed_fields: Mapped[list] = mapped_column(JSON, default=list)  # against the derivation before
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32))
+    mirror_posted: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(200))
+    index_number: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    text_normalized: Mapped[str] = mapped_column(Text)
+    script: Mapped[str] = mapped_column(String(16))
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class Observation(Base):
@@ -117,6 +158,15 @@ class Observation(Base):
     # Validators the server sent, for the next conditional request.
     etag: Mapped[str | None] = mapped_column(String(200))
     last_modified: Mapped[str | None] = mapped_column(String(64))
+    # The capture: payload digest as served and where its WARC record is (None for a 304/404).
+    payload_digest: Mapped[str | None] = mapped_column(String(80))
+    warc_file: Mapped[str | None] = mapped_column(String(500))
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    # The record this fetch derived (content_sha256), and why it was not taken as a version:
+    # maintenance|garbage|truncated|empty|shrunk (archive.quarantine). A suspect observation
+    # with new_version true is a change accepted after it was served for N runs.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    suspect: Mapped[str | None] = mapped_column(String(32))
 
 
 class CrawlRun(Base):
@@ -144,6 +194,7 @@ class CrawlRun(Base):
     withdrawn: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     restored: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     extraction_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    suspect: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # quarantined fetches
     health_reasons: Mapped[list | None] = mapped_column(JSON)  # why the run is broken (archive.health)
 
 

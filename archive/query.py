@@ -5,29 +5,48 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.models import Document, Observation, Version
-from archive.record import archived_record
+from archive.models import Derivation, Document, Observation, Version
+from archive.record import DERIVED_FIELDS, archived_record
 
 
-def notice_record(doc: Document, version: Version) -> dict:
-    """The public notice record of one archived version (fields: archive/record.py)."""
-    return archived_record(doc, version)
+def latest_derivation(s: Session, version: Version) -> Derivation | None:
+    """The newest re-derivation of ``version``; None when its own fields are the latest."""
+    return s.scalars(select(Derivation).where(Derivation.version_id == version.id)
+                     .order_by(Derivation.id.desc()).limit(1)).one_or_none()
+
+
+def notice_record(doc: Document, version: Version, derivation: Derivation | None = None) -> dict:
+    """The public notice record of one archived version, as its latest derivation reads it
+    (fields: archive/record.py; ``extractor`` names the extractor that derived them)."""
+    record = archived_record(doc, version)
+    if derivation is not None:
+        record.update(archived_record(doc, derivation, fields=DERIVED_FIELDS))
+    return record
 
 
 def _latest_versions() -> Select:
+    """(document, latest version, its latest derivation or None) rows."""
     latest = (
         select(Version.document_id, func.max(Version.version).label("v"))
         .group_by(Version.document_id)
         .subquery()
     )
+    newest_derivation = (select(func.max(Derivation.id)).where(Derivation.version_id == Version.id)
+                         .correlate(Version).scalar_subquery())
     return (
-        select(Document, Version)
+        select(Document, Version, Derivation)
         .join(Version, Version.document_id == Document.id)
         .join(latest, (latest.c.document_id == Version.document_id) & (latest.c.v == Version.version))
+        .outerjoin(Derivation, Derivation.id == newest_derivation)
     )
+
+
+def _read(column: str):
+    """A record column as readers see it: the latest derivation's, else the version's."""
+    return case((Derivation.id.is_not(None), getattr(Derivation, column)), else_=getattr(Version, column))
 
 
 @dataclass(frozen=True)
@@ -49,22 +68,22 @@ def latest_records(s: Session, filters: SearchFilters = SearchFilters(),
     stmt = _latest_versions()
     for term in terms:
         pattern = f"%{_escape_like(term)}%"
-        stmt = stmt.where(or_(Version.title.like(pattern, escape="\\"),
-                              Version.text_normalized.like(pattern, escape="\\")))
+        stmt = stmt.where(or_(_read("title").like(pattern, escape="\\"),
+                              _read("text_normalized").like(pattern, escape="\\")))
     if filters.portal:
         stmt = stmt.where(Document.portal_id.in_(filters.portal))
     if filters.since:
-        stmt = stmt.where(Version.published >= filters.since)
+        stmt = stmt.where(_read("published") >= filters.since)
     if filters.until:
         # published may carry a time ("2022-01-12T17:20"): compare on the date part.
-        stmt = stmt.where(func.substr(Version.published, 1, 10) <= filters.until)
+        stmt = stmt.where(func.substr(_read("published"), 1, 10) <= filters.until)
     if filters.withdrawn:
         stmt = stmt.where(Document.withdrawn_at.is_not(None))
-    stmt = stmt.order_by(Version.published.desc().nulls_last(), Document.id)
+    stmt = stmt.order_by(_read("published").desc().nulls_last(), Document.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    for doc, version in s.execute(stmt.execution_options(yield_per=500)):
-        yield notice_record(doc, version)
+    for doc, version, derivation in s.execute(stmt.execution_options(yield_per=500)):
+        yield notice_record(doc, version, derivation)
 
 
 def document_history(s: Session, document_id: int) -> tuple[Document, list[Version], int] | None:
@@ -136,6 +155,7 @@ def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[
             "new_documents": run.new_documents, "new_versions": run.new_versions,
             "unchanged": run.unchanged, "withdrawn": run.withdrawn, "restored": run.restored,
             "errors": run.errors, "extraction_failures": run.extraction_failures,
+            "suspect": run.suspect or 0,
             "health_reasons": run.health_reasons or [],
         })
     return rows

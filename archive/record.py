@@ -120,6 +120,9 @@ FIELDS: tuple[Field, ...] = (
           extracted=True, default=""),
     Field("text_normalized", ("string",), "Simplified script, NFKC, artifacts removed: what hashing, "
           "dedup and search use.", "version.text_normalized", extracted=True, default=""),
+    Field("extractor", _STR, "Archived records: the extractor version that derived the record fields (package "
+          "version + a hash of the extraction rules and tables). edunotice reextract re-derives stored versions "
+          "with today's extractor; readers get the latest derivation.", "version.extractor", display=True),
 )
 
 BY_NAME = {f.name: f for f in FIELDS}
@@ -130,6 +133,8 @@ METADATA_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata)
 # Columns of ``versions`` filled from an extracted record.
 VERSION_COLUMNS: tuple[str, ...] = tuple(
     f.origin.removeprefix("version.") for f in FIELDS if f.extracted and f.origin.startswith("version."))
+# The record fields a later derivation (edunotice reextract) re-derives: a Derivation row has them.
+DERIVED_FIELDS: tuple[str, ...] = (*VERSION_COLUMNS, "extractor")
 
 
 def _json_value(value: Any) -> Any:
@@ -140,11 +145,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def archived_record(document: Any, version: Any) -> dict:
-    """The public notice record of one archived version (a ``Document`` and its ``Version``)."""
+def archived_record(document: Any, version: Any, fields: tuple[str, ...] | None = None) -> dict:
+    """The public notice record of one archived version (a ``Document`` and its ``Version``, or a
+    ``Derivation`` of it, which has the version's record columns); ``fields`` limits it."""
     rows = {"document": document, "version": version}
     out = {}
     for f in FIELDS:
+        if fields is not None and f.name not in fields:
+            continue
         owner, _, column = f.origin.partition(".")
         out[f.name] = _json_value(getattr(rows[owner], column))
     return out

@@ -1,4 +1,4 @@
-"""Re-key an archive's documents when the canonical URL rule changes (migration 0003_lease_urls).
+"""Re-key an archive's documents when the canonical URL rule changes (migration 0011_lease_urls).
 
 A document's key is ``documents.url``. Release 0.1 decoded query strings as UTF-8, so a
 GBK query became U+FFFD and distinct notices could share a key; its rule is kept here,

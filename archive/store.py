@@ -1,15 +1,15 @@
 """The archive's write side: documents, immutable versions, observations, runs and errors.
 
-``Archive.record_notice`` is the one place that decides whether a fetch is a new
-document, a new version or an unchanged observation (DESIGN.md, "Identity, versions").
-Every call is one transaction; versions are only ever inserted.
+``Archive.store_fetch`` is the one place that decides whether a fetch is a new document,
+a new version, an unchanged observation or a quarantined glitch (archive.versioning;
+DESIGN.md, "Identity, versions"). One fetch is one call and one transaction: version,
+observation, derivation, attachment files and problems commit together or not at all.
+Versions and derivations are only ever inserted.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive import db, dedup, health
+from archive import db, health, versioning
 from archive.models import (
     AttachmentFile,
     CrawlRun,
@@ -30,8 +30,10 @@ from archive.models import (
     Portal,
     Version,
 )
-from archive.record import version_values
 from archive.urls import canonical_url
+from archive.versioning import Fetch, Rederive, content_hashes, store
+
+__all__ = ["Archive", "Fetch", "KnownDocument", "Outcome", "content_hashes"]
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +44,11 @@ MASS_WITHDRAWAL_SHARE = 0.2
 MASS_WITHDRAWAL_MIN = 5
 RUN_COUNTERS = ("list_pages", "links_found", "pages_fetched", "bytes_received", "notices_seen",
                 "new_documents", "new_versions", "unchanged", "errors", "withdrawn", "restored",
-                "extraction_failures", "requests", "attachments")
+                "extraction_failures", "requests", "attachments", "suspect")
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def content_hashes(record: dict) -> tuple[str, str]:
-    """(content_sha256, text_sha256): what decides whether a fetch is a new version."""
-    text = record.get("text_normalized") or ""
-    attachments = sorted(
-        (a.get("url") or "", a.get("title") or "", a.get("sha256") or "")
-        for a in record.get("attachments") or []
-    )
-    key = {
-        "title": record.get("title"),
-        "published": record.get("published"),
-        "text_normalized": text,
-        "attachments": attachments,
-    }
-    blob = json.dumps(key, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest(), hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -81,11 +66,13 @@ class KnownDocument:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one stored fetch did: ``new_document``, ``new_version`` or ``unchanged``."""
+    """What one stored fetch did: ``new_document``, ``new_version``, ``unchanged`` or
+    ``suspect`` (quarantined: ``version`` is the last version shown, 0 when none)."""
 
     kind: str
     document_id: int
     version: int
+    suspect: str | None = None
 
 
 class Archive:
@@ -192,7 +179,7 @@ class Archive:
                                           needs_browser=kinds.get("needs_browser", 0))  # crawler/challenge.py
             verdict = health.assess(figures, [_figures(r) for r in earlier])
             run.health_reasons = verdict.reasons or None
-            run.status = "broken" if verdict.broken else ("attention" if run.errors else "ok")
+            run.status = "broken" if verdict.broken else ("attention" if run.errors or run.suspect else "ok")
             return run
 
     def record_error(self, *, portal_id: str, run_id: int | None, url: str, kind: str,
@@ -203,59 +190,37 @@ class Archive:
             self._count(s, run_id, {"errors": 1, "extraction_failures": int(kind == "extraction")})
 
     # -- notices --------------------------------------------------------------------------
+    def store_fetch(self, fetch: Fetch, rederive: Rederive | None = None) -> Outcome:
+        """Store one fetched notice page with everything it brought, in one transaction.
+
+        ``rederive(version)`` gives a stored version's record under today's extractor (read
+        from its WARC record); it is called only when the payload changed and the last
+        version was derived by another extractor.
+        """
+        fetched_at = fetch.fetched_at or utcnow()
+        url = canonical_url(fetch.record.get("url") or fetch.url)
+        content_sha, text_sha = content_hashes(fetch.record)
+        decision = self._transaction(
+            lambda s: store(s, fetch, url=url, fetched_at=fetched_at, content_sha=content_sha,
+                            text_sha=text_sha, archive=self, rederive=rederive),
+            url,
+        )
+        versioning.checkpoint("committed")
+        return Outcome(decision.kind, decision.document.id,
+                       decision.version.version if decision.version else 0, decision.suspect)
+
     def record_notice(self, *, portal_id: str, record: dict, fetch_url: str, http_status: int,
                       run_id: int | None = None, fetched_at: datetime | None = None,
                       warc_file: str | None = None, warc_offset: int | None = None,
-                      etag: str | None = None, last_modified: str | None = None) -> Outcome:
-        """Store one fetched notice: a new document, a new version, or an observation."""
-        fetched_at = fetched_at or utcnow()
-        url = canonical_url(record.get("url") or fetch_url)
-        content_sha, text_sha = content_hashes(record)
-        return self._transaction(
-            lambda s: self._record(s, portal_id, url, record, fetch_url, http_status, run_id,
-                                   fetched_at, warc_file, warc_offset, content_sha, text_sha,
-                                   (etag, last_modified)),
-            url,
-        )
-
-    def _record(self, s: Session, portal_id, url, record, fetch_url, http_status, run_id,
-                fetched_at, warc_file, warc_offset, content_sha, text_sha, validators) -> Outcome:
-        doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
-        new_doc = doc is None
-        if new_doc:
-            doc = Document(portal_id=portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at)
-            s.add(doc)
-            s.flush()
-        self._seen_alive(s, doc, run_id, fetched_at, http_status)
-        latest = s.scalars(
-            select(Version).where(Version.document_id == doc.id)
-            .order_by(Version.version.desc()).limit(1)
-        ).one_or_none()
-        changed = latest is None or latest.content_sha256 != content_sha
-        version = latest
-        if changed:
-            number = (latest.version + 1) if latest else 1
-            version = Version(
-                document_id=doc.id, version=number, content_sha256=content_sha,
-                text_sha256=text_sha, fetched_at=fetched_at, fetch_url=fetch_url,
-                http_status=http_status, run_id=run_id, warc_file=warc_file,
-                warc_offset=warc_offset, **version_values(record),
-            )
-            s.add(version)
-            s.flush()
-        if changed or doc.cluster_id is None:  # a new text, or archived before copy clusters
-            dedup.link_copies(s, doc, version)
-        s.add(Observation(document_id=doc.id, version_id=version.id, run_id=run_id,
-                          fetched_at=fetched_at, http_status=http_status, new_version=changed,
-                          etag=validators[0], last_modified=validators[1]))
-        kind = "new_document" if new_doc else ("new_version" if changed else "unchanged")
-        self._count(s, run_id, {
-            "notices_seen": 1,
-            "new_documents": int(new_doc),
-            "new_versions": int(changed),
-            "unchanged": int(not changed),
-        })
-        return Outcome(kind, doc.id, version.version)
+                      etag: str | None = None, last_modified: str | None = None,
+                      payload_digest: str | None = None, extractor: str | None = None) -> Outcome:
+        """Store one fetched notice given as keywords (``store_fetch`` with a bare ``Fetch``)."""
+        return self.store_fetch(Fetch(
+            portal_id=portal_id, url=record.get("url") or fetch_url, record=record,
+            http_status=http_status, fetch_url=fetch_url, fetched_at=fetched_at, run_id=run_id,
+            warc_file=warc_file, warc_offset=warc_offset, etag=etag, last_modified=last_modified,
+            payload_digest=payload_digest, extractor=extractor,
+        ))
 
     def _seen_alive(self, s: Session, doc: Document, run_id, at: datetime, http_status: int) -> None:
         """The document answered: note it, and restore it if it had been withdrawn."""
@@ -267,7 +232,7 @@ class Archive:
             self._count(s, run_id, {"restored": 1})
 
     def record_not_modified(self, *, url: str, run_id: int | None = None,
-                            fetched_at: datetime | None = None) -> str:
+                            fetched_at: datetime | None = None, capture=None) -> str:
         """A conditional request answered 304: an observation of the latest version.
 
         Returns ``unchanged``, or ``unknown`` if the URL was never archived.
@@ -285,7 +250,8 @@ class Archive:
             s.add(Observation(document_id=doc.id, version_id=latest, run_id=run_id, fetched_at=fetched_at,
                               http_status=304, new_version=False,
                               etag=previous.etag if previous else None,
-                              last_modified=previous.last_modified if previous else None))
+                              last_modified=previous.last_modified if previous else None,
+                              **_capture_columns(capture)))
             self._count(s, run_id, {"notices_seen": 1, "unchanged": 1})
             return "unchanged"
 
@@ -321,7 +287,7 @@ class Archive:
 
     # -- withdrawals ----------------------------------------------------------------------
     def record_gone(self, *, url: str, http_status: int, run_id: int | None = None,
-                    fetched_at: datetime | None = None) -> str:
+                    fetched_at: datetime | None = None, capture=None) -> str:
         """A notice URL answered 404/410: withdraw its document (versions stay).
 
         Returns ``withdrawn``, ``already_withdrawn`` or ``unknown`` (never archived).
@@ -333,7 +299,8 @@ class Archive:
             if doc is None:
                 return "unknown"
             s.add(Observation(document_id=doc.id, version_id=None, run_id=run_id,
-                              fetched_at=fetched_at, http_status=http_status, new_version=False))
+                              fetched_at=fetched_at, http_status=http_status, new_version=False,
+                              **_capture_columns(capture)))
             if doc.withdrawn_at is not None:
                 return "already_withdrawn"
             self._withdraw(s, doc, run_id, fetched_at, f"HTTP {http_status}")
@@ -408,8 +375,15 @@ class Archive:
         self._transaction(add, fields["digest"])
 
 
+def _capture_columns(capture) -> dict:
+    """An observation's capture columns from an ``archive.warc.Capture`` (or None)."""
+    if capture is None:
+        return {}
+    return {"payload_digest": capture.digest, "warc_file": capture.warc_file, "warc_offset": capture.offset}
+
+
 def _figures(run: CrawlRun) -> health.RunFigures:
     return health.RunFigures(links_found=run.links_found, notices_seen=run.notices_seen, errors=run.errors,
                              extraction_failures=run.extraction_failures,
                              finished=run.finish_reason == "finished", walk_complete=run.walk_complete,
-                             list_pages=run.list_pages)
+                             list_pages=run.list_pages, suspect=run.suspect or 0)

@@ -24,6 +24,12 @@ class FetchedNotice:
     etag: str | None = None  # validators for the next conditional request
     last_modified: str | None = None
     attachment_captures: dict = field(default_factory=dict)  # sha256 -> archive.warc.Capture
+    payload_digest: str | None = None  # WARC-Payload-Digest of the body as served
+    transfer_cut: bool = False  # the downloader lost data (connection closed before Content-Length)
+    extractor: str | None = None  # the extractor version that derived ``record``
+    extract_input: dict | None = None  # what extraction was given besides the bytes
+    page_text: str | None = None  # the page as decoded (archive.quarantine reads its title)
+    suspect: str | None = None  # not the notice: maintenance|garbage|truncated|empty (archive.quarantine)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
 
 
@@ -44,6 +50,7 @@ class GoneNotice:
     portal_id: str
     url: str
     status: int
+    capture: object | None = None  # archive.warc.Capture of the answer, when one was written
 
 
 @dataclass
@@ -52,3 +59,4 @@ class NotModified:
 
     portal_id: str
     url: str
+    capture: object | None = None  # archive.warc.Capture of the 304 answer

@@ -28,6 +28,7 @@ DEFAULT_MAX_LIST_PAGES = 50
 PROVINCE_CODE_PREFIXES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
+DEFAULT_ACCEPT_CHANGE_AFTER = 3  # archive.quarantine.DEFAULT_ACCEPT_AFTER
 
 
 class PortalConfigError(ValueError):
@@ -64,6 +65,7 @@ class Portal:
     max_notices: int | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    accept_change_after: int = DEFAULT_ACCEPT_CHANGE_AFTER  # runs a suspect new content must last
     allow_private_addresses: bool = False
     render: str = "html"  # html: Scrapy's downloader; browser: headless Chromium (crawler/browser.py)
     source_file: str | None = None
@@ -103,6 +105,8 @@ class Portal:
                 ("max_notices", self.max_notices),
                 ("download_delay", self.download_delay),
                 ("concurrency", self.concurrency),
+                ("accept_change_after", self.accept_change_after
+                 if self.accept_change_after != DEFAULT_ACCEPT_CHANGE_AFTER else None),
             )
             if v is not None
         }
@@ -198,6 +202,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         max_notices=limits.get("max_notices"),
         download_delay=limits.get("download_delay"),
         concurrency=limits.get("concurrency"),
+        accept_change_after=limits.get("accept_change_after", DEFAULT_ACCEPT_CHANGE_AFTER),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         render=data.get("render", "html"),
         source_file=source,

@@ -49,6 +49,7 @@ class RunSummary:
     errors: int = 0
     errors_by_kind: dict[str, int] = field(default_factory=dict)  # http_status, timeout, extraction, ...
     extraction_failures: int = 0
+    suspect: int = 0  # glitches quarantined, not versioned (archive.quarantine)
     documents_total: int = 0
     resumed_runs: list[int] = field(default_factory=list)  # interrupted runs this run continued
     error_samples: list[str] = field(default_factory=list)
@@ -147,6 +148,9 @@ def _summary(s, portal_id: str, stats, resumed_runs: list[int]) -> RunSummary:
     total = s.scalar(select(func.count()).select_from(Document)
                      .where(Document.portal_id == portal_id)) or 0
     samples = list(run.health_reasons or []) + [f"{e.url}: {e.message}" for e in errors]
+    if run.suspect and not run.health_reasons:
+        samples.append(f"{run.suspect} notice page(s) looked like glitches (error or maintenance page, garbage, "
+                       "cut or empty body): kept, not versioned; see edunotice runs")
     return RunSummary(
         portal_id=portal_id, run_id=run_id, status=run.status, list_pages=run.list_pages,
         pages_fetched=run.pages_fetched, requests=stats.get_value("downloader/request_count", 0),
@@ -156,6 +160,6 @@ def _summary(s, portal_id: str, stats, resumed_runs: list[int]) -> RunSummary:
         withdrawn=run.withdrawn, restored=run.restored,
         attachments=stats.get_value("edunotice/attachments", 0), errors=run.errors,
         errors_by_kind=errors_by_kind(s, [run_id]).get(run_id, {}),
-        extraction_failures=run.extraction_failures, documents_total=total,
+        extraction_failures=run.extraction_failures, suspect=run.suspect or 0, documents_total=total,
         resumed_runs=resumed_runs, error_samples=samples,
     )

@@ -16,7 +16,8 @@ from crawler.cli.common import db_option, emit_json, json_option, open_archive
 def runs(portal, limit, db_url, as_json):
     """List past crawl runs, newest first, with their counts, errors by kind and health.
 
-    Status: ok, attention (errors recorded), broken (a health rule fired; the reason is
+    Status: ok, attention (errors recorded, or suspect pages: glitches such as a 200
+    maintenance page, quarantined and not versioned), broken (a health rule fired; the reason is
     shown), interrupted (killed or crashed; the next run resumed it), running.
 
     \b
@@ -38,7 +39,8 @@ def runs(portal, limit, db_url, as_json):
         click.echo(f"{row['run_id']:>5} {row['started_at']} {took:>7} {row['portal']:<18} {row['status']:<11} "
                    f"notices {row['notices_seen']:>4}  new {row['new_documents']:>3}  changed {row['changed']:>3}  "
                    f"withdrawn {row['withdrawn']:>2}  errors {row['errors']:>3}"
-                   + (f" ({by_kind})" if by_kind else ""))
+                   + (f" ({by_kind})" if by_kind else "")
+                   + (f"  suspect {row['suspect']} (glitches kept, not versioned)" if row["suspect"] else ""))
         for reason in row["health_reasons"]:
             click.echo(f"        ! {reason}")
 

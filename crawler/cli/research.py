@@ -15,6 +15,7 @@ from archive.normalize import normalize_text
 from archive.query import (
     SearchFilters,
     document_history,
+    latest_derivation,
     latest_records,
     notice_record,
 )
@@ -30,6 +31,13 @@ def _iso_date(ctx, param, value):
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _require_versions(doc_id: int, versions: list) -> None:
+    """A document whose every fetch was quarantined (archive.quarantine) has no version yet."""
+    if not versions:
+        raise ConfigProblem(f"document {doc_id} has no version yet: every fetch of it looked like a glitch "
+                            "(suspect); see 'edunotice runs' and its observations")
 
 
 def _query_terms(query: str) -> tuple[str, ...]:
@@ -88,15 +96,17 @@ def show(doc_id, version_no, db_url, as_json):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         doc, versions, observations = found
+        _require_versions(doc_id, versions)
         chosen = versions[-1] if version_no is None else next(
             (v for v in versions if v.version == version_no), None)
         if chosen is None:
             raise ConfigProblem(f"document {doc_id} has versions 1..{len(versions)}, not {version_no}")
-        record = notice_record(doc, chosen)
+        record = notice_record(doc, chosen, latest_derivation(s, chosen))
         if as_json:
             emit_json(record | {"versions": [
                 {"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
-                 "content_sha256": v.content_sha256} for v in versions]})
+                 "content_sha256": v.content_sha256, "payload_digest": v.payload_digest,
+                 "extractor": v.extractor} for v in versions]})
             return
         click.echo(f"document {doc.id}  {doc.url}")
         click.echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
@@ -174,6 +184,7 @@ def raw(doc_id, version_no, db_url):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         _doc, versions, _ = found
+        _require_versions(doc_id, versions)
         chosen = versions[-1] if version_no is None else next(
             (v for v in versions if v.version == version_no), None)
         if chosen is None:
@@ -208,6 +219,7 @@ def diff(doc_id, from_no, to_no, db_url):
         if found is None:
             raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
         doc, versions, _ = found
+        _require_versions(doc_id, versions)
         by_number = {v.version: v for v in versions}
         to_no = to_no or versions[-1].version
         from_no = from_no or to_no - 1

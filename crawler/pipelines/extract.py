@@ -1,15 +1,22 @@
 """ExtractPipeline: turn a fetched notice page into a notice record (crawler.extract).
 
-A page that cannot be extracted becomes a ``FailedFetch`` of kind ``extraction``, so the
-failure is recorded in the archive rather than lost.
+The record is derived by ``crawler.reextract.derive`` (the call re-extraction repeats from
+the WARC record) and names the extractor version that made it. The page is then judged by
+``archive.quarantine.inspect_payload``: an error or maintenance page, garbage, a cut or
+empty body is marked ``suspect`` (the archive keeps it as an observation, not a version).
+A page that cannot be extracted and is not a glitch becomes a ``FailedFetch`` of kind
+``extraction``, so the failure is recorded in the archive rather than lost.
 """
 
 from __future__ import annotations
 
 import logging
 
-from crawler.extract import extract
+from archive.quarantine import inspect_payload
+from crawler.extract.decode import decode_html
+from crawler.extract.identity import extractor_version
 from crawler.items import FailedFetch, FetchedNotice
+from crawler.reextract import derive, extract_input
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +24,7 @@ log = logging.getLogger(__name__)
 class ExtractPipeline:
     def __init__(self, crawler=None):
         self.crawler = crawler
+        self.extractor = extractor_version()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -27,16 +35,27 @@ class ExtractPipeline:
             return item
         spider = spider or (self.crawler.spider if self.crawler else None)
         portal = getattr(spider, "portal", None)
+        # Links resolve against where the page was served; the record keeps the document's URL.
+        item.extract_input = extract_input(hints=item.hints, encoding=item.declared_encoding,
+                                           base_url=item.fetch_url)
+        item.extractor = self.extractor
+        text = decode_html(item.body, item.declared_encoding)[0]
         try:
-            # Links resolve against where the page was served; the record keeps the document's URL.
-            record = extract(item.body, item.fetch_url or item.url, encoding=item.declared_encoding,
-                             hints=item.hints, portal=item.portal_id,
-                             mirror=bool(portal and portal.kind == "mirror"),
-                             selectors=portal.selectors if portal else None)
+            record = derive(item.body, url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding,
+                            hints=item.hints, portal_id=item.portal_id,
+                            definition=portal.as_dict() if portal else None)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
-            log.exception("extraction failed for %s", item.url)
-            return FailedFetch(item.portal_id, item.url, "extraction",
-                               f"extractor raised {type(exc).__name__}: {exc}")
-        record.url = item.url
-        item.record = record.to_dict()
+            suspect = inspect_payload(item.body, text, {}, transfer_cut=item.transfer_cut)
+            if suspect is None:
+                log.exception("extraction failed for %s", item.url)
+                return FailedFetch(item.portal_id, item.url, "extraction",
+                                   f"extractor raised {type(exc).__name__}: {exc}")
+            record = {"url": item.url}
+            item.suspect = suspect
+        else:
+            item.suspect = inspect_payload(item.body, text, record, transfer_cut=item.transfer_cut)
+        item.record = record
+        item.page_text = text
+        if item.suspect and self.crawler is not None:
+            self.crawler.stats.inc_value(f"edunotice/suspect/{item.suspect}")
         return item

@@ -4,9 +4,13 @@ Reads the settings ``EDUNOTICE_DB`` (SQLAlchemy URL; default archive.db.default_
 and ``EDUNOTICE_WITHDRAW_AFTER_RUNS`` (a document absent from every list page for this many
 complete runs is withdrawn; default 3).
 Opens one crawl run per spider; its id is left in the stats as ``edunotice/run_id`` so
-the CLI can print the run's summary. When the archive refuses a write (disk full, database
-gone, a constraint), the run stops at once with finish reason ``archive_error``: nothing is
-half-written (each fetch is one transaction) and the next run resumes where it stopped.
+the CLI can print the run's summary. A fetched notice goes into the archive in ONE call
+(``Archive.store_fetch``): its version, observation, attachment files and problems commit
+together or not at all, so a kill leaves no version without its attachments and no notice
+counted done that is not fully stored. When the archive refuses a write (disk full,
+database gone, a constraint), the run stops at once with finish reason ``archive_error``
+and the next run resumes where it stopped. Also reads ``EDUNOTICE_DATA_DIR`` (the WARC
+files a changed page's previous version is re-derived from).
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 
+from archive import db
 from archive.store import Archive
+from archive.versioning import AttachmentCapture, Fetch
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
+from crawler.reextract import rederive_version
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +36,7 @@ class StorePipeline:
         self.crawler = crawler
         self.db_url = crawler.settings.get("EDUNOTICE_DB")
         self.withdraw_after = crawler.settings.getint("EDUNOTICE_WITHDRAW_AFTER_RUNS", 3)
+        self.data_dir = crawler.settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.stopping = False  # the archive refused a write: the run is being stopped
@@ -65,10 +73,11 @@ class StorePipeline:
 
     def _store(self, item):
         if isinstance(item, NotModified):
-            self.archive.record_not_modified(url=item.url, run_id=self.run_id)
+            self.archive.record_not_modified(url=item.url, run_id=self.run_id, capture=item.capture)
             self.crawler.stats.inc_value("edunotice/not_modified")
         elif isinstance(item, GoneNotice):
-            outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id)
+            outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id,
+                                               capture=item.capture)
             if outcome == "unknown":  # a list page links a page that never existed
                 self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
                                           kind="http_status", message=f"notice page: HTTP {item.status}")
@@ -76,37 +85,39 @@ class StorePipeline:
             self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
                                       kind=item.kind, message=item.message)
         elif isinstance(item, FetchedNotice):
-            record = item.record or {}
-            outcome = self.archive.record_notice(
-                portal_id=item.portal_id, record=record, fetch_url=item.fetch_url or item.url,
-                http_status=item.status, run_id=self.run_id, fetched_at=item.fetched_at,
-                warc_file=item.warc_file, warc_offset=item.warc_offset,
-                etag=item.etag, last_modified=item.last_modified,
-            )
+            outcome = self.archive.store_fetch(self._fetch(item), rederive=self._rederive)
             self.crawler.stats.inc_value(f"edunotice/{outcome.kind}")
-            self._store_attachments(item, record)
-            missing = [name for name, ok in (("title", record.get("title")),
-                                             ("body", record.get("text"))) if not ok]
-            if missing:
-                self.archive.record_error(
-                    portal_id=item.portal_id, run_id=self.run_id, url=item.url, kind="extraction",
-                    message=f"archived, but no {' and no '.join(missing)} found on the page",
-                )
         return item
 
-    def _store_attachments(self, item: FetchedNotice, record: dict) -> None:
+    def _fetch(self, item: FetchedNotice) -> Fetch:
+        """Everything the notice brought, for one call into the archive."""
+        record = item.record or {}
+        attachments = []
         for attachment in record.get("attachments") or []:
             capture = item.attachment_captures.get(attachment.get("sha256"))
-            if capture is None:
-                continue
-            self.archive.record_attachment(
-                sha256=attachment["sha256"], size=attachment["size"],
-                media_type=attachment.get("media_type"), filename=attachment.get("title"),
-                url=attachment["url"], warc_file=capture.warc_file, warc_offset=capture.offset,
-            )
-        for url, kind, message in item.problems:
-            self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=url,
-                                      kind=kind, message=message)
+            if capture is not None:
+                attachments.append(AttachmentCapture(
+                    sha256=attachment["sha256"], size=attachment["size"], url=attachment["url"],
+                    media_type=attachment.get("media_type"), filename=attachment.get("title"),
+                    warc_file=capture.warc_file, warc_offset=capture.offset))
+        problems = list(item.problems)
+        missing = [name for name, ok in (("title", record.get("title")), ("body", record.get("text"))) if not ok]
+        if missing and not item.suspect:  # a quarantined glitch is counted as suspect instead
+            problems.append((item.url, "extraction",
+                             f"archived, but no {' and no '.join(missing)} found on the page"))
+        return Fetch(
+            portal_id=item.portal_id, url=item.url, record=record, http_status=item.status,
+            fetch_url=item.fetch_url or item.url, fetched_at=item.fetched_at, run_id=self.run_id,
+            warc_file=item.warc_file, warc_offset=item.warc_offset, payload_digest=item.payload_digest,
+            etag=item.etag, last_modified=item.last_modified, extractor=item.extractor,
+            extract_input=item.extract_input, suspect=item.suspect, page_text=item.page_text,
+            accept_after=self.portal.accept_change_after, attachments=attachments, problems=problems,
+        )
+
+    def _rederive(self, version) -> dict | None:
+        """The previous version's record under today's extractor (its page changed bytes)."""
+        return rederive_version(version, data_dir=self.data_dir, payload_index=self.archive,
+                                definition=self.portal.as_dict())
 
     def spider_closed(self, spider, reason):
         if self.archive is None:
@@ -125,7 +136,7 @@ class StorePipeline:
             self.archive.record_listing(portal_id=self.portal.id, listed_urls=spider.listed_urls,
                                         run_id=self.run_id, withdraw_after=self.withdraw_after)
         run = self.archive.finish_run(self.run_id, reason, walk_complete=spider.list_walk_complete)
-        log.info("%s: run %d %s: %d notices, %d new documents, %d new versions, %d errors",
+        log.info("%s: run %d %s: %d notices, %d new documents, %d new versions, %d suspect, %d errors",
                  self.portal.id, run.id, run.status, run.notices_seen, run.new_documents,
-                 run.new_versions, run.errors)
+                 run.new_versions, run.suspect, run.errors)
         self.archive.close()

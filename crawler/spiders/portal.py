@@ -72,8 +72,10 @@ MAX_REDIRECTS = 5
 def _notice_meta() -> dict:
     # Redirects of notice pages are followed by the spider (``_follow``), not by Scrapy, so
     # the document keeps the URL the portal links and a redirect home reads as "gone".
+    # A body cut short is kept (flag ``dataloss``) so it is archived and quarantined as
+    # ``suspect: truncated`` instead of vanishing into an error row.
     return {"edunotice_kind": "notice", "handle_httpstatus_list": [*NOTICE_STATUSES, *REDIRECTS],
-            "dont_redirect": True}
+            "dont_redirect": True, "download_fail_on_dataloss": False}
 
 
 def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
@@ -259,10 +261,10 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow(response, url, hints)
             return
         if response.status in GONE:
-            yield GoneNotice(self.portal.id, url, response.status)
+            yield GoneNotice(self.portal.id, url, response.status, response.meta.get("edunotice_warc"))
             return
         if response.status == 304:
-            yield NotModified(self.portal.id, url)
+            yield NotModified(self.portal.id, url, response.meta.get("edunotice_warc"))
             return
         need = response_need(response, list_page=False)  # a 200 challenge page is not a version
         if need is not None:
@@ -282,6 +284,8 @@ class PortalSpider(scrapy.Spider):
             hints=hints,
             warc_file=capture.warc_file if capture else None,
             warc_offset=capture.offset if capture else None,
+            payload_digest=capture.digest if capture else None,
+            transfer_cut="dataloss" in response.flags,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
         )

@@ -1,4 +1,4 @@
-"""Migration 0003_lease_urls on an archive written by release 0.1 (tests/archive/fixtures/release_0_1,
+"""Migration 0011_lease_urls on an archive written by release 0.1 (tests/archive/fixtures/release_0_1,
 always copied first) and on PostgreSQL: leases table, documents re-keyed, nothing merged."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@
   longer collapse to one key. Nothing is merged; clashes are recorded as ``fetch_errors``
   rows of kind ``url_rekey`` (archive.rekey).
 
-The revision id keeps the name the branch was written under; it follows 0009.
+It follows 0010_capture.
 """
 
 import logging
@@ -18,8 +18,8 @@ from alembic import op
 from archive import rekey
 from archive.urls import canonical_url
 
-revision = "0003_lease_urls"
-down_revision = "0009"
+revision = "0011_lease_urls"
+down_revision = "0010_capture"
 branch_labels = None
 depends_on = None
 

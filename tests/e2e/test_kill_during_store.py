@@ -1,0 +1,136 @@
+"""One transaction per fetch: a crawl SIGKILLed anywhere in storing a notice leaves no
+version without its attachments and no notice counted done that is not fully stored.
+
+Real crawls (``edunotice crawl`` in a subprocess) of a local copy of the kaiping_edu sample
+portal (GBK, notices with attachments). ``EDUNOTICE_TEST_KILL_AT=<step>:<n>`` makes the
+archive SIGKILL the crawl the n-th time a fetch passes a step of ``archive.versioning.store``;
+a second set of trials kills the crawl at random moments against a slowed server. After
+every kill the archive is checked; then a normal run resumes and the archive must equal a
+crawl that was never killed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from archive.models import AttachmentFile, CrawlRun, Observation, Version
+from archive.resume import take_over
+from archive.store import Archive
+from crawler.demo import rebase, sample_portals
+from crawler.localportals import build_sites, serve_site
+from crawler.localportals.faults import serve_faulty
+
+PORTAL = "kaiping_edu"
+PER_FETCH = ("document", "version", "observation", "attachments", "problems", "committed")  # passed once a fetch
+# attachment_row is passed once per new attachment file (the portal has a few): kill at the
+# first and the second, i.e. between two attachment rows of one notice.
+TRIALS = [("version", 1)] + [(step, 3) for step in PER_FETCH] + [("attachment_row", 1), ("attachment_row", 2)]
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    return build_sites(tmp_path_factory.mktemp("killsite"))[PORTAL]
+
+
+def portal_file(root: Path, base_url: str) -> Path:
+    portal = next(p for p in sample_portals() if p.id == PORTAL)
+    path = root / f"{PORTAL}.yaml"
+    path.write_text(yaml.safe_dump(rebase(portal, base_url).as_dict(), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def crawl(work: Path, definition: Path, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(work / "data")}
+    env.pop("EDUNOTICE_TEST_KILL_AT", None)
+    if kill_at:
+        env["EDUNOTICE_TEST_KILL_AT"] = kill_at
+    return subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition), "--json",
+                           "--db", f"sqlite:///{work / 'archive.sqlite'}"],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def check_consistent(db_url: str) -> tuple[int, int]:
+    """Every version has its attachment files; every notice a run counted done has its version.
+    Returns (documents with a version, attachment files)."""
+    with Archive(db_url) as archive, archive.sessions() as s:
+        files = set(s.scalars(select(AttachmentFile.sha256)))
+        for version in s.scalars(select(Version)):
+            listed = {a["sha256"] for a in version.attachments or [] if a.get("sha256")}
+            assert listed <= files, f"version {version.id} lacks attachment rows {listed - files}"
+        for obs in s.scalars(select(Observation).where(Observation.version_id.is_not(None))):
+            assert s.get(Version, obs.version_id) is not None
+        for run in s.scalars(select(CrawlRun)):
+            stored = s.scalar(select(func.count()).select_from(Observation).where(Observation.run_id == run.id))
+            assert run.notices_seen == stored, f"run {run.id} counts {run.notices_seen} notices, {stored} stored"
+        versioned = s.scalar(select(func.count(func.distinct(Version.document_id))))
+        return versioned, len(files)
+
+
+@pytest.fixture(scope="module")
+def reference(site_root, tmp_path_factory) -> tuple[int, int]:
+    """(documents, attachment files) of a crawl never killed."""
+    work = tmp_path_factory.mktemp("reference")
+    with serve_site(site_root) as server:
+        result = crawl(work, portal_file(work, server.base_url))
+    assert result.returncode == 0, result.stderr[-2000:]
+    counts = check_consistent(f"sqlite:///{work / 'archive.sqlite'}")
+    assert counts[1] >= 2, "the sample portal should have attachments"
+    return counts
+
+
+@pytest.mark.parametrize(("step", "n"), TRIALS)
+def test_a_kill_at_any_step_of_storing_leaves_the_archive_consistent(site_root, tmp_path, reference, step, n):
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_site(site_root) as server:
+        definition = portal_file(tmp_path, server.base_url)
+        killed = crawl(tmp_path, definition, kill_at=f"{step}:{n}")
+        assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+        versioned, files = check_consistent(db_url)
+        # The fetch being stored when the kill came is entirely absent, or entirely there.
+        if step == "attachment_row":
+            assert files == n - 1
+        else:
+            assert versioned == (n if step == "committed" else n - 1)
+        with Archive(db_url) as archive:
+            point = take_over(archive, PORTAL)
+        assert point is not None and len(point.done) == versioned
+        resumed = crawl(tmp_path, definition)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert check_consistent(db_url) == reference
+
+
+def test_kills_at_random_moments_of_a_real_crawl(site_root, tmp_path, reference):
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    rng = random.Random(8)
+    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
+    env.pop("EDUNOTICE_TEST_KILL_AT", None)
+    kills = 0
+    with serve_faulty(site_root, delay=0.05) as server:
+        definition = portal_file(tmp_path, server.base_url)
+        for _trial in range(6):
+            proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
+                                     "--json", "--db", db_url], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(2.0, 4.5))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.wait(timeout=60)
+            check_consistent(db_url)
+        final = crawl(tmp_path, definition)
+    print(f"random kills: {kills} of 6 trials landed mid-crawl")
+    assert kills >= 3, "the crawl finished before most kills: slow the server down"
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert json.loads(final.stdout)[0]["status"] in ("ok", "attention")
+    assert check_consistent(db_url) == reference
