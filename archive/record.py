@@ -122,7 +122,7 @@ FIELDS: tuple[Field, ...] = (
           "dedup and search use.", "version.text_normalized", extracted=True, default=""),
     Field("extractor", _STR, "Archived records: the extractor version that derived the record fields (package "
           "version + a hash of the extraction rules and tables). edunotice reextract re-derives stored versions "
-          "with today's extractor; readers get the latest derivation.", "version.extractor", display=True),
+          "with today's extractor; readers get the latest derivation.", "version.extractor"),
 )
 
 BY_NAME = {f.name: f for f in FIELDS}

@@ -118,7 +118,7 @@ def show(doc_id, version_no, db_url, as_json):
             click.echo(f" {mark} {v.version:>3}  fetched {v.fetched_at:%Y-%m-%d %H:%M}  "
                        f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
         click.echo("")
-        for key in DISPLAY_FIELDS:
+        for key in (*DISPLAY_FIELDS, "extractor"):  # extractor: archived records only
             value = record[key]
             click.echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
         for a in record["attachments"]:
