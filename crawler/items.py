@@ -23,6 +23,7 @@ class FetchedNotice:
     warc_offset: int | None = None
     etag: str | None = None  # validators for the next conditional request
     last_modified: str | None = None
+    cut_short: bool = False  # the connection closed before </html> without a Content-Length
     attachment_captures: dict = field(default_factory=dict)  # sha256 -> archive.warc.Capture
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
 

@@ -23,6 +23,7 @@ import yaml
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "portal.schema.json"
 BUNDLED_PORTALS_DIR = Path(__file__).resolve().parent / "portals"
 DEFAULT_MAX_LIST_PAGES = 50
+MAX_PORTAL_FILE_BYTES = 1024 * 1024  # a definition is a few hundred bytes; more is a mistake or an attack
 
 
 class PortalConfigError(ValueError):
@@ -54,6 +55,7 @@ class Portal:
     download_delay: float | None = None
     concurrency: int | None = None
     allow_private_addresses: bool = False
+    max_page_bytes: int | None = None  # limits.max_page_bytes (crawler/guards.py)
     source_file: str | None = None
 
     def allows(self, url: str) -> bool:
@@ -81,6 +83,7 @@ class Portal:
                 ("max_notices", self.max_notices),
                 ("download_delay", self.download_delay),
                 ("concurrency", self.concurrency),
+                ("max_page_bytes", self.max_page_bytes),
             )
             if v is not None
         }
@@ -172,6 +175,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         max_notices=limits.get("max_notices"),
         download_delay=limits.get("download_delay"),
         concurrency=limits.get("concurrency"),
+        max_page_bytes=limits.get("max_page_bytes"),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         source_file=source,
     )
@@ -189,18 +193,40 @@ def _hint(err: jsonschema.ValidationError) -> str:
     return ""
 
 
+class _PlainYamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases: a definition never needs them, and
+    nested aliases expand exponentially (a 400-byte "billion laughs" file eats gigabytes)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's API
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed in portal definitions; "
+                "write the values out", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def load_portal(path: str | Path) -> Portal:
-    """Load and validate one portal definition file."""
+    """Load and validate one portal definition file (safely: size-capped, no aliases)."""
     path = Path(path)
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PORTAL_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise PortalConfigError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise PortalConfigError(source, "", "is a directory, not a portal definition file") from None
+    except OSError as exc:
+        raise PortalConfigError(source, "", f"cannot read it: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PortalConfigError(source, "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+    if len(raw) > MAX_PORTAL_FILE_BYTES:
+        raise PortalConfigError(source, "", f"larger than {MAX_PORTAL_FILE_BYTES // 1024} KB; a portal "
+                                "definition is a few lines of YAML: is this the right file?")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_PlainYamlLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
