@@ -18,6 +18,11 @@ redirect can point at another port of the same machine. Three checks, one rule:
    the check and the connection (DNS rebinding) still cannot reach the inside.
 3. ``process_response`` compares the peer address of the connection that answered.
 
+:class:`RobotsTxtMiddleware` replaces Scrapy's (same priority, 100): with the asyncio reactor,
+Scrapy 2.19 hands the parsed robots.txt to the first request that waited for it and
+``None`` ("no robots.txt: allowed") to every other request queued meanwhile, so the
+disallowed notices of a run's first batch were fetched. Each waiter here gets the parser.
+
 A refused request raises :class:`OutOfScope` (an ``IgnoreRequest``): the request's errback
 records it as an error row of kind ``scope`` with the reason. Settings read: none; the
 portal comes from the spider class (``crawler.spiders.portal.spider_class_for``).
@@ -32,9 +37,11 @@ import socket
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
@@ -208,3 +215,21 @@ class ScopeMiddleware:
             if reason:
                 self._refuse(request, f"the connection went to the {reason} address {ip}")
         return response
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, giving the parser to every request that waited for it."""
+
+    async def robot_parser(self, request):
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if isinstance(pending, defer.Deferred):
+            # Awaiting a Deferred consumes its result: wait on a copy, pass the result on.
+            mine: defer.Deferred = defer.Deferred()
+
+            def relay(result):
+                mine.callback(result)
+                return result
+
+            pending.addBoth(relay)
+            return await maybe_deferred_to_future(mine)
+        return await super().robot_parser(request)

@@ -50,6 +50,8 @@ TELNETCONSOLE_ENABLED = False
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.scope.ScopeMiddleware": 40,  # before OffsiteMiddleware (50) and robots.txt (100)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.scope.RobotsTxtMiddleware": 100,  # every waiter gets the parser (crawler/scope.py)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.WarcCaptureMiddleware": 950,

@@ -278,7 +278,7 @@ class PortalSpider(scrapy.Spider):
         elif failure.check(OutOfScope, AddressRefused):
             kind, message = "scope", f"{failure.getErrorMessage()}; not fetched"
         elif (failure.check(DownloadCancelledError, CancelledError)
-              or (failure.check(IgnoreRequest) and "max size" in failure.getErrorMessage())):
+              or (failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in failure.getErrorMessage())):
             # Scrapy stops reading (or inflating) past the request's download_maxsize.
             limit = request.meta.get("download_maxsize") or self.max_page_bytes
             kind, message = "too_large", too_large_message(limit)
