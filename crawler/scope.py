@@ -68,7 +68,7 @@ def non_public_reason(ip: IPAddress) -> str | None:
         return non_public_reason(ip.ipv4_mapped)
     for label, test in (("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified),
                         ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-                        ("private", ip.is_private), ("reserved", ip.is_reserved)):
+                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if test:
             return label
     return None if ip.is_global else "not globally routable"

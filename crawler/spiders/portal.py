@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import (
+    CannotResolveHostError,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
@@ -285,7 +286,7 @@ class PortalSpider(scrapy.Spider):
         elif failure.check(ResponseDataLossError):
             kind, message = "truncated", ("the connection closed before the Content-Length the server "
                                           "announced; nothing archived (the next run tries again)")
-        elif failure.check(DNSLookupError):
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             kind, message = "dns", "host name does not resolve; check the portal's start_urls"
         elif failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
             kind, message = "connection", "connection refused: the portal is down or the URL is wrong"
