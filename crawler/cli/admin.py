@@ -6,6 +6,7 @@ import click
 
 from archive import db
 from crawler.cli.common import ConfigProblem, db_option
+from crawler.cli.output import echo
 
 
 @click.group("db")
@@ -31,7 +32,7 @@ def db_upgrade(db_url):
         before, after = db.upgrade(engine)
     except Exception as exc:  # noqa: BLE001 - report any driver error with the URL
         raise ConfigProblem(f"cannot upgrade {db.describe(db_url)}: {type(exc).__name__}: {exc}") from None
-    click.echo(f"{db.describe(db_url)}: schema {before or '(empty)'} -> {after}")
+    echo(f"{db.describe(db_url)}: schema {before or '(empty)'} -> {after}")
 
 
 COMMANDS = (db_group,)

@@ -10,6 +10,7 @@ import click
 
 from archive.query import portal_status
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.output import echo
 from crawler.portal import PortalConfigError, load_all, load_portal, portal_files, portals_dir
 from crawler.portaltools import FetchError, PortalExists, check_portal, new_portal, resolve_portal
 
@@ -72,7 +73,7 @@ def portals_check(id_or_file, pages, as_json):
         emit_json(report.to_dict())
     else:
         for line in _check_lines(report):
-            click.echo(line)
+            echo(line)
     sys.exit(0 if report.ok else 1)
 
 
@@ -108,16 +109,16 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force):
     except FetchError as exc:
         raise click.ClickException(f"{exc}; nothing written") from None
     listing = result.list_page
-    click.echo(f"wrote {result.definition}")
-    click.echo(f"  discovery: {listing.links} notice links via {listing.strategy}; next page: {listing.next_page or '-'}")
+    echo(f"wrote {result.definition}")
+    echo(f"  discovery: {listing.links} notice links via {listing.strategy}; next page: {listing.next_page or '-'}")
     for path in result.fixture:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
     for problem in result.problems:
-        click.echo(f"! {problem}")
+        echo(f"! {problem}")
     if result.fixture:
-        click.echo(f"next: check the values in {result.fixture[-1]}, then set \"confirmed\": true")
+        echo(f"next: check the values in {result.fixture[-1]}, then set \"confirmed\": true")
     target = portal_id if result.definition.parent.resolve() == portals_dir().resolve() else result.definition
-    click.echo(f"next: edunotice portals check {target}")
+    echo(f"next: edunotice portals check {target}")
     sys.exit(1 if result.problems else 0)
 
 
@@ -138,7 +139,7 @@ def portals_list(as_json):
         if as_json:
             emit_json(p.as_dict())
         else:
-            click.echo(f"{p.id:<20} {p.kind:<9} {p.name}  {' '.join(p.start_urls)}")
+            echo(f"{p.id:<20} {p.kind:<9} {p.name}  {' '.join(p.start_urls)}")
 
 
 @portals.command("status")
@@ -158,11 +159,11 @@ def portals_status(db_url, as_json):
             emit_json(row)
             continue
         trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
-        click.echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
+        echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
                    f"last success {row['last_success_at'] or 'never':<21} "
                    f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
         for reason in row["health_reasons"]:
-            click.echo(f"    ! {reason}")
+            echo(f"    ! {reason}")
 
 
 @portals.command("validate")
@@ -184,9 +185,9 @@ def portals_validate(files):
             portal = load_portal(path)
         except PortalConfigError as exc:
             problems += 1
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             continue
-        click.echo(f"ok: {path} ({portal.id})")
+        echo(f"ok: {path} ({portal.id})")
     if problems:
         sys.exit(2)
 
