@@ -37,14 +37,14 @@ def dupes(doc_id, db_url, as_json):
     copies = found["copies"]
     others = len(copies) - 1
     echo(f"document {doc_id}: cluster {found['cluster_id'] or '-'}, "
-               + (f"{others} cop{'y' if others == 1 else 'ies'} elsewhere" if others > 0 else "no copies found")
-               + (f"; best copy {found['best_document_id']}" if found["best_document_id"] else ""))
+         + (f"{others} cop{'y' if others == 1 else 'ies'} elsewhere" if others > 0 else "no copies found")
+         + (f"; best copy {found['best_document_id']}" if found["best_document_id"] else ""))
     for c in copies:
         mark = "*" if c["best"] else ("=" if c["document_id"] == doc_id else " ")
         sim = f"{c['similarity']['coverage']:.2f}" if c["similarity"] else "asked"
         echo(f" {mark} {c['document_id']:>6}  {c['portal']:<18} {c['portal_kind'] or '-':<8} "
-                   f"{c['published'] or '-':<16}  {sim:>5}  {','.join(c['flags']) or '-':<28} "
-                   f"{c['title'] or '(no title)'}")
+             f"{c['published'] or '-':<16}  {sim:>5}  {','.join(c['flags']) or '-':<28} "
+             f"{c['title'] or '(no title)'}")
         echo(f"{'':10}{c['url']}")
     echo("(* best copy, = the document asked about; similarity: share of the shorter text covered)")
 

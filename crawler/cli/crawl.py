@@ -58,7 +58,7 @@ def _print_summaries(summaries, as_json: bool) -> None:
     for s in summaries:
         if s.resumed_runs:
             echo(f"  {s.portal_id}: resumed interrupted run {', '.join(map(str, s.resumed_runs))}",
-                       err=True)
+                 err=True)
         if s.needs_attention:
             by_kind = ", ".join(f"{kind} {n}" for kind, n in s.errors_by_kind.items())
             echo(f"! {s.portal_id} {s.status}:" + (f" errors: {by_kind}" if by_kind else ""), err=True)
@@ -71,8 +71,8 @@ def _print_table(summaries) -> None:
     echo(header)
     for s in summaries:
         echo(f"{s.portal_id:<20} {s.status:<9} {s.list_pages:>5} {s.pages_fetched:>5} "
-                   f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
-                   f"{s.documents_total:>8}")
+             f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
+             f"{s.documents_total:>8}")
 
 
 @click.command()

@@ -37,9 +37,9 @@ def runs(portal, limit, db_url, as_json):
         took = f"{row['seconds']:.0f}s" if row["seconds"] is not None else "running"
         by_kind = ", ".join(f"{kind} {n}" for kind, n in row["errors_by_kind"].items())
         echo(f"{row['run_id']:>5} {row['started_at']} {took:>7} {row['portal']:<18} {row['status']:<11} "
-                   f"notices {row['notices_seen']:>4}  new {row['new_documents']:>3}  changed {row['changed']:>3}  "
-                   f"withdrawn {row['withdrawn']:>2}  errors {row['errors']:>3}"
-                   + (f" ({by_kind})" if by_kind else ""))
+             f"notices {row['notices_seen']:>4}  new {row['new_documents']:>3}  changed {row['changed']:>3}  "
+             f"withdrawn {row['withdrawn']:>2}  errors {row['errors']:>3}"
+             + (f" ({by_kind})" if by_kind else ""))
         for reason in row["health_reasons"]:
             echo(f"        ! {reason}")
 

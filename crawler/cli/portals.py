@@ -160,8 +160,8 @@ def portals_status(db_url, as_json):
             continue
         trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
         echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
-                   f"last success {row['last_success_at'] or 'never':<21} "
-                   f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
+             f"last success {row['last_success_at'] or 'never':<21} "
+             f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
         for reason in row["health_reasons"]:
             echo(f"    ! {reason}")
 

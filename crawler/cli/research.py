@@ -86,7 +86,7 @@ def search(query, portal, since, until, withdrawn, limit, db_url, as_json):
                 emit_json(record)
             else:
                 echo(f"{record['document_id']:>6}  {record['published'] or '-':<16}  "
-                           f"{record['portal']:<18} {record['title'] or '(no title)'}")
+                     f"{record['portal']:<18} {record['title'] or '(no title)'}")
     if not hits and not as_json:
         echo(f"no archived notice contains {query!r}", err=True)
 
@@ -120,13 +120,13 @@ def show(doc_id, version_no, db_url, as_json):
             return
         echo(f"document {doc.id}  {doc.url}")
         echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
-                   f"last seen {doc.last_seen:%Y-%m-%d %H:%M}, {observations} fetches"
-                   + (f"; WITHDRAWN {doc.withdrawn_at:%Y-%m-%d}" if doc.withdrawn_at else ""))
+             f"last seen {doc.last_seen:%Y-%m-%d %H:%M}, {observations} fetches"
+             + (f"; WITHDRAWN {doc.withdrawn_at:%Y-%m-%d}" if doc.withdrawn_at else ""))
         echo("versions:")
         for previous, v in zip([None, *versions], versions, strict=False):
             mark = "*" if v is chosen else " "
             echo(f" {mark} {v.version:>3}  fetched {v.fetched_at:%Y-%m-%d %H:%M}  "
-                       f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
+                 f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
         echo("")
         for key in ("title", "published", "source", "issuer", "doc_number", "index_number",
                     "mirror_posted", "script", "flags"):
@@ -140,7 +140,7 @@ def show(doc_id, version_no, db_url, as_json):
             others = [m for m, _, _ in cluster_members(s, doc.cluster_id) if m.id != doc.id]
             if others:
                 echo(f"{'copies:':<15}{len(others)} on other pages "
-                           f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
+                     f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
         echo("")
         echo(record["text"])
 
