@@ -42,6 +42,10 @@ print(json.dumps([asdict(s) for s in summaries], default=str))
 """
 
 
+def report(name: str, rss: float, took: float, summary: dict) -> None:
+    print(f"{name:<34} {rss:>10.0f} {took:>8.1f} {summary['notices_seen']:>8} {summary['errors']:>6}", flush=True)
+
+
 def crawl(definition: Path, db_url: str, data_dir: Path, settings: dict) -> tuple[float, float, dict]:
     """Crawl once in a child process: (max RSS in MB, seconds, the run summary)."""
     started = time.monotonic()
@@ -64,6 +68,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000, help="notices on the generated portal (default 5000)")
     args = parser.parse_args()
     rows = []
+    print(f"{'crawl':<34} {'max RSS MB':>10} {'seconds':>8} {'notices':>8} {'errors':>6}", flush=True)
     fast = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_BACKOFF_MAX_DELAY": 1}
     with tempfile.TemporaryDirectory(prefix="edunotice-bench-memory-") as tmp:
         root = Path(tmp)
@@ -76,6 +81,7 @@ def main() -> None:
                 server.night = night
                 rss, took, summary = crawl(definition, db_url, root / "data", settings)
                 rows.append((f"fault suite, night {night}", rss, took, summary))
+                report(*rows[-1])
         site = build_portal(root / "site", args.count)
         with serve_site(site) as server:
             definition = root / "large_edu.yaml"
@@ -83,9 +89,7 @@ def main() -> None:
                                                                   concurrency=4)), encoding="utf-8")
             rss, took, summary = crawl(definition, f"sqlite:///{root / 'large.sqlite'}", root / "data", fast)
             rows.append((f"generated portal, {args.count:,} notices", rss, took, summary))
-    print(f"{'crawl':<34} {'max RSS MB':>10} {'seconds':>8} {'notices':>8} {'errors':>6}")
-    for name, rss, took, s in rows:
-        print(f"{name:<34} {rss:>10.0f} {took:>8.1f} {s['notices_seen']:>8} {s['errors']:>6}")
+            report(*rows[-1])
     worst = max(rss for _, rss, _, _ in rows)
     print(f"largest: {worst:.0f} MB (goal < {GOAL_MB} MB each)")
     if worst >= GOAL_MB:
