@@ -71,9 +71,14 @@ bench-discovery: install
 bench-reextract: install
 	$(BIN)/python -m bench.reextract $(if $(BEFORE),--before $(BEFORE))
 
+# Max RSS of a crawl through the fault suite and of a 5,000-notice generated portal (goal < 400 MB each).
+.PHONY: bench-memory
+bench-memory: install
+	$(BIN)/python -m bench.memory
+
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).

@@ -29,6 +29,7 @@ PROVINCE_CODE_PREFIXES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
 DEFAULT_ACCEPT_CHANGE_AFTER = 3  # archive.quarantine.DEFAULT_ACCEPT_AFTER
+MAX_PORTAL_FILE_BYTES = 1024 * 1024  # a definition is a few hundred bytes; more is a mistake or an attack
 
 
 class PortalConfigError(ValueError):
@@ -68,6 +69,7 @@ class Portal:
     accept_change_after: int = DEFAULT_ACCEPT_CHANGE_AFTER  # runs a suspect new content must last
     allow_private_addresses: bool = False
     render: str = "html"  # html: Scrapy's downloader; browser: headless Chromium (crawler/browser.py)
+    max_page_bytes: int | None = None  # limits.max_page_bytes (crawler/guards.py)
     source_file: str | None = None
 
     def allows(self, url: str) -> bool:
@@ -107,6 +109,7 @@ class Portal:
                 ("concurrency", self.concurrency),
                 ("accept_change_after", self.accept_change_after
                  if self.accept_change_after != DEFAULT_ACCEPT_CHANGE_AFTER else None),
+                ("max_page_bytes", self.max_page_bytes),
             )
             if v is not None
         }
@@ -203,6 +206,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         download_delay=limits.get("download_delay"),
         concurrency=limits.get("concurrency"),
         accept_change_after=limits.get("accept_change_after", DEFAULT_ACCEPT_CHANGE_AFTER),
+        max_page_bytes=limits.get("max_page_bytes"),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         render=data.get("render", "html"),
         source_file=source,
@@ -244,18 +248,40 @@ def _hint(err: jsonschema.ValidationError) -> str:
     return ""
 
 
+class _PlainYamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases: a definition never needs them, and
+    nested aliases expand exponentially (a 400-byte "billion laughs" file eats gigabytes)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's API
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed in portal definitions; "
+                "write the values out", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def load_portal(path: str | Path) -> Portal:
-    """Load and validate one portal definition file."""
+    """Load and validate one portal definition file (safely: size-capped, no aliases)."""
     path = Path(path)
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PORTAL_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise PortalConfigError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise PortalConfigError(source, "", "is a directory, not a portal definition file") from None
+    except OSError as exc:
+        raise PortalConfigError(source, "", f"cannot read it: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PortalConfigError(source, "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+    if len(raw) > MAX_PORTAL_FILE_BYTES:
+        raise PortalConfigError(source, "", f"larger than {MAX_PORTAL_FILE_BYTES // 1024} KB; a portal "
+                                "definition is a few lines of YAML: is this the right file?")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_PlainYamlLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

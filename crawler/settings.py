@@ -7,6 +7,10 @@ EDUNOTICE_WARC_*        WARC capture settings (crawler/middlewares.py).
 EDUNOTICE_CONTACT_URL   where a portal's webmaster can learn about this crawler (in the User-Agent).
 EDUNOTICE_BACKOFF_*     retry backoff (crawler/backoff.py).
 EDUNOTICE_PROGRESS*     live progress lines on a terminal (crawler/progress.py).
+EDUNOTICE_MAX_PAGE_BYTES   notice/list pages larger than this after decompression are
+                        recorded as too_large, not extracted (crawler/guards.py; per portal:
+                        limits.max_page_bytes).
+EDUNOTICE_MAX_TEXT_CHARS   extracted text kept per notice (crawler/guards.py).
 """
 
 from __future__ import annotations
@@ -39,10 +43,16 @@ EDUNOTICE_BACKOFF_MAX_DELAY = 60.0
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 COOKIES_ENABLED = False
+
+# --- scope: hosts, ports and public addresses, checked on the connection (crawler/scope.py) --
+TWISTED_DNS_RESOLVER = "crawler.scope.ScopedResolver"
 TELNETCONSOLE_ENABLED = False
 
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.scope.ScopeMiddleware": 40,  # before OffsiteMiddleware (50) and robots.txt (100)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.scope.RobotsTxtMiddleware": 100,  # every waiter gets the parser (crawler/scope.py)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.WarcCaptureMiddleware": 950,

@@ -7,8 +7,10 @@ ran but needs attention, 2 bad usage or bad config.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
+import sys
 
 import click
 
@@ -87,3 +89,12 @@ def main() -> None:
     except ConfigProblem as exc:  # raised outside click's own handling (should not happen)
         exc.show()
         raise SystemExit(exc.exit_code) from None
+    except OSError as exc:
+        # Output that cannot be written (a full disk, a closed pipe): one line, exit 1.
+        if exc.errno not in (errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        from crawler.cli.output import detach_stdout, write_problem
+
+        detach_stdout()
+        sys.stderr.write(f"Error: {write_problem('standard output', exc)}\n")
+        raise SystemExit(1) from None

@@ -8,6 +8,7 @@ import click
 
 from archive import db
 from crawler.cli.common import ConfigProblem, db_option
+from crawler.cli.output import echo
 
 
 @click.group("db")
@@ -39,9 +40,9 @@ def db_upgrade(db_url):
         raise ConfigProblem(f"cannot upgrade {db.describe(db_url)}: {type(exc).__name__}: {exc}") from None
     finally:
         engine.dispose()
-    click.echo(f"{db.describe(db_url)}: schema {before or '(empty)'} -> {after}")
+    echo(f"{db.describe(db_url)}: schema {before or '(empty)'} -> {after}")
     if reported:
-        click.echo(f"{reported} document key problem(s) need a person (warnings above): keys kept to "
+        echo(f"{reported} document key problem(s) need a person (warnings above): keys kept to "
                    "avoid merging notices, or one document archived from URLs now distinct. Nothing "
                    "was merged; they are recorded in fetch_errors with kind 'url_rekey'.", err=True)
         sys.exit(1)

@@ -21,6 +21,12 @@ class ConfigProblem(click.ClickException):
     exit_code = 2
 
 
+class JobFailed(click.ClickException):
+    """The command could not do its job (a write failed, the input is not what it needs): exit 1."""
+
+    exit_code = 1
+
+
 def db_option(func):
     """``--db URL``: the archive's SQLAlchemy URL."""
 

@@ -6,6 +6,7 @@ import click
 
 from archive.query import copies_of
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.output import echo
 
 
 @click.command()
@@ -35,17 +36,17 @@ def dupes(doc_id, db_url, as_json):
         return
     copies = found["copies"]
     others = len(copies) - 1
-    click.echo(f"document {doc_id}: cluster {found['cluster_id'] or '-'}, "
-               + (f"{others} cop{'y' if others == 1 else 'ies'} elsewhere" if others > 0 else "no copies found")
-               + (f"; best copy {found['best_document_id']}" if found["best_document_id"] else ""))
+    echo(f"document {doc_id}: cluster {found['cluster_id'] or '-'}, "
+         + (f"{others} cop{'y' if others == 1 else 'ies'} elsewhere" if others > 0 else "no copies found")
+         + (f"; best copy {found['best_document_id']}" if found["best_document_id"] else ""))
     for c in copies:
         mark = "*" if c["best"] else ("=" if c["document_id"] == doc_id else " ")
         sim = f"{c['similarity']['coverage']:.2f}" if c["similarity"] else "asked"
-        click.echo(f" {mark} {c['document_id']:>6}  {c['portal']:<18} {c['portal_kind'] or '-':<8} "
-                   f"{c['published'] or '-':<16}  {sim:>5}  {','.join(c['flags']) or '-':<28} "
-                   f"{c['title'] or '(no title)'}")
-        click.echo(f"{'':10}{c['url']}")
-    click.echo("(* best copy, = the document asked about; similarity: share of the shorter text covered)")
+        echo(f" {mark} {c['document_id']:>6}  {c['portal']:<18} {c['portal_kind'] or '-':<8} "
+             f"{c['published'] or '-':<16}  {sim:>5}  {','.join(c['flags']) or '-':<28} "
+             f"{c['title'] or '(no title)'}")
+        echo(f"{'':10}{c['url']}")
+    echo("(* best copy, = the document asked about; similarity: share of the shorter text covered)")
 
 
 COMMANDS = (dupes,)

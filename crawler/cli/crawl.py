@@ -12,10 +12,19 @@ import click
 from archive import db
 from archive.record import DISPLAY_FIELDS
 from crawler.browser import browser_settings
-from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.common import (
+    ConfigProblem,
+    JobFailed,
+    db_option,
+    emit_json,
+    json_option,
+    open_archive,
+)
+from crawler.cli.output import echo
 from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
 from crawler.extract import extract as run_extract
+from crawler.guards import not_html_reason
 from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
 from crawler.run import run_crawl
 
@@ -53,22 +62,22 @@ def _print_summaries(summaries, as_json: bool) -> None:
         _print_table(summaries)
     for s in summaries:
         if s.resumed_runs:
-            click.echo(f"  {s.portal_id}: resumed interrupted run {', '.join(map(str, s.resumed_runs))}",
-                       err=True)
+            echo(f"  {s.portal_id}: resumed interrupted run {', '.join(map(str, s.resumed_runs))}",
+                 err=True)
         if s.needs_attention:
             by_kind = ", ".join(f"{kind} {n}" for kind, n in s.errors_by_kind.items())
-            click.echo(f"! {s.portal_id} {s.status}:" + (f" errors: {by_kind}" if by_kind else ""), err=True)
+            echo(f"! {s.portal_id} {s.status}:" + (f" errors: {by_kind}" if by_kind else ""), err=True)
             for line in s.error_samples:
-                click.echo(f"    {line}", err=True)
+                echo(f"    {line}", err=True)
 
 
 def _print_table(summaries) -> None:
     header = f"{'portal':<20} {'status':<9} {'lists':>5} {'pages':>5} {'notices':>7} {'new docs':>8} {'new vers':>8} {'errors':>6} {'archived':>8}"
-    click.echo(header)
+    echo(header)
     for s in summaries:
-        click.echo(f"{s.portal_id:<20} {s.status:<9} {s.list_pages:>5} {s.pages_fetched:>5} "
-                   f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
-                   f"{s.documents_total:>8}")
+        echo(f"{s.portal_id:<20} {s.status:<9} {s.list_pages:>5} {s.pages_fetched:>5} "
+             f"{s.notices_seen:>7} {s.new_documents:>8} {s.new_versions:>8} {s.errors:>6} "
+             f"{s.documents_total:>8}")
 
 
 @click.command()
@@ -138,8 +147,8 @@ def demo(port_base, db_url, as_json):
         raise ConfigProblem(f"{exc}. Free the port or pass --port-base N.") from None
     _print_summaries(summaries, as_json)
     if not as_json:
-        click.echo(f"\narchive: {db.describe(db_url)}")
-        click.echo("next: edunotice search 教育 | edunotice show 1 | edunotice export --format jsonl")
+        echo(f"\narchive: {db.describe(db_url)}")
+        echo("next: edunotice search 教育 | edunotice show 1 | edunotice export --format jsonl")
     sys.exit(1 if any(s.needs_attention for s in summaries) else 0)
 
 
@@ -160,6 +169,10 @@ def extract(file, url, encoding, mirror, as_json):
     """
 
     body = file.read()
+    problem = not_html_reason(body)
+    if problem:
+        name = "standard input" if file.name == "<stdin>" else file.name
+        raise JobFailed(f"{name}: not an HTML page ({problem}); give a saved HTML page")
     if not url:
         url = "file://" + str(Path(file.name).resolve()) if file.name != "<stdin>" else "file:///stdin"
     record = run_extract(body, url, encoding=encoding, mirror=mirror).to_dict()
@@ -167,11 +180,11 @@ def extract(file, url, encoding, mirror, as_json):
         emit_json(record)
         return
     for key in ("url", *DISPLAY_FIELDS):
-        click.echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
+        echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
     for a in record["attachments"]:
-        click.echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
-    click.echo("")
-    click.echo(record["text"])
+        echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
+    echo("")
+    echo(record["text"])
 
 
 COMMANDS = (crawl, demo, extract)

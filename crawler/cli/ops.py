@@ -6,6 +6,7 @@ import click
 
 from archive.query import errors_by_kind, run_rows
 from crawler.cli.common import db_option, emit_json, json_option, open_archive
+from crawler.cli.output import echo
 
 
 @click.command()
@@ -36,13 +37,13 @@ def runs(portal, limit, db_url, as_json):
             continue
         took = f"{row['seconds']:.0f}s" if row["seconds"] is not None else "running"
         by_kind = ", ".join(f"{kind} {n}" for kind, n in row["errors_by_kind"].items())
-        click.echo(f"{row['run_id']:>5} {row['started_at']} {took:>7} {row['portal']:<18} {row['status']:<11} "
+        echo(f"{row['run_id']:>5} {row['started_at']} {took:>7} {row['portal']:<18} {row['status']:<11} "
                    f"notices {row['notices_seen']:>4}  new {row['new_documents']:>3}  changed {row['changed']:>3}  "
                    f"withdrawn {row['withdrawn']:>2}  errors {row['errors']:>3}"
                    + (f" ({by_kind})" if by_kind else "")
                    + (f"  suspect {row['suspect']} (glitches kept, not versioned)" if row["suspect"] else ""))
         for reason in row["health_reasons"]:
-            click.echo(f"        ! {reason}")
+            echo(f"        ! {reason}")
 
 
 COMMANDS = (runs,)

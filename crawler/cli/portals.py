@@ -10,6 +10,7 @@ import click
 
 from archive.query import portal_status
 from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.output import echo
 from crawler.portal import PortalConfigError, load_portal, portal_files, portals_dir
 from crawler.portaldirectory import (
     LEVELS,
@@ -105,7 +106,7 @@ def portals_check(id_or_file, pages, record, as_json):
         emit_json(report.to_dict())
     else:
         for line in _check_lines(report):
-            click.echo(line)
+            echo(line)
     if record:
         _record(portal, report)
     sys.exit(0 if report.ok else 1)
@@ -117,7 +118,7 @@ def _record(portal, report) -> None:
         record_verdict(Path(portal.source_file), report.ok, verdict_text(report))
     except (OSError, PortalConfigError) as exc:
         raise ConfigProblem(f"{portal.source_file}: cannot record the verdict: {exc}") from None
-    click.echo(f"recorded verified: {str(report.ok).lower()} in {portal.source_file}", err=True)
+    echo(f"recorded verified: {str(report.ok).lower()} in {portal.source_file}", err=True)
 
 
 @portals.command("new")
@@ -168,16 +169,16 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force, from_
     except FetchError as exc:
         raise click.ClickException(f"{exc}; nothing written") from None
     listing = result.list_page
-    click.echo(f"wrote {result.definition}")
-    click.echo(f"  discovery: {listing.links} notice links via {listing.strategy}; next page: {listing.next_page or '-'}")
+    echo(f"wrote {result.definition}")
+    echo(f"  discovery: {listing.links} notice links via {listing.strategy}; next page: {listing.next_page or '-'}")
     for path in result.fixture:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
     for problem in result.problems:
-        click.echo(f"! {problem}")
+        echo(f"! {problem}")
     if result.fixture:
-        click.echo(f"next: check the values in {result.fixture[-1]}, then set \"confirmed\": true")
+        echo(f"next: check the values in {result.fixture[-1]}, then set \"confirmed\": true")
     target = portal_id if result.definition.parent.resolve() == portals_dir().resolve() else result.definition
-    click.echo(f"next: edunotice portals check {target}")
+    echo(f"next: edunotice portals check {target}")
     sys.exit(1 if result.problems else 0)
 
 
@@ -192,12 +193,12 @@ def _new_from_list(from_list: Path, directory: Path | None, fixture_root: Path |
     for o in outcomes:
         mark = "!" if o.needs_attention else "ok"
         written = f"{o.links} notice links via {o.strategy or '-'}" if o.definition else "not written"
-        click.echo(f"{mark:<3}{o.entry.portal_id:<24} line {o.entry.line:<4} {written}  {o.entry.url}")
+        echo(f"{mark:<3}{o.entry.portal_id:<24} line {o.entry.line:<4} {written}  {o.entry.url}")
         for problem in o.problems:
-            click.echo(f"      - {problem}")
+            echo(f"      - {problem}")
     attention = sum(o.needs_attention for o in outcomes)
     written = sum(o.definition is not None for o in outcomes)
-    click.echo(f"{written} of {len(outcomes)} definitions written to {target}; {attention} need attention")
+    echo(f"{written} of {len(outcomes)} definitions written to {target}; {attention} need attention")
     sys.exit(1 if attention else 0)
 
 
@@ -233,11 +234,11 @@ def portals_list(region_prefix, level, unverified, as_json):
             continue
         mark = "D" if origin == "directory" else " "
         state = ("verified" if p.verified else "unverified") if origin == "directory" else ""
-        click.echo(f"{mark} {p.id:<28} {p.kind:<9} {p.region_code or '-':<7} {p.region_level or '-':<10} "
+        echo(f"{mark} {p.id:<28} {p.kind:<9} {p.region_code or '-':<7} {p.region_level or '-':<10} "
                    f"{state:<10} {p.name}  {' '.join(p.start_urls)}")
         if origin == "directory":
             for problem in entry_problems(p):
-                click.echo(f"    ! {problem}")
+                echo(f"    ! {problem}")
 
 
 @portals.command("status")
@@ -257,11 +258,11 @@ def portals_status(db_url, as_json):
             emit_json(row)
             continue
         trend = " ".join(str(n) for n in row["notices_trend"]) or "-"
-        click.echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
-                   f"last success {row['last_success_at'] or 'never':<21} "
-                   f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
+        echo(f"{row['portal']:<20} {row['last_run_status'] or 'never':<9} "
+             f"last success {row['last_success_at'] or 'never':<21} "
+             f"docs {row['documents']:>5} (withdrawn {row['withdrawn']})  notices/run: {trend}")
         for reason in row["health_reasons"]:
-            click.echo(f"    ! {reason}")
+            echo(f"    ! {reason}")
 
 
 @portals.command("validate")
@@ -284,14 +285,14 @@ def portals_validate(files):
             portal = load_portal(path)
         except PortalConfigError as exc:
             problems += 1
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             continue
         missing = entry_problems(portal) if path.parent.resolve() == directory_dir().resolve() else []
         for problem in missing:
-            click.echo(f"error: {path}: {problem}", err=True)
+            echo(f"error: {path}: {problem}", err=True)
         problems += bool(missing)
         if not missing:
-            click.echo(f"ok: {path} ({portal.id})")
+            echo(f"ok: {path} ({portal.id})")
     if problems:
         sys.exit(2)
 

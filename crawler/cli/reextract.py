@@ -8,6 +8,7 @@ import click
 
 from archive import db
 from crawler.cli.common import db_option, emit_json, json_option, open_archive
+from crawler.cli.output import echo
 from crawler.cli.research import _iso_date
 
 
@@ -43,14 +44,14 @@ def reextract(portal, since, dry_run, db_url, as_json):
         emit_json(summary)
     else:
         verb = "would change" if dry_run else "changed"
-        click.echo(f"extractor {report.extractor}: {report.examined} versions examined, "
+        echo(f"extractor {report.extractor}: {report.examined} versions examined, "
                    f"{report.rederived} re-derived, {report.already_current} already current; "
                    f"{report.records_changed} records {verb}"
                    + (f" ({summary['versions_per_second']} versions/s)" if summary["versions_per_second"] else ""))
         for name, count in summary["fields_changed"].items():
-            click.echo(f"  {name:<16}{count:>6}")
+            echo(f"  {name:<16}{count:>6}")
         for line in report.missing:
-            click.echo(f"not re-derived (WARC record unreadable; check EDUNOTICE_DATA_DIR): {line}", err=True)
+            echo(f"not re-derived (WARC record unreadable; check EDUNOTICE_DATA_DIR): {line}", err=True)
     if report.missing:
         raise SystemExit(1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -21,7 +22,18 @@ from archive.query import (
 )
 from archive.record import DISPLAY_FIELDS, EXPORT_FIELDS, csv_row
 from archive.warc import read_payload
-from crawler.cli.common import ConfigProblem, db_option, emit_json, json_option, open_archive
+from crawler.cli.common import (
+    ConfigProblem,
+    JobFailed,
+    db_option,
+    emit_json,
+    json_option,
+    open_archive,
+)
+from crawler.cli.output import detach_stdout, echo, write_problem
+
+MAX_QUERY_CHARS = 1000  # longer queries are pasted documents; SQL expressions have depth limits
+MAX_QUERY_TERMS = 32
 
 
 def _iso_date(ctx, param, value):
@@ -40,13 +52,21 @@ def _require_versions(doc_id: int, versions: list) -> None:
                             "(suspect); see 'edunotice runs' and its observations")
 
 
+def _checked_query(ctx, param, value: str) -> str:
+    if len(value) > MAX_QUERY_CHARS or len(value.split()) > MAX_QUERY_TERMS:
+        raise ConfigProblem(f"the query has {len(value):,} characters and {len(value.split())} words; the limit "
+                            f"is {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words: search for a "
+                            "few distinctive words")
+    return value
+
+
 def _query_terms(query: str) -> tuple[str, ...]:
     """Search terms in the archive's normalised script (a traditional query finds simplified text)."""
     return tuple(normalize_text(term)[0] for term in query.split() if term)
 
 
 @click.command()
-@click.argument("query")
+@click.argument("query", callback=_checked_query)
 @click.option("--portal", multiple=True, metavar="ID", help="Only this portal (repeatable).")
 @click.option("--since", callback=_iso_date, metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", callback=_iso_date, metavar="DATE", help="Published on or before DATE.")
@@ -73,10 +93,10 @@ def search(query, portal, since, until, withdrawn, limit, db_url, as_json):
             if as_json:
                 emit_json(record)
             else:
-                click.echo(f"{record['document_id']:>6}  {record['published'] or '-':<16}  "
-                           f"{record['portal']:<18} {record['title'] or '(no title)'}")
+                echo(f"{record['document_id']:>6}  {record['published'] or '-':<16}  "
+                     f"{record['portal']:<18} {record['title'] or '(no title)'}")
     if not hits and not as_json:
-        click.echo(f"no archived notice contains {query!r}", err=True)
+        echo(f"no archived notice contains {query!r}", err=True)
 
 
 @click.command()
@@ -108,35 +128,35 @@ def show(doc_id, version_no, db_url, as_json):
                  "content_sha256": v.content_sha256, "payload_digest": v.payload_digest,
                  "extractor": v.extractor} for v in versions]})
             return
-        click.echo(f"document {doc.id}  {doc.url}")
-        click.echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
-                   f"last seen {doc.last_seen:%Y-%m-%d %H:%M}, {observations} fetches"
-                   + (f"; WITHDRAWN {doc.withdrawn_at:%Y-%m-%d}" if doc.withdrawn_at else ""))
-        click.echo("versions:")
+        echo(f"document {doc.id}  {doc.url}")
+        echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
+             f"last seen {doc.last_seen:%Y-%m-%d %H:%M}, {observations} fetches"
+             + (f"; WITHDRAWN {doc.withdrawn_at:%Y-%m-%d}" if doc.withdrawn_at else ""))
+        echo("versions:")
         for previous, v in zip([None, *versions], versions, strict=False):
             mark = "*" if v is chosen else " "
-            click.echo(f" {mark} {v.version:>3}  fetched {v.fetched_at:%Y-%m-%d %H:%M}  "
+            echo(f" {mark} {v.version:>3}  fetched {v.fetched_at:%Y-%m-%d %H:%M}  "
                        f"{v.content_sha256[:12]}  {change_summary(previous, v)}")
-        click.echo("")
+        echo("")
         for key in (*DISPLAY_FIELDS, "extractor"):  # extractor: archived records only
             value = record[key]
-            click.echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
+            echo(f"{key + ':':<15}{value if value not in (None, []) else '-'}")
         for a in record["attachments"]:
-            click.echo(f"{'attachment:':<15}{a.get('title')} <{a.get('url')}>")
+            echo(f"{'attachment:':<15}{a.get('title')} <{a.get('url')}>")
         if doc.cluster_id is not None:
             from archive.dedup import cluster_members
 
             others = [m for m, _, _ in cluster_members(s, doc.cluster_id) if m.id != doc.id]
             if others:
-                click.echo(f"{'copies:':<15}{len(others)} on other pages "
-                           f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
-        click.echo("")
-        click.echo(record["text"])
+                echo(f"{'copies:':<15}{len(others)} on other pages "
+                     f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
+        echo("")
+        echo(record["text"])
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
               help="Write to FILE instead of stdout.")
 @click.option("--portal", multiple=True, metavar="ID", help="Only this portal (repeatable).")
 @db_option
@@ -150,18 +170,40 @@ def export(fmt, output, portal, db_url):
       edunotice export --format jsonl -o notices.jsonl
       edunotice export --format csv --portal kaiping_edu > kaiping.csv
     """
-    with open_archive(db_url) as archive, archive.sessions() as s:
+    with open_archive(db_url) as archive, archive.sessions() as s, _writing(output) as out:
         records = latest_records(s, SearchFilters(portal=portal))
         if fmt == "jsonl":
             for record in records:
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS)
+            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
             for record in records:
                 writer.writerow(csv_row(record))
-    if output is not sys.stdout:
-        output.close()
+
+
+@contextmanager
+def _writing(path: str):
+    """The output file (or stdout for -): a path that cannot be opened is a usage error (2),
+    a write that fails on the way (a full disk) a failed job (1); one line either way."""
+    target = "standard output" if path == "-" else path
+    try:
+        handle = sys.stdout if path == "-" else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise ConfigProblem(f"cannot open {path} for writing: {exc.strerror or exc}") from None
+    try:
+        yield handle
+        handle.flush()
+    except OSError as exc:
+        if handle is sys.stdout:
+            detach_stdout()
+        raise JobFailed(write_problem(target, exc)) from None
+    finally:
+        if handle is not sys.stdout:
+            try:
+                handle.close()
+            except OSError as exc:
+                raise JobFailed(write_problem(target, exc)) from None
 
 
 @click.command()
@@ -197,8 +239,12 @@ def raw(doc_id, version_no, db_url):
         except FileNotFoundError:
             raise ConfigProblem(f"{db.data_dir() / chosen.warc_file} is missing: set EDUNOTICE_DATA_DIR "
                                 "to the data directory the crawl wrote to") from None
-    sys.stdout.buffer.write(body)
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        detach_stdout()
+        raise JobFailed(write_problem("standard output", exc)) from None
 
 
 @click.command()
@@ -228,7 +274,7 @@ def diff(doc_id, from_no, to_no, db_url):
                 f"document {doc_id} has versions 1..{len(versions)}; "
                 + ("it has only one version, nothing to compare" if len(versions) == 1
                    else f"cannot compare {from_no} with {to_no}"))
-        click.echo(unified_diff(by_number[from_no], by_number[to_no], doc.url))
+        echo(unified_diff(by_number[from_no], by_number[to_no], doc.url))
 
 
 COMMANDS = (search, show, export, raw, diff)

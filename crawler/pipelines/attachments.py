@@ -17,6 +17,7 @@ import logging
 import scrapy
 from scrapy.exceptions import NotConfigured
 
+from crawler.guards import exception_reason
 from crawler.items import FetchedNotice
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class AttachmentPipeline:
         try:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # noqa: BLE001 - every download failure becomes an error row
-            item.problems.append((url, "attachment", f"attachment not downloaded: {type(exc).__name__}: {exc}"))
+            item.problems.append((url, "attachment", f"attachment not downloaded: {exception_reason(exc)}"))
             return
         if response.status != 200:
             item.problems.append((url, "attachment", f"attachment answered HTTP {response.status}"))

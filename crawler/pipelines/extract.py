@@ -6,6 +6,9 @@ the WARC record) and names the extractor version that made it. The page is then 
 empty body is marked ``suspect`` (the archive keeps it as an observation, not a version).
 A page that cannot be extracted and is not a glitch becomes a ``FailedFetch`` of kind
 ``extraction``, so the failure is recorded in the archive rather than lost.
+The text kept is capped at ``EDUNOTICE_MAX_TEXT_CHARS`` (a ``too_large`` problem says so).
+Bytes that are not an HTML page and transfers cut short are quarantined like the other
+glitches (``suspect: garbage|empty|truncated``: an observation with its reason, never a version).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 from archive.quarantine import inspect_payload
 from crawler.extract.decode import decode_html
 from crawler.extract.identity import extractor_version
+from crawler.guards import DEFAULT_MAX_TEXT_CHARS, cap_text
 from crawler.items import FailedFetch, FetchedNotice
 from crawler.reextract import derive, extract_input
 
@@ -25,6 +29,8 @@ class ExtractPipeline:
     def __init__(self, crawler=None):
         self.crawler = crawler
         self.extractor = extractor_version()
+        self.max_text_chars = (crawler.settings.getint("EDUNOTICE_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
+                               if crawler else DEFAULT_MAX_TEXT_CHARS)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -58,4 +64,7 @@ class ExtractPipeline:
         item.page_text = text
         if item.suspect and self.crawler is not None:
             self.crawler.stats.inc_value(f"edunotice/suspect/{item.suspect}")
+        if item.record and not item.suspect and cap_text(item.record, self.max_text_chars):
+            item.problems.append((item.url, "too_large", f"archived, but only the first {self.max_text_chars:,} "
+                                  "characters of its text are kept (EDUNOTICE_MAX_TEXT_CHARS)"))
         return item

@@ -11,7 +11,8 @@ age-based schedule with conditional requests, and the list walk stops after
 A run that continues a killed one (``resume=`` a ``archive.resume.ResumePoint``) skips the
 notices the killed run stored and walks the list as far as the killed run would have.
 Settings read: EDUNOTICE_DB, EDUNOTICE_FULL (walk every list page, re-check every notice),
-EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE.
+EDUNOTICE_STOP_AFTER_KNOWN_PAGES (default 1), EDUNOTICE_RECHECK_SCHEDULE,
+EDUNOTICE_MAX_PAGE_BYTES (list and notice pages: ``download_maxsize``, crawler/guards.py).
 """
 
 from __future__ import annotations
@@ -20,9 +21,17 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -36,9 +45,11 @@ from archive.urls import canonical_url
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import NoticeLink, parse_list_page
+from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
+from crawler.scope import AddressRefused, OutOfScope
 
 GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
 NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
@@ -69,13 +80,19 @@ REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 
 
-def _notice_meta() -> dict:
+def _notice_meta(max_bytes: int) -> dict:
     # Redirects of notice pages are followed by the spider (``_follow``), not by Scrapy, so
     # the document keeps the URL the portal links and a redirect home reads as "gone".
     # A body cut short is kept (flag ``dataloss``) so it is archived and quarantined as
     # ``suspect: truncated`` instead of vanishing into an error row.
     return {"edunotice_kind": "notice", "handle_httpstatus_list": [*NOTICE_STATUSES, *REDIRECTS],
-            "dont_redirect": True, "download_fail_on_dataloss": False}
+            "dont_redirect": True, "download_fail_on_dataloss": False, "download_maxsize": max_bytes}
+
+
+def cut_short(response: Response) -> bool:
+    """A body that ended when the server closed the connection (no Content-Length, Scrapy's
+    "partial" flag) without its closing tags: the transfer was probably cut."""
+    return "partial" in response.flags and looks_cut_short(response.body)
 
 
 def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
@@ -106,6 +123,7 @@ class PortalSpider(scrapy.Spider):
         schedule = settings.getlist("EDUNOTICE_RECHECK_SCHEDULE") or RECHECK_SCHEDULE
         self.schedule = tuple((a, float(b)) for a, b in schedule)
         self.now = datetime.now(UTC).replace(tzinfo=None)
+        self.max_page_bytes = page_limit(self.portal.max_page_bytes, settings.getint("EDUNOTICE_MAX_PAGE_BYTES"))
         with Archive(settings.get("EDUNOTICE_DB")) as archive:
             self.known = archive.known_documents(self.portal.id)
         self.known_pages_in_a_row = 0
@@ -131,7 +149,8 @@ class PortalSpider(scrapy.Spider):
         return kind(url, callback=self.parse_list, errback=self.failed, dont_filter=hops > 0 or form is not None,
                     cb_kwargs={"page_no": page_no},
                     meta={"edunotice_kind": "list", "dont_redirect": True, "edunotice_hops": hops,
-                          "handle_httpstatus_list": list(REDIRECTS)}, **extra)
+                          "handle_httpstatus_list": list(REDIRECTS),
+                          "download_maxsize": self.max_page_bytes}, **extra)
 
     def _follow_list(self, response: Response, page_no: int):
         location = (response.headers.get("Location") or b"").decode("latin-1").strip()
@@ -154,6 +173,11 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow_list(response, page_no)
             return
         self.crawler.stats.inc_value("edunotice/list_pages")
+        if cut_short(response):
+            self.list_walk_complete = False  # links past the cut are unseen, not absent
+            yield FailedFetch(self.portal.id, response.url, "truncated",
+                              "list page: the connection closed before </html> (no Content-Length); "
+                              "links after the cut are missing from this run")
         if not isinstance(response, TextResponse):
             self.list_walk_complete = False  # an unread page must never count as "absent"
             yield FailedFetch(self.portal.id, response.url, "not_html",
@@ -251,7 +275,7 @@ class PortalSpider(scrapy.Spider):
         hints = {**(known_hints or {}), **hints}
         return scrapy.Request(link.url, callback=self.parse_notice, errback=self.failed, headers=headers,
                               cb_kwargs={"hints": hints},
-                              meta=_notice_meta())
+                              meta=_notice_meta(self.max_page_bytes))
 
     def parse_notice(self, response: Response, hints: dict):
         # A document is the URL the portal links, not where a redirect ends (http→https, a
@@ -285,7 +309,7 @@ class PortalSpider(scrapy.Spider):
             warc_file=capture.warc_file if capture else None,
             warc_offset=capture.offset if capture else None,
             payload_digest=capture.digest if capture else None,
-            transfer_cut="dataloss" in response.flags,
+            transfer_cut="dataloss" in response.flags or cut_short(response),
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
         )
@@ -304,7 +328,7 @@ class PortalSpider(scrapy.Spider):
             yield FailedFetch(self.portal.id, url, "redirect",
                               f"notice page moved off the portal to {target}; add its host to allowed_domains")
         else:
-            meta = {**_notice_meta(), "edunotice_document_url": url, "edunotice_hops": hops + 1}
+            meta = {**_notice_meta(self.max_page_bytes), "edunotice_document_url": url, "edunotice_hops": hops + 1}
             yield scrapy.Request(target, callback=self.parse_notice, errback=self.failed, dont_filter=True,
                                  cb_kwargs={"hints": hints}, meta=meta)
 
@@ -316,7 +340,17 @@ class PortalSpider(scrapy.Spider):
             need = response_need(failure.value.response, request.meta.get("edunotice_kind") == "list")
             if need is not None:  # a 412/521 challenge page: say so, not just "HTTP 412"
                 kind, message = "needs_browser", need.message()
-        elif failure.check(DNSLookupError):
+        elif failure.check(OutOfScope, AddressRefused):
+            kind, message = "scope", f"{failure.getErrorMessage()}; not fetched"
+        elif (failure.check(DownloadCancelledError, CancelledError)
+              or (failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in failure.getErrorMessage())):
+            # Scrapy stops reading (or inflating) past the request's download_maxsize.
+            limit = request.meta.get("download_maxsize") or self.max_page_bytes
+            kind, message = "too_large", too_large_message(limit)
+        elif failure.check(ResponseDataLossError):
+            kind, message = "truncated", ("the connection closed before the Content-Length the server "
+                                          "announced; nothing archived (the next run tries again)")
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             kind, message = "dns", "host name does not resolve; check the portal's start_urls"
         elif failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
             kind, message = "connection", "connection refused: the portal is down or the URL is wrong"
@@ -326,7 +360,8 @@ class PortalSpider(scrapy.Spider):
             kind, message = "robots", ("robots.txt forbids this URL: the portal asks crawlers to stay out; "
                                        "ask its webmaster, or remove the URL from the definition")
         else:
-            kind, message = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"
+            detail = failure.getErrorMessage() or "no details from the downloader"
+            kind, message = "download", f"{failure.type.__name__}: {detail}"
         what = request.meta.get("edunotice_kind", "page")
         page_no = request.cb_kwargs.get("page_no", 1)
         if what == "list" and kind == "http_status" and status == 404 and page_no > 1 and self.portal.pagination:
