@@ -25,6 +25,9 @@ REASONS = ("maintenance", "garbage", "truncated", "empty", "shrunk")
 DEFAULT_ACCEPT_AFTER = 3
 ERROR_PAGE_MAX_CHARS = 300  # an error page's text is short; a notice about maintenance is not
 CONTROL_SHARE = 0.01  # C0 control characters in real HTML are ~0; in random bytes ~12%
+# ... and at least this many: a page quoting a few terminal escape sequences is still a page
+# (they are stripped on display), while 200 random bytes already hold about 24.
+CONTROL_MIN = 16
 REPLACEMENT_SHARE = 0.05  # U+FFFD left by the best decoding
 SHRUNK_SHARE = 0.4  # a body that kept less than this share of its text ...
 SHRUNK_MIN_CHARS = 200  # ... of a last version at least this long (short notices vary a lot)
@@ -52,7 +55,8 @@ def inspect_payload(body: bytes, text: str, record: dict, *, transfer_cut: bool 
     if transfer_cut:
         return "truncated"
     sample = text[:20000]
-    if sample and (len(CONTROL.findall(sample)) > CONTROL_SHARE * len(sample)
+    controls = len(CONTROL.findall(sample))
+    if sample and ((controls > CONTROL_SHARE * len(sample) and controls >= CONTROL_MIN)
                    or sample.count("\ufffd") > REPLACEMENT_SHARE * len(sample)):
         return "garbage"
     if OPENED.search(body[:4096]) and not CLOSED.search(body[-4096:]):

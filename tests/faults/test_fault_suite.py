@@ -2,7 +2,8 @@
 
 Night 1 every case is healthy and archived; night 2 every case misbehaves. One table says,
 per notice, what the archive must show after night 2: archived correctly (unchanged),
-withdrawn, or a problem row of a given kind, with a non-empty reason. Whatever night 2
+withdrawn, quarantined (an observation with its ``suspect`` reason and no new version:
+archive.quarantine), or a problem row of a given kind, with a non-empty reason. Whatever night 2
 did, nothing archived on night 1 changed, and the victim server on another port of the
 same machine never received a request.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import yaml
 from sqlalchemy import select
 
-from archive.models import CrawlRun, Document, FetchError, Version
+from archive.models import CrawlRun, Document, FetchError, Observation, Version
 from archive.store import Archive
 from archive.urls import canonical_url
 from crawler.localportals.faultsuite import (
@@ -32,15 +33,16 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "always_500": (ARCHIVED, "http_status"),
     "timeout": (ARCHIVED, "timeout"),
     "trickle": (ARCHIVED, "timeout"),
-    "truncated_cl": (ARCHIVED, "truncated"),
-    "truncated_nocl": ("flagged", "truncated"),  # a new version, flagged, with a problem row
-    "cl_lie_long": (ARCHIVED, "truncated"),
+    # Bodies cut short are kept as observations with their reason, never as versions.
+    "truncated_cl": ("suspect: truncated", None),
+    "truncated_nocl": ("suspect: truncated", None),
+    "cl_lie_long": (ARCHIVED, None),  # the whole page came (only the length lied): same bytes, no version
     "gzip_bomb": (ARCHIVED, "too_large"),
     "deflate_bomb": (ARCHIVED, "too_large"),
     "oversized": (ARCHIVED, "too_large"),
     "oversized_nocl": (ARCHIVED, "too_large"),
     "charset_lie": (ARCHIVED, None),  # same text: no new version
-    "binary_as_html": (ARCHIVED, "not_html"),
+    "binary_as_html": ("suspect: garbage", None),
     "redirect_loop": (ARCHIVED, "redirect"),
     "redirect_offport": (ARCHIVED, "redirect"),
     "redirect_offhost": (ARCHIVED, "redirect"),
@@ -99,7 +101,10 @@ def test_every_fault_is_archived_or_recorded_and_history_is_untouched(tmp_path):
             elif outcome == WITHDRAWN:
                 got = WITHDRAWN if doc.withdrawn_at is not None and len(versions) == 1 else "not withdrawn"
             else:
-                got = "flagged" if "truncated" in (versions[-1].flags or []) else "not flagged"
+                night2_seen = s.scalars(select(Observation.suspect).where(
+                    Observation.document_id == doc.id, Observation.run_id == run2.id)).all()
+                got = (f"suspect: {night2_seen[-1]}" if len(versions) == 1 and night2_seen and night2_seen[-1]
+                       else f"{len(versions)} versions, suspect {night2_seen}")
             urls = {url} | ({canonical_url(base + ATTACHMENTS[case])} if case in ATTACHMENTS else set())
             kinds = set().union(*(kinds_by_url.get(u, set()) for u in urls))
             outcomes[case] = (got, problem if problem in kinds else (sorted(kinds) or None))
