@@ -3,7 +3,7 @@
 ``extract(body, url, ...)`` decodes the page (``decode``), finds the body and links
 (``html``), reads the labelled fields (``fields``), cleans body lines of widgets, spam
 and farm boilerplate (``textrules``) and normalises the text for hashing and search
-(``normalize``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
+(``normalize``) and judges how far to trust the result (``confidence``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
 evaluation set all call this one function.
 """
 
@@ -13,8 +13,9 @@ import re
 
 import trafilatura
 
-from archive.normalize import detect_script, normalize_text, strip_pinyin
+from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import fields, html
+from crawler.extract.confidence import Evidence, cjk_count, judge
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
@@ -22,10 +23,8 @@ from crawler.extract.textrules import damage_flags, fold, is_truncated
 
 __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 
-# A paywall cut written into the last body line: "…免学 ……(未完,全文共7840字,当前仅显示2753字…".
-TRUNCATION_TAIL = re.compile(r"\s*[…\.]*\s*[(（]\s*未完.*$")
-# Rows of a 政府信息公开 metadata table that ended up inside the body container.
-TABLE_ROW = re.compile(r"索引号|发布机构|發布機構|主题分类|主題分類|成文日期|(?:文号|文號)\s*[:：]")
+# Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
+TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
 FLAG_ORDER = sorted(KNOWN_FLAGS)
 
@@ -50,6 +49,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)
+    page_cjk = cjk_count(html.body_text(tree))
+    link_texts = html.link_texts(tree)
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
@@ -63,9 +64,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines, cut = _body_lines(lines, title)
-    if cut:
-        flags.add("truncated")
+    lines = _body_lines(lines, title)
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     text = "\n".join(kept)
@@ -76,6 +75,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
+    trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
+                           body_lines=kept, link_texts=link_texts,
+                           page_cjk=page_cjk, attachments=len(links), fallback=not containers))
+    if trust.low:
+        flags.add("low_confidence")
     return NoticeRecord(
         url=url,
         portal=portal,
@@ -91,6 +95,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         attachments=[Attachment(title=t, url=u, media_type=m) for t, u, m in links],
         script=detect_script(text) if text else "zh-Hans",
         flags=[f for f in FLAG_ORDER if f in flags] + sorted(flags - KNOWN_FLAGS),
+        confidence=trust.value,
+        confidence_reasons=trust.reasons,
     )
 
 
@@ -99,25 +105,17 @@ def _trafilatura_lines(text_html: str, url: str) -> list[str]:
     return [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
 
 
-def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
-    """Drop the title, label lines and table rows at the top; cut a paywall tail at the end."""
+def _body_lines(lines: list[str], title: str | None) -> list[str]:
+    """Drop the title, label lines and 信息公开 table rows at the top of the body."""
     out = []
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
         if i < HEAD_LINES and (plain == title or fields.is_metadata_line(plain)):
             continue
-        if TABLE_ROW.search(plain) and len(plain) < 120:
+        if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
             continue
         out.append(line)
-    cut = False
-    if out:
-        m = TRUNCATION_TAIL.search(out[-1])
-        if m:
-            cut = True
-            out[-1] = out[-1][:m.start()].rstrip(" …")
-            if not out[-1]:
-                out.pop()
-    return out, cut
+    return out
 
 
 def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str | None, str | None]:

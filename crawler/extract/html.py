@@ -14,6 +14,8 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
+from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
+
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
 CMS_CONTAINERS = tuple(
@@ -56,26 +58,14 @@ WHITE_TEXT = re.compile(r"(?:^|[;\s])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*2
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                         "ul", "ol", "dl", "section", "article", "blockquote", "pre",
                         "header", "footer", "center", "hr"})
-CJK = re.compile(r"[\u4e00-\u9fff]")
-ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt)$", re.I)
 # CSS rules hiding a class or id (injected spam is often hidden this way, not inline).
 HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|"
                          r"(?:left|top|text-indent)\s*:\s*-\d{3,})", re.I)
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
-MEDIA_TYPES = {
-    "pdf": "application/pdf", "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "wps": "application/vnd.ms-works", "et": "application/vnd.ms-excel", "ofd": "application/ofd",
-    "zip": "application/zip", "rar": "application/vnd.rar", "7z": "application/x-7z-compressed",
-    "txt": "text/plain",
-}
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")
-FILE_SUFFIX = re.compile(r"\.(docx?|pdf|wps|txt|pptx?|xlsx?)$", re.I)
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 
@@ -251,6 +241,18 @@ def block_lines(el) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
+def link_texts(tree) -> frozenset[str]:
+    """Whitespace-free text of every link holding Chinese text (menus, lists, related items)."""
+    texts = ("".join(a.text_content().split()) for a in tree.iter("a"))
+    return frozenset(text for text in texts if CJK.search(text))
+
+
+def body_text(tree) -> str:
+    """All text of the page's <body> (the tree as cleaned so far)."""
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
+
+
 def page_lines(tree) -> list[str]:
     body = tree.find("body")
     return block_lines(body if body is not None else tree)
@@ -261,9 +263,9 @@ def attachment_type(url: str) -> str | None:
     (``downfile.jsp?filename=x.xlsx``); None for other links."""
     parts = urlsplit(url)
     for candidate in [parts.path] + [v for _, _, v in (q.partition("=") for q in parts.query.split("&"))]:
-        m = ATTACHMENT_EXT.search(candidate)
+        m = FILE_NAME.search(candidate)
         if m:
-            return MEDIA_TYPES[m.group(1).lower()]
+            return FILE_TYPES[m.group(1).lower()]
     return None
 
 
@@ -322,4 +324,4 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
 def _clean_title(text: str) -> str:
     """Whitespace collapsed; no file extension (doc-share) or forum tag ([认定公告]) around it."""
     text = " ".join(text.split())
-    return FORUM_TAG.sub("", FILE_SUFFIX.sub("", text)).strip()
+    return FORUM_TAG.sub("", FILE_NAME.sub("", text)).strip()

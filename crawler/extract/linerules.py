@@ -18,22 +18,18 @@ from functools import cache
 
 from archive.normalize import strip_pinyin, to_simplified
 from archive.tables import read_sections
-
-# --- paywall cuts inside a line (matched on the raw line, so the kept rest is untouched) --
-# ……(新文秘网http://www.wm114.cn省略980字,正式会员可完整阅读)……
-PAYWALL_FRAGMENT = re.compile(
-    r"[…\.。]*\s*[(（][^()（）]{0,80}?"
-    r"(?:省略\s*[\d０-９]+\s*字|[会會][员員]可(?:完整)?[阅閱][读讀])"
-    r"[^()（）]{0,80}[)）]\s*[…\.。]*"
+from crawler.extract.vocab import (
+    COPYRIGHT,
+    COUNTER_WORD,
+    DOC_SHARE_PAGE,
+    PREVIEW_LIMIT,
+    RAW_PAYWALL_FRAGMENT,
+    RAW_UNFINISHED_TAIL,
+    TODAY_BANNER,
 )
-# …免学 ……(未完,全文共7840字,当前仅显示2753字,请阅读下面提示信息。收藏《…》
-UNFINISHED_TAIL = re.compile(r"\s*[…\.。]*\s*[(（]\s*未完.*\Z", re.DOTALL)
 
-# --- whole lines that say the text stops here (folded) ---------------------------------
-PREVIEW_LIMIT = re.compile(
-    r"超出(?:免费)?预览范围|该文档总共\s*\d+\s*页|全文共\s*\d+\s*字.{0,3}当前仅显示"
-    r"|(?:剩余|还剩)\s*\d+\s*页未读|试读(?:已)?结束"
-)
+# --- truncation marks live in crawler.extract.vocab (RAW_PAYWALL_FRAGMENT, RAW_UNFINISHED_TAIL,
+# PREVIEW_LIMIT): one table for the line rules here and the text rules in textrules.
 EXPAND_PROMPT = re.compile(r"^(?:展开阅读全文|展开全文|余下全文)\W*$")
 AFTER_PROMPT_MAX_CHARS = 40  # only short widget lines may follow a final 展开阅读全文
 
@@ -41,7 +37,7 @@ AFTER_PROMPT_MAX_CHARS = 40  # only short widget lines may follow a final 展开
 DOC_SHARE_LINES = (
     re.compile(r"^收藏\s*分享(?:\s*\(赏\))?$"),  # 收藏 分享(赏)
     re.compile(r"^下载\s*相关\s*举报$"),
-    re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)_第\d+页$", re.IGNORECASE),  # xxx.docx_第1页
+    DOC_SHARE_PAGE,  # xxx.docx_第1页
     re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$"),  # 第1页 / 共12页
     re.compile(r"^上传人\s*:.*(?:文档编号|上传时间)\s*:"),  # 上传人:g****t 文档编号:1897216 …
     re.compile(
@@ -59,9 +55,7 @@ PORTAL_CHROME = (
     re.compile(
         r"^(?:您当前的位置|您当前位置|当前位置|您的位置|您现在的位置|所在位置|当前的位置)\s*:"
     ),
-    re.compile(
-        r"^今天是\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    ),  # 今天是2019年4月11日 星期四…
+    re.compile(rf"^(?:{TODAY_BANNER.pattern})\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"),  # 今天是2019年4月11日…
     re.compile(r"^欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)\W*$"),
     re.compile(r"^扫一扫.{0,12}(?:手机|移动端|微信)"),  # 扫一扫在手机打开当前页
     re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
@@ -71,15 +65,13 @@ PORTAL_CHROME = (
     re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
 # 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
-VIEW_COUNTER = re.compile(
-    r"(?:访问量|浏览次数|阅读次数|点击数|点击次数|点击量|浏览量|阅读量)\s*:\s*(?:-|\d|\[|$)"
-)
+VIEW_COUNTER = re.compile(rf"(?:{COUNTER_WORD.pattern})\s*:\s*(?:-|\d|\[|$)")
 COUNTER_LINE_MAX_CHARS = 120
 
 # --- site footer: copyright, ICP numbers ----------------------------------------------
 SITE_FOOTER = (
-    re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE),  # copyright@ 2008-2023 wnwk.com…
-    re.compile(r"^版权所有|版权所有\s*:|版权所有\W*$"),
+    re.compile(rf"^(?:{COPYRIGHT.pattern}|\(c\))", re.IGNORECASE),  # copyright@ 2008-2023 wnwk.com…
+    re.compile(r"版权所有\s*:|版权所有\W*$"),
     re.compile(r"^(?:经营许可证编号|备案编号|备案号|网站标识码|技术支持|网站维护)\s*:"),
     re.compile(r"icp\s*[备证]\s*\d|公网安备", re.IGNORECASE),  # 粤ICP备05079694号, 粤公网安备
     re.compile(r"^主办\s*:.*(?:承办|技术支持|版权|网站|icp)", re.IGNORECASE),
@@ -171,11 +163,6 @@ def _is_widget_words(core: str) -> bool:
     return tokens <= WIDGET_WORDS
 
 
-def is_widget_line(line: str) -> bool:
-    """Portal chrome, site footer or doc-share boilerplate, never notice text."""
-    return _is_widget_core(_core(line))
-
-
 def _is_widget_core(core: str) -> bool:
     if not core:
         return False
@@ -209,7 +196,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     folded_all = [_core(line) for line in lines]
 
     for index, line in enumerate(lines):
-        cut = UNFINISHED_TAIL.sub("", PAYWALL_FRAGMENT.sub("", line)).rstrip()
+        cut = RAW_UNFINISHED_TAIL.sub("", RAW_PAYWALL_FRAGMENT.sub("", line)).rstrip()
         if cut != line.rstrip():
             flags.add("truncated")
             line = cut

@@ -1,7 +1,9 @@
 """ExtractPipeline: turn a fetched notice page into a notice record (crawler.extract).
 
 A page that cannot be extracted becomes a ``FailedFetch`` of kind ``extraction``, so the
-failure is recorded in the archive rather than lost.
+failure is recorded in the archive rather than lost. A record extracted with low confidence
+is archived and also leaves a ``low_confidence`` problem naming the URL and the evidence,
+so the run counts it.
 """
 
 from __future__ import annotations
@@ -39,4 +41,7 @@ class ExtractPipeline:
                                f"extractor raised {type(exc).__name__}: {exc}")
         record.url = item.url
         item.record = record.to_dict()
+        if "low_confidence" in record.flags:
+            item.problems.append((item.url, "low_confidence", f"extraction confidence {record.confidence:.2f}: "
+                                  + "; ".join(record.confidence_reasons)))
         return item
