@@ -59,7 +59,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
-    outside = [strip_pinyin(line) for line in html.page_lines(tree)]
+    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)])
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
@@ -86,7 +86,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         title=title,
         published=published,
         mirror_posted=mirror_posted,
-        source=fields.source(outside + head) or meta.get("ContentSource") or None,
+        source=fields.source(outside + head),
         issuer=fields.issuer(outside + head),
         doc_number=fields.doc_number(outside + head),
         index_number=fields.index_number(outside + head),
@@ -136,12 +136,13 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
         return published, mirror_posted
     lines = outside + head
     meta_date = fields.meta_date(meta.get("PubDate"))
-    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or meta_date
-                 or fields.labelled_date(lines, fields.SIGNED_LABELS)
-                 or fields.labelled_date(lines, fields.MIRROR_LABELS)
-                 or next(filter(None, map(fields.meta_date, times)), None)
-                 or fields.labelled_date(lines, fields.TIME_LABEL) or fields.signature_date(body)
-                 or fields.url_date(url) or hints.get("published"))
-    if published and meta_date and meta_date.startswith(published) and len(meta_date) > len(published):
-        published = meta_date
+    time_label = fields.labelled_date(lines, fields.TIME_LABEL)
+    element = next(filter(None, map(fields.meta_date, times)), None)
+    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
+                 or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
+                 or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
+                 or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
+    if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
+        same_day = [d for d in (time_label, meta_date, element) if d and d.startswith(published)]
+        published = max(same_day, key=len, default=published)
     return published, None

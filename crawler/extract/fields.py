@@ -22,13 +22,13 @@ _SEP = r"\s*:\s*"
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"  # 2023年4月1日（星期六）10:15
-    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?(?!\d))?"
 )
 # The notice's own date: publication labels first, then the date the document was signed.
 PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期)" + _SEP)
-SIGNED_LABELS = re.compile(
-    r"(?:发文日期|成文日期|印发日期|生成日期|(?<![出今发成印生布开])日期)" + _SEP
-)
+# A bare 日期: under the title is the page's own date (visible, so before a PubDate meta).
+DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
+SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)
 # A repost's own date on mirrors, content farms and document-sharing sites.
 MIRROR_LABELS = re.compile(r"(?:(?:发表时间|上传时间|发帖时间|更新时间)" + _SEP + r"|发表于\s*:?\s*)")
 # A bare 时间: label: the last resort on an official page (news-style templates).
@@ -57,12 +57,20 @@ URL_DATES = (
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
 SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
-ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
+ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
     rf"(?P<org>[{CJK_CHAR}]{{1,10}})\s*[〔\[(【]\s*(?P<y>(?:19|20)\d{{2}})\s*[〕\])】]\s*(?P<n>\d{{1,4}})\s*号"
 )
+# Labels a 信息公开 table writes in a cell of their own ("发布机构：" | "东莞市人民政府办公室") or in
+# brackets ("[发文字号] 京教建〔2026〕22号"): ``label_lines`` writes them as "label:value".
+CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "来源", "信息来源", "文号", "发文字号", "索引号",
+               "发布日期", "发布时间", "成文日期", "生成日期", "公开日期", "印发日期")
+_CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
+LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
+BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
+LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
 COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
 
@@ -72,8 +80,8 @@ def iso(m: re.Match) -> str | None:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         return None
-    if m["H"] is None:
-        return day.isoformat()
+    if m["H"] is None or (int(m["H"]) == 0 and int(m["M"]) == 0 and not int(m["S"] or 0)):
+        return day.isoformat()  # 00:00 is a date stored as a time, not a time the page gives
     hour, minute = int(m["H"]), int(m["M"])
     if hour > 23 or minute > 59:
         return day.isoformat()
@@ -91,6 +99,33 @@ def folded_pair(line: str) -> tuple[str, str]:
         return line, folded
     keep = [i for i in range(len(line)) if i not in drop]
     return "".join(line[i] for i in keep), "".join(folded[i] for i in keep)
+
+
+def label_lines(lines: list[str]) -> list[str]:
+    """Lines with table-cell labels joined to their value: "发布机构：" + "市住建局" → "发布机构:市住建局",
+    "[发文字号] 京教建〔2026〕22号" → "发文字号:京教建〔2026〕22号"."""
+    out: list[str] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        original, folded = folded_pair(line)
+        m = LABEL_ONLY.match(folded)
+        if m and i + 1 < len(lines):
+            following = lines[i + 1]
+            following_folded = folded_pair(following)[1]
+            if (len(following) <= LABEL_VALUE_MAX_CHARS and not LABEL_ONLY.match(following_folded)
+                    and not BRACKET_LABEL.match(following_folded)):
+                out.append(f"{original[m.start('label'):m.end('label')]}:{following.strip()}")
+                skip = True
+                continue
+        m = BRACKET_LABEL.match(folded)
+        if m:
+            out.append(f"{original[m.start('label'):m.end('label')]}:{original[m.end():]}")
+            continue
+        out.append(line)
+    return out
 
 
 def unpad(line: str) -> str:

@@ -61,6 +61,9 @@ BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3",
 # CSS rules hiding a class or id (injected spam is often hidden this way, not inline).
 HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|"
                          r"(?:left|top|text-indent)\s*:\s*-\d{3,})", re.I)
+# Elements a script reads or shows (getElementById("DOCHTMLCON").innerHTML, $(".fwdw")): hidden
+# in the HTML, visible in a browser. TRS pages keep the whole body in such a hidden <div>.
+SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([\w-]+)['"]""")
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
@@ -104,6 +107,8 @@ def strip_invisible(tree) -> int:
     """Remove scripts, styles and elements hidden with CSS (where injected spam hides);
     returns how many hidden elements held text."""
     hidden_selectors = [m.group(1) for style in tree.iter("style") for m in HIDING_RULE.finditer(style.text or "")]
+    shown_by_script = {name for script in tree.iter("script") for pair in SCRIPT_REFERENCE.findall(script.text or "")
+                       for name in pair if name}
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
     removed = 0
@@ -111,7 +116,11 @@ def strip_invisible(tree) -> int:
     hidden += [el for el in tree.iter() if isinstance(el.tag, str) and _hidden(el.get("style") or "", el)]
     # A body container hidden until a script shows it (WeChat's #js_content) is the article.
     keep = {el for css, select in CMS_CONTAINERS if css in SPECIFIC_CONTAINERS for el in select(tree)}
+    keep |= {ancestor for el in keep for ancestor in el.iterancestors()}
     for el in hidden:
+        names = {el.get("id") or "", *(el.get("class") or "").split()}
+        if names & shown_by_script:
+            continue
         if el.getparent() is not None and el.tag not in ("html", "body") and el not in keep:
             removed += bool(CJK.search(el.text_content()))
             el.drop_tree()
