@@ -17,7 +17,7 @@ from archive.normalize import detect_script, fold_labels, normalize_text, strip_
 from crawler.extract import fields, html
 from crawler.extract.confidence import Evidence, cjk_count, judge
 from crawler.extract.decode import decode_html
-from crawler.extract.linerules import clean_lines
+from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
 from crawler.extract.textrules import damage_flags, fold, is_truncated
 
@@ -64,9 +64,12 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(lines, title)
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", ""))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
+    kept, related_cut = cut_related_tail(kept, link_texts)
+    if related_cut:
+        flags.add("widgets_removed")
     text = "\n".join(kept)
     normalized, norm_flags = normalize_text(text)
     flags.update(norm_flags)
@@ -105,12 +108,14 @@ def _trafilatura_lines(text_html: str, url: str) -> list[str]:
     return [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
 
 
-def _body_lines(lines: list[str], title: str | None) -> list[str]:
-    """Drop the title, label lines and 信息公开 table rows at the top of the body."""
+def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:
+    """Drop label lines and 信息公开 table rows at the top of the body, and the title when the
+    container is a guess (it took the page's heading; a CMS content box repeating the title
+    keeps it: the page shows it as part of the notice)."""
     out = []
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
-        if i < HEAD_LINES and (plain == title or fields.is_metadata_line(plain)):
+        if i < HEAD_LINES and (fields.is_metadata_line(plain) or (guessed and plain == title)):
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
             continue

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from archive.normalize import CJK_CHAR, fold_labels
+from crawler.extract.linerules import is_widget_line
 from crawler.extract.vocab import COPYRIGHT, COUNTER_WORD, TODAY_BANNER
 
 # --- dates --------------------------------------------------------------------------------
@@ -70,6 +71,7 @@ CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "
 _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
 BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
+ANY_BRACKET_LABEL = re.compile(r"^\s*[\[【][^\]】]{1,10}[\]】]")  # [联合发文单位]: a label, never a value
 LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
 COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
@@ -116,7 +118,7 @@ def label_lines(lines: list[str]) -> list[str]:
             following = lines[i + 1]
             following_folded = folded_pair(following)[1]
             if (len(following) <= LABEL_VALUE_MAX_CHARS and not LABEL_ONLY.match(following_folded)
-                    and not BRACKET_LABEL.match(following_folded)):
+                    and not ANY_BRACKET_LABEL.match(following_folded) and not is_widget_line(following)):
                 out.append(f"{original[m.start('label'):m.end('label')]}:{following.strip()}")
                 skip = True
                 continue

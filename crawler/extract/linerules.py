@@ -22,6 +22,7 @@ from crawler.extract.vocab import (
     COPYRIGHT,
     COUNTER_WORD,
     DOC_SHARE_PAGE,
+    FILE_NAME,
     PREVIEW_LIMIT,
     RAW_PAYWALL_FRAGMENT,
     RAW_UNFINISHED_TAIL,
@@ -94,6 +95,17 @@ FONT_SIZE_WORDS = frozenset({"大", "中", "小", "默认", "标准"})
 FONT_LABELS = frozenset({"字体", "字号"})
 WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
 
+# --- a "related" block after the notice: 相关链接 / 政策解读 / 关联稿件 and the links under it ---
+RELATED_LABEL = re.compile(
+    r"^(?:查看)?(?:相关链接|相关解读|政策解读|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
+    r"|下载本信息公开文件|点击查看|文字解读|图片解读|图文解读|视频解读|解读|图解)\s*(?::|$|\(|《)",
+    re.I,
+)
+RELATED_WORDS = re.compile(r"解读|问答|图解|稿件|链接|相关")
+LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.、]|[·•])\s*")
+SIGNATURE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日"
+                            r"|\(此件.{2,6}\))$")
+FILE_NAME_END = re.compile(FILE_NAME.pattern, re.I)  # an attachment's name is body text, never "related"
 LEADING_BULLETS = re.compile(r"^[\s•·●◆◇■□▪►▶○◎\-\*]+")
 WORD_CHAR = re.compile(r"[^\W_]")
 
@@ -154,13 +166,30 @@ def is_spam_line(line: str) -> bool:
     return covered >= SPAM_LIST_MIN_COVERAGE * letters
 
 
+def _widget_segments(token: str) -> bool:
+    """A token made of widget words run together (打印关闭, 分享到微信微博)."""
+    ends = {0}
+    for end in range(1, len(token) + 1):
+        if any(start in ends and token[start:end] in WIDGET_WORDS for start in range(max(0, end - 6), end)):
+            ends.add(end)
+    return len(token) in ends and len(token) > 0
+
+
 def _is_widget_words(core: str) -> bool:
     tokens = {token.lower() for token in WIDGET_TOKEN_SPLIT.split(core) if token}
     if not tokens:
         return False
+    tokens = {token for token in tokens if not (token not in WIDGET_WORDS and _widget_segments(token))}
+    if not tokens:
+        return True
     if tokens & FONT_LABELS:
         return tokens <= WIDGET_WORDS | FONT_SIZE_WORDS
     return tokens <= WIDGET_WORDS
+
+
+def is_widget_line(line: str) -> bool:
+    """Portal chrome, site footer or doc-share boilerplate (分享, 打印 关闭, 版权所有…), never text."""
+    return _is_widget_core(_core(line))
 
 
 def _is_widget_core(core: str) -> bool:
@@ -172,6 +201,46 @@ def _is_widget_core(core: str) -> bool:
     if VIEW_COUNTER.search(core) and len(core) <= COUNTER_LINE_MAX_CHARS:
         return True
     return bool(SITE_IDENTITY.match(core)) or _is_widget_words(core)
+
+
+def _is_link_line(core: str, link_texts: frozenset[str]) -> bool:
+    """The line is (a numbered) link on the page, perhaps with a related label around it."""
+    flat = "".join(LIST_NUMBER.sub("", core).split())
+    flat = RELATED_LABEL.sub("", flat).lstrip(":")
+    return bool(flat) and (flat in link_texts or any(flat.startswith(t) and RELATED_WORDS.fullmatch(flat[len(t):])
+                                                      for t in link_texts if len(t) > 4))
+
+
+def _related_link(core: str) -> bool:
+    """查看政策解读：… / PDF文件查看：…: a related label with its link (a bare 政策解读 heading is text)."""
+    m = RELATED_LABEL.match(core)
+    return bool(m) and m.end() < len(core) and ":" in core[: m.end() + 1]
+
+
+def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
+    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/关联稿件
+    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end.
+    Related-label lines right after the signature date go too (an interpretation printed
+    below them stays: the page shows it as part of the notice)."""
+    cores = [_core(line) for line in lines]
+    start = len(lines)
+    labelled = related = False
+    for index in range(len(lines) - 1, -1, -1):
+        core = cores[index]
+        is_label = bool(RELATED_LABEL.match(core))
+        if not (is_label or _is_link_line(core, link_texts)) or FILE_NAME_END.search(core):
+            break
+        start, labelled = index, labelled or is_label
+        related = related or bool(RELATED_WORDS.search(core))
+    if start < len(lines) and (labelled or related):
+        return lines[:start], True
+    for index in range(1, len(lines)):
+        if SIGNATURE_LINE.match(cores[index - 1].replace(" ", "")) and _related_link(cores[index]):
+            end = index
+            while end < len(lines) and _related_link(cores[end]):
+                end += 1
+            return lines[:index] + lines[end:], True
+    return lines, False
 
 
 def ends_with_expand_prompt(folded_lines: list[str]) -> bool:
