@@ -68,7 +68,8 @@ SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
-FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")
+SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 
@@ -300,24 +301,29 @@ def attachments(tree, containers: list, base_url: str,
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None:
-    """The notice's own title: ArticleTitle meta; a heading agreeing with <title> or the
-    list page; the one long <h1>, or a heading styled as the title; the list-page hint; the
-    longest part of <title> (sites put their name before or after the notice's)."""
-    if meta.get("ArticleTitle"):
-        return _clean_title(meta["ArticleTitle"])
+    """The notice's own title: ArticleTitle meta (without a site name around it) unless a
+    heading styled as the title says more; a heading agreeing with <title> or the list page;
+    the one long <h1>, or a heading styled as the title; the list-page hint; the longest part
+    of <title> (sites put their name before or after the notice's)."""
     page_title = " ".join((tree.findtext(".//title") or "").split())
     site = meta.get("SiteName", "")
-    headings = [(h, _clean_title(h.text_content())) for h in tree.iter("h1", "h2", "h3")]
+    headings = [(h, _clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
     headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
+    styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
+    article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
+    if article:
+        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the heading.
+        if styled and not any(article in text or text in article for text in styled):
+            return styled[0]
+        return article
     for _, text in headings:
         if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
             return text
     long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
     if len(long_h1s) == 1:
         return long_h1s[0]
-    for h, text in headings:
-        if TITLE_CLASS.search(h.get("class") or "") and len(CJK.findall(text)) >= 8:
-            return text
+    if styled:
+        return styled[0]
     for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
         for el in CSSSelector(cls)(tree):
             text = _clean_title(el.text_content())
@@ -325,12 +331,32 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
                 return text
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
-    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip()]
+    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
 
 
-def _clean_title(text: str) -> str:
-    """Whitespace collapsed; no file extension (doc-share) or forum tag ([认定公告]) around it."""
+def _styled_as_title(h) -> bool:
+    """A heading whose own or parent's class/id names it the title (h3 in .all_content_con_tit)."""
+    parent = h.getparent()
+    names = [h.get("class"), h.get("id")] + ([parent.get("class"), parent.get("id")] if parent is not None else [])
+    return any(TITLE_CLASS.search(name) for name in names if name)
+
+
+def _without_site(title: str, *sites: str) -> str:
+    """ArticleTitle without a site name joined to it (高阳县人民政府网站——高阳县人民政府关于…)."""
+    title = _clean_title(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) > 1:
+        kept = [part for part in parts if part not in sites and not SITE_NAME.search(part)]
+        if kept and len(kept) < len(parts):
+            return max(kept, key=lambda part: len(CJK.findall(part)))
+    return title
+
+
+def _clean_title(text: str, heading=None) -> str:
+    """Whitespace collapsed; no file extension (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
+    no date a heading prints beside it (关于…的通知 ( 2021年07月23日 ))."""
     text = " ".join(text.split())
-    return FORUM_TAG.sub("", FILE_NAME.sub("", text)).strip()
+    text = HEADING_DATE.sub("", text) if heading is not None else text
+    return FILE_NAME.sub("", text).strip()
