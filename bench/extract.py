@@ -51,6 +51,7 @@ class Output:
     title: str | None = None
     date: str | None = None  # ISO date or date-time
     fields: dict | None = None  # source / issuer / doc_number; None: the extractor reads none
+    flags: list[str] = field(default_factory=list)
 
 
 CN_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -71,7 +72,7 @@ def ours() -> Callable[[Page], Output]:
     def run(page: Page) -> Output:
         rec = extract(page.html, page.url, mirror=page.mirror)
         return Output(rec.text, rec.title, rec.published,
-                      {"source": rec.source, "issuer": rec.issuer, "doc_number": rec.doc_number})
+                      {"source": rec.source, "issuer": rec.issuer, "doc_number": rec.doc_number}, rec.flags)
 
     return run
 
@@ -138,6 +139,26 @@ def _timed(run: Callable[[Page], Output], page: Page) -> tuple[Output, float, st
     return out, (time.perf_counter() - start) * 1000, error
 
 
+def _page_context(page: Page) -> tuple[frozenset[str], int, list[str]]:
+    """(link texts, Chinese characters, lines) of the page, as the confidence judge sees them."""
+    from crawler.extract import html
+    from crawler.extract.confidence import cjk_count
+
+    tree = html.parse(page.text, page.url)
+    html.strip_invisible(tree)
+    return html.link_texts(tree), cjk_count(html.body_text(tree)), html.page_lines(tree)
+
+
+def _judged_low(out: Output, context: tuple[frozenset[str], int, list[str]]) -> bool:
+    """Our confidence rules applied to any extractor's output (no list-page title, no attachments)."""
+    from crawler.extract.confidence import Evidence, judge, longest_line
+
+    lines = [" ".join(line.split()) for line in out.text.splitlines() if line.strip()]
+    return judge(Evidence(title=out.title, hint_title=None, published=out.date, body_lines=lines,
+                          link_texts=context[0], page_cjk=context[1], attachments=0, fallback=False,
+                          longest_outside=longest_line(context[2], context[0], out.text))).low
+
+
 def _markdown(head: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
     line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
@@ -153,23 +174,28 @@ def realweb(parts: list[str], failures: bool) -> int:
             print("(no pages)")
             continue
         inputs = [Page(p.html, p.text(), p.url) for p in pages]
+        contexts = [_page_context(given) for given in inputs]
+        judged = []  # (wrong, flagged) for every extractor's output: the confidence rules' yardstick
         head = ["extractor", "F1 mean", "F1 p10", "title", "date", "fields", "leaked", "median ms"]
-        rows, ours_problems = [], []
+        rows, ours_problems, self_check = [], [], []
         for name, factory in EXTRACTORS:
             run, unavailable = _load(factory)
             if run is None:
                 rows.append([name, "n/a", "", "", "", "", "", f"({unavailable})"])
                 continue
             scores, errors = [], 0
-            for page, given in zip(pages, inputs, strict=True):
+            for page, given, context in zip(pages, inputs, contexts, strict=True):
                 out, ms, error = _timed(run, given)
                 errors += error is not None
                 s = score(page, text=out.text, title=out.title, published=out.date, fields=out.fields, ms=ms)
                 if error:
                     s.problems.insert(0, f"extractor raised {error}")
                 scores.append(s)
+                if not name.startswith("ours"):
+                    judged.append((s.f1 < 0.8, _judged_low(out, context)))
                 if name.startswith("ours"):
                     ours_problems += [f"{page.id}: {p}" for p in s.problems]
+                    self_check.append((page.id, s.wrong, "low_confidence" in out.flags))
             m = summarise(scores)
             rows.append([name + (f" [{errors} errors]" if errors else ""), f"{m.f1_mean:.3f}", f"{m.f1_p10:.3f}",
                          f"{m.title:.1%}", f"{m.date:.1%}" if name != "readability-lxml" else "n/a",
@@ -177,6 +203,20 @@ def realweb(parts: list[str], failures: bool) -> int:
                          f"{m.leaks} / {sum(len(p.gold.get('absent') or []) for p in pages)}",
                          f"{m.ms_median:.1f}"])
         print(_markdown(head, rows))
+        if self_check:
+            wrong = [pid for pid, bad, _ in self_check if bad]
+            caught = [pid for pid, bad, flagged in self_check if bad and flagged]
+            false_alarms = [pid for pid, bad, flagged in self_check if flagged and not bad]
+            print(f"\nself-check (ours): {len(wrong)} wrong pages (F1 < 0.8, or wrong title/date), "
+                  f"{len(caught)} of them flagged low_confidence; {len(false_alarms)} of "
+                  f"{len(self_check) - len(wrong)} right pages flagged by mistake")
+            bad = [flagged for wrong, flagged in judged if wrong]
+            good = [flagged for wrong, flagged in judged if not wrong]
+            print(f"confidence rules on the four baselines' outputs: {sum(bad)} of {len(bad)} wrong bodies "
+                  f"(F1 < 0.8) flagged; {sum(good)} of {len(good)} right bodies flagged")
+            if failures:
+                print("  wrong, not flagged: " + (", ".join(sorted(set(wrong) - set(caught))) or "none"))
+                print("  flagged, right: " + (", ".join(false_alarms) or "none"))
         if failures:
             print(f"\nour failures on {part} ({len({ln.split(': ')[0] for ln in ours_problems})} pages):")
             print("\n".join(ours_problems) or "none")

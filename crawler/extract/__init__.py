@@ -15,7 +15,7 @@ import trafilatura
 
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import fields, html
-from crawler.extract.confidence import Evidence, cjk_count, judge
+from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
@@ -80,7 +80,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
                            body_lines=kept, link_texts=link_texts,
-                           page_cjk=page_cjk, attachments=len(links), fallback=not containers))
+                           page_cjk=page_cjk, attachments=len(links), fallback=not containers,
+                           longest_outside=longest_line(outside, link_texts)))
     if trust.low:
         flags.add("low_confidence")
     return NoticeRecord(

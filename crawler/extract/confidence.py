@@ -12,8 +12,11 @@ Evidence (reason names as they appear in records and problem rows):
 - ``chrome_lines``: body lines carrying navigation/footer words (首页, 版权所有, 网站地图…);
 - ``whole_page``: the body is nearly all the page's text although the page around it has
   navigation (the container guess stopped at the page itself);
-- ``short_body``: the body is far shorter than the page's text suggests, with no attachment
-  to explain it;
+- ``short_body``: the body is far shorter than the page's text suggests (a paragraph left
+  outside it is longer than the whole body, or a tiny body on a page full of text), with
+  no attachment to explain it;
+- ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
+  for the notice, as on pages whose notice is only an attachment);
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found;
 - ``fallback``: no container qualified and trafilatura chose the text.
@@ -21,10 +24,11 @@ Evidence (reason names as they appear in records and problem rows):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from archive.normalize import fold_labels
+from archive.normalize import CJK_CHAR, fold_labels
 from crawler.extract.vocab import CHROME_WORD, CJK
 
 LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
@@ -37,6 +41,8 @@ WHOLE_PAGE_FACTOR = 0.7
 SHORT_BODY_CJK = 40  # a body shorter than this…
 SHORT_BODY_PAGE_CJK = 800  # …on a page holding this much text is suspicious
 SHORT_BODY_FACTOR = 0.5
+LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
+METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
 
@@ -53,6 +59,7 @@ class Evidence:
     page_cjk: int  # Chinese characters in the whole page's <body>
     attachments: int
     fallback: bool
+    longest_outside: int = 0  # Chinese characters of the longest non-link line left outside the body
 
 
 @dataclass
@@ -73,6 +80,13 @@ def is_chrome_line(line: str) -> bool:
     """A body line that reads as navigation or footer (two chrome words, or one in a short line)."""
     hits = {m.group(0).lower() for m in CHROME_WORD.finditer(fold_labels(line))}
     return len(hits) >= 2 or (len(hits) == 1 and len(line) <= CHROME_LINE_MAX_CHARS)
+
+
+def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
+    """Chinese characters of the longest line that is not a link and not part of ``body_text``."""
+    flat_body = "".join(body_text.split())
+    return max((cjk_count(line) for line in lines if "".join(line.split()) not in link_texts
+                and "".join(line.split()) not in flat_body), default=0)
 
 
 def judge(ev: Evidence) -> Confidence:
@@ -101,8 +115,13 @@ def judge(ev: Evidence) -> Confidence:
             break
     if ev.page_cjk >= WHOLE_PAGE_MIN_CJK and body_cjk >= WHOLE_PAGE_SHARE * ev.page_cjk and chrome:
         lower(WHOLE_PAGE_FACTOR, f"whole_page (the body is {body_cjk / ev.page_cjk:.0%} of the page's text)")
-    if ev.body_lines and body_cjk < SHORT_BODY_CJK and ev.page_cjk >= SHORT_BODY_PAGE_CJK and not ev.attachments:
-        lower(SHORT_BODY_FACTOR, f"short_body ({body_cjk} characters on a page of {ev.page_cjk})")
+    tiny = body_cjk < SHORT_BODY_CJK and ev.page_cjk >= SHORT_BODY_PAGE_CJK
+    if ev.body_lines and not ev.attachments and (tiny or body_cjk < ev.longest_outside):
+        lower(SHORT_BODY_FACTOR, f"short_body ({body_cjk} characters; the page holds {ev.page_cjk}, "
+                                 f"its longest line outside the body {ev.longest_outside})")
+    labelled = sum(bool(LABEL_LINE.match(line)) for line in ev.body_lines)
+    if len(ev.body_lines) >= METADATA_MIN_LINES and labelled >= METADATA_SHARE * len(ev.body_lines):
+        lower(METADATA_FACTOR, f"metadata_body ({labelled} of {len(ev.body_lines)} lines are label: value)")
     if not ev.title:
         lower(FACTORS["no_title"], "no_title")
     elif ev.hint_title and _unlike(ev.title, ev.hint_title):

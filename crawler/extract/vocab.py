@@ -63,9 +63,8 @@ COPYRIGHT = re.compile(r"©|copyright|版权所有", re.I)
 # --- navigation and footer words: a body line carrying them is page chrome ------------------
 # (linerules drops the lines made only of widget words; a kept line with these is doubt,
 # counted by ``confidence``.) Folded, simplified.
-CHROME_WORDS = ("网站首页", "首页", "网站地图", "联系我们", "关于我们", "版权所有", "网站标识码", "主办单位", "承办单位",
-                "技术支持", "icp备", "公网安备", "设为首页", "加入收藏", "无障碍", "上一篇", "下一篇", "相关链接",
-                "友情链接", "分享到", "扫一扫", "当前位置", "您的位置", "政务公开", "政务服务", "办事服务", "互动交流",
-                "机构概况", "信息公开指南", "信息公开目录", "网站声明", "隐私声明", "网站纠错", "用户登录", "主办:",
-                "地址:", "邮编:", "电话:")
+CHROME_WORDS = ("网站首页", "首页", "网站地图", "联系我们", "关于我们", "版权所有", "网站标识码", "技术支持", "icp备",
+                "公网安备", "设为首页", "加入收藏", "无障碍", "上一篇", "下一篇", "友情链接", "分享到", "扫一扫", "当前位置",
+                "您的位置", "办事服务", "互动交流", "机构概况", "信息公开指南", "网站声明", "隐私声明", "网站纠错", "用户登录")
+# (Not 电话/地址/主办单位/政务公开: notices print contacts, organisers and 政务公开 work.)
 CHROME_WORD = re.compile("|".join(map(re.escape, sorted(CHROME_WORDS, key=len, reverse=True))), re.I)
