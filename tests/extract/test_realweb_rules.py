@@ -1,0 +1,75 @@
+"""Rules added in answer to real pages (tests/realweb/detail/tune), each on a small page
+made the way the real one is built; the real pages themselves are asserted in
+tests/realweb/test_tune_pages.py."""
+
+from __future__ import annotations
+
+from crawler.extract import extract, fields
+from crawler.extract.linerules import clean_lines, cut_related_tail
+
+BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
+
+
+def page(head: str = "", before: str = "", body: str = BODY, after: str = "", title: str = "市住房公积金管理中心") -> bytes:
+    return (f"<html><head><title>{title}</title>{head}</head><body>{before}"
+            f"<div class='TRS_Editor'>{body}</div>{after}</body></html>").encode()
+
+
+def test_a_label_in_its_own_cell_is_joined_to_the_value_in_the_next():
+    lines = ["发布机构：", "东莞市人民政府办公室", "[发文字号] 东府办〔2024〕13号", "来源：", "分享"]
+    joined = fields.label_lines(lines)
+    assert fields.issuer(joined) == "东莞市人民政府办公室"
+    assert fields.doc_number(joined) == "东府办〔2024〕13号"
+    assert fields.source(joined) is None  # 分享 is a widget, not the value of an empty 来源
+
+
+def test_a_visible_date_label_beats_a_regenerated_pubdate_meta():
+    raw = page(head='<meta name="PubDate" content="2025-10-12 22:43:17">', before="<div>日期：2022-11-28 来源：证监会</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2022-11-28"
+
+
+def test_a_same_day_time_refines_a_bare_date_and_midnight_is_no_time():
+    raw = page(before="<div>发布日期：2023-11-24</div><div>时间 : 2023-11-24 08:59:56</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-11-24T08:59:56"
+    raw = page(before="<div>发布日期：2024-04-08 00:00:00</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-04-08"
+
+
+def test_a_body_hidden_until_a_script_shows_it_is_kept():
+    hidden = (f"<div id='DOCHTMLCON' style='display:none'>{BODY}</div>"
+              "<script>var s=document.getElementById('DOCHTMLCON').innerHTML; document.write(s);</script>")
+    raw = (f"<html><head><title>通知</title></head><body><h2>关于调整住房公积金缴存基数的通知</h2>"
+           f"<div class='xyh'>{hidden}</div></body></html>").encode()
+    assert "缴存基数调整工作" in extract(raw, "http://127.0.0.1/a.html").text
+
+
+def test_a_related_block_after_the_notice_leaves_the_body():
+    links = frozenset({"关于调整缴存基数的政策解读"})
+    lines = ["一、调整缴存基数。", "市住房公积金管理中心", "2023年4月7日", "相关链接：", "关于调整缴存基数的政策解读"]
+    assert cut_related_tail(lines, links) == (lines[:3], True)
+    lines = ["一、调整缴存基数。", "2020年9月22日", "查看政策解读：关于调整的解读", "政策解读", "一、为什么调整？"]
+    assert cut_related_tail(lines, frozenset()) == (lines[:2] + lines[3:], True)  # the interpretation stays
+    assert cut_related_tail(["一、调整缴存基数。", "附件：表格.xlsx"], frozenset({"附件：表格.xlsx"}))[1] is False
+
+
+def test_widget_words_run_together_are_a_widget_line():
+    assert clean_lines(["打印关闭", "分享到微信微博"])[0] == []
+    assert clean_lines(["关闭学校周边违规经营场所。"])[0] == ["关闭学校周边违规经营场所。"]
+
+
+def test_titles_the_way_real_portals_write_them():
+    raw = page(head='<meta name="ArticleTitle" content="主动公开文件"><meta name="SiteName" content="上海市房屋管理局">',
+               before="<h2 class='Article-title'>关于加强住房赠与管理的通知 <small>( 2021年07月23日 )</small></h2>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于加强住房赠与管理的通知"
+    raw = page(head='<meta name="ArticleTitle" content="高阳县人民政府网站——高阳县人民政府关于加强房地产市场管控的意见">')
+    assert extract(raw, "http://127.0.0.1/a.html").title == "高阳县人民政府关于加强房地产市场管控的意见"
+    raw = page(before="<div class='all_content_con_tit'><h3>关于优化本市住房公积金使用政策的通知</h3></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于优化本市住房公积金使用政策的通知"
+    raw = page(head='<meta name="ArticleTitle" content="【贷款】武汉住房公积金管理中心关于优化使用政策的通知">')
+    assert extract(raw, "http://127.0.0.1/a.html").title == "【贷款】武汉住房公积金管理中心关于优化使用政策的通知"
+
+
+def test_a_repeated_title_in_the_content_box_stays_in_the_body():
+    raw = page(head='<meta name="ArticleTitle" content="关于调整住房公积金缴存基数的通知">',
+               body="<p>关于调整住房公积金缴存基数的通知</p>" + BODY)
+    assert extract(raw, "http://127.0.0.1/a.html").text.startswith("关于调整住房公积金缴存基数的通知\n")
