@@ -203,6 +203,11 @@ def _is_widget_core(core: str) -> bool:
     return bool(SITE_IDENTITY.match(core)) or _is_widget_words(core)
 
 
+def _folded_links(link_texts: frozenset[str]) -> frozenset[str]:
+    """Link texts in the form body lines are compared in (folded, no whitespace)."""
+    return frozenset("".join(_core(text).split()) for text in link_texts)
+
+
 def _is_link_line(core: str, link_texts: frozenset[str]) -> bool:
     """The line is (a numbered) link on the page, perhaps with a related label around it."""
     flat = "".join(LIST_NUMBER.sub("", core).split())
@@ -223,12 +228,13 @@ def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list
     Related-label lines right after the signature date go too (an interpretation printed
     below them stays: the page shows it as part of the notice)."""
     cores = [_core(line) for line in lines]
+    link_texts = _folded_links(link_texts) if link_texts else link_texts
     start = len(lines)
     labelled = related = False
     for index in range(len(lines) - 1, -1, -1):
         core = cores[index]
         is_label = bool(RELATED_LABEL.match(core))
-        if not (is_label or _is_link_line(core, link_texts)) or FILE_NAME_END.search(core):
+        if not (is_label or _is_link_line(core, link_texts)) or (FILE_NAME_END.search(core) and not is_label):
             break
         start, labelled = index, labelled or is_label
         related = related or bool(RELATED_WORDS.search(core))
