@@ -9,6 +9,7 @@ evaluation set all call this one function.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import trafilatura
@@ -26,6 +27,8 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 # Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
+MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
 
 
@@ -54,17 +57,22 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
+        html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
     outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)])
+    lines = fields.label_lines(lines)
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
+    # A 信息公开 table at the top of the container runs until the first line of prose.
+    block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
+    labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES]
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(fields.label_lines(lines), title, guessed=_strategy in ("text-descent", ""))
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", ""))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
@@ -90,10 +98,10 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         title=title,
         published=published,
         mirror_posted=mirror_posted,
-        source=fields.source(outside + head),
-        issuer=fields.issuer(outside + head),
-        doc_number=fields.doc_number(outside + head),
-        index_number=fields.index_number(outside + head),
+        source=fields.source(labelled),
+        issuer=fields.issuer(labelled),
+        doc_number=fields.doc_number(labelled),
+        index_number=fields.index_number(labelled),
         text=text,
         text_normalized=normalized,
         attachments=[Attachment(title=t, url=u, media_type=m) for t, u, m in links],

@@ -336,6 +336,18 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
     return _clean_title(best) or (headings[0][1] if headings else None)
 
 
+def drop_title_headings(containers: list, title: str | None) -> None:
+    """Remove headings inside the body container that print the title (with or without a
+    date beside it): the page's heading, not the notice's text. A title repeated in a
+    paragraph of the content stays."""
+    if not title:
+        return
+    for container in containers:
+        for h in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+            if h is not container and _clean_title(h.text_content(), h) == title:
+                h.drop_tree()
+
+
 def _styled_as_title(h) -> bool:
     """A heading whose own or parent's class/id names it the title (h3 in .all_content_con_tit)."""
     parent = h.getparent()
