@@ -220,6 +220,15 @@ def doc_number(lines: list[str]) -> str | None:
     return None
 
 
+def title_doc_number(title: str | None) -> str | None:
+    """A 文号 in parentheses at the end of the title: …出让公告（合自然资规公告[2021]11号）."""
+    folded = fold_labels(title or "").rstrip()
+    if not folded.endswith(")"):
+        return None
+    inner = folded[folded.rfind("(") + 1:-1]
+    return doc_number([inner]) if inner else None
+
+
 def source(lines: list[str]) -> str | None:
     return first_value(lines, SOURCE, SOURCE_STOP)
 
