@@ -21,6 +21,7 @@ from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
 from crawler.extract.textrules import damage_flags, fold, is_truncated
+from crawler.extract.vocab import FILE_NAME
 
 __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 
@@ -76,6 +77,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
+    if kept and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
+        kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
     if related_cut:
         flags.add("widgets_removed")
     text = "\n".join(kept)
