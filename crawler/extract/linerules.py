@@ -90,6 +90,8 @@ WIDGET_WORDS = frozenset(
     繁体 简体 繁体版 简体版 english 字体 字号 纠错 我要纠错 上一篇 下一篇 相关附件 相关链接
     热门标签 相关文章 相关资源 猜你喜欢 相关搜索 文章搜索 资源描述 首页 登录 注册""".split()
 )
+WIDGET_RUN_MAX_CHARS = 16  # longer tokens are text, never a run of widget words
+WIDGET_INITIALS = frozenset(word[0] for word in WIDGET_WORDS)
 # 大 中 小 are widget words only beside 字体/字号 (a table cell "中" stays).
 FONT_SIZE_WORDS = frozenset({"大", "中", "小", "默认", "标准"})
 FONT_LABELS = frozenset({"字体", "字号"})
@@ -168,6 +170,8 @@ def is_spam_line(line: str) -> bool:
 
 def _widget_segments(token: str) -> bool:
     """A token made of widget words run together (打印关闭, 分享到微信微博)."""
+    if len(token) > WIDGET_RUN_MAX_CHARS or token[:1] not in WIDGET_INITIALS:
+        return False
     ends = {0}
     for end in range(1, len(token) + 1):
         if any(start in ends and token[start:end] in WIDGET_WORDS for start in range(max(0, end - 6), end)):
