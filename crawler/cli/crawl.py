@@ -162,6 +162,8 @@ def extract(file, url, encoding, mirror, as_json):
     for key in ("url", "title", "published", "mirror_posted", "source", "issuer", "doc_number",
                 "index_number", "script", "flags"):
         click.echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
+    reasons = "; ".join(record["confidence_reasons"])
+    click.echo(f"{'confidence:':<15}{record['confidence']:.2f}" + (f" ({reasons})" if reasons else ""))
     for a in record["attachments"]:
         click.echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
     click.echo("")
