@@ -31,12 +31,15 @@ PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开
 DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
 SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)
 # A repost's own date on mirrors, content farms and document-sharing sites.
-MIRROR_LABELS = re.compile(r"(?:(?:发表时间|上传时间|发帖时间|更新时间)" + _SEP + r"|发表于\s*:?\s*)")
+MIRROR_LABELS = re.compile(r"(?:(?:发表时间|上传时间|发帖时间)" + _SEP + r"|发表于\s*:?\s*)")
+# When a page was last edited: a mirror's date, and on an official page only the last resort
+# (an 更新时间 is not the publication date).
+UPDATED_LABELS = re.compile(r"(?:更新时间|更新日期|修改时间|最后更新)" + _SEP)
 # A bare 时间: label: the last resort on an official page (news-style templates).
 TIME_LABEL = re.compile(rf"(?<![{CJK_CHAR}])时间" + _SEP)
 # Any date label at all: on a mirror's own chrome, each of them is the mirror's date.
 ANY_DATE_LABEL = re.compile(
-    "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, TIME_LABEL))
+    "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, UPDATED_LABELS, TIME_LABEL))
 )
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
@@ -67,7 +70,8 @@ DOC_NUMBER = re.compile(
 # Labels a 信息公开 table writes in a cell of their own ("发布机构：" | "东莞市人民政府办公室") or in
 # brackets ("[发文字号] 京教建〔2026〕22号"): ``label_lines`` writes them as "label:value".
 CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "来源", "信息来源", "文号", "发文字号", "索引号",
-               "发布日期", "发布时间", "成文日期", "生成日期", "公开日期", "印发日期")
+               "发布日期", "发布时间", "成文日期", "生成日期", "公开日期", "印发日期", "日期", "时间", "发表时间",
+               "更新时间")
 _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
 BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")

@@ -73,3 +73,10 @@ def test_a_repeated_title_in_the_content_box_stays_in_the_body():
     raw = page(head='<meta name="ArticleTitle" content="关于调整住房公积金缴存基数的通知">',
                body="<p>关于调整住房公积金缴存基数的通知</p>" + BODY)
     assert extract(raw, "http://127.0.0.1/a.html").text.startswith("关于调整住房公积金缴存基数的通知\n")
+
+
+def test_an_update_time_is_never_preferred_to_a_label_that_says_published():
+    raw = page(before="<div>更新时间：2023-06-01 09:00</div><div>时间：2023-05-20</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-20"
+    raw = page(before="<div><span>发布时间</span></div><div><span>2023-05-18 10:30</span></div><div>更新时间：2023-06-01</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-18T10:30"
