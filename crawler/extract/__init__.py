@@ -58,6 +58,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
+        if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0]):
+            flags.add("widgets_removed")
         html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
         for el in containers:

@@ -68,6 +68,11 @@ SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
+# Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
+CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
+CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|sidebar|share|"
+                          r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar)"
+                          r"(?:$|[\s_-])", re.I)
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
 HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
@@ -334,6 +339,21 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
+
+
+def drop_chrome_blocks(container) -> int:
+    """Remove navigation, header, footer, share and related blocks inside a *guessed* body
+    container (a descent can stop at a wrapper holding the menu as well as the notice);
+    returns how many went."""
+    removed = 0
+    for el in list(container.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+            el.drop_tree()
+            removed += 1
+    return removed
 
 
 def drop_title_headings(containers: list, title: str | None) -> None:

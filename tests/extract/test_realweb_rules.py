@@ -80,3 +80,15 @@ def test_an_update_time_is_never_preferred_to_a_label_that_says_published():
     assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-20"
     raw = page(before="<div><span>发布时间</span></div><div><span>2023-05-18 10:30</span></div><div>更新时间：2023-06-01</div>")
     assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-18T10:30"
+
+
+def test_menus_and_footers_inside_a_guessed_container_leave_the_body():
+    raw = ("<html><head><title>通知</title></head><body><div class='wrap'>"
+           "<div class='nav'><a href='/'>首页</a> <a href='/a'>机构概况</a> <a href='/b'>政务公开</a></div>"
+           f"<h1>关于做好住房公积金缴存基数调整工作的通知</h1><div>发布时间：2023-05-18</div>{BODY}"
+           "<div class='share-bar'>分享到：微信 微博</div><footer>主办：市住房公积金管理中心 网站标识码：3301000001</footer>"
+           "</div></body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "缴存基数调整工作" in record.text
+    assert not any(word in record.text for word in ("机构概况", "分享到", "网站标识码"))
+    assert record.published == "2023-05-18"
