@@ -75,6 +75,10 @@ SITE_FOOTER = (
     re.compile(r"版权所有\s*:|版权所有\W*$"),
     re.compile(r"^(?:经营许可证编号|备案编号|备案号|网站标识码|技术支持|网站维护)\s*:"),
     re.compile(r"icp\s*[备证]\s*\d|公网安备", re.IGNORECASE),  # 粤ICP备05079694号, 粤公网安备
+    re.compile(r"网站标识码\s*:?\s*[0-9a-z]{6,}", re.IGNORECASE),  # 政府网站标识码：4400000001, anywhere in the line
+    # 版权所有 beside a footer's other words (a notice may say 版权所有 in a sentence of its own)
+    re.compile(r"版权所有.{0,40}(?:主办|承办|icp|网站|地址|电话|©|copyright|\d{4})|(?:主办|©|copyright).{0,40}版权所有",
+               re.IGNORECASE),
     re.compile(r"^主办\s*:.*(?:承办|技术支持|版权|网站|icp)", re.IGNORECASE),
 )
 # 开平市人民政府门户网站, 开平市政府网公众号, 开平发布政务微博: a bare site name in the chrome.

@@ -92,3 +92,9 @@ def test_menus_and_footers_inside_a_guessed_container_leave_the_body():
     assert "缴存基数调整工作" in record.text
     assert not any(word in record.text for word in ("机构概况", "分享到", "网站标识码"))
     assert record.published == "2023-05-18"
+
+
+def test_footer_lines_go_wherever_their_marks_sit():
+    lines = ["主办单位：市教育局 版权所有 地址：市府路1号", "政府网站标识码：4400000001 粤ICP备05079694号", "政府网站标识码4400000001"]
+    assert clean_lines(lines)[0] == []
+    assert clean_lines(["参赛作品版权所有权归作者。"])[0] == ["参赛作品版权所有权归作者。"]
