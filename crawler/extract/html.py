@@ -35,6 +35,8 @@ MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the bod
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
+GRID_LABEL_CJK = 15
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 # Elements that hold blocks; descending stops above paragraphs and inline markup.
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
@@ -190,12 +192,28 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         best, total = weights.get(children[0], 0), weights.get(el, 0)
         runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
         share, lead = DESCENT_LEAD
+        if _is_grid(el):
+            break  # a table of label/value rows is one notice, never one of its cells
         if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
             break
         el = children[0]
     if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
         return [el], "text-descent"
     return [], ""
+
+
+def _is_grid(el) -> bool:
+    """A table of label/value or data rows (行政处罚信息公开表, 公示 lists): one unit, never a
+    single cell of it. Layout tables pass: their content cell holds most of the text."""
+    if el.tag not in ("table", "tbody"):
+        return False
+    labelled = 0
+    for row in el.xpath("./tr|./tbody/tr|./thead/tr"):
+        cells = [cell for cell in row.xpath("./td|./th") if CJK.search(cell.text_content())]
+        if len(cells) >= 2 and len(CJK.findall(cells[0].text_content())) <= GRID_LABEL_CJK \
+                and not cells[0].xpath(".//a"):
+            labelled += 1
+    return labelled >= GRID_MIN_ROWS
 
 
 def _parts(found: list, weights: dict) -> list:

@@ -98,3 +98,14 @@ def test_footer_lines_go_wherever_their_marks_sit():
     lines = ["主办单位：市教育局 版权所有 地址：市府路1号", "政府网站标识码：4400000001 粤ICP备05079694号", "政府网站标识码4400000001"]
     assert clean_lines(lines)[0] == []
     assert clean_lines(["参赛作品版权所有权归作者。"])[0] == ["参赛作品版权所有权归作者。"]
+
+
+def test_a_table_built_penalty_notice_is_kept_whole():
+    rows = [("行政处罚决定书文号", "教罚字〔2023〕5号"), ("被处罚单位", "某某培训学校有限公司"),
+            ("违法事实", "该机构未经审批擅自开展面向中小学生的学科类校外培训活动，" * 6),
+            ("处罚依据", "依据有关规定"), ("处罚结果", "责令停止违法行为并处罚款"), ("处罚机关", "市教育局")]
+    table = "<table><tbody>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</tbody></table>"
+    raw = (f"<html><head><title>行政处罚信息公开表</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+           f"<div class='main'><h2>行政处罚信息公开表</h2>{table}</div></body></html>").encode()
+    text = extract(raw, "http://127.0.0.1/a.html").text
+    assert all(a in text and b[:10] in text for a, b in rows)
