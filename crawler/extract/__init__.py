@@ -49,7 +49,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if html.strip_invisible(tree):
         flags.add("spam_removed")
     containers, _strategy = html.find_container(tree, selectors.get("content"))
-    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"))
+    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"), mirror)
     chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)

@@ -75,6 +75,7 @@ CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds th
 CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|sidebar|share|"
                           r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar)"
                           r"(?:$|[\s_-])", re.I)
+FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
 HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
@@ -323,11 +324,17 @@ def attachments(tree, containers: list, base_url: str,
     return list(seen.values())
 
 
-def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None:
+def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
     """The notice's own title: ArticleTitle meta (without a site name around it) unless a
     heading styled as the title says more; a heading agreeing with <title> or the list page;
     the one long <h1>, or a heading styled as the title; the list-page hint; the longest part
-    of <title> (sites put their name before or after the notice's)."""
+    of <title> (sites put their name before or after the notice's). On a mirror, a forum's
+    category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
+    title = _title_candidate(tree, meta, hint)
+    return FORUM_TAG.sub("", title).strip() if title and mirror else title
+
+
+def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None:
     page_title = " ".join((tree.findtext(".//title") or "").split())
     site = meta.get("SiteName", "")
     headings = [(h, _clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
