@@ -139,24 +139,25 @@ def _timed(run: Callable[[Page], Output], page: Page) -> tuple[Output, float, st
     return out, (time.perf_counter() - start) * 1000, error
 
 
-def _page_context(page: Page) -> tuple[frozenset[str], int, list[str]]:
-    """(link texts, Chinese characters, lines) of the page, as the confidence judge sees them."""
+def _page_context(page: Page) -> tuple[frozenset[str], int, list[str], str | None]:
+    """(link texts, Chinese characters, lines, SiteName) of the page, as the confidence judge sees them."""
     from crawler.extract import html
     from crawler.extract.confidence import cjk_count
 
     tree = html.parse(page.text, page.url)
     html.strip_invisible(tree)
-    return html.link_texts(tree), cjk_count(html.body_text(tree)), html.page_lines(tree)
+    return (html.link_texts(tree), cjk_count(html.body_text(tree)), html.page_lines(tree),
+            html.meta_tags(tree).get("SiteName"))
 
 
-def _judged_low(out: Output, context: tuple[frozenset[str], int, list[str]]) -> bool:
+def _judged_low(out: Output, context: tuple[frozenset[str], int, list[str], str | None]) -> bool:
     """Our confidence rules applied to any extractor's output (no list-page title, no attachments)."""
     from crawler.extract.confidence import Evidence, judge, longest_line
 
     lines = [" ".join(line.split()) for line in out.text.splitlines() if line.strip()]
     return judge(Evidence(title=out.title, hint_title=None, published=out.date, body_lines=lines,
                           link_texts=context[0], page_cjk=context[1], attachments=0, fallback=False,
-                          longest_outside=longest_line(context[2], context[0], out.text))).low
+                          longest_outside=longest_line(context[2], context[0], out.text), site_name=context[3])).low
 
 
 def _markdown(head: list[str], rows: list[list[str]]) -> str:

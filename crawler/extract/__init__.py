@@ -94,7 +94,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
                            body_lines=kept, link_texts=link_texts,
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers,
-                           longest_outside=longest_line(outside, link_texts)))
+                           longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")
     return NoticeRecord(

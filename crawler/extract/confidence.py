@@ -18,6 +18,7 @@ Evidence (reason names as they appear in records and problem rows):
 - ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
   for the notice, as on pages whose notice is only an attachment);
 - ``title_mismatch``: the title differs from the list page's title for the link;
+- ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found;
 - ``fallback``: no container qualified and trafilatura chose the text.
 """
@@ -44,7 +45,7 @@ SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
-FACTORS = {"title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Evidence:
     attachments: int
     fallback: bool
     longest_outside: int = 0  # Chinese characters of the longest non-link line left outside the body
+    site_name: str | None = None  # the SiteName meta, when the page has one
 
 
 @dataclass
@@ -124,6 +126,8 @@ def judge(ev: Evidence) -> Confidence:
         lower(METADATA_FACTOR, f"metadata_body ({labelled} of {len(ev.body_lines)} lines are label: value)")
     if not ev.title:
         lower(FACTORS["no_title"], "no_title")
+    elif ev.site_name and "".join(ev.title.split()) == "".join(ev.site_name.split()):
+        lower(FACTORS["title_is_site_name"], f"title_is_site_name ({ev.title[:30]!r})")
     elif ev.hint_title and _unlike(ev.title, ev.hint_title):
         lower(FACTORS["title_mismatch"], f"title_mismatch (list page: {ev.hint_title[:30]!r})")
     if not ev.published:

@@ -73,3 +73,11 @@ def test_the_crawl_records_a_low_confidence_problem_that_the_run_counts(tmp_path
         run = archive.finish_run(run_id, "finished")
         assert (run.errors, run.extraction_failures, run.status) != (0, 0, "ok")
         assert run.extraction_failures == 1
+
+
+def test_a_title_that_is_the_sites_name_lowers_confidence():
+    clean = Evidence(title="南京住房公积金管理中心", hint_title=None, published="2023-08-25",
+                     body_lines=["各单位：现将有关事项通知如下。" * 3], link_texts=frozenset(), page_cjk=200,
+                     attachments=0, fallback=False, site_name="南京住房公积金管理中心")
+    verdict = judge(clean)
+    assert verdict.value < 1.0 and verdict.reasons[0].startswith("title_is_site_name")
