@@ -45,6 +45,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     tree = html.parse(text_html, url)
     meta = html.meta_tags(tree)
     written = html.script_links(tree, url)
+    scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):
         flags.add("spam_removed")
@@ -66,7 +67,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
-    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)])
+    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)]) + scripted
     lines = fields.label_lines(lines)
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
     # A 信息公开 table at the top of the container runs until the first line of prose.

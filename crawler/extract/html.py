@@ -66,6 +66,8 @@ HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibili
 # Elements a script reads or shows (getElementById("DOCHTMLCON").innerHTML, $(".fwdw")): hidden
 # in the HTML, visible in a browser. TRS pages keep the whole body in such a hidden <div>.
 SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([\w-]+)['"]""")
+SCRIPT_VARIABLE = re.compile(r"""var\s+(\w+)\s*=\s*['"]([^'"\n]{1,80})['"]""")
+SCRIPT_WRITTEN_LABEL = re.compile(r"""document\.write\(\s*['"]([^'"<>]{1,12}[:：])\s*['"]\s*\+\s*(\w+)""")
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
@@ -168,6 +170,23 @@ def script_links(tree, base_url: str) -> list[tuple[str, str]]:
         for href, text in SCRIPT_LINK.findall(script.text or ""):
             found.append((" ".join(text.split()), urljoin(base_url, href)))
     return found
+
+
+def script_labels(tree) -> list[str]:
+    """"label:value" lines that scripts write from a variable (TRS: ``var wzly = '市公积金中心';
+    … document.write('来源：' + wzly)``): visible in a browser, absent from the static HTML."""
+    lines = []
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "document.write" not in text:
+            continue
+        values: dict[str, str] = {}
+        for name, value in SCRIPT_VARIABLE.findall(text):
+            values.setdefault(name, value)
+        for label, name in SCRIPT_WRITTEN_LABEL.findall(text):
+            if values.get(name, "").strip():
+                lines.append(label + values[name].strip())
+    return lines
 
 
 def find_container(tree, selector: str | None = None) -> tuple[list, str]:

@@ -109,3 +109,10 @@ def test_a_table_built_penalty_notice_is_kept_whole():
            f"<div class='main'><h2>行政处罚信息公开表</h2>{table}</div></body></html>").encode()
     text = extract(raw, "http://127.0.0.1/a.html").text
     assert all(a in text and b[:10] in text for a, b in rows)
+
+
+def test_a_label_a_script_writes_from_a_variable_is_read():
+    script = ("<script>var wzly = '贵阳市住房公积金管理中心'; if (wzly == '--') { wzly = ''; }"
+              "document.write('来源：' + wzly + '&emsp;');</script>")
+    raw = page(before=f"<div>发布时间：2023-05-18 {script}</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").source == "贵阳市住房公积金管理中心"
