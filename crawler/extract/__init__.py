@@ -68,9 +68,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     else:
         lines = _trafilatura_lines(text_html, url)
     outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)]) + scripted
-    lines = fields.label_lines(lines)
+    # A 信息公开 table at the top of the container runs until the first line of prose; its
+    # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
+    table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
+    lines = fields.label_lines(lines[:table_end]) + lines[table_end:]
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
-    # A 信息公开 table at the top of the container runs until the first line of prose.
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
     labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES]
     if is_truncated(fold("\n".join(outside))):
