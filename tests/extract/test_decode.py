@@ -96,3 +96,14 @@ def test_real_non_utf8_pages_decode_right_whatever_they_declare(page, declaratio
         raw = CHARSET_DECLARATION.sub(b"charset=utf-8", raw)
     text, _codec = decode_html(raw)
     assert " ".join(page.gold["title"].split()) in " ".join(text.split())
+
+
+UTF8_PAGES = [p for p in load_detail_pages("tune") if p.meta["encoding"] == "utf-8"]
+
+
+@pytest.mark.parametrize("page", UTF8_PAGES, ids=[p.id for p in UTF8_PAGES])
+def test_real_utf8_pages_decode_right_under_a_gbk_declaration(page):
+    raw = CHARSET_DECLARATION.sub(b"charset=gbk", page.html)
+    text, codec = decode_html(raw, "gbk")
+    assert codec == "utf-8"
+    assert " ".join(page.gold["title"].split()) in " ".join(text.split())
