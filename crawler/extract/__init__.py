@@ -28,6 +28,7 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 # Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
@@ -86,6 +87,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
     if related_cut:
         flags.add("widgets_removed")
+    kept += _attachment_lines(links, kept)
     text = "\n".join(kept)
     normalized, norm_flags = normalize_text(text)
     flags.update(norm_flags)
@@ -123,6 +125,14 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
 def _trafilatura_lines(text_html: str, url: str) -> list[str]:
     extracted = trafilatura.extract(text_html, url=url, include_tables=True, include_comments=False) or ""
     return [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
+
+
+def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> list[str]:
+    """附件1.… links listed after the body container: the page shows them as the notice's last
+    lines (a file-name link or a download button is not text)."""
+    flat = "".join("".join(kept).split())
+    return [title for title, _url, _type in links
+            if ATTACHMENT_LINE.match(title) and "".join(title.split()) not in flat]
 
 
 def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:

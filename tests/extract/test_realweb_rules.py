@@ -116,3 +116,11 @@ def test_a_label_a_script_writes_from_a_variable_is_read():
               "document.write('来源：' + wzly + '&emsp;');</script>")
     raw = page(before=f"<div>发布时间：2023-05-18 {script}</div>")
     assert extract(raw, "http://127.0.0.1/a.html").source == "贵阳市住房公积金管理中心"
+
+
+def test_an_attachment_list_after_the_body_ends_the_text():
+    files = ("<ul><li class='fujian'><a href='/f/1.doc'>附件1.2026年实验学校名单</a></li>"
+             "<li class='fujian'><a href='/f/2.pdf'>关于调整的通知.pdf</a></li></ul>")
+    record = extract(page(after=files), "http://127.0.0.1/a.html")
+    assert record.text.endswith("\n附件1.2026年实验学校名单")  # a file-name link is not text
+    assert len(record.attachments) == 2

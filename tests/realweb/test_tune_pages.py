@@ -15,7 +15,6 @@ from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
-    "www_beijing_gov_cn/jw-1plus3": "the gold counts the 附件 list printed after the body container (F1 0.969)",
     "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
                                                  "(flagged low_confidence: metadata_body)",
 }
