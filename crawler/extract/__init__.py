@@ -132,7 +132,8 @@ def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> lis
     lines (a file-name link or a download button is not text)."""
     flat = "".join("".join(kept).split())
     return [title for title, _url, _type in links
-            if ATTACHMENT_LINE.match(title) and "".join(title.split()) not in flat]
+            if ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())
+            and "".join(title.split()) not in flat]
 
 
 def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:

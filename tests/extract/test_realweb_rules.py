@@ -124,3 +124,8 @@ def test_an_attachment_list_after_the_body_ends_the_text():
     record = extract(page(after=files), "http://127.0.0.1/a.html")
     assert record.text.endswith("\n附件1.2026年实验学校名单")  # a file-name link is not text
     assert len(record.attachments) == 2
+
+
+def test_an_attachment_link_written_as_a_file_name_is_not_text():
+    files = "<div class='fj'><a href='/f/1.docx'>附件1：报名汇总表.docx</a></div>"
+    assert "报名汇总表" not in extract(page(after=files), "http://127.0.0.1/a.html").text
