@@ -30,7 +30,8 @@ test: install lint
 clean:
 	rm -rf $(VENV) data .pytest_cache
 
-# Extraction benchmark: ours vs trafilatura / readability-lxml / GNE on tests/extraction/pages.
+# Extraction benchmark: ours vs trafilatura / readability-lxml / GNE on the real pages of
+# tests/realweb/detail (tune and check apart); --set eval for tests/extraction/pages.
 .PHONY: bench-extract
 bench-extract: install
 	$(BIN)/pip install -q -e '.[bench]'

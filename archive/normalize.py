@@ -78,6 +78,21 @@ def to_simplified(text: str) -> str:
     return _converter(TO_SIMPLIFIED_CONFIG).convert(text)
 
 
+@lru_cache(maxsize=16384)
+def _fold_char(char: str) -> str:
+    simplified = _converter(TO_SIMPLIFIED_CONFIG).convert(char)
+    char = simplified if len(simplified) == 1 else char
+    compatible = unicodedata.normalize("NFKC", char)
+    return compatible if len(compatible) == 1 else char
+
+
+def fold_labels(text: str) -> str:
+    """The form label rules match, **of the same length** as ``text``: simplified script and
+    NFKC, character by character (發佈日期：→ 发布日期:), so a match's span reads the value
+    from the original text in its own script."""
+    return "".join(map(_fold_char, text))
+
+
 def _strip_pinyin_counted(text: str) -> tuple[str, int]:
     return PINYIN_ANNOTATION.subn("", unicodedata.normalize("NFC", text))
 

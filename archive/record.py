@@ -29,7 +29,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "notice.schem
 
 # Damage and repair flags a record may carry (DESIGN.md, "notice record").
 KNOWN_FLAGS: tuple[str, ...] = ("truncated", "spam_removed", "script_converted", "pinyin_artifacts",
-                                "page_markers", "redacted", "spun", "widgets_removed")
+                                "page_markers", "redacted", "spun", "widgets_removed", "low_confidence")
 
 _ATTACHMENT_SCHEMA = {
     "type": "object",
@@ -120,6 +120,12 @@ FIELDS: tuple[Field, ...] = (
           extracted=True, default=""),
     Field("text_normalized", ("string",), "Simplified script, NFKC, artifacts removed: what hashing, "
           "dedup and search use.", "version.text_normalized", extracted=True, default=""),
+    Field("confidence", ("number", "null"), "Extraction confidence 0-1 from evidence (crawler.extract."
+          "confidence); below 0.6 the record has the low_confidence flag. Extract output only: an archived "
+          "record keeps the flag, and its run a low_confidence problem naming the evidence.", "",
+          schema={"minimum": 0, "maximum": 1}),
+    Field("confidence_reasons", ("array", "null"), "What lowered the confidence (extract output only).", "",
+          schema={"items": {"type": "string"}}),
     Field("extractor", _STR, "Archived records: the extractor version that derived the record fields (package "
           "version + a hash of the extraction rules and tables). edunotice reextract re-derives stored versions "
           "with today's extractor; readers get the latest derivation.", "version.extractor"),
@@ -152,6 +158,9 @@ def archived_record(document: Any, version: Any, fields: tuple[str, ...] | None 
     out = {}
     for f in FIELDS:
         if fields is not None and f.name not in fields:
+            continue
+        if not f.origin:  # extract output only, not stored
+            out[f.name] = None
             continue
         owner, _, column = f.origin.partition(".")
         out[f.name] = _json_value(getattr(rows[owner], column))

@@ -187,7 +187,8 @@ class Archive:
         with self.sessions.begin() as s:
             s.add(FetchError(portal_id=portal_id, run_id=run_id, url=url, kind=kind,
                              message=message, at=utcnow()))
-            self._count(s, run_id, {"errors": 1, "extraction_failures": int(kind == "extraction")})
+            doubtful = kind in ("extraction", "low_confidence")  # both count in the run's health
+            self._count(s, run_id, {"errors": 1, "extraction_failures": int(doubtful)})
 
     # -- notices --------------------------------------------------------------------------
     def store_fetch(self, fetch: Fetch, rederive: Rederive | None = None) -> Outcome:

@@ -1,20 +1,25 @@
-"""Extraction benchmark: our extractor against trafilatura, readability-lxml and GNE on the
-labelled evaluation set in ``tests/extraction/pages`` (``--set eval``, the default) or on the
-held-out set in ``bench/holdout/pages`` (``--set holdout``: pages the rules were not tuned on).
+"""Extraction benchmark: our extractor against trafilatura (default and favor_precision),
+readability-lxml and GNE.
 
-Prints one table (body char-F1, title exact match, date match, leaked spam/widget strings,
-median ms/page) to stdout; ``--failures`` adds one line per field our extractor gets wrong.
+Page sets (``--set``):
+
+- ``realweb`` (the default): real pages saved by others (``tests/realweb/detail``), the
+  ``tune`` part (rules answer to it) and the ``check`` part (scored, never tuned on)
+  printed apart. Columns: body char-F1 mean and 10th percentile, title exact, date, the
+  三 fields (来源, 发布机构, 文号; both ways), leaked ``absent`` lines, median ms/page.
+- ``eval``: the project's generated evaluation set (``tests/extraction/pages``);
+- ``holdout``: its held-out companion (``bench/holdout/pages``).
+
 Baselines are given the page decoded with its real encoding; ours gets the raw bytes.
+``--failures`` adds one line per field our extractor gets wrong.
 
     make bench-extract            # installs the bench extras, then runs this
-    make bench-extract-holdout    # the same on the held-out pages
-    .venv/bin/python -m bench.extract [--set eval|holdout] [--failures]
+    .venv/bin/python -m bench.extract [--set realweb|eval|holdout] [--part tune|check] [--failures]
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import re
 import statistics
 import sys
@@ -23,18 +28,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.extraction.scoring import (
-    PAGES_DIR,
-    GoldPage,
-    char_f1,
-    date_part,
-    leaked,
-    load_pages,
-    problems,
-)
+from tests.extraction.scoring import PAGES_DIR, char_f1, date_part, leaked, load_pages, problems
+from tests.realweb.scoring import PARTS, load_detail_pages, score, summarise
 
-# Labelled page sets: the one the extractor was developed on, and one it has never seen.
+# Generated page sets: the one the extractor was developed on, and one it has never seen.
 PAGE_SETS = {"eval": PAGES_DIR, "holdout": Path(__file__).parent / "holdout" / "pages"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every extractor is given: raw bytes (ours), decoded text (baselines), URL."""
+
+    html: bytes
+    text: str
+    url: str
+    mirror: bool = False
 
 
 @dataclass
@@ -42,22 +50,11 @@ class Output:
     text: str = ""
     title: str | None = None
     date: str | None = None  # ISO date or date-time
-
-
-@dataclass
-class Result:
-    name: str
-    f1: list[float] = field(default_factory=list)
-    title_ok: int = 0
-    date_ok: int = 0
-    leaks: int = 0
-    ms: list[float] = field(default_factory=list)
-    errors: int = 0
-    unavailable: str | None = None  # why the extractor could not run at all
+    fields: dict | None = None  # source / issuer / doc_number; None: the extractor reads none
+    flags: list[str] = field(default_factory=list)
 
 
 CN_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-CN_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 def iso_date(value: str | None) -> str | None:
@@ -69,38 +66,35 @@ def iso_date(value: str | None) -> str | None:
 
 
 # ------------------------------------------------------------------------ extractors
-def ours() -> Callable[[GoldPage], Output]:
+def ours() -> Callable[[Page], Output]:
     from crawler.extract import extract
 
-    takes_mirror = "mirror" in inspect.signature(extract).parameters
-
-    def run(page: GoldPage) -> Output:
-        kwargs = {"mirror": page.is_mirror} if takes_mirror else {}
-        rec = extract(page.html, page.gold["url"], **kwargs)
-        return Output(rec.text, rec.title, rec.published)
+    def run(page: Page) -> Output:
+        rec = extract(page.html, page.url, mirror=page.mirror)
+        return Output(rec.text, rec.title, rec.published,
+                      {"source": rec.source, "issuer": rec.issuer, "doc_number": rec.doc_number}, rec.flags)
 
     return run
 
 
-def trafilatura_runner(precision: bool) -> Callable[[GoldPage], Output]:
+def trafilatura_runner(precision: bool) -> Callable[[Page], Output]:
     import trafilatura
 
-    def run(page: GoldPage) -> Output:
-        html = page.text()
-        text = trafilatura.extract(html, include_comments=False, include_tables=True,
+    def run(page: Page) -> Output:
+        text = trafilatura.extract(page.text, include_comments=False, include_tables=True,
                                    favor_precision=precision) or ""
-        meta = trafilatura.extract_metadata(html, default_url=page.gold["url"])
+        meta = trafilatura.extract_metadata(page.text, default_url=page.url)
         return Output(text, meta.title if meta else None, iso_date(meta.date) if meta else None)
 
     return run
 
 
-def readability_runner() -> Callable[[GoldPage], Output]:
+def readability_runner() -> Callable[[Page], Output]:
     import lxml.html
     from readability import Document
 
-    def run(page: GoldPage) -> Output:
-        doc = Document(page.text())
+    def run(page: Page) -> Output:
+        doc = Document(page.text)
         summary = doc.summary(html_partial=True)
         text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
         return Output(text, doc.short_title(), None)
@@ -108,114 +102,197 @@ def readability_runner() -> Callable[[GoldPage], Output]:
     return run
 
 
-def gne_runner() -> Callable[[GoldPage], Output]:
+def gne_runner() -> Callable[[Page], Output]:
     from gne import GeneralNewsExtractor
 
     extractor = GeneralNewsExtractor()
 
-    def run(page: GoldPage) -> Output:
-        out = extractor.extract(page.text())
+    def run(page: Page) -> Output:
+        out = extractor.extract(page.text)
         return Output(out.get("content") or "", out.get("title") or None, iso_date(out.get("publish_time")))
 
     return run
 
 
-EXTRACTORS: list[tuple[str, Callable[[], Callable[[GoldPage], Output]], bool]] = [
-    # (name, factory, compares dates at full precision)
-    ("ours (crawler.extract)", ours, True),
-    ("trafilatura default", lambda: trafilatura_runner(False), False),
-    ("trafilatura favor_precision", lambda: trafilatura_runner(True), False),
-    ("readability-lxml", readability_runner, False),
-    ("GNE", gne_runner, False),
+EXTRACTORS: list[tuple[str, Callable[[], Callable[[Page], Output]]]] = [
+    ("ours (crawler.extract)", ours),
+    ("trafilatura default", lambda: trafilatura_runner(False)),
+    ("trafilatura favor_precision", lambda: trafilatura_runner(True)),
+    ("readability-lxml", readability_runner),
+    ("GNE", gne_runner),
 ]
 
 
-def evaluate(name: str, factory, full_dates: bool, pages: list[GoldPage], failures: list[str] | None) -> Result:
-    result = Result(name)
+def _load(factory) -> tuple[Callable[[Page], Output] | None, str | None]:
     try:
-        run = factory()
+        return factory(), None
     except Exception as exc:  # noqa: BLE001 - a missing or broken baseline is reported, not fatal
-        result.unavailable = f"{type(exc).__name__}: {exc}"
-        return result
-    for page in pages:
-        gold = page.gold
-        start = time.perf_counter()
-        try:
-            out = run(page)
-        except Exception as exc:  # noqa: BLE001 - count the page as empty output
-            result.errors += 1
-            out = Output()
-            if failures is not None and full_dates:
-                failures.append(f"{page.slug}: extractor raised {type(exc).__name__}: {exc}")
-        result.ms.append((time.perf_counter() - start) * 1000)
-        result.f1.append(char_f1(out.text, gold["body"]))
-        result.title_ok += out.title == gold["title"]
-        want = gold["published"]
-        result.date_ok += (out.date == want) if full_dates else (date_part(out.date) == date_part(want))
-        result.leaks += len(leaked(out.text, gold["must_not_contain"]))
-    return result
+        return None, f"{type(exc).__name__}: {exc}"
 
 
-def table(results: list[Result], n_pages: int, n_traps: int) -> str:
-    head = ["extractor", "body char-F1 (mean)", "title exact", "date match", "spam/widget leaked", "median ms/page"]
-    rows = []
-    for r in results:
-        if r.unavailable:
-            rows.append([r.name, "n/a", "n/a", "n/a", "n/a", f"n/a ({r.unavailable})"])
-            continue
-        date = f"{r.date_ok / n_pages:.1%}" + ("" if r.name.startswith("ours") else " *")
-        if r.name == "readability-lxml":
-            date = "n/a (no date)"
-        name = r.name + (f" [{r.errors} errors]" if r.errors else "")
-        rows.append([name, f"{statistics.fmean(r.f1):.3f}", f"{r.title_ok / n_pages:.1%}", date,
-                     f"{r.leaks} / {n_traps}", f"{statistics.median(r.ms):.1f}"])
+def _timed(run: Callable[[Page], Output], page: Page) -> tuple[Output, float, str | None]:
+    start = time.perf_counter()
+    try:
+        out, error = run(page), None
+    except Exception as exc:  # noqa: BLE001 - count the page as empty output
+        out, error = Output(), f"{type(exc).__name__}: {exc}"
+    return out, (time.perf_counter() - start) * 1000, error
+
+
+def _page_context(page: Page) -> tuple[frozenset[str], int, list[str], str | None]:
+    """(link texts, Chinese characters, lines, SiteName) of the page, as the confidence judge sees them."""
+    from crawler.extract import html
+    from crawler.extract.confidence import cjk_count
+
+    tree = html.parse(page.text, page.url)
+    html.strip_invisible(tree)
+    return (html.link_texts(tree), cjk_count(html.body_text(tree)), html.page_lines(tree),
+            html.meta_tags(tree).get("SiteName"))
+
+
+def _judged_low(out: Output, context: tuple[frozenset[str], int, list[str], str | None]) -> bool:
+    """Our confidence rules applied to any extractor's output (no list-page title, no attachments)."""
+    from crawler.extract.confidence import Evidence, judge, longest_line
+
+    lines = [" ".join(line.split()) for line in out.text.splitlines() if line.strip()]
+    return judge(Evidence(title=out.title, hint_title=None, published=out.date, body_lines=lines,
+                          link_texts=context[0], page_cjk=context[1], attachments=0, fallback=False,
+                          longest_outside=longest_line(context[2], context[0], out.text), site_name=context[3])).low
+
+
+def _markdown(head: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
     line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
-    out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows]
-    out.append("")
-    out.append(f"{n_pages} pages, {n_traps} must-not strings in all. Dates: ours must equal the gold "
-               "`published` exactly (date-time when the page gives a time, null for mirrors that do not "
-               "carry the notice's date).")
-    out.append("* baselines give no time (trafilatura's metadata date, GNE's publish_time cut to a date): "
-               "compared at date granularity; a baseline that returns a mirror's own date counts as wrong.")
-    out.append("Title: exact string match. Leaked: must-not strings (spam, widgets, chrome, sidebar titles) "
-               "found in the body text, summed over pages. ms: wall time per page for body + title + date.")
-    return "\n".join(out)
+    return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows])
+
+
+# ------------------------------------------------------------------------ real pages
+def realweb(parts: list[str], failures: bool) -> int:
+    for part in parts:
+        pages = load_detail_pages(part)
+        print(f"\n## {part}: {len(pages)} pages from {len({p.site for p in pages})} sites")
+        if not pages:
+            print("(no pages)")
+            continue
+        inputs = [Page(p.html, p.text(), p.url) for p in pages]
+        contexts = [_page_context(given) for given in inputs]
+        judged = []  # (wrong, flagged) for every extractor's output: the confidence rules' yardstick
+        head = ["extractor", "F1 mean", "F1 p10", "title", "date", "fields", "leaked", "median ms"]
+        rows, ours_problems, self_check = [], [], []
+        for name, factory in EXTRACTORS:
+            run, unavailable = _load(factory)
+            if run is None:
+                rows.append([name, "n/a", "", "", "", "", "", f"({unavailable})"])
+                continue
+            scores, errors = [], 0
+            for page, given, context in zip(pages, inputs, contexts, strict=True):
+                out, ms, error = _timed(run, given)
+                errors += error is not None
+                s = score(page, text=out.text, title=out.title, published=out.date, fields=out.fields, ms=ms)
+                if error:
+                    s.problems.insert(0, f"extractor raised {error}")
+                scores.append(s)
+                if not name.startswith("ours"):
+                    judged.append((s.f1 < 0.8, _judged_low(out, context)))
+                if name.startswith("ours"):
+                    ours_problems += [f"{page.id}: {p}" for p in s.problems]
+                    self_check.append((page.id, s.wrong, "low_confidence" in out.flags))
+            m = summarise(scores)
+            rows.append([name + (f" [{errors} errors]" if errors else ""), f"{m.f1_mean:.3f}", f"{m.f1_p10:.3f}",
+                         f"{m.title:.1%}", f"{m.date:.1%}" if name != "readability-lxml" else "n/a",
+                         f"{m.fields:.1%}",
+                         f"{m.leaks} / {sum(len(p.gold.get('absent') or []) for p in pages)}",
+                         f"{m.ms_median:.1f}"])
+        print(_markdown(head, rows))
+        if self_check:
+            wrong = [pid for pid, bad, _ in self_check if bad]
+            caught = [pid for pid, bad, flagged in self_check if bad and flagged]
+            false_alarms = [pid for pid, bad, flagged in self_check if flagged and not bad]
+            print(f"\nself-check (ours): {len(wrong)} wrong pages (F1 < 0.8, or wrong title/date), "
+                  f"{len(caught)} of them flagged low_confidence; {len(false_alarms)} of "
+                  f"{len(self_check) - len(wrong)} right pages flagged by mistake")
+            bad = [flagged for wrong, flagged in judged if wrong]
+            good = [flagged for wrong, flagged in judged if not wrong]
+            print(f"confidence rules on the four baselines' outputs: {sum(bad)} of {len(bad)} wrong bodies "
+                  f"(F1 < 0.8) flagged; {sum(good)} of {len(good)} right bodies flagged")
+            if failures:
+                print("  wrong, not flagged: " + (", ".join(sorted(set(wrong) - set(caught))) or "none"))
+                print("  flagged, right: " + (", ".join(false_alarms) or "none"))
+        if failures:
+            print(f"\nour failures on {part} ({len({ln.split(': ')[0] for ln in ours_problems})} pages):")
+            print("\n".join(ours_problems) or "none")
+    print("\nTitle: exact after whitespace collapse. Date: the date, and the time when the gold gives "
+          "one (baselines give dates only). Fields: 来源, 发布机构 and 文号 all right, a value where the "
+          "gold is null counting as wrong (baselines read none: scored as null). Leaked: gold `absent` lines found in the body.")
+    return 0
+
+
+# ------------------------------------------------------------------------ generated sets
+@dataclass
+class Result:
+    name: str
+    f1: list[float] = field(default_factory=list)
+    title_ok: int = 0
+    date_ok: int = 0
+    leaks: int = 0
+    ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    unavailable: str | None = None
+
+
+def generated(page_set: str, failures: bool) -> int:
+    from crawler.extract import extract
+
+    pages = load_pages(PAGE_SETS[page_set])
+    if not pages:
+        print(f"no pages in {PAGE_SETS[page_set]}", file=sys.stderr)
+        return 2
+    n_traps = sum(len(p.gold["must_not_contain"]) for p in pages)
+    inputs = [Page(p.html, p.text(), p.gold["url"], p.is_mirror) for p in pages]
+    rows = []
+    for name, factory in EXTRACTORS:
+        run, unavailable = _load(factory)
+        if run is None:
+            rows.append([name, "n/a", "n/a", "n/a", "n/a", f"n/a ({unavailable})"])
+            continue
+        r = Result(name)
+        full_dates = name.startswith("ours")
+        for page, given in zip(pages, inputs, strict=True):
+            out, ms, error = _timed(run, given)
+            r.errors += error is not None
+            r.ms.append(ms)
+            r.f1.append(char_f1(out.text, page.gold["body"]))
+            r.title_ok += out.title == page.gold["title"]
+            want = page.gold["published"]
+            r.date_ok += (out.date == want) if full_dates else (date_part(out.date) == date_part(want))
+            r.leaks += len(leaked(out.text, page.gold["must_not_contain"]))
+        date = f"{r.date_ok / len(pages):.1%}" if name != "readability-lxml" else "n/a (no date)"
+        rows.append([name + (f" [{r.errors} errors]" if r.errors else ""), f"{statistics.fmean(r.f1):.3f}",
+                     f"{r.title_ok / len(pages):.1%}", date, f"{r.leaks} / {n_traps}", f"{statistics.median(r.ms):.1f}"])
+    print(_markdown(["extractor", "body char-F1 (mean)", "title exact", "date match", "spam/widget leaked",
+                     "median ms/page"], rows))
+    print(f"\n{len(pages)} pages. Dates: ours must equal the gold exactly (with time); baselines at date "
+          "granularity.")
+    if failures:
+        lines = []
+        for page in pages:
+            lines += [f"{page.slug}: {p}" for p in problems(extract(page.html, page.gold["url"], mirror=page.is_mirror),
+                                                             page.gold)]
+        print(f"\nour failures ({len({ln.split(':')[0] for ln in lines})} pages):")
+        print("\n".join(lines) or "none")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["realweb", *sorted(PAGE_SETS)], default="realweb", dest="page_set",
+                        help="realweb: tests/realweb/detail, tune and check apart (default); eval; holdout")
+    parser.add_argument("--part", choices=PARTS, help="realweb: only this part")
     parser.add_argument("--failures", action="store_true", help="also list every field our extractor gets wrong")
-    parser.add_argument("--only", choices=["ours"], help="run only our extractor")
-    parser.add_argument("--set", choices=sorted(PAGE_SETS), default="eval", dest="page_set",
-                        help="eval: tests/extraction/pages (default); holdout: bench/holdout/pages")
     args = parser.parse_args(argv)
-    pages = load_pages(PAGE_SETS[args.page_set])
-    if not pages:
-        parser.error(f"no pages in {PAGE_SETS[args.page_set]}")
-    n_traps = sum(len(p.gold["must_not_contain"]) for p in pages)
-    failures: list[str] | None = [] if args.failures else None
-    results = []
-    for name, factory, full in EXTRACTORS:
-        if args.only and not name.startswith(args.only):
-            continue
-        results.append(evaluate(name, factory, full, pages, failures))
-    print(table(results, len(pages), n_traps))
-    if args.failures:
-        from crawler.extract import extract
-
-        takes_mirror = "mirror" in inspect.signature(extract).parameters
-        lines = list(failures or [])
-        for page in pages:
-            kwargs = {"mirror": page.is_mirror} if takes_mirror else {}
-            try:
-                found = problems(extract(page.html, page.gold["url"], **kwargs), page.gold)
-            except Exception:  # noqa: BLE001 - already listed above
-                continue
-            lines += [f"{page.slug}: {p}" for p in found]
-        print(f"\nour failures ({len({ln.split(':')[0] for ln in lines})} pages):")
-        print("\n".join(lines) if lines else "none")
-    return 0
+    if args.page_set == "realweb":
+        return realweb([args.part] if args.part else list(PARTS), args.failures)
+    return generated(args.page_set, args.failures)
 
 
 if __name__ == "__main__":

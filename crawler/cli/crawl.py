@@ -181,6 +181,8 @@ def extract(file, url, encoding, mirror, as_json):
         return
     for key in ("url", *DISPLAY_FIELDS):
         echo(f"{key + ':':<15}{record[key] if record[key] not in (None, []) else '-'}")
+    reasons = "; ".join(record["confidence_reasons"])
+    echo(f"{'confidence:':<15}{record['confidence']:.2f}" + (f" ({reasons})" if reasons else ""))
     for a in record["attachments"]:
         echo(f"{'attachment:':<15}{a['title']} <{a['url']}>")
     echo("")

@@ -3,30 +3,34 @@
 ``extract(body, url, ...)`` decodes the page (``decode``), finds the body and links
 (``html``), reads the labelled fields (``fields``), cleans body lines of widgets, spam
 and farm boilerplate (``textrules``) and normalises the text for hashing and search
-(``normalize``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
+(``normalize``) and judges how far to trust the result (``confidence``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
 evaluation set all call this one function.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import trafilatura
 
-from archive.normalize import detect_script, normalize_text, strip_pinyin
+from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import fields, html
+from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
 from crawler.extract.decode import decode_html
-from crawler.extract.linerules import clean_lines
+from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
 from crawler.extract.textrules import damage_flags, fold, is_truncated
+from crawler.extract.vocab import FILE_NAME
 
 __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 
-# A paywall cut written into the last body line: "…免学 ……(未完,全文共7840字,当前仅显示2753字…".
-TRUNCATION_TAIL = re.compile(r"\s*[…\.]*\s*[(（]\s*未完.*$")
-# Rows of a 政府信息公开 metadata table that ended up inside the body container.
-TABLE_ROW = re.compile(r"索引号|发布机构|發布機構|主题分类|主題分類|成文日期|(?:文号|文號)\s*[:：]")
+# Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
+TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
+PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
+MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
 
 
@@ -42,32 +46,48 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     tree = html.parse(text_html, url)
     meta = html.meta_tags(tree)
     written = html.script_links(tree, url)
+    scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):
         flags.add("spam_removed")
     containers, _strategy = html.find_container(tree, selectors.get("content"))
-    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"))
+    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"), mirror)
     chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)
+    page_cjk = cjk_count(html.body_text(tree))
+    link_texts = html.link_texts(tree)
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
+        if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0]):
+            flags.add("widgets_removed")
+        html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
-    outside = [strip_pinyin(line) for line in html.page_lines(tree)]
+    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)]) + scripted
+    # A 信息公开 table at the top of the container runs until the first line of prose; its
+    # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
+    table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
+    lines = fields.label_lines(lines[:table_end]) + lines[table_end:]
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
+    block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
+    labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES]
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines, cut = _body_lines(lines, title)
-    if cut:
-        flags.add("truncated")
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", ""))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
+    kept, related_cut = cut_related_tail(kept, link_texts)
+    if kept and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
+        kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
+    if related_cut:
+        flags.add("widgets_removed")
+    kept += _attachment_lines(links, kept)
     text = "\n".join(kept)
     normalized, norm_flags = normalize_text(text)
     flags.update(norm_flags)
@@ -76,21 +96,29 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
+    trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
+                           body_lines=kept, link_texts=link_texts,
+                           page_cjk=page_cjk, attachments=len(links), fallback=not containers,
+                           longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
+    if trust.low:
+        flags.add("low_confidence")
     return NoticeRecord(
         url=url,
         portal=portal,
         title=title,
         published=published,
         mirror_posted=mirror_posted,
-        source=fields.source(outside + head) or meta.get("ContentSource") or None,
-        issuer=fields.issuer(outside + head),
-        doc_number=fields.doc_number(outside + head),
-        index_number=fields.index_number(outside + head),
+        source=fields.source(labelled),
+        issuer=fields.issuer(labelled),
+        doc_number=fields.doc_number(labelled) or fields.title_doc_number(title),
+        index_number=fields.index_number(labelled),
         text=text,
         text_normalized=normalized,
         attachments=[Attachment(title=t, url=u, media_type=m) for t, u, m in links],
         script=detect_script(text) if text else "zh-Hans",
         flags=[f for f in FLAG_ORDER if f in flags] + sorted(flags - KNOWN_FLAGS),
+        confidence=trust.value,
+        confidence_reasons=trust.reasons,
     )
 
 
@@ -99,25 +127,28 @@ def _trafilatura_lines(text_html: str, url: str) -> list[str]:
     return [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
 
 
-def _body_lines(lines: list[str], title: str | None) -> tuple[list[str], bool]:
-    """Drop the title, label lines and table rows at the top; cut a paywall tail at the end."""
+def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> list[str]:
+    """附件1.… links listed after the body container: the page shows them as the notice's last
+    lines (a file-name link or a download button is not text)."""
+    flat = "".join("".join(kept).split())
+    return [title for title, _url, _type in links
+            if ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())
+            and "".join(title.split()) not in flat]
+
+
+def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:
+    """Drop label lines and 信息公开 table rows at the top of the body, and the title when the
+    container is a guess (it took the page's heading; a CMS content box repeating the title
+    keeps it: the page shows it as part of the notice)."""
     out = []
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
-        if i < HEAD_LINES and (plain == title or fields.is_metadata_line(plain)):
+        if i < HEAD_LINES and (fields.is_metadata_line(plain) or (guessed and plain == title)):
             continue
-        if TABLE_ROW.search(plain) and len(plain) < 120:
+        if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
             continue
         out.append(line)
-    cut = False
-    if out:
-        m = TRUNCATION_TAIL.search(out[-1])
-        if m:
-            cut = True
-            out[-1] = out[-1][:m.start()].rstrip(" …")
-            if not out[-1]:
-                out.pop()
-    return out, cut
+    return out
 
 
 def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str | None, str | None]:
@@ -138,12 +169,14 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
         return published, mirror_posted
     lines = outside + head
     meta_date = fields.meta_date(meta.get("PubDate"))
-    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or meta_date
-                 or fields.labelled_date(lines, fields.SIGNED_LABELS)
-                 or fields.labelled_date(lines, fields.MIRROR_LABELS)
-                 or next(filter(None, map(fields.meta_date, times)), None)
-                 or fields.labelled_date(lines, fields.TIME_LABEL) or fields.signature_date(body)
-                 or fields.url_date(url) or hints.get("published"))
-    if published and meta_date and meta_date.startswith(published) and len(meta_date) > len(published):
-        published = meta_date
+    time_label = fields.labelled_date(lines, fields.TIME_LABEL)
+    element = next(filter(None, map(fields.meta_date, times)), None)
+    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
+                 or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
+                 or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
+                 or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
+    if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
+        same_day = [d for d in (time_label, meta_date, element) if d and d.startswith(published)]
+        published = max(same_day, key=len, default=published)
     return published, None

@@ -1,31 +1,52 @@
 """Bytes → text for notice pages whose charset declarations are often missing or wrong.
 
 w3lib's ``html_to_unicode`` follows the browser order (BOM, HTTP header, ``<meta>``,
-then detection) and maps gb2312/gbk to gb18030, their superset. Government sites still
-mislabel pages (a UTF-8 header on GBK bytes and the reverse), so when the chosen codec
-leaves replacement characters we try the other plausible codecs and keep the cleanest.
+then UTF-8) and maps gb2312/gbk to gb18030, their superset. Government sites still
+mislabel pages (a UTF-8 header on GBK bytes and the reverse, Big5 with no declaration),
+so when the declaration and the bytes disagree, charset-normalizer chooses among the
+codecs Chinese pages use (``CJK_CODECS``). Counting replacement characters cannot do
+it: Big5 bytes decode as GB18030 without a single error, into nonsense.
+
+The declaration and the bytes disagree when the declared codec leaves replacement
+characters, or when the bytes are valid multi-byte UTF-8 under a non-UTF-8
+declaration (such byte runs are vanishingly rare in GBK or Big5 text).
 """
 
 from __future__ import annotations
 
+import codecs
+
+from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode
 
-FALLBACK_CODECS = ("utf-8", "gb18030", "big5")
+CJK_CODECS = ("utf_8", "gb18030", "big5")  # the codecs a Chinese page may really be in
+DETECT_SAMPLE_BYTES = 200_000  # enough text to judge; detection time grows with it
 
 
 def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, codec used) for an HTML page; ``declared`` is the HTTP header charset, if any."""
     content_type = f"text/html; charset={declared}" if declared else None
     codec, text = html_to_unicode(content_type, body)
-    if "\ufffd" not in text:
+    if "\ufffd" not in text and (_is_utf8(codec) or not _valid_multibyte_utf8(body)):
         return text, codec
-    best = (text.count("\ufffd"), codec, text)
-    for candidate in FALLBACK_CODECS:
-        try:
-            decoded = body.decode(candidate)
-        except UnicodeDecodeError:
-            decoded = body.decode(candidate, errors="replace")
-        score = decoded.count("\ufffd")
-        if score < best[0]:
-            best = (score, candidate, decoded)
-    return best[2], best[1]
+    if _valid_multibyte_utf8(body):
+        return body.decode("utf-8"), "utf-8"
+    best = from_bytes(body[:DETECT_SAMPLE_BYTES], cp_isolation=list(CJK_CODECS)).best()
+    if best is None:  # nothing decodes cleanly: keep the declaration's reading
+        return text, codec
+    return body.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _is_utf8(codec: str) -> bool:
+    return codecs.lookup(codec).name == "utf-8"
+
+
+def _valid_multibyte_utf8(body: bytes) -> bool:
+    """Bytes that are UTF-8 and not plain ASCII (a BOM-less UTF-8 page)."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,45 +1,51 @@
 """Metadata fields of a notice page: dates, 来源, 发布机构, 文号, 索引号 — rules as data.
 
 Labels appear in simplified and traditional script, with ASCII or full-width colons, and
-often run together on one line (``来源:本网访问量:-发布时间:2022-03-28``). Lines carrying
-a "today" banner (今天是2019年4月11日) are never read for dates.
+often run together on one line (``来源:本网访问量:-发布时间:2022-03-28``). Every label
+rule matches the line *folded* (``archive.normalize.fold_labels``: simplified, NFKC, the
+same length), so each label is written once, in simplified characters with an ASCII
+colon; values are read from the original line at the match's span, in the page's own
+script. Lines carrying a "today" banner (今天是2019年4月11日) are never read for dates.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+
+from archive.normalize import CJK_CHAR, fold_labels
+from crawler.extract.linerules import is_widget_line
+from crawler.extract.vocab import COPYRIGHT, COUNTER_WORD, TODAY_BANNER
 
 # --- dates --------------------------------------------------------------------------------
-_SEP = r"\s*[:：]\s*"
+_SEP = r"\s*:\s*"
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"  # 2023年4月1日（星期六）10:15
-    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?(?!\d))?"
 )
 # The notice's own date: publication labels first, then the date the document was signed.
-PUBLISHED_LABELS = re.compile(
-    r"(?:发布日期|發布日期|發佈日期|发布时间|發布時間|發佈時間|公开日期|公開日期|发布于|發布於|信息时间|"
-    r"信息日期)" + _SEP
-)
-SIGNED_LABELS = re.compile(
-    r"(?:发文日期|發文日期|成文日期|印发日期|印發日期|生成日期|(?<![出今发發成印生布佈开開])日期)" + _SEP
-)
+PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期)" + _SEP)
+# A bare 日期: under the title is the page's own date (visible, so before a PubDate meta).
+DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
+SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)
 # A repost's own date on mirrors, content farms and document-sharing sites.
-MIRROR_LABELS = re.compile(r"(?:(?:发表时间|發表時間|上传时间|上傳時間|发帖时间|更新时间|更新時間)" + _SEP
-                           + r"|(?:发表于|發表於)\s*[:：]?\s*)")
-# A bare 时间： label: the last resort on an official page (news-style templates).
-TIME_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|時間)" + _SEP)
+MIRROR_LABELS = re.compile(r"(?:(?:发表时间|上传时间|发帖时间)" + _SEP + r"|发表于\s*:?\s*)")
+# When a page was last edited: a mirror's date, and on an official page only the last resort
+# (an 更新时间 is not the publication date).
+UPDATED_LABELS = re.compile(r"(?:更新时间|更新日期|修改时间|最后更新)" + _SEP)
+# A bare 时间: label: the last resort on an official page (news-style templates).
+TIME_LABEL = re.compile(rf"(?<![{CJK_CHAR}])时间" + _SEP)
 # Any date label at all: on a mirror's own chrome, each of them is the mirror's date.
 ANY_DATE_LABEL = re.compile(
-    "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, TIME_LABEL))
+    "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, UPDATED_LABELS, TIME_LABEL))
 )
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
                  "文号", "来源", "日期", "时间", "分类", "名称")
-LABEL_PADDING = re.compile("|".join("[ \u3000\xa0]*".join(label) + r"(?=\s*[:：])" for label in PADDED_LABELS))
-BANNER = re.compile(r"今天是|今日是|当前时间|現在時間|现在是|©|copyright|版权所有|版權所有", re.I)
+LABEL_PADDING = re.compile("|".join(r"\s*".join(label) + r"(?=\s*:)" for label in PADDED_LABELS))
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
@@ -51,16 +57,27 @@ URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})[-_/]?(?P<m>\d{2})[-_/]?(?P<d>\d{2})/"),
 )
 
-# --- other labelled fields ----------------------------------------------------------------
-SOURCE = re.compile(r"(?:来源|來源|信息来源|信息來源|文章来源|文章來源)" + r"\s*[:：]\s*(?P<v>[^\s|｜]+)")
-SOURCE_STOP = re.compile(r"(访问量|訪問量|浏览|瀏覽|点击|點擊|阅读|閱讀|发布|發布|作者|编辑|編輯|时间|日期|字号|【|】"
-                         r"|文号|文號|索引号|发布机构|發布機構|发文机关|成文日期|主题分类|分类[:：]).*$")
-ISSUER = re.compile(r"(?:发布机构|發布機構|发文机关|發文機關|发文单位|發文單位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
+# --- other labelled fields (folded lines; values read from the original) -------------------
+SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
+SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
+                         r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
+ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
-DOC_NUMBER_LABEL = re.compile(r"(?:文号|文號|发文字号|發文字號)" + _SEP + r"(?P<v>[^\s|｜]+)")
+DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{1,10})\s*[〔\[［(（【﹝]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］)）】﹞]\s*(?P<n>\d{1,4})\s*[号號]"
+    rf"(?P<org>[{CJK_CHAR}]{{1,10}})\s*[〔\[(【]\s*(?P<y>(?:19|20)\d{{2}})\s*[〕\])】]\s*(?P<n>\d{{1,4}})\s*号"
 )
+# Labels a 信息公开 table writes in a cell of their own ("发布机构：" | "东莞市人民政府办公室") or in
+# brackets ("[发文字号] 京教建〔2026〕22号"): ``label_lines`` writes them as "label:value".
+CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "来源", "信息来源", "文号", "发文字号", "索引号",
+               "发布日期", "发布时间", "成文日期", "生成日期", "公开日期", "印发日期", "日期", "时间", "发表时间",
+               "更新时间")
+_CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
+LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
+BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
+ANY_BRACKET_LABEL = re.compile(r"^\s*[\[【][^\]】]{1,10}[\]】]")  # [联合发文单位]: a label, never a value
+LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
+COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
 
 def iso(m: re.Match) -> str | None:
@@ -69,8 +86,8 @@ def iso(m: re.Match) -> str | None:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         return None
-    if m["H"] is None:
-        return day.isoformat()
+    if m["H"] is None or (int(m["H"]) == 0 and int(m["M"]) == 0 and not int(m["S"] or 0)):
+        return day.isoformat()  # 00:00 is a date stored as a time, not a time the page gives
     hour, minute = int(m["H"]), int(m["M"])
     if hour > 23 or minute > 59:
         return day.isoformat()
@@ -78,17 +95,58 @@ def iso(m: re.Match) -> str | None:
     return stamp + f":{int(m['S']):02d}" if m["S"] else stamp
 
 
+@lru_cache(maxsize=8192)
+def folded_pair(line: str) -> tuple[str, str]:
+    """(line, its folded form) with label padding (文　　号:) removed from both: the two
+    have the same length, so a span found in the folded form reads the original."""
+    folded = fold_labels(line)
+    drop = {i for m in LABEL_PADDING.finditer(folded) for i in range(m.start(), m.end()) if folded[i].isspace()}
+    if not drop:
+        return line, folded
+    keep = [i for i in range(len(line)) if i not in drop]
+    return "".join(line[i] for i in keep), "".join(folded[i] for i in keep)
+
+
+def label_lines(lines: list[str]) -> list[str]:
+    """Lines with table-cell labels joined to their value: "发布机构：" + "市住建局" → "发布机构:市住建局",
+    "[发文字号] 京教建〔2026〕22号" → "发文字号:京教建〔2026〕22号"."""
+    out: list[str] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        original, folded = folded_pair(line)
+        m = LABEL_ONLY.match(folded)
+        if m and i + 1 < len(lines):
+            following = lines[i + 1]
+            following_folded = folded_pair(following)[1]
+            if (len(following) <= LABEL_VALUE_MAX_CHARS and not LABEL_ONLY.match(following_folded)
+                    and not ANY_BRACKET_LABEL.match(following_folded) and not is_widget_line(following)):
+                out.append(f"{original[m.start('label'):m.end('label')]}:{following.strip()}")
+                skip = True
+                continue
+        m = BRACKET_LABEL.match(folded)
+        if m:
+            out.append(f"{original[m.start('label'):m.end('label')]}:{original[m.end():]}")
+            continue
+        out.append(line)
+    return out
+
+
 def unpad(line: str) -> str:
-    return LABEL_PADDING.sub(lambda m: "".join(m.group(0).split()), line)
+    """The line without the spaces padding its labels to a fixed width."""
+    return folded_pair(line)[0]
 
 
 def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
     """The first date written after one of ``labels``, skipping today-banners and copyright lines."""
-    for line in map(unpad, lines):
-        if BANNER.search(line):
+    for line in lines:
+        folded = folded_pair(line)[1]
+        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded):
             continue
-        for label in labels.finditer(line):
-            m = DATE_VALUE.match(line, label.end())
+        for label in labels.finditer(folded):
+            m = DATE_VALUE.match(folded, label.end())
             if m and (value := iso(m)):
                 return value
     return None
@@ -138,25 +196,41 @@ def meta_date(value: str | None) -> str | None:
 
 
 def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None = None) -> str | None:
-    for line in map(unpad, lines):
-        m = pattern.search(line)
-        if m:
-            value = stop.sub("", m["v"]) if stop else m["v"]
-            value = value.strip(" :：,，;；")
-            if value and value not in ("-", "—"):
-                return value
+    """The first value of a labelled field, in the page's own script (matched on the folded line)."""
+    for line in lines:
+        original, folded = folded_pair(line)
+        m = pattern.search(folded)
+        if not m:
+            continue
+        start, end = m.span("v")
+        if stop and (cut := stop.search(folded, start, end)):
+            end = cut.start()
+        value = original[start:end].strip(" :：,，;；")
+        if value and value not in ("-", "—"):
+            return value
     return None
 
 
 def doc_number(lines: list[str]) -> str | None:
-    """文号 with its year bracket normalised to 〔〕, from a 文号 label or the body's first lines."""
+    """文号 with its year bracket normalised to 〔〕, from a 文号 label or a line of its own."""
     labelled = first_value(lines, DOC_NUMBER_LABEL)
-    candidates = [DOC_NUMBER.search(labelled)] if labelled else []
-    candidates += [DOC_NUMBER.fullmatch(line.strip()) for line in lines]  # a line of its own
-    for m in candidates:
-        if m:
-            return f"{m['org']}〔{m['y']}〕{int(m['n'])}号"
+    candidates = [labelled] if labelled else []
+    for text in candidates + list(lines):
+        original, folded = folded_pair(text)
+        m = DOC_NUMBER.search(folded)
+        if not m or (text is not labelled and (folded[:m.start()].strip() or folded[m.end():].strip())):
+            continue
+        return f"{original[m.start('org'):m.end('org')]}〔{m['y']}〕{int(m['n'])}号"
     return None
+
+
+def title_doc_number(title: str | None) -> str | None:
+    """A 文号 in parentheses at the end of the title: …出让公告（合自然资规公告[2021]11号）."""
+    folded = fold_labels(title or "").rstrip()
+    if not folded.endswith(")"):
+        return None
+    inner = folded[folded.rfind("(") + 1:-1]
+    return doc_number([inner]) if inner else None
 
 
 def source(lines: list[str]) -> str | None:
@@ -173,10 +247,11 @@ def index_number(lines: list[str]) -> str | None:
 
 def is_metadata_line(line: str) -> bool:
     """A line that only carries labels (date, 来源, 访问量…): a field, never body text."""
-    stripped = SOURCE.sub("", unpad(line))
+    folded = folded_pair(line)[1]
+    stripped = SOURCE.sub("", folded)
     for label in list(ANY_DATE_LABEL.finditer(stripped))[::-1]:
         m = DATE_VALUE.match(stripped, label.end())
         if m:
             stripped = stripped[:label.start()] + stripped[m.end():]
-    stripped = re.sub(r"(访问量|訪問量|浏览次数|点击数|阅读次数)[:：]?\s*[-\d]*", "", stripped)
-    return len(stripped.strip(" :：|｜-")) == 0 and stripped != unpad(line)
+    stripped = COUNTER_VALUE.sub("", stripped)
+    return len(stripped.strip(" :|｜-")) == 0 and stripped != folded

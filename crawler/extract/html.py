@@ -14,6 +14,8 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
+from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
+
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
 CMS_CONTAINERS = tuple(
@@ -33,6 +35,8 @@ MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the bod
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
+GRID_LABEL_CJK = 15
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 # Elements that hold blocks; descending stops above paragraphs and inline markup.
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
@@ -56,26 +60,26 @@ WHITE_TEXT = re.compile(r"(?:^|[;\s])color\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*2
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                         "ul", "ol", "dl", "section", "article", "blockquote", "pre",
                         "header", "footer", "center", "hr"})
-CJK = re.compile(r"[\u4e00-\u9fff]")
-ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt)$", re.I)
 # CSS rules hiding a class or id (injected spam is often hidden this way, not inline).
 HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|"
                          r"(?:left|top|text-indent)\s*:\s*-\d{3,})", re.I)
+# Elements a script reads or shows (getElementById("DOCHTMLCON").innerHTML, $(".fwdw")): hidden
+# in the HTML, visible in a browser. TRS pages keep the whole body in such a hidden <div>.
+SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([\w-]+)['"]""")
+SCRIPT_VARIABLE = re.compile(r"""var\s+(\w+)\s*=\s*['"]([^'"\n]{1,80})['"]""")
+SCRIPT_WRITTEN_LABEL = re.compile(r"""document\.write\(\s*['"]([^'"<>]{1,12}[:：])\s*['"]\s*\+\s*(\w+)""")
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
-MEDIA_TYPES = {
-    "pdf": "application/pdf", "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "wps": "application/vnd.ms-works", "et": "application/vnd.ms-excel", "ofd": "application/ofd",
-    "zip": "application/zip", "rar": "application/vnd.rar", "7z": "application/x-7z-compressed",
-    "txt": "text/plain",
-}
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
-FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")
-FILE_SUFFIX = re.compile(r"\.(docx?|pdf|wps|txt|pptx?|xlsx?)$", re.I)
+# Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
+CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
+CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|sidebar|share|"
+                          r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar)"
+                          r"(?:$|[\s_-])", re.I)
+FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
+SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 
@@ -114,6 +118,8 @@ def strip_invisible(tree) -> int:
     """Remove scripts, styles and elements hidden with CSS (where injected spam hides);
     returns how many hidden elements held text."""
     hidden_selectors = [m.group(1) for style in tree.iter("style") for m in HIDING_RULE.finditer(style.text or "")]
+    shown_by_script = {name for script in tree.iter("script") for pair in SCRIPT_REFERENCE.findall(script.text or "")
+                       for name in pair if name}
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
     removed = 0
@@ -121,7 +127,11 @@ def strip_invisible(tree) -> int:
     hidden += [el for el in tree.iter() if isinstance(el.tag, str) and _hidden(el.get("style") or "", el)]
     # A body container hidden until a script shows it (WeChat's #js_content) is the article.
     keep = {el for css, select in CMS_CONTAINERS if css in SPECIFIC_CONTAINERS for el in select(tree)}
+    keep |= {ancestor for el in keep for ancestor in el.iterancestors()}
     for el in hidden:
+        names = {el.get("id") or "", *(el.get("class") or "").split()}
+        if names & shown_by_script:
+            continue
         if el.getparent() is not None and el.tag not in ("html", "body") and el not in keep:
             removed += bool(CJK.search(el.text_content()))
             el.drop_tree()
@@ -162,6 +172,23 @@ def script_links(tree, base_url: str) -> list[tuple[str, str]]:
     return found
 
 
+def script_labels(tree) -> list[str]:
+    """"label:value" lines that scripts write from a variable (TRS: ``var wzly = '市公积金中心';
+    … document.write('来源：' + wzly)``): visible in a browser, absent from the static HTML."""
+    lines = []
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "document.write" not in text:
+            continue
+        values: dict[str, str] = {}
+        for name, value in SCRIPT_VARIABLE.findall(text):
+            values.setdefault(name, value)
+        for label, name in SCRIPT_WRITTEN_LABEL.findall(text):
+            if values.get(name, "").strip():
+                lines.append(label + values[name].strip())
+    return lines
+
+
 def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     """(elements holding the notice body, in page order; strategy) — more than one when the
     body is split across tables. ([], "") when nothing qualifies."""
@@ -185,12 +212,28 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         best, total = weights.get(children[0], 0), weights.get(el, 0)
         runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
         share, lead = DESCENT_LEAD
+        if _is_grid(el):
+            break  # a table of label/value rows is one notice, never one of its cells
         if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
             break
         el = children[0]
     if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
         return [el], "text-descent"
     return [], ""
+
+
+def _is_grid(el) -> bool:
+    """A table of label/value or data rows (行政处罚信息公开表, 公示 lists): one unit, never a
+    single cell of it. Layout tables pass: their content cell holds most of the text."""
+    if el.tag not in ("table", "tbody"):
+        return False
+    labelled = 0
+    for row in el.xpath("./tr|./tbody/tr|./thead/tr"):
+        cells = [cell for cell in row.xpath("./td|./th") if CJK.search(cell.text_content())]
+        if len(cells) >= 2 and len(CJK.findall(cells[0].text_content())) <= GRID_LABEL_CJK \
+                and not cells[0].xpath(".//a"):
+            labelled += 1
+    return labelled >= GRID_MIN_ROWS
 
 
 def _parts(found: list, weights: dict) -> list:
@@ -251,6 +294,18 @@ def block_lines(el) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
+def link_texts(tree) -> frozenset[str]:
+    """Whitespace-free text of every link holding Chinese text (menus, lists, related items)."""
+    texts = ("".join(a.text_content().split()) for a in tree.iter("a"))
+    return frozenset(text for text in texts if CJK.search(text))
+
+
+def body_text(tree) -> str:
+    """All text of the page's <body> (the tree as cleaned so far)."""
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
+
+
 def page_lines(tree) -> list[str]:
     body = tree.find("body")
     return block_lines(body if body is not None else tree)
@@ -261,9 +316,9 @@ def attachment_type(url: str) -> str | None:
     (``downfile.jsp?filename=x.xlsx``); None for other links."""
     parts = urlsplit(url)
     for candidate in [parts.path] + [v for _, _, v in (q.partition("=") for q in parts.query.split("&"))]:
-        m = ATTACHMENT_EXT.search(candidate)
+        m = FILE_NAME.search(candidate)
         if m:
-            return MEDIA_TYPES[m.group(1).lower()]
+            return FILE_TYPES[m.group(1).lower()]
     return None
 
 
@@ -288,25 +343,36 @@ def attachments(tree, containers: list, base_url: str,
     return list(seen.values())
 
 
-def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None:
-    """The notice's own title: ArticleTitle meta; a heading agreeing with <title> or the
-    list page; the one long <h1>, or a heading styled as the title; the list-page hint; the
-    longest part of <title> (sites put their name before or after the notice's)."""
-    if meta.get("ArticleTitle"):
-        return _clean_title(meta["ArticleTitle"])
+def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
+    """The notice's own title: ArticleTitle meta (without a site name around it) unless a
+    heading styled as the title says more; a heading agreeing with <title> or the list page;
+    the one long <h1>, or a heading styled as the title; the list-page hint; the longest part
+    of <title> (sites put their name before or after the notice's). On a mirror, a forum's
+    category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
+    title = _title_candidate(tree, meta, hint)
+    return FORUM_TAG.sub("", title).strip() if title and mirror else title
+
+
+def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None:
     page_title = " ".join((tree.findtext(".//title") or "").split())
     site = meta.get("SiteName", "")
-    headings = [(h, _clean_title(h.text_content())) for h in tree.iter("h1", "h2", "h3")]
+    headings = [(h, _clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
     headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
+    styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
+    article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
+    if article:
+        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the heading.
+        if styled and not any(article in text or text in article for text in styled):
+            return styled[0]
+        return article
     for _, text in headings:
         if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
             return text
     long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
     if len(long_h1s) == 1:
         return long_h1s[0]
-    for h, text in headings:
-        if TITLE_CLASS.search(h.get("class") or "") and len(CJK.findall(text)) >= 8:
-            return text
+    if styled:
+        return styled[0]
     for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
         for el in CSSSelector(cls)(tree):
             text = _clean_title(el.text_content())
@@ -314,12 +380,59 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None) -> str | None
                 return text
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
-    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip()]
+    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
 
 
-def _clean_title(text: str) -> str:
-    """Whitespace collapsed; no file extension (doc-share) or forum tag ([认定公告]) around it."""
+def drop_chrome_blocks(container) -> int:
+    """Remove navigation, header, footer, share and related blocks inside a *guessed* body
+    container (a descent can stop at a wrapper holding the menu as well as the notice);
+    returns how many went."""
+    removed = 0
+    for el in list(container.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+            el.drop_tree()
+            removed += 1
+    return removed
+
+
+def drop_title_headings(containers: list, title: str | None) -> None:
+    """Remove headings inside the body container that print the title (with or without a
+    date beside it): the page's heading, not the notice's text. A title repeated in a
+    paragraph of the content stays."""
+    if not title:
+        return
+    for container in containers:
+        for h in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+            if h is not container and _clean_title(h.text_content(), h) == title:
+                h.drop_tree()
+
+
+def _styled_as_title(h) -> bool:
+    """A heading whose own or parent's class/id names it the title (h3 in .all_content_con_tit)."""
+    parent = h.getparent()
+    names = [h.get("class"), h.get("id")] + ([parent.get("class"), parent.get("id")] if parent is not None else [])
+    return any(TITLE_CLASS.search(name) for name in names if name)
+
+
+def _without_site(title: str, *sites: str) -> str:
+    """ArticleTitle without a site name joined to it (高阳县人民政府网站——高阳县人民政府关于…)."""
+    title = _clean_title(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) > 1:
+        kept = [part for part in parts if part not in sites and not SITE_NAME.search(part)]
+        if kept and len(kept) < len(parts):
+            return max(kept, key=lambda part: len(CJK.findall(part)))
+    return title
+
+
+def _clean_title(text: str, heading=None) -> str:
+    """Whitespace collapsed; no file extension (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
+    no date a heading prints beside it (关于…的通知 ( 2021年07月23日 ))."""
     text = " ".join(text.split())
-    return FORUM_TAG.sub("", FILE_SUFFIX.sub("", text)).strip()
+    text = HEADING_DATE.sub("", text) if heading is not None else text
+    return FILE_NAME.sub("", text).strip()

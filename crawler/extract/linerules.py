@@ -18,22 +18,19 @@ from functools import cache
 
 from archive.normalize import strip_pinyin, to_simplified
 from archive.tables import read_sections
-
-# --- paywall cuts inside a line (matched on the raw line, so the kept rest is untouched) --
-# ……(新文秘网http://www.wm114.cn省略980字,正式会员可完整阅读)……
-PAYWALL_FRAGMENT = re.compile(
-    r"[…\.。]*\s*[(（][^()（）]{0,80}?"
-    r"(?:省略\s*[\d０-９]+\s*字|[会會][员員]可(?:完整)?[阅閱][读讀])"
-    r"[^()（）]{0,80}[)）]\s*[…\.。]*"
+from crawler.extract.vocab import (
+    COPYRIGHT,
+    COUNTER_WORD,
+    DOC_SHARE_PAGE,
+    FILE_NAME,
+    PREVIEW_LIMIT,
+    RAW_PAYWALL_FRAGMENT,
+    RAW_UNFINISHED_TAIL,
+    TODAY_BANNER,
 )
-# …免学 ……(未完,全文共7840字,当前仅显示2753字,请阅读下面提示信息。收藏《…》
-UNFINISHED_TAIL = re.compile(r"\s*[…\.。]*\s*[(（]\s*未完.*\Z", re.DOTALL)
 
-# --- whole lines that say the text stops here (folded) ---------------------------------
-PREVIEW_LIMIT = re.compile(
-    r"超出(?:免费)?预览范围|该文档总共\s*\d+\s*页|全文共\s*\d+\s*字.{0,3}当前仅显示"
-    r"|(?:剩余|还剩)\s*\d+\s*页未读|试读(?:已)?结束"
-)
+# --- truncation marks live in crawler.extract.vocab (RAW_PAYWALL_FRAGMENT, RAW_UNFINISHED_TAIL,
+# PREVIEW_LIMIT): one table for the line rules here and the text rules in textrules.
 EXPAND_PROMPT = re.compile(r"^(?:展开阅读全文|展开全文|余下全文)\W*$")
 AFTER_PROMPT_MAX_CHARS = 40  # only short widget lines may follow a final 展开阅读全文
 
@@ -41,7 +38,7 @@ AFTER_PROMPT_MAX_CHARS = 40  # only short widget lines may follow a final 展开
 DOC_SHARE_LINES = (
     re.compile(r"^收藏\s*分享(?:\s*\(赏\))?$"),  # 收藏 分享(赏)
     re.compile(r"^下载\s*相关\s*举报$"),
-    re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)_第\d+页$", re.IGNORECASE),  # xxx.docx_第1页
+    DOC_SHARE_PAGE,  # xxx.docx_第1页
     re.compile(r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$"),  # 第1页 / 共12页
     re.compile(r"^上传人\s*:.*(?:文档编号|上传时间)\s*:"),  # 上传人:g****t 文档编号:1897216 …
     re.compile(
@@ -59,9 +56,7 @@ PORTAL_CHROME = (
     re.compile(
         r"^(?:您当前的位置|您当前位置|当前位置|您的位置|您现在的位置|所在位置|当前的位置)\s*:"
     ),
-    re.compile(
-        r"^今天是\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    ),  # 今天是2019年4月11日 星期四…
+    re.compile(rf"^(?:{TODAY_BANNER.pattern})\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"),  # 今天是2019年4月11日…
     re.compile(r"^欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)\W*$"),
     re.compile(r"^扫一扫.{0,12}(?:手机|移动端|微信)"),  # 扫一扫在手机打开当前页
     re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
@@ -71,17 +66,19 @@ PORTAL_CHROME = (
     re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
 # 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
-VIEW_COUNTER = re.compile(
-    r"(?:访问量|浏览次数|阅读次数|点击数|点击次数|点击量|浏览量|阅读量)\s*:\s*(?:-|\d|\[|$)"
-)
+VIEW_COUNTER = re.compile(rf"(?:{COUNTER_WORD.pattern})\s*:\s*(?:-|\d|\[|$)")
 COUNTER_LINE_MAX_CHARS = 120
 
 # --- site footer: copyright, ICP numbers ----------------------------------------------
 SITE_FOOTER = (
-    re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE),  # copyright@ 2008-2023 wnwk.com…
-    re.compile(r"^版权所有|版权所有\s*:|版权所有\W*$"),
+    re.compile(rf"^(?:{COPYRIGHT.pattern}|\(c\))", re.IGNORECASE),  # copyright@ 2008-2023 wnwk.com…
+    re.compile(r"版权所有\s*:|版权所有\W*$"),
     re.compile(r"^(?:经营许可证编号|备案编号|备案号|网站标识码|技术支持|网站维护)\s*:"),
     re.compile(r"icp\s*[备证]\s*\d|公网安备", re.IGNORECASE),  # 粤ICP备05079694号, 粤公网安备
+    re.compile(r"网站标识码\s*:?\s*[0-9a-z]{6,}", re.IGNORECASE),  # 政府网站标识码：4400000001, anywhere in the line
+    # 版权所有 beside a footer's other words (a notice may say 版权所有 in a sentence of its own)
+    re.compile(r"版权所有.{0,40}(?:主办|承办|icp|网站|地址|电话|©|copyright|\d{4})|(?:主办|©|copyright).{0,40}版权所有",
+               re.IGNORECASE),
     re.compile(r"^主办\s*:.*(?:承办|技术支持|版权|网站|icp)", re.IGNORECASE),
 )
 # 开平市人民政府门户网站, 开平市政府网公众号, 开平发布政务微博: a bare site name in the chrome.
@@ -97,11 +94,24 @@ WIDGET_WORDS = frozenset(
     繁体 简体 繁体版 简体版 english 字体 字号 纠错 我要纠错 上一篇 下一篇 相关附件 相关链接
     热门标签 相关文章 相关资源 猜你喜欢 相关搜索 文章搜索 资源描述 首页 登录 注册""".split()
 )
+WIDGET_RUN_MAX_CHARS = 16  # longer tokens are text, never a run of widget words
+WIDGET_INITIALS = frozenset(word[0] for word in WIDGET_WORDS)
 # 大 中 小 are widget words only beside 字体/字号 (a table cell "中" stays).
 FONT_SIZE_WORDS = frozenset({"大", "中", "小", "默认", "标准"})
 FONT_LABELS = frozenset({"字体", "字号"})
 WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
 
+# --- a "related" block after the notice: 相关链接 / 政策解读 / 关联稿件 and the links under it ---
+RELATED_LABEL = re.compile(
+    r"^(?:查看)?(?:相关链接|相关解读|政策解读|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
+    r"|下载本信息公开文件|点击查看|文字解读|图片解读|图文解读|视频解读|解读|图解)\s*(?::|$|\(|《)",
+    re.I,
+)
+RELATED_WORDS = re.compile(r"解读|问答|图解|稿件|链接|相关")
+LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.、]|[·•])\s*")
+SIGNATURE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日"
+                            r"|\(此件.{2,6}\))$")
+FILE_NAME_END = re.compile(FILE_NAME.pattern, re.I)  # an attachment's name is body text, never "related"
 LEADING_BULLETS = re.compile(r"^[\s•·●◆◇■□▪►▶○◎\-\*]+")
 WORD_CHAR = re.compile(r"[^\W_]")
 
@@ -162,17 +172,31 @@ def is_spam_line(line: str) -> bool:
     return covered >= SPAM_LIST_MIN_COVERAGE * letters
 
 
+def _widget_segments(token: str) -> bool:
+    """A token made of widget words run together (打印关闭, 分享到微信微博)."""
+    if len(token) > WIDGET_RUN_MAX_CHARS or token[:1] not in WIDGET_INITIALS:
+        return False
+    ends = {0}
+    for end in range(1, len(token) + 1):
+        if any(start in ends and token[start:end] in WIDGET_WORDS for start in range(max(0, end - 6), end)):
+            ends.add(end)
+    return len(token) in ends and len(token) > 0
+
+
 def _is_widget_words(core: str) -> bool:
     tokens = {token.lower() for token in WIDGET_TOKEN_SPLIT.split(core) if token}
     if not tokens:
         return False
+    tokens = {token for token in tokens if not (token not in WIDGET_WORDS and _widget_segments(token))}
+    if not tokens:
+        return True
     if tokens & FONT_LABELS:
         return tokens <= WIDGET_WORDS | FONT_SIZE_WORDS
     return tokens <= WIDGET_WORDS
 
 
 def is_widget_line(line: str) -> bool:
-    """Portal chrome, site footer or doc-share boilerplate, never notice text."""
+    """Portal chrome, site footer or doc-share boilerplate (分享, 打印 关闭, 版权所有…), never text."""
     return _is_widget_core(_core(line))
 
 
@@ -185,6 +209,52 @@ def _is_widget_core(core: str) -> bool:
     if VIEW_COUNTER.search(core) and len(core) <= COUNTER_LINE_MAX_CHARS:
         return True
     return bool(SITE_IDENTITY.match(core)) or _is_widget_words(core)
+
+
+def _folded_links(link_texts: frozenset[str]) -> frozenset[str]:
+    """Link texts in the form body lines are compared in (folded, no whitespace)."""
+    return frozenset("".join(_core(text).split()) for text in link_texts)
+
+
+def _is_link_line(core: str, link_texts: frozenset[str]) -> bool:
+    """The line is (a numbered) link on the page, perhaps with a related label around it."""
+    flat = "".join(LIST_NUMBER.sub("", core).split())
+    flat = RELATED_LABEL.sub("", flat).lstrip(":")
+    return bool(flat) and (flat in link_texts or any(flat.startswith(t) and RELATED_WORDS.fullmatch(flat[len(t):])
+                                                      for t in link_texts if len(t) > 4))
+
+
+def _related_link(core: str) -> bool:
+    """查看政策解读：… / PDF文件查看：…: a related label with its link (a bare 政策解读 heading is text)."""
+    m = RELATED_LABEL.match(core)
+    return bool(m) and m.end() < len(core) and ":" in core[: m.end() + 1]
+
+
+def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
+    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/关联稿件
+    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end.
+    Related-label lines right after the signature date go too (an interpretation printed
+    below them stays: the page shows it as part of the notice)."""
+    cores = [_core(line) for line in lines]
+    link_texts = _folded_links(link_texts) if link_texts else link_texts
+    start = len(lines)
+    labelled = related = False
+    for index in range(len(lines) - 1, -1, -1):
+        core = cores[index]
+        is_label = bool(RELATED_LABEL.match(core))
+        if not (is_label or _is_link_line(core, link_texts)) or (FILE_NAME_END.search(core) and not is_label):
+            break
+        start, labelled = index, labelled or is_label
+        related = related or bool(RELATED_WORDS.search(core))
+    if start < len(lines) and (labelled or related):
+        return lines[:start], True
+    for index in range(1, len(lines)):
+        if SIGNATURE_LINE.match(cores[index - 1].replace(" ", "")) and _related_link(cores[index]):
+            end = index
+            while end < len(lines) and _related_link(cores[end]):
+                end += 1
+            return lines[:index] + lines[end:], True
+    return lines, False
 
 
 def ends_with_expand_prompt(folded_lines: list[str]) -> bool:
@@ -209,7 +279,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     folded_all = [_core(line) for line in lines]
 
     for index, line in enumerate(lines):
-        cut = UNFINISHED_TAIL.sub("", PAYWALL_FRAGMENT.sub("", line)).rstrip()
+        cut = RAW_UNFINISHED_TAIL.sub("", RAW_PAYWALL_FRAGMENT.sub("", line)).rstrip()
         if cut != line.rstrip():
             flags.add("truncated")
             line = cut

@@ -39,15 +39,8 @@ class NoticeRecord:
     attachments: list[Attachment] = field(default_factory=list)
     script: str = "zh-Hans"  # zh-Hans | zh-Hant
     flags: list[str] = field(default_factory=list)
+    confidence: float = 1.0  # 0-1, from evidence (crawler.extract.confidence)
+    confidence_reasons: list[str] = field(default_factory=list)  # what lowered it
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> NoticeRecord:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        known["attachments"] = [
-            a if isinstance(a, Attachment) else Attachment(**a)
-            for a in known.get("attachments") or []
-        ]
-        return cls(**known)

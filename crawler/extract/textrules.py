@@ -28,19 +28,9 @@ from crawler.extract.linerules import (
     fold,
     is_spam_line,
 )
+from crawler.extract.vocab import shows_truncation
 
 __all__ = ["clean_lines", "damage_flags", "is_spam_line", "fold"]
-
-# --- truncation: paywalls and preview limits of content farms and doc-share sites ---
-TRUNCATION_MARKS = (
-    re.compile(r"省略\s*\d+\s*字"),  # ……(新文秘网…省略980字,正式会员可完整阅读)……
-    re.compile(r"会员可(?:完整)?阅读"),
-    re.compile(r"\(\s*未完"),  # ……(未完,全文共7840字,当前仅显示2753字…
-    re.compile(r"全文共\s*\d+\s*字.{0,3}当前仅显示\s*\d+\s*字"),
-    re.compile(r"超出(?:免费)?预览范围"),  # 亲,该文档总共12页,到这儿已超出免费预览范围
-    re.compile(r"(?:剩余|还剩)\s*\d+\s*页未读"),
-    re.compile(r"试读(?:已)?结束"),
-)
 
 # --- redaction: place names and years replaced by placeholders on reposts -----------
 # 以**红色资源为依托, 前往**市烈士陵园 (seed 001); xx年, 党的xx大, XX县区 (seed 003).
@@ -66,7 +56,7 @@ def spun_phrases(text: str) -> set[str]:
 
 def is_truncated(folded: str) -> bool:
     """A paywall or preview limit cut the text (evidence, not a guess from length)."""
-    if any(mark.search(folded) for mark in TRUNCATION_MARKS):
+    if shows_truncation(folded):
         return True
     return ends_with_expand_prompt(folded.splitlines())
 

@@ -9,6 +9,9 @@ A page that cannot be extracted and is not a glitch becomes a ``FailedFetch`` of
 The text kept is capped at ``EDUNOTICE_MAX_TEXT_CHARS`` (a ``too_large`` problem says so).
 Bytes that are not an HTML page and transfers cut short are quarantined like the other
 glitches (``suspect: garbage|empty|truncated``: an observation with its reason, never a version).
+ A record
+extracted with low confidence is archived and also leaves a ``low_confidence`` problem naming
+the URL and the evidence, so the run counts it.
 """
 
 from __future__ import annotations
@@ -67,4 +70,7 @@ class ExtractPipeline:
         if item.record and not item.suspect and cap_text(item.record, self.max_text_chars):
             item.problems.append((item.url, "too_large", f"archived, but only the first {self.max_text_chars:,} "
                                   "characters of its text are kept (EDUNOTICE_MAX_TEXT_CHARS)"))
+        if record and not item.suspect and "low_confidence" in (record.get("flags") or []):
+            item.problems.append((item.url, "low_confidence", f"extraction confidence {record['confidence']:.2f}: "
+                                  + "; ".join(record.get("confidence_reasons") or [])))
         return item

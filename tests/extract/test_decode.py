@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
+from tests.extraction.scoring import load_pages
+from tests.realweb.scoring import load_detail_pages
+
+PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 TEXT = "清远市教育局关于做好2022年春季学期开学工作的通知"
 
@@ -47,3 +53,57 @@ def test_a_portals_selectors_override_the_rules():
                      selectors={"title": ".t", "published": ".d", "content": ".body"})
     assert (record.title, record.published) == ("关于做好2022年招生工作的通知", "2022-05-06")
     assert record.text == "各学校：现将招生工作有关事项通知如下。\n一、招生范围和对象按照有关规定执行。"
+
+
+# --- declaration and bytes disagree: charset-normalizer chooses among the CJK codecs -------
+def traditional_notice() -> str:
+    """A traditional-script notice page (the Big5 gateway copy of seed 000, pinyin removed)."""
+    gold = load_pages()[0].gold
+    assert gold["encoding_note"].startswith("utf-8") and "traditional" in gold["encoding_note"]
+    body = PINYIN.sub("", gold["body"])
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines()[:12])
+    return f"<html><head><title>{gold['title']}</title></head><body><h1>{gold['title']}</h1>{paragraphs}</body></html>"
+
+
+def test_big5_bytes_without_declaration_decode_as_big5():
+    html = traditional_notice()
+    raw = html.encode("big5", errors="ignore")
+    assert "\ufffd" not in raw.decode("gb18030", errors="replace")  # why counting errors cannot tell
+    text, codec = decode_html(raw)
+    assert codec == "big5"
+    assert text == raw.decode("big5")
+
+
+def test_gbk_bytes_declared_utf8_in_meta_decode_as_gb18030():
+    html = traditional_notice().replace("<head>", '<head><meta charset="utf-8">')
+    raw = html.encode("gbk", errors="ignore")
+    text, codec = decode_html(raw)
+    assert codec == "gb18030"
+    assert text == raw.decode("gbk")
+
+
+REAL_PAGES = [p for p in load_detail_pages("tune") if p.meta["encoding"] != "utf-8"]
+CHARSET_DECLARATION = re.compile(rb"""charset\s*=\s*["']?[\w-]+""", re.I)
+
+
+@pytest.mark.parametrize("page", REAL_PAGES, ids=[p.id for p in REAL_PAGES])
+@pytest.mark.parametrize("declaration", ["as saved", "none", "utf-8"])
+def test_real_non_utf8_pages_decode_right_whatever_they_declare(page, declaration):
+    raw = page.html
+    if declaration == "none":
+        raw = CHARSET_DECLARATION.sub(b"", raw)
+    elif declaration == "utf-8":
+        raw = CHARSET_DECLARATION.sub(b"charset=utf-8", raw)
+    text, _codec = decode_html(raw)
+    assert " ".join(page.gold["title"].split()) in " ".join(text.split())
+
+
+UTF8_PAGES = [p for p in load_detail_pages("tune") if p.meta["encoding"] == "utf-8"]
+
+
+@pytest.mark.parametrize("page", UTF8_PAGES, ids=[p.id for p in UTF8_PAGES])
+def test_real_utf8_pages_decode_right_under_a_gbk_declaration(page):
+    raw = CHARSET_DECLARATION.sub(b"charset=gbk", page.html)
+    text, codec = decode_html(raw, "gbk")
+    assert codec == "utf-8"
+    assert " ".join(page.gold["title"].split()) in " ".join(text.split())

@@ -5,7 +5,8 @@ Gold conventions (see README.md): ``published`` is the notice's own date: the pa
 发布日期/发布时间 (with the time when the page or its PubDate meta shows one), else the
 signature date in the body, else the date in the URL; a mirror's own date goes to
 ``mirror_posted`` only. ``issuer`` and ``index_number`` come from 政府信息公开 tables;
-``doc_number`` wherever the page shows a 文号. ``None`` in gold means "not asserted".
+``doc_number`` wherever the page shows a 文号. ``None`` in gold means "the page has none"
+(scored both ways, as are the flags).
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def cut(blocks: list[Block], keep: float, marker: str | None) -> list[Block]:
 
 def mirror(slug: str, skin: str, title: str, blocks: list[Block], url: str, extra: dict, *, codec: str = "utf-8",
            decl: str | None = "utf-8", form: str = "meta5", published: str | None, mirror_posted: str | None,
-           source: str | None = None, flags: tuple[str, ...] = (), chrome_trad: bool = False, note: str | None = None,
+           source: str | None = None, doc: str | None = None, flags: tuple[str, ...] = (), chrome_trad: bool = False,
+           note: str | None = None,
            site_of: str | None = None, must_not: tuple[str, ...] = (), **view_kw) -> Page:
     n = BY_KEY.get(site_of or "", None)
     extra.setdefault("description", "".join(gold_lines(blocks))[:60])
@@ -89,7 +91,8 @@ def mirror(slug: str, skin: str, title: str, blocks: list[Block], url: str, extr
                 province="浙", city=n.agency[:2] if n else "", info=[], att_mode="none", charset_decl=decl,
                 charset_form=form, extra=extra, **view_kw)
     return Page(slug=slug, skin=skin, view=view, codec=codec, encoding_note=note or enc(codec, decl),
-                published=published, mirror_posted=mirror_posted, source=source, flags=list(flags), kind="mirror",
+                published=published, mirror_posted=mirror_posted, source=source, doc_number=doc, flags=list(flags),
+                kind="mirror",
                 chrome_trad=chrome_trad, must_not=list(must_not))
 
 
@@ -102,7 +105,7 @@ def seed_pages() -> list[Page]:
                   site="開平市人民政府門戶網(wǎng)站", agency="開平市教育局", column="通知公告", province="粵", city="開平",
                   info=[], att_mode="none", charset_decl="utf-8", charset_form="meta5", extra={"spam": chrome["spam"]}),
         codec="utf-8", encoding_note=enc("utf-8", "utf-8", extra="traditional-script conversion gateway with pinyin artifacts"),
-        published="2022-01-12T17:20", source=None, flags=["pinyin_artifacts", "script_converted"]))
+        published="2022-01-12T17:20", source="本網", flags=["pinyin_artifacts", "script_converted"]))
     title, blocks, _ = seed_blocks("kaiping_simplified")
     pages.append(Page(
         slug="seed000_kaiping_official_gbk", skin="trs",
@@ -157,7 +160,7 @@ def seed_pages() -> list[Page]:
          "uploader": "xiao****88", "pages": 12, "preview_pages": 3, "size": "25.1KB", "ext": "doc",
          "icp": "苏ICP备19065432号-1"},
         codec="gbk", decl="gbk", published=None, mirror_posted="2023-05-02T08:41",
-        flags=("page_markers", "truncated", "spun")))
+        flags=("page_markers", "truncated", "spun", "redacted")))
     title, blocks, _ = seed_blocks("wujin")
     pages.append(mirror(
         "seed004_qiaoqiao_trad", "farm", title, blocks, "https://www.qiaojianli.com/gongzuojihua/jiaoyu/1589.html",
@@ -221,7 +224,7 @@ def synthetic_pages() -> list[Page]:
     P.append(farm_copy(
         "gd_gaokao_farm_mirror", "gd_gaokao", "https://www.kszx123.com/gaokao/guangdong/2023/0515/67812.html",
         {"brand": "考试资讯网", "domain": "www.kszx123.com", "posted": "2023-05-15 09:30", "posted_label": "发布时间："},
-        published="2023-05-10", mirror_posted="2023-05-15T09:30"))
+        published="2023-05-10", mirror_posted="2023-05-15T09:30", doc="粤教考函〔2023〕6号"))
     P.append(official(
         "hn_kehou_trs_mso", "hn_kehou", "trs", "http://jyt.hunan.gov.cn/jyt/sjyt/xxgk/tzgg/202208/t20220826_27912345.html",
         [("发布时间：", "2022-08-26 17:03:12"), ("信息来源：", "湖南省教育厅")], published="2022-08-26T17:03:12",
@@ -243,7 +246,7 @@ def synthetic_pages() -> list[Page]:
     P.append(official(
         "pl_plan_static_gbk_splittables", "pl_plan", "static", "http://www.pingli.gov.cn/jtj/Article/ShowArticle.asp?ArticleID=2317",
         [("来源：", "县教体局"), ("发布时间：", "2023年1月18日")], codec="gbk", decl="gb2312", published="2023-01-18",
-        source="县教体局", para_style="br", split_tables=True))
+        source="县教体局", para_style="br", split_tables=True, flags=("widgets_removed",)))
     P.append(official(
         "pl_plan_xxgk", "pl_plan", "xxgk", "http://www.pingli.gov.cn/Content-2519871.html",
         [], published="2023-01-18T11:20", issuer="平利县教育体育局", index="K14521000/2023-00007", column="计划总结",
@@ -361,7 +364,7 @@ def synthetic_pages() -> list[Page]:
         "wh_yishu_static_gb18030_splittables", "wh_yishu", "static", "http://www.whjy.net/news/2023/0314/2231.html",
         [("日期：", "2023.03.14")], codec="gb18030", decl="gb18030",
         note=enc("gb18030", "gb18030", extra="body has 䶮 (CJK Ext. A, not in GBK)"), published="2023-03-14",
-        para_style="br", split_tables=True))
+        para_style="br", split_tables=True, flags=("widgets_removed",)))
     P.append(official(
         "cd_jiaozi_xxgk_gbk_attachonly", "cd_jiaozi", "xxgk", "http://jyj.changde.gov.cn/zwgk/public/6615912/9812345.html",
         [], codec="gbk", decl="gb2312", published="2023-04-06T15:00", issuer="常德市教育局", index="K13170000/2023-00102",
@@ -393,7 +396,8 @@ def synthetic_pages() -> list[Page]:
         "nh_zhaosheng_docshare_full", "nh_zhaosheng", "https://www.daokedoc.com/p-7498812.html",
         {"brand": "道客文档", "domain": "www.daokedoc.com", "posted": "2023-06-05", "ext": "pdf", "pages": 2,
          "preview_pages": 2, "size": "188KB"},
-        published="2023-06-02", mirror_posted="2023-06-05"))
+        published="2023-06-02", mirror_posted="2023-06-05",
+        flags=("truncated",)))  # the page still prints 超出免费预览范围 / 展开阅读全文: its own claim of a cut
     P.append(docshare_copy(
         "js_gzyd_docshare_gbk_cut", "js_gzyd", "http://www.wendangzj.com/doc/1203/p-91233212.html",
         {"brand": "文档之家", "domain": "www.wendangzj.com", "posted": "2022-03-01 10:00:00", "ext": "docx", "pages": 5,

@@ -80,8 +80,8 @@ def problems(record, gold: dict) -> list[str]:
         out.append(f"title: expected {gold['title']!r}, got {record.title!r}")
     if record.published != gold["published"]:
         out.append(f"published: expected {gold['published']!r}, got {record.published!r}")
-    for name in OPTIONAL_FIELDS:
-        if gold[name] is not None and getattr(record, name) != gold[name]:
+    for name in OPTIONAL_FIELDS:  # both ways: a value where the gold says null is wrong too
+        if getattr(record, name) != gold[name]:
             out.append(f"{name}: expected {gold[name]!r}, got {getattr(record, name)!r}")
     got_urls = {a.url for a in record.attachments}
     want_urls = {a["url"] for a in gold["attachments"]}
@@ -94,6 +94,7 @@ def problems(record, gold: dict) -> list[str]:
     if leaks:
         out.append(f"leaked into text: {leaks}")
     missing_flags = sorted(set(gold["flags_expected"]) - set(record.flags))
-    if missing_flags:
-        out.append(f"flags: missing {missing_flags} (got {record.flags})")
+    extra_flags = sorted(set(record.flags) - set(gold["flags_expected"]))
+    if missing_flags or extra_flags:
+        out.append(f"flags: missing {missing_flags}, extra {extra_flags} (got {record.flags})")
     return out

@@ -7,8 +7,6 @@ and without list-page hints; mirror pages are extracted as a ``kind: mirror`` po
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from tests.extraction.scoring import load_pages, problems
@@ -19,10 +17,7 @@ PAGES = load_pages()
 def run_extract(page):
     from crawler.extract import extract
 
-    kwargs = {}
-    if "mirror" in inspect.signature(extract).parameters:
-        kwargs["mirror"] = page.is_mirror
-    return extract(page.html, page.gold["url"], **kwargs)
+    return extract(page.html, page.gold["url"], mirror=page.is_mirror)
 
 
 def test_eval_set_is_large_enough():

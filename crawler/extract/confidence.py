@@ -1,0 +1,145 @@
+"""How far to trust one extraction: a confidence in [0, 1] from evidence, with the reasons.
+
+Every rule that finds a body can miss (a navigation block taken for the notice, the
+notice cut short, a sidebar title taken for the title). Each piece of evidence below
+multiplies the confidence by its factor; below ``LOW_CONFIDENCE`` the record is flagged
+``low_confidence`` and the crawl records a problem row naming the URL and the reasons,
+so a doubtful notice is counted in the run instead of archived silently.
+
+Evidence (reason names as they appear in records and problem rows):
+
+- ``link_dense``: much of the body is lines that are links on the page (a list, a menu);
+- ``chrome_lines``: body lines carrying navigation/footer words (首页, 版权所有, 网站地图…);
+- ``whole_page``: the body is nearly all the page's text although the page around it has
+  navigation (the container guess stopped at the page itself);
+- ``short_body``: the body is far shorter than the page's text suggests (a paragraph left
+  outside it is longer than the whole body, or a tiny body on a page full of text), with
+  no attachment to explain it;
+- ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
+  for the notice, as on pages whose notice is only an attachment);
+- ``title_mismatch``: the title differs from the list page's title for the link;
+- ``title_is_site_name``: the title is the site's own name (its SiteName meta);
+- ``no_title`` / ``no_date`` / ``no_body``: nothing found;
+- ``fallback``: no container qualified and trafilatura chose the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from archive.normalize import CJK_CHAR, fold_labels
+from crawler.extract.vocab import CHROME_WORD, CJK
+
+LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
+LINK_DENSE = ((0.5, 0.3), (0.25, 0.6))  # (link share of the container's text, factor), worst first
+CHROME_LINE_MAX_CHARS = 40  # a short line with one chrome word, or any line with two
+CHROME_FACTORS = ((3, 0.4), (1, 0.75))  # (chrome lines at least, factor)
+WHOLE_PAGE_SHARE = 0.93  # body share of the page's Chinese text…
+WHOLE_PAGE_MIN_CJK = 300  # …on a page with at least this much text
+WHOLE_PAGE_FACTOR = 0.7
+SHORT_BODY_CJK = 40  # a body shorter than this…
+SHORT_BODY_PAGE_CJK = 800  # …on a page holding this much text is suspicious
+SHORT_BODY_FACTOR = 0.5
+LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
+METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
+TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
+
+
+@dataclass
+class Evidence:
+    """What extraction saw, for judging it."""
+
+    title: str | None
+    hint_title: str | None
+    published: str | None
+    body_lines: list[str]
+    link_texts: frozenset[str]  # whitespace-free text of the page's links
+    page_cjk: int  # Chinese characters in the whole page's <body>
+    attachments: int
+    fallback: bool
+    longest_outside: int = 0  # Chinese characters of the longest non-link line left outside the body
+    site_name: str | None = None  # the SiteName meta, when the page has one
+
+
+@dataclass
+class Confidence:
+    value: float
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def low(self) -> bool:
+        return self.value < LOW_CONFIDENCE
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK.findall(text))
+
+
+def is_chrome_line(line: str) -> bool:
+    """A body line that reads as navigation or footer (two chrome words, or one in a short line)."""
+    hits = {m.group(0).lower() for m in CHROME_WORD.finditer(fold_labels(line))}
+    return len(hits) >= 2 or (len(hits) == 1 and len(line) <= CHROME_LINE_MAX_CHARS)
+
+
+def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
+    """Chinese characters of the longest line that is not a link and not part of ``body_text``."""
+    flat_body = "".join(body_text.split())
+    return max((cjk_count(line) for line in lines if "".join(line.split()) not in link_texts
+                and "".join(line.split()) not in flat_body), default=0)
+
+
+def judge(ev: Evidence) -> Confidence:
+    """The confidence of one extraction and the reasons that lowered it."""
+    value, reasons = 1.0, []
+
+    def lower(factor: float, reason: str) -> None:
+        nonlocal value
+        value *= factor
+        reasons.append(reason)
+
+    body_cjk = sum(cjk_count(line) for line in ev.body_lines)
+    if not ev.body_lines:
+        lower(FACTORS["no_body"], "no_body")
+    if body_cjk:
+        linked = sum(cjk_count(line) for line in ev.body_lines if "".join(line.split()) in ev.link_texts)
+        share = linked / body_cjk
+        for limit, factor in LINK_DENSE:
+            if share >= limit:
+                lower(factor, f"link_dense ({share:.0%} of the body is link text)")
+                break
+    chrome = [line for line in ev.body_lines if is_chrome_line(line)]
+    for least, factor in CHROME_FACTORS:
+        if len(chrome) >= least:
+            lower(factor, f"chrome_lines ({len(chrome)}: {chrome[0][:30]!r}…)")
+            break
+    if ev.page_cjk >= WHOLE_PAGE_MIN_CJK and body_cjk >= WHOLE_PAGE_SHARE * ev.page_cjk and chrome:
+        lower(WHOLE_PAGE_FACTOR, f"whole_page (the body is {body_cjk / ev.page_cjk:.0%} of the page's text)")
+    tiny = body_cjk < SHORT_BODY_CJK and ev.page_cjk >= SHORT_BODY_PAGE_CJK
+    if ev.body_lines and not ev.attachments and (tiny or body_cjk < ev.longest_outside):
+        lower(SHORT_BODY_FACTOR, f"short_body ({body_cjk} characters; the page holds {ev.page_cjk}, "
+                                 f"its longest line outside the body {ev.longest_outside})")
+    labelled = sum(bool(LABEL_LINE.match(line)) for line in ev.body_lines)
+    if len(ev.body_lines) >= METADATA_MIN_LINES and labelled >= METADATA_SHARE * len(ev.body_lines):
+        lower(METADATA_FACTOR, f"metadata_body ({labelled} of {len(ev.body_lines)} lines are label: value)")
+    if not ev.title:
+        lower(FACTORS["no_title"], "no_title")
+    elif ev.site_name and "".join(ev.title.split()) == "".join(ev.site_name.split()):
+        lower(FACTORS["title_is_site_name"], f"title_is_site_name ({ev.title[:30]!r})")
+    elif ev.hint_title and _unlike(ev.title, ev.hint_title):
+        lower(FACTORS["title_mismatch"], f"title_mismatch (list page: {ev.hint_title[:30]!r})")
+    if not ev.published:
+        lower(FACTORS["no_date"], "no_date")
+    if ev.fallback:
+        lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
+    return Confidence(round(value, 3), reasons)
+
+
+def _unlike(title: str, hint: str) -> bool:
+    """The list page's (possibly shortened) title does not read as this title."""
+    a, b = "".join(fold_labels(title).split()), "".join(fold_labels(hint).rstrip(".…").split())
+    if not b or b in a or a in b:
+        return False
+    return SequenceMatcher(None, a, b).ratio() < TITLE_SIMILARITY

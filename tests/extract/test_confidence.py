@@ -1,0 +1,83 @@
+"""Extraction confidence: evidence lowers it, low confidence is flagged, and a crawl's
+extract pipeline turns the flag into a problem row that the run counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from archive.store import Archive
+from crawler.extract import extract
+from crawler.extract.confidence import LOW_CONFIDENCE, Evidence, judge
+from crawler.items import FetchedNotice
+from crawler.pipelines.extract import ExtractPipeline
+
+NOTICE = ("<html><head><title>关于做好2023年秋季学期开学工作的通知_市教育局</title></head><body>"
+          "<div class='nav'><a href='/'>首页</a> <a href='/a'>机构概况</a> <a href='/b'>政务公开</a></div>"
+          "<div class='article'><h1>关于做好2023年秋季学期开学工作的通知</h1>"
+          "<div class='info'>发布时间：2023-08-25 来源：市教育局</div>"
+          "<div id='zoom'><p>各区教育局、各直属学校：</p><p>现就做好2023年秋季学期开学工作有关事项通知如下，请认真贯彻落实。</p>"
+          "<p>一、切实做好校园安全排查，开学前完成校舍、食堂、宿舍的安全检查。</p><p>市教育局</p><p>2023年8月25日</p>"
+          "</div></div><div class='foot'>版权所有：市教育局 网站标识码：4400000001</div></body></html>")
+MENU_ITEMS = ["学校概况", "机构设置", "领导信息", "通知公告", "工作动态", "政策法规", "招生考试", "教师发展",
+              "学生资助", "规划计划", "财政信息", "人事信息", "建议提案", "政府采购", "应急管理", "专题专栏"]
+MENU_PAGE = ("<html><head><title>市教育局</title></head><body><div class='main'><ul>"
+             + "".join(f"<li><a href='/c{i}'>{w}栏目内容列表页面入口链接{w}</a></li>" for i, w in enumerate(MENU_ITEMS))
+             + "</ul></div></body></html>")
+
+
+def test_a_clean_notice_is_trusted():
+    record = extract(NOTICE.encode(), "http://127.0.0.1/tzgg/1.html")
+    assert record.confidence >= 0.9, record.confidence_reasons
+    assert "low_confidence" not in record.flags
+
+
+def test_a_menu_taken_for_the_body_is_flagged_with_its_reasons():
+    record = extract(MENU_PAGE.encode(), "http://127.0.0.1/index.html")
+    assert record.confidence < LOW_CONFIDENCE
+    assert "low_confidence" in record.flags
+    assert any(reason.startswith(("link_dense", "fallback", "no_body")) for reason in record.confidence_reasons)
+    assert any(reason.startswith("no_date") for reason in record.confidence_reasons)
+
+
+def test_a_title_unlike_the_list_pages_lowers_confidence():
+    same = extract(NOTICE.encode(), "http://127.0.0.1/1.html", hints={"title": "关于做好2023年秋季学期开学工作的…"})
+    other = extract(NOTICE.encode(), "http://127.0.0.1/1.html", hints={"title": "2024年市级优秀教师拟表彰名单公示"})
+    assert same.confidence_reasons == []
+    assert other.confidence < same.confidence
+    assert any(reason.startswith("title_mismatch") for reason in other.confidence_reasons)
+
+
+def test_each_piece_of_evidence_lowers_confidence():
+    clean = Evidence(title="关于开学工作的通知", hint_title=None, published="2023-08-25",
+                     body_lines=["各学校：现将有关事项通知如下。" * 3], link_texts=frozenset({"首页"}),
+                     page_cjk=200, attachments=0, fallback=False)
+    assert judge(clean).value == 1.0
+    for change in ({"published": None}, {"title": None}, {"link_texts": frozenset({"各学校：现将有关事项通知如下。" * 3})}, {"fallback": True},
+                   {"body_lines": ["首页 网站地图 联系我们"] * 3 + clean.body_lines},
+                   {"body_lines": ["详见。"], "page_cjk": 3000}):
+        worse = judge(Evidence(**{**clean.__dict__, **change}))
+        assert worse.value < 1.0 and worse.reasons, change
+
+
+def test_the_crawl_records_a_low_confidence_problem_that_the_run_counts(tmp_path):
+    item = FetchedNotice(portal_id="demo_edu", url="http://127.0.0.1/index.html", status=200,
+                         body=MENU_PAGE.encode(), fetched_at=datetime(2023, 8, 25))
+    item = ExtractPipeline().process_item(item)
+    assert [(url, kind) for url, kind, _ in item.problems] == [("http://127.0.0.1/index.html", "low_confidence")]
+    assert "no_date" in item.problems[0][2]
+    with Archive(f"sqlite:///{tmp_path / 'archive.db'}") as archive:
+        archive.register_portal({"id": "demo_edu", "name": "Demo"})
+        run_id = archive.start_run("demo_edu")
+        url, kind, message = item.problems[0]
+        archive.record_error(portal_id="demo_edu", run_id=run_id, url=url, kind=kind, message=message)
+        run = archive.finish_run(run_id, "finished")
+        assert (run.errors, run.extraction_failures, run.status) != (0, 0, "ok")
+        assert run.extraction_failures == 1
+
+
+def test_a_title_that_is_the_sites_name_lowers_confidence():
+    clean = Evidence(title="南京住房公积金管理中心", hint_title=None, published="2023-08-25",
+                     body_lines=["各单位：现将有关事项通知如下。" * 3], link_texts=frozenset(), page_cjk=200,
+                     attachments=0, fallback=False, site_name="南京住房公积金管理中心")
+    verdict = judge(clean)
+    assert verdict.value < 1.0 and verdict.reasons[0].startswith("title_is_site_name")

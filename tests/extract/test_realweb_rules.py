@@ -1,0 +1,131 @@
+"""Rules added in answer to real pages (tests/realweb/detail/tune), each on a small page
+made the way the real one is built; the real pages themselves are asserted in
+tests/realweb/test_tune_pages.py."""
+
+from __future__ import annotations
+
+from crawler.extract import extract, fields
+from crawler.extract.linerules import clean_lines, cut_related_tail
+
+BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
+
+
+def page(head: str = "", before: str = "", body: str = BODY, after: str = "", title: str = "市住房公积金管理中心") -> bytes:
+    return (f"<html><head><title>{title}</title>{head}</head><body>{before}"
+            f"<div class='TRS_Editor'>{body}</div>{after}</body></html>").encode()
+
+
+def test_a_label_in_its_own_cell_is_joined_to_the_value_in_the_next():
+    lines = ["发布机构：", "东莞市人民政府办公室", "[发文字号] 东府办〔2024〕13号", "来源：", "分享"]
+    joined = fields.label_lines(lines)
+    assert fields.issuer(joined) == "东莞市人民政府办公室"
+    assert fields.doc_number(joined) == "东府办〔2024〕13号"
+    assert fields.source(joined) is None  # 分享 is a widget, not the value of an empty 来源
+
+
+def test_a_visible_date_label_beats_a_regenerated_pubdate_meta():
+    raw = page(head='<meta name="PubDate" content="2025-10-12 22:43:17">', before="<div>日期：2022-11-28 来源：证监会</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2022-11-28"
+
+
+def test_a_same_day_time_refines_a_bare_date_and_midnight_is_no_time():
+    raw = page(before="<div>发布日期：2023-11-24</div><div>时间 : 2023-11-24 08:59:56</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-11-24T08:59:56"
+    raw = page(before="<div>发布日期：2024-04-08 00:00:00</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-04-08"
+
+
+def test_a_body_hidden_until_a_script_shows_it_is_kept():
+    hidden = (f"<div id='DOCHTMLCON' style='display:none'>{BODY}</div>"
+              "<script>var s=document.getElementById('DOCHTMLCON').innerHTML; document.write(s);</script>")
+    raw = (f"<html><head><title>通知</title></head><body><h2>关于调整住房公积金缴存基数的通知</h2>"
+           f"<div class='xyh'>{hidden}</div></body></html>").encode()
+    assert "缴存基数调整工作" in extract(raw, "http://127.0.0.1/a.html").text
+
+
+def test_a_related_block_after_the_notice_leaves_the_body():
+    links = frozenset({"关于调整缴存基数的政策解读"})
+    lines = ["一、调整缴存基数。", "市住房公积金管理中心", "2023年4月7日", "相关链接：", "关于调整缴存基数的政策解读"]
+    assert cut_related_tail(lines, links) == (lines[:3], True)
+    lines = ["一、调整缴存基数。", "2020年9月22日", "查看政策解读：关于调整的解读", "政策解读", "一、为什么调整？"]
+    assert cut_related_tail(lines, frozenset()) == (lines[:2] + lines[3:], True)  # the interpretation stays
+    assert cut_related_tail(["一、调整缴存基数。", "附件：表格.xlsx"], frozenset({"附件：表格.xlsx"}))[1] is False
+
+
+def test_widget_words_run_together_are_a_widget_line():
+    assert clean_lines(["打印关闭", "分享到微信微博"])[0] == []
+    assert clean_lines(["关闭学校周边违规经营场所。"])[0] == ["关闭学校周边违规经营场所。"]
+
+
+def test_titles_the_way_real_portals_write_them():
+    raw = page(head='<meta name="ArticleTitle" content="主动公开文件"><meta name="SiteName" content="上海市房屋管理局">',
+               before="<h2 class='Article-title'>关于加强住房赠与管理的通知 <small>( 2021年07月23日 )</small></h2>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于加强住房赠与管理的通知"
+    raw = page(head='<meta name="ArticleTitle" content="高阳县人民政府网站——高阳县人民政府关于加强房地产市场管控的意见">')
+    assert extract(raw, "http://127.0.0.1/a.html").title == "高阳县人民政府关于加强房地产市场管控的意见"
+    raw = page(before="<div class='all_content_con_tit'><h3>关于优化本市住房公积金使用政策的通知</h3></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于优化本市住房公积金使用政策的通知"
+    raw = page(head='<meta name="ArticleTitle" content="【贷款】武汉住房公积金管理中心关于优化使用政策的通知">')
+    assert extract(raw, "http://127.0.0.1/a.html").title == "【贷款】武汉住房公积金管理中心关于优化使用政策的通知"
+
+
+def test_a_repeated_title_in_the_content_box_stays_in_the_body():
+    raw = page(head='<meta name="ArticleTitle" content="关于调整住房公积金缴存基数的通知">',
+               body="<p>关于调整住房公积金缴存基数的通知</p>" + BODY)
+    assert extract(raw, "http://127.0.0.1/a.html").text.startswith("关于调整住房公积金缴存基数的通知\n")
+
+
+def test_an_update_time_is_never_preferred_to_a_label_that_says_published():
+    raw = page(before="<div>更新时间：2023-06-01 09:00</div><div>时间：2023-05-20</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-20"
+    raw = page(before="<div><span>发布时间</span></div><div><span>2023-05-18 10:30</span></div><div>更新时间：2023-06-01</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-18T10:30"
+
+
+def test_menus_and_footers_inside_a_guessed_container_leave_the_body():
+    raw = ("<html><head><title>通知</title></head><body><div class='wrap'>"
+           "<div class='nav'><a href='/'>首页</a> <a href='/a'>机构概况</a> <a href='/b'>政务公开</a></div>"
+           f"<h1>关于做好住房公积金缴存基数调整工作的通知</h1><div>发布时间：2023-05-18</div>{BODY}"
+           "<div class='share-bar'>分享到：微信 微博</div><footer>主办：市住房公积金管理中心 网站标识码：3301000001</footer>"
+           "</div></body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "缴存基数调整工作" in record.text
+    assert not any(word in record.text for word in ("机构概况", "分享到", "网站标识码"))
+    assert record.published == "2023-05-18"
+
+
+def test_footer_lines_go_wherever_their_marks_sit():
+    lines = ["主办单位：市教育局 版权所有 地址：市府路1号", "政府网站标识码：4400000001 粤ICP备05079694号", "政府网站标识码4400000001"]
+    assert clean_lines(lines)[0] == []
+    assert clean_lines(["参赛作品版权所有权归作者。"])[0] == ["参赛作品版权所有权归作者。"]
+
+
+def test_a_table_built_penalty_notice_is_kept_whole():
+    rows = [("行政处罚决定书文号", "教罚字〔2023〕5号"), ("被处罚单位", "某某培训学校有限公司"),
+            ("违法事实", "该机构未经审批擅自开展面向中小学生的学科类校外培训活动，" * 6),
+            ("处罚依据", "依据有关规定"), ("处罚结果", "责令停止违法行为并处罚款"), ("处罚机关", "市教育局")]
+    table = "<table><tbody>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</tbody></table>"
+    raw = (f"<html><head><title>行政处罚信息公开表</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+           f"<div class='main'><h2>行政处罚信息公开表</h2>{table}</div></body></html>").encode()
+    text = extract(raw, "http://127.0.0.1/a.html").text
+    assert all(a in text and b[:10] in text for a, b in rows)
+
+
+def test_a_label_a_script_writes_from_a_variable_is_read():
+    script = ("<script>var wzly = '贵阳市住房公积金管理中心'; if (wzly == '--') { wzly = ''; }"
+              "document.write('来源：' + wzly + '&emsp;');</script>")
+    raw = page(before=f"<div>发布时间：2023-05-18 {script}</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").source == "贵阳市住房公积金管理中心"
+
+
+def test_an_attachment_list_after_the_body_ends_the_text():
+    files = ("<ul><li class='fujian'><a href='/f/1.doc'>附件1.2026年实验学校名单</a></li>"
+             "<li class='fujian'><a href='/f/2.pdf'>关于调整的通知.pdf</a></li></ul>")
+    record = extract(page(after=files), "http://127.0.0.1/a.html")
+    assert record.text.endswith("\n附件1.2026年实验学校名单")  # a file-name link is not text
+    assert len(record.attachments) == 2
+
+
+def test_an_attachment_link_written_as_a_file_name_is_not_text():
+    files = "<div class='fj'><a href='/f/1.docx'>附件1：报名汇总表.docx</a></div>"
+    assert "报名汇总表" not in extract(page(after=files), "http://127.0.0.1/a.html").text
