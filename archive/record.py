@@ -123,9 +123,9 @@ FIELDS: tuple[Field, ...] = (
     Field("confidence", ("number", "null"), "Extraction confidence 0-1 from evidence (crawler.extract."
           "confidence); below 0.6 the record has the low_confidence flag. Extract output only: an archived "
           "record keeps the flag, and its run a low_confidence problem naming the evidence.", "",
-          schema={"minimum": 0, "maximum": 1}),
+          extracted=True, schema={"minimum": 0, "maximum": 1}),
     Field("confidence_reasons", ("array", "null"), "What lowered the confidence (extract output only).", "",
-          schema={"items": {"type": "string"}}),
+          extracted=True, schema={"items": {"type": "string"}}),
     Field("extractor", _STR, "Archived records: the extractor version that derived the record fields (package "
           "version + a hash of the extraction rules and tables). edunotice reextract re-derives stored versions "
           "with today's extractor; readers get the latest derivation.", "version.extractor"),
