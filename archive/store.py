@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive import db, dedup, health
+from archive import db, dedup, fts, health
 from archive.models import (
     AttachmentFile,
     CrawlRun,
@@ -227,6 +227,7 @@ class Archive:
             )
             s.add(version)
             s.flush()
+            fts.index_version(s, version)  # the search index follows every inserted version
         if changed or doc.cluster_id is None:  # a new text, or archived before copy clusters
             dedup.link_copies(s, doc, version)
         s.add(Observation(document_id=doc.id, version_id=version.id, run_id=run_id,
