@@ -6,6 +6,12 @@ BIN    := $(VENV)/bin
 .PHONY: install demo test lint clean
 
 $(BIN)/.installed: pyproject.toml
+	@# The web UI's browser test drives Debian's headless Chromium (edunotice serve).
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium chromium-driver; \
+	  else echo "install chromium and chromedriver for the browser test"; fi; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -48,8 +54,15 @@ bench-storage: install
 	$(BIN)/python -m bench.storage
 
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
+# Search benchmark: a synthetic archive of seed-shaped notices on SQLite and PostgreSQL; p50/p95
+# latency of 1-, 2-, 4-character and multi-word queries, index size and build time.
+# BENCH_SEARCH_VERSIONS=1000000 for the full size (default 100000).
+.PHONY: bench-search
+bench-search: install
+	$(BIN)/python -m bench.search
+
 .PHONY: bench
-bench: bench-extract bench-dedup bench-incremental bench-storage
+bench: bench-extract bench-dedup bench-incremental bench-storage bench-search
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).
