@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "dupes": "copies",
     "runs": "ops",
     "db": "admin",
+    "serve": "serve",
 }
 
 
