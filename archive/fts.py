@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import (
     Boolean,
@@ -63,10 +64,12 @@ _PRIVATE_USE = range(0xE000, 0xE080)
 
 SQLITE_FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
                   "title, body, content='', detail=none, tokenize='ascii')")
-# Same grams as grams() below: distinct unigrams and bigrams of the ASCII-folded text.
+# Same grams as grams() below: distinct unigrams and bigrams of the ASCII-folded text. The high
+# COST tells the planner that computing it per row is dear, so it uses the GIN index even on
+# small tables.
 POSTGRES_GRAMS_DDL = """
 CREATE OR REPLACE FUNCTION edunotice_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
   SELECT coalesce(array_agg(DISTINCT g), '{}'::text[]) FROM (
     SELECT substr(f, i, 1) AS g FROM (SELECT translate(t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
         'abcdefghijklmnopqrstuvwxyz') AS f) x, generate_series(1, length(f)) AS i
@@ -88,6 +91,7 @@ def fold(value: str) -> str:
     return value.translate(_ASCII_FOLD)
 
 
+@lru_cache(maxsize=65536)
 def title_search_form(title: str | None) -> str:
     """A title as search sees it: normalised like ``text_normalized``, ASCII-folded."""
     return fold(normalize_text(title or "")[0]) if title else ""

@@ -116,7 +116,7 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
                     text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS text[])").bindparams(**wanted))
                 .union(select(st.version_id).where(
                     text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS text[])").bindparams(**wanted)))))
-        if dialect != "sqlite" or not fts.exact_by_index(term):
+        if not fts.exact_by_index(term):  # 1-2 characters: the gram is the term, no check needed
             conditions.append(or_(_contains(s, st.title_search, term),
                                   _contains(s, _fold_sql(s, Version.text_normalized), term)))
     return conditions

@@ -46,7 +46,30 @@ def crawled(tmp_path_factory) -> Crawled:
         result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--db", db_url, "--json"],
                                 capture_output=True, text=True, env=env, timeout=600)
     assert result.stdout.strip(), result.stderr[-2000:]
+    edit_one_notice(db_url)
     return Crawled(db_url, root / "data", json.loads(result.stdout))
+
+
+EDITED_FROM, EDITED_TO = "2023", "2024"
+
+
+def edit_one_notice(db_url: str) -> int:
+    """Store a second version of one kaiping notice (a year changed, a word added), through
+    the store as a re-fetch would: the diff page and --all-versions need a history."""
+    with Archive(db_url) as archive:
+        with archive.sessions() as s:
+            doc, v = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
+                               .where(Document.portal_id == "kaiping_edu", Version.text.contains(EDITED_FROM))
+                               .order_by(Document.id).limit(1)).one()
+        record = {k: getattr(v, k) for k in ("title", "published", "mirror_posted", "source", "issuer",
+                                             "doc_number", "index_number", "script", "flags", "attachments")}
+        record["url"] = doc.url
+        record["text"] = v.text.replace(EDITED_FROM, EDITED_TO, 1) + "\n（修订）"
+        record["text_normalized"] = v.text_normalized.replace(EDITED_FROM, EDITED_TO, 1) + "\n(修订)"
+        outcome = archive.record_notice(portal_id=doc.portal_id, record=record, fetch_url=v.fetch_url,
+                                        http_status=200)
+        assert outcome.kind == "new_version"
+        return doc.id
 
 
 def copy_archive(source_url: str, target_url: str) -> None:
