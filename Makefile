@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 .PHONY: install demo test lint clean
 
 $(BIN)/.installed: pyproject.toml
-	@# The web UI's browser test drives Debian's headless Chromium (edunotice serve).
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	@# The web UI's browser test drives Debian's headless Chromium (edunotice serve); a CJK font
+	@# makes its screenshots readable.
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then \
 	  if command -v apt-get >/dev/null; then \
 	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -q && \
-	    DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium chromium-driver; \
+	    DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium chromium-driver fonts-wqy-zenhei; \
 	  else echo "install chromium and chromedriver for the browser test"; fi; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
