@@ -33,10 +33,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     ForeignKey,
     Integer,
+    String,
     Table,
     Text,
     select,
@@ -55,6 +57,11 @@ search_titles = Table(
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False, index=True),
     Column("title_search", Text, nullable=False, default=""),
     Column("is_latest", Boolean, nullable=False, default=False, index=True),
+    # Copies of immutable version fields that filters, ranking and facets read for every hit:
+    # on SQLite they sit after the long texts in a versions row (overflow pages).
+    Column("published", String(32)),
+    Column("flags", JSON),
+    Column("attachment_count", Integer, nullable=False, default=0),
 )
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -138,24 +145,33 @@ def _fts_document(value: str) -> str:
 # -- writing ------------------------------------------------------------------------------
 def index_version(s: Session | Connection, version: Version) -> None:
     """Index one newly inserted version (the store's hook; call after the insert is flushed)."""
-    _index_rows(s, [(version.id, version.document_id, version.title, version.text_normalized)])
+    _index_rows(s, [version])
 
 
-def _index_rows(s: Session | Connection, rows: list[tuple[int, int, str | None, str]]) -> None:
+def _row(v) -> dict:
+    return {"published": v.published, "flags": list(v.flags or []),
+            "attachment_count": len(v.attachments or [])}
+
+
+def _index_rows(s: Session | Connection, rows: list) -> None:
     dialect = s.get_bind().dialect.name if isinstance(s, Session) else s.dialect.name
-    documents = {doc_id for _, doc_id, _, _ in rows}
+    documents = {v.document_id for v in rows}
     s.execute(update(search_titles).where(search_titles.c.document_id.in_(documents))
               .values(is_latest=False))
-    latest = {}
-    for version_id, doc_id, _, _ in rows:
-        latest[doc_id] = max(latest.get(doc_id, 0), version_id)
+    latest: dict[int, int] = {}
+    for v in rows:
+        latest[v.document_id] = max(latest.get(v.document_id, 0), v.id)
+    _insert(s, rows, latest, dialect)
+
+
+def _insert(s: Session | Connection, rows: list, latest: dict[int, int], dialect: str) -> None:
     s.execute(search_titles.insert(), [
-        {"version_id": vid, "document_id": did, "title_search": title_search_form(title),
-         "is_latest": latest[did] == vid} for vid, did, title, _ in rows])
+        {"version_id": v.id, "document_id": v.document_id, "title_search": title_search_form(v.title),
+         "is_latest": latest.get(v.document_id) == v.id, **_row(v)} for v in rows])
     if dialect == "sqlite":
         s.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"), [
-            {"rowid": vid, "title": _fts_document(title_search_form(title)),
-             "body": _fts_document(fold(body or ""))} for vid, _, title, body in rows])
+            {"rowid": v.id, "title": _fts_document(title_search_form(v.title)),
+             "body": _fts_document(fold(v.text_normalized or ""))} for v in rows])
 
 
 def create_structures(conn: Connection) -> None:
@@ -184,17 +200,12 @@ def rebuild(conn: Connection, batch: int = 2000) -> int:
     latest = _latest_ids(conn)
     count, last_id = 0, 0
     while True:
-        rows = conn.execute(select(Version.id, Version.document_id, Version.title, Version.text_normalized)
+        rows = conn.execute(select(Version.id, Version.document_id, Version.title, Version.text_normalized,
+                                   Version.published, Version.flags, Version.attachments)
                             .where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
         if not rows:
             break
-        conn.execute(search_titles.insert(), [
-            {"version_id": r.id, "document_id": r.document_id, "title_search": title_search_form(r.title),
-             "is_latest": latest.get(r.document_id) == r.id} for r in rows])
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"), [
-                {"rowid": r.id, "title": _fts_document(title_search_form(r.title)),
-                 "body": _fts_document(fold(r.text_normalized or ""))} for r in rows])
+        _insert(conn, rows, latest, conn.dialect.name)
         count += len(rows)
         last_id = rows[-1].id
     if conn.dialect.name == "sqlite":

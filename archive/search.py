@@ -105,13 +105,13 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
     if dialect == "sqlite":
         match = fts.fts_match(terms)
         if match:
-            conditions.append(Version.id.in_(
+            conditions.append(st.version_id.in_(
                 select(text("rowid")).select_from(text("search_fts"))
                 .where(text("search_fts MATCH :fts_match").bindparams(fts_match=match))))
     for n, term in enumerate(terms):
         if dialect == "postgresql":
             wanted = {f"g{n}": fts.term_grams(term)}
-            conditions.append(Version.id.in_(
+            conditions.append(st.version_id.in_(
                 select(Version.id).where(
                     text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS text[])").bindparams(**wanted))
                 .union(select(st.version_id).where(
@@ -128,15 +128,16 @@ def _base(s: Session, req: SearchRequest) -> Select:
     terms = req.terms
     title_score = sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0))
     official = case((Portal.kind == "official", 1), else_=0)
-    stmt = (select(Version.id.label("version_id"), Document.id.label("document_id"),
+    stmt = (select(st.version_id.label("version_id"), Document.id.label("document_id"),
                    Document.cluster_id.label("cluster_id"), Document.portal_id.label("portal"),
                    Portal.kind.label("kind"), Portal.region.label("region"), Portal.agency.label("agency"),
-                   Version.published.label("published"), Version.flags.label("flags"),
+                   st.published.label("published"), st.flags.label("flags"),
                    title_score.label("title_score"), official.label("official"))
             .select_from(fts.search_titles)
-            .join(Version, Version.id == st.version_id)
             .join(Document, Document.id == st.document_id)
             .join(Portal, Portal.id == Document.portal_id))
+    if not all(fts.exact_by_index(t) for t in terms):  # a substring check reads the text
+        stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
     for condition in _term_conditions(s, terms):
@@ -144,16 +145,15 @@ def _base(s: Session, req: SearchRequest) -> Select:
     if req.portal:
         stmt = stmt.where(Document.portal_id.in_(req.portal))
     if req.since:
-        stmt = stmt.where(Version.published >= req.since)
+        stmt = stmt.where(st.published >= req.since)
     if req.until:
-        stmt = stmt.where(func.substr(Version.published, 1, 10) <= req.until)
+        stmt = stmt.where(func.substr(st.published, 1, 10) <= req.until)
     if req.kind:
         stmt = stmt.where(Portal.kind == req.kind)
     if req.withdrawn is not None:
         stmt = stmt.where(Document.withdrawn_at.is_not(None) if req.withdrawn else Document.withdrawn_at.is_(None))
     if req.has_attachments is not None:
-        n = func.coalesce(func.json_array_length(Version.attachments), 0)
-        stmt = stmt.where(n > 0 if req.has_attachments else n == 0)
+        stmt = stmt.where(st.attachment_count > 0 if req.has_attachments else st.attachment_count == 0)
     if req.changed_since:
         changed = select(Version.id).where(Version.document_id == Document.id, Version.version > 1,
                                            Version.fetched_at >= req.changed_since).correlate(Document)

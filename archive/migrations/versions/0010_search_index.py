@@ -22,6 +22,9 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), sa.ForeignKey("documents.id"), nullable=False),
         sa.Column("title_search", sa.Text(), nullable=False),
         sa.Column("is_latest", sa.Boolean(), nullable=False),
+        sa.Column("published", sa.String(32)),
+        sa.Column("flags", sa.JSON()),
+        sa.Column("attachment_count", sa.Integer(), nullable=False),
     )
     op.create_index("ix_search_titles_document_id", "search_titles", ["document_id"])
     op.create_index("ix_search_titles_is_latest", "search_titles", ["is_latest"])
