@@ -117,8 +117,9 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
                 .union(select(st.version_id).where(
                     text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS text[])").bindparams(**wanted)))))
         if not fts.exact_by_index(term):  # 1-2 characters: the gram is the term, no check needed
-            conditions.append(or_(_contains(s, st.title_search, term),
-                                  _contains(s, _fold_sql(s, Version.text_normalized), term)))
+            # Folding copies the text: only a term with ASCII letters needs it.
+            body = _fold_sql(s, Version.text_normalized) if term != term.upper() else Version.text_normalized
+            conditions.append(or_(_contains(s, st.title_search, term), _contains(s, body, term)))
     return conditions
 
 
@@ -195,10 +196,12 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     """Count, rank, page, facet and snippet the notices matching ``req``."""
     check_portals(s, req.portal)
     hits = _base(s, req).subquery("hits")
-    total = s.scalar(select(func.count()).select_from(hits)) or 0
-    page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score)
+    # One pass counts and ranks (a window count): matching is done once, not twice.
+    page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score,
+                            func.count().over().label("total"))
                      .order_by(*_order(hits.c))
                      .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
+    total = page[0].total if page else (s.scalar(select(func.count()).select_from(hits)) or 0)
     records = _records(s, [(r.document_id, r.version_id) for r in page])
     out = []
     for row, record in zip(page, records, strict=True):
