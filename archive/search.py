@@ -110,12 +110,12 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
                 .where(text("search_fts MATCH :fts_match").bindparams(fts_match=match))))
     for n, term in enumerate(terms):
         if dialect == "postgresql":
-            wanted = {f"g{n}": fts.term_grams(term)}
+            wanted = {f"g{n}": fts.pg_gram_codes(term)}
             conditions.append(st.version_id.in_(
                 select(Version.id).where(
-                    text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS text[])").bindparams(**wanted))
+                    text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS bigint[])").bindparams(**wanted))
                 .union(select(st.version_id).where(
-                    text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS text[])").bindparams(**wanted)))))
+                    text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS bigint[])").bindparams(**wanted)))))
         if not fts.exact_by_index(term):  # 1-2 characters: the gram is the term, no check needed
             # Folding copies the text: only a term with ASCII letters needs it.
             body = _fold_sql(s, Version.text_normalized) if term != term.upper() else Version.text_normalized
