@@ -6,14 +6,16 @@ BIN    := $(VENV)/bin
 .PHONY: install demo test lint clean
 
 $(BIN)/.installed: pyproject.toml
+	@# Debian's headless Chromium: render: browser portals (Playwright is pointed at it; its own
+	@# browser download is not used) and the web UI's browser test; a CJK font for screenshots.
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium chromium-driver fonts-wqy-zenhei; \
+	  else echo "install chromium and chromedriver for the browser test"; fi; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[test,browser]'
-	@# render: browser portals use Debian's Chromium (Playwright's own browser download is not used).
-	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then \
-	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
-	fi
 	touch $@
 
 install: $(BIN)/.installed
@@ -77,9 +79,16 @@ bench-reextract: install
 bench-memory: install
 	$(BIN)/python -m bench.memory
 
+# Search benchmark: a synthetic archive of seed-shaped notices on SQLite and PostgreSQL; p50/p95
+# latency of 1-, 2-, 4-character and multi-word queries, index size and build time.
+# BENCH_SEARCH_VERSIONS=1000000 for the full size (default 100000).
+.PHONY: bench-search
+bench-search: install
+	$(BIN)/python -m bench.search
+
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory bench-search
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).

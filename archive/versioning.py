@@ -32,7 +32,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive import dedup, quarantine
+from archive import dedup, fts, quarantine
 from archive.models import AttachmentFile, Derivation, Document, FetchError, Observation, Version
 from archive.record import VERSION_COLUMNS, version_values
 
@@ -214,6 +214,7 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         )
         s.add(version)
         s.flush()
+        fts.index_version(s, version)  # the search index follows every inserted version
         kind = "new_document" if new_doc else "new_version"
         checkpoint("version")
     elif not suspect:

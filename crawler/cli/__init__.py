@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "runs": "ops",
     "db": "admin",
     "reextract": "reextract",
+    "serve": "serve",
 }
 
 

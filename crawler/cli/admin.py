@@ -58,4 +58,27 @@ def _rekey_reports(engine) -> int:
         return conn.scalar(text("SELECT count(*) FROM fetch_errors WHERE kind = 'url_rekey'")) or 0
 
 
+@db_group.command("reindex")
+@db_option
+def db_reindex(db_url):
+    """Rebuild the full-text search index from every stored version (archive.fts).
+
+    The index is kept up to date as versions are stored; rebuild it after restoring a
+    backup made without it, or if 'edunotice search' says the index is behind.
+
+    \b
+    Example:
+      edunotice db reindex --db sqlite:///data/archive.sqlite
+    """
+    import time
+
+    from archive import fts
+    from crawler.cli.common import open_archive
+
+    started = time.monotonic()
+    with open_archive(db_url) as archive, archive.engine.begin() as conn:
+        count = fts.rebuild(conn)
+    click.echo(f"{db.describe(db_url)}: {count} versions indexed in {time.monotonic() - started:.1f} s")
+
+
 COMMANDS = (db_group,)

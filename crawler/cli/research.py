@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date
 
 import click
 
-from archive import db
+from archive import db, fts
 from archive.history import change_summary, unified_diff
-from archive.normalize import normalize_text
-from archive.query import (
-    SearchFilters,
-    document_history,
-    latest_derivation,
-    latest_records,
-    notice_record,
-)
+from archive.query import document_history, latest_derivation, notice_record
 from archive.record import DISPLAY_FIELDS, EXPORT_FIELDS, csv_row
+from archive.search import SearchRequest, SearchResult, UnknownPortal, check_portals, iter_records
+from archive.search import search as search_notices
 from archive.warc import read_payload
 from crawler.cli.common import (
     ConfigProblem,
@@ -30,7 +27,7 @@ from crawler.cli.common import (
     json_option,
     open_archive,
 )
-from crawler.cli.output import detach_stdout, echo, write_problem
+from crawler.cli.output import detach_stdout, echo, terminal_safe, write_problem
 
 MAX_QUERY_CHARS = 1000  # longer queries are pasted documents; SQL expressions have depth limits
 MAX_QUERY_TERMS = 32
@@ -60,43 +57,99 @@ def _checked_query(ctx, param, value: str) -> str:
     return value
 
 
-def _query_terms(query: str) -> tuple[str, ...]:
-    """Search terms in the archive's normalised script (a traditional query finds simplified text)."""
-    return tuple(normalize_text(term)[0] for term in query.split() if term)
+def search_filter_options(func):
+    """The filters search and export share (archive.search.SearchRequest)."""
+    options = [
+        click.option("--portal", multiple=True, metavar="ID", help="Only this portal (repeatable); unknown ids are an error."),
+        click.option("--since", callback=_iso_date, metavar="DATE", help="Published on or after DATE (YYYY-MM-DD)."),
+        click.option("--until", callback=_iso_date, metavar="DATE", help="Published on or before DATE."),
+        click.option("--kind", type=click.Choice(["official", "mirror"]), help="Only portals of this kind."),
+        click.option("--withdrawn/--live", "withdrawn", default=None,
+                     help="Only notices the portal has withdrawn (--live: only those still up)."),
+        click.option("--has-attachments/--no-attachments", "has_attachments", default=None,
+                     help="Only notices with (or without) attachments."),
+        click.option("--changed-since", callback=_iso_date, metavar="DATE",
+                     help="Only notices that got a new version (2nd or later) fetched on or after DATE."),
+        click.option("--collapse-copies", is_flag=True,
+                     help="One hit per copy cluster (the same notice on several portals): its best copy."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _request(query: str, **kw) -> SearchRequest:
+    return SearchRequest(query=query, **{k: v for k, v in kw.items() if k in SearchRequest.__dataclass_fields__})
+
+
+def _run_search(s, req: SearchRequest) -> SearchResult:
+    try:
+        return search_notices(s, req)
+    except UnknownPortal as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+def _plain_snippet(snippet: str) -> str:
+    """A highlighted snippet for the terminal: archived text made safe first (escapes
+    stripped), then the match marked (bold on a terminal, [brackets] otherwise)."""
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    parts = re.split(r"(</?mark>)", snippet)
+    marks = {"<mark>": bold, "</mark>": plain}
+    return "".join(marks.get(part) or terminal_safe(html.unescape(part)) for part in parts)
 
 
 @click.command()
-@click.argument("query", callback=_checked_query)
-@click.option("--portal", multiple=True, metavar="ID", help="Only this portal (repeatable).")
-@click.option("--since", callback=_iso_date, metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")
-@click.option("--until", callback=_iso_date, metavar="DATE", help="Published on or before DATE.")
-@click.option("--withdrawn", is_flag=True, help="Only notices the portal has withdrawn.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.argument("query", default="", callback=_checked_query)
+@search_filter_options
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of results.")
+@click.option("--limit", "per_page", type=click.IntRange(min=1, max=1000), default=20, show_default=True,
+              help="Hits per page.")
+@click.option("--reindex", is_flag=True, help="Rebuild the full-text index first (as 'edunotice db reindex').")
 @db_option
 @json_option
-def search(query, portal, since, until, withdrawn, limit, db_url, as_json):
+def search(query, page, per_page, reindex, db_url, as_json, **filters):
     """Find archived notices whose title or text contains every word of QUERY.
 
-    Matches the latest version of each notice, in simplified script, so 招生 also finds
-    招生 written in traditional characters. --json prints one record per line.
+    Matches the latest version of each notice in simplified script, so a traditional-script
+    word (中小學) finds simplified text too; a "quoted phrase" is one word with its spaces.
+    Prints the total, facets and one page of hits (title matches and official portals
+    first, then newest), and how many more there are. --json prints one JSON document:
+    total, page, more, facets and the hits (notice records with a highlighted snippet).
 
     \b
     Examples:
       edunotice search 双减
       edunotice search "工作要点 2022" --portal qingyuan_edu --since 2022-01-01 --json
+      edunotice search 中小学 --collapse-copies --page 2
     """
-    filters = SearchFilters(portal=portal, since=since, until=until, withdrawn=withdrawn)
-    with open_archive(db_url) as archive, archive.sessions() as s:
-        hits = 0
-        for record in latest_records(s, filters, _query_terms(query), limit=limit):
-            hits += 1
-            if as_json:
-                emit_json(record)
-            else:
-                echo(f"{record['document_id']:>6}  {record['published'] or '-':<16}  "
-                     f"{record['portal']:<18} {record['title'] or '(no title)'}")
-    if not hits and not as_json:
-        echo(f"no archived notice contains {query!r}", err=True)
+    with open_archive(db_url) as archive:
+        if reindex:
+            _reindex(archive)
+        with archive.sessions() as s:
+            result = _run_search(s, _request(query, page=page, per_page=per_page, **filters))
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    if not result.total:
+        echo(f"no archived notice contains {query!r}" if query else "no archived notice matches", err=True)
+        return
+    unit = "copy clusters" if result.request.collapse_copies else "notices"
+    echo(f"{result.total} {unit}; showing {result.first}-{result.last}"
+               + (f" ({result.more} more: --page {page + 1})" if result.more else ""))
+    for name in ("portal", "year", "kind", "flags"):
+        values = result.facets.get(name) or []
+        if values:
+            echo(f"  {name}: " + ", ".join(f"{v['value'] or '-'} {v['count']}" for v in values[:8]))
+    for record in result.hits:
+        mark = "T" if record["title_match"] else " "
+        echo(f"{record['document_id']:>6} {mark} {record['published'] or '-':<16}  "
+                   f"{record['portal']:<18} {record['title'] or '(no title)'}")
+        click.echo(f"{'':>9}{_plain_snippet(record['snippet_html'])}")  # made safe in _plain_snippet
+
+
+def _reindex(archive) -> int:
+    with archive.engine.begin() as conn:
+        return fts.rebuild(conn)
 
 
 @click.command()
@@ -155,31 +208,53 @@ def show(doc_id, version_no, db_url, as_json):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
-              help="Write to FILE instead of stdout.")
-@click.option("--portal", multiple=True, metavar="ID", help="Only this portal (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to FILE instead of stdout (required for parquet).")
+@click.option("--query", default="", metavar="QUERY", help="Only notices matching QUERY (as edunotice search).")
+@click.option("--all-versions", is_flag=True, help="Every archived version, not only the latest of each notice.")
+@search_filter_options
 @db_option
-def export(fmt, output, portal, db_url):
-    """Export the latest version of every archived notice, one record per line/row.
+def export(fmt, output, query, all_versions, db_url, **filters):
+    """Export archived notices (latest version of each, or --all-versions), one record per line/row.
 
-    Fields follow schemas/notice.schema.json. CSV stores lists (flags, attachments) as JSON.
+    Fields follow schemas/notice.schema.json. CSV stores lists (flags, attachments) as JSON;
+    Parquet (pyarrow) keeps them as list and list-of-struct columns. Takes the same filters
+    as search; without any, every notice is exported.
 
     \b
     Examples:
       edunotice export --format jsonl -o notices.jsonl
       edunotice export --format csv --portal kaiping_edu > kaiping.csv
+      edunotice export --format parquet --all-versions -o versions.parquet
     """
-    with open_archive(db_url) as archive, archive.sessions() as s, _writing(output) as out:
-        records = latest_records(s, SearchFilters(portal=portal))
-        if fmt == "jsonl":
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
-            writer.writeheader()
-            for record in records:
-                writer.writerow(csv_row(record))
+    if fmt == "parquet" and output == "-":
+        raise ConfigProblem("parquet is binary: give a file with -o FILE.parquet")
+    req = _request(query, all_versions=all_versions, facets=False, snippets=False, **filters)
+    with open_archive(db_url) as archive, archive.sessions() as s:
+        try:
+            check_portals(s, req.portal)
+        except UnknownPortal as exc:
+            raise ConfigProblem(str(exc)) from None
+        records = iter_records(s, req)
+        if fmt == "parquet":
+            from archive.parquet import write_parquet
+
+            try:
+                count = write_parquet(records, output)
+            except OSError as exc:
+                raise JobFailed(write_problem(output, exc)) from None
+            echo(f"{count} records -> {output}", err=True)
+            return
+        with _writing(output) as out:
+            if fmt == "jsonl":
+                for record in records:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+                writer.writeheader()
+                for record in records:
+                    writer.writerow(csv_row(record))
 
 
 @contextmanager

@@ -186,7 +186,7 @@ def test_show_diff_search_and_export_tell_the_history(site):
     changed = [line for line in diff.splitlines() if line[:1] in "-+" and not line.startswith(("---", "+++"))]
     assert [line[0] for line in changed] == ["-", "+"]
     assert changed[0].endswith("高考备考和总结工作。") and changed[1].endswith("高考备考和总结工作（修订）。")
-    withdrawn = [json.loads(line) for line in cli(site, "search", "", "--withdrawn", "--json").splitlines()]
+    withdrawn = json.loads(cli(site, "search", "", "--withdrawn", "--json"))["hits"]
     assert {r["document_id"] for r in withdrawn} == {unlisted}  # the 404 came back; the unlisted one did not
     exported = {r["document_id"]: r for r in map(json.loads, cli(site, "export", "--format", "jsonl").splitlines())}
     assert exported[unlisted]["withdrawn_at"] and exported[gone]["withdrawn_at"] is None

@@ -1,0 +1,247 @@
+"""Full-text index right for Chinese: unigrams and bigrams, checked by substring where needed.
+
+A query term matches a version when it is a substring of the version's normalised title
+(``normalize_text``, as ``text_normalized`` is) or of its ``text_normalized``; ASCII letters
+compare case-insensitively (:func:`fold`). That is the definition a brute-force scan uses,
+and the index returns exactly the same rows:
+
+- Every version's distinct character unigrams and bigrams are indexed. A term of one or
+  two characters is exactly one gram, so the index answers it alone. A longer term needs
+  every bigram it contains; the candidates are then checked by substring in SQL (the
+  index narrows, the check decides), so 3+ character terms and phrases are exact too.
+- **SQLite**: an FTS5 table ``search_fts`` (contentless, ``detail=none``: rowids only, no
+  positions, which keeps it near the text's size) fed the grams as pre-split tokens with
+  the ``ascii`` tokenizer, which keeps every non-ASCII character inside a token. ASCII
+  punctuation and spaces, which that tokenizer would drop, are mapped to private-use
+  characters first. FTS5's own ``trigram`` tokenizer is not used: it never matches 1-2
+  character queries, and ``LIKE`` on it returns 0 rows on SQLite 3.40 (docs/DESIGN.md).
+- **PostgreSQL**: GIN indexes on the expression ``edunotice_grams(...)`` (an IMMUTABLE SQL
+  function returning the same grams as :func:`grams`, coded as integers) over ``versions.text_normalized``
+  and ``search_titles.title_search``; queries use ``@>`` on that expression.
+- ``search_titles`` (both backends) holds each version's folded, normalised title and
+  whether it is its document's latest version: title matches rank first, and searches of
+  the latest versions need no ``max(version)`` scan.
+
+:func:`index_version` is the store's hook (called once per inserted version);
+:func:`rebuild` refills everything (``edunotice db reindex``).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from archive.models import Base, Version
+from archive.normalize import normalize_text
+
+search_titles = Table(
+    "search_titles", Base.metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("title_search", Text, nullable=False, default=""),
+    Column("is_latest", Boolean, nullable=False, default=False, index=True),
+    # Copies of immutable version fields that filters, ranking and facets read for every hit:
+    # on SQLite they sit after the long texts in a versions row (overflow pages).
+    Column("published", String(32)),
+    Column("flags", JSON),
+    Column("attachment_count", Integer, nullable=False, default=0),
+)
+
+_ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# ASCII characters FTS5's ascii tokenizer treats as separators, mapped into the private use area.
+_TOKEN_SAFE = str.maketrans({chr(c): chr(0xE000 + c) for c in range(128) if not chr(c).isalnum()})
+_PRIVATE_USE = range(0xE000, 0xE080)
+
+SQLITE_FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+                  "title, body, content='', detail=none, tokenize='ascii')")
+# Same grams as grams() below, as integers (pg_gram_codes): a unigram is its code point, a bigram
+# c1 * 0x110000 + c2 (integer keys are smaller than text keys and compare without a collation).
+# Characters come from string_to_array in one pass: substr(t, i, 1) walks a UTF-8 text from its
+# start on every call, which cost 0.5 s per notice in an index build (measured). The high
+# COST tells the planner that computing it per row is dear, so it uses the GIN index even on
+# small tables.
+POSTGRES_GRAMS_DDL = """
+CREATE OR REPLACE FUNCTION edunotice_grams(t text) RETURNS bigint[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
+  WITH chars AS (
+    SELECT ascii(ch)::bigint AS c, lead(ascii(ch)::bigint) OVER (ORDER BY n) AS d
+    FROM unnest(string_to_array(translate(t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
+                                NULL)) WITH ORDINALITY AS u(ch, n))
+  SELECT coalesce(array_agg(DISTINCT g), '{}'::bigint[]) FROM (
+    SELECT c AS g FROM chars
+    UNION ALL
+    SELECT c * 1114112 + d FROM chars WHERE d IS NOT NULL
+  ) s
+$$
+"""
+POSTGRES_INDEX_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_versions_grams ON versions USING gin (edunotice_grams(text_normalized))",
+    "CREATE INDEX IF NOT EXISTS ix_search_titles_grams ON search_titles USING gin (edunotice_grams(title_search))",
+)
+POSTGRES_DROP_DDL = ("DROP INDEX IF EXISTS ix_versions_grams", "DROP INDEX IF EXISTS ix_search_titles_grams")
+
+
+def fold(value: str) -> str:
+    """ASCII letters to lower case (the only case folding search does, on both backends)."""
+    return value.translate(_ASCII_FOLD)
+
+
+@lru_cache(maxsize=65536)
+def title_search_form(title: str | None) -> str:
+    """A title as search sees it: normalised like ``text_normalized``, ASCII-folded."""
+    return fold(normalize_text(title or "")[0]) if title else ""
+
+
+def query_term(term: str) -> str:
+    """A query word as search sees it (a traditional-script word finds simplified text)."""
+    return fold(normalize_text(term)[0]) if term.strip() else ""
+
+
+def grams(value: str) -> set[str]:
+    """Distinct unigrams and bigrams of an already folded text."""
+    out = set(value)
+    out.update(value[i:i + 2] for i in range(len(value) - 1))
+    return out
+
+
+def term_grams(term: str) -> list[str]:
+    """The grams a version must contain for ``term`` to be a substring of it."""
+    if len(term) <= 2:
+        return [term] if term else []
+    return sorted({term[i:i + 2] for i in range(len(term) - 1)})
+
+
+def pg_gram_codes(term: str) -> list[int]:
+    """``term_grams`` as PostgreSQL's edunotice_grams encodes them."""
+    return [ord(g) if len(g) == 1 else ord(g[0]) * 0x110000 + ord(g[1]) for g in term_grams(term)]
+
+
+def exact_by_index(term: str) -> bool:
+    """True when the index alone decides the term (no substring check needed)."""
+    return 0 < len(term) <= 2 and not any(ord(c) in _PRIVATE_USE for c in term)
+
+
+def fts_token(gram: str) -> str:
+    return gram.translate(_TOKEN_SAFE)
+
+
+def fts_match(terms: Iterable[str]) -> str:
+    """An FTS5 MATCH expression requiring every gram of every term."""
+    tokens = sorted({fts_token(g) for t in terms for g in term_grams(t)})
+    return " AND ".join(f'"{tok}"' for tok in tokens)
+
+
+def _fts_document(value: str) -> str:
+    return " ".join(fts_token(g) for g in grams(value))
+
+
+# -- writing ------------------------------------------------------------------------------
+def index_version(s: Session | Connection, version: Version) -> None:
+    """Index one newly inserted version (the store's hook; call after the insert is flushed)."""
+    _index_rows(s, [version])
+
+
+def _row(v) -> dict:
+    return {"published": v.published, "flags": list(v.flags or []),
+            "attachment_count": len(v.attachments or [])}
+
+
+def _index_rows(s: Session | Connection, rows: list) -> None:
+    dialect = s.get_bind().dialect.name if isinstance(s, Session) else s.dialect.name
+    documents = {v.document_id for v in rows}
+    s.execute(update(search_titles).where(search_titles.c.document_id.in_(documents))
+              .values(is_latest=False))
+    latest: dict[int, int] = {}
+    for v in rows:
+        latest[v.document_id] = max(latest.get(v.document_id, 0), v.id)
+    _insert(s, rows, latest, dialect)
+
+
+def _insert(s: Session | Connection, rows: list, latest: dict[int, int], dialect: str) -> None:
+    s.execute(search_titles.insert(), [
+        {"version_id": v.id, "document_id": v.document_id, "title_search": title_search_form(v.title),
+         "is_latest": latest.get(v.document_id) == v.id, **_row(v)} for v in rows])
+    if dialect == "sqlite":
+        s.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"), [
+            {"rowid": v.id, "title": _fts_document(title_search_form(v.title)),
+             "body": _fts_document(fold(v.text_normalized or ""))} for v in rows])
+
+
+def create_structures(conn: Connection) -> None:
+    """The index's tables, functions and indexes (migration 0010 and rebuild)."""
+    search_titles.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(SQLITE_FTS_DDL))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(POSTGRES_GRAMS_DDL))
+        for ddl in POSTGRES_INDEX_DDL:
+            conn.execute(text(ddl))
+
+
+def rebuild(conn: Connection, batch: int = 2000) -> int:
+    """Empty and refill the index from every stored version; return how many were indexed.
+
+    Versions are read in id order, so each document's latest version is marked last.
+    """
+    create_structures(conn)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
+    else:
+        for ddl in POSTGRES_DROP_DDL:  # rebuilt in one pass after the rows are in
+            conn.execute(text(ddl))
+    conn.execute(search_titles.delete())
+    latest = _latest_ids(conn)
+    count, last_id = 0, 0
+    while True:
+        rows = conn.execute(select(Version.id, Version.document_id, Version.title, Version.text_normalized,
+                                   Version.published, Version.flags, Version.attachments)
+                            .where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
+        if not rows:
+            break
+        _insert(conn, rows, latest, conn.dialect.name)
+        count += len(rows)
+        last_id = rows[-1].id
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    else:
+        for ddl in POSTGRES_INDEX_DDL:
+            conn.execute(text(ddl))
+    return count
+
+
+def _latest_ids(conn: Connection) -> dict[int, int]:
+    """{document_id: id of its highest-numbered version}."""
+    latest: dict[int, tuple[int, int]] = {}
+    for doc_id, number, vid in conn.execute(select(Version.document_id, Version.version, Version.id)):
+        if doc_id not in latest or number > latest[doc_id][0]:
+            latest[doc_id] = (number, vid)
+    return {doc_id: vid for doc_id, (_, vid) in latest.items()}
+
+
+def is_indexed(conn: Connection) -> bool:
+    """False for an archive whose index is missing rows (e.g. written by an older edunotice)."""
+    versions = conn.scalar(select(Version.id).order_by(Version.id.desc()).limit(1))
+    indexed = conn.scalar(select(search_titles.c.version_id).order_by(search_titles.c.version_id.desc()).limit(1))
+    return versions == indexed
+
+
+__all__ = ["search_titles", "fold", "query_term", "title_search_form", "grams", "term_grams",
+           "exact_by_index", "fts_match", "index_version", "rebuild", "create_structures",
+           "is_indexed"]

@@ -1,0 +1,110 @@
+"""The archive researchers search in these tests: the sample portals served on loopback and
+crawled once with ``edunotice crawl`` (Scrapy's real downloader, in a subprocess) into a
+SQLite file; the PostgreSQL copy is filled in-process from it through ``Archive.record_notice``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from archive.models import Document, Portal, Version
+from archive.store import Archive
+from crawler.demo import rebase, sample_portals
+from crawler.localportals import build_sites, serve_site
+
+
+@dataclass
+class Crawled:
+    db_url: str
+    data_dir: Path
+    summaries: list[dict]
+
+
+@pytest.fixture(scope="session")
+def crawled(tmp_path_factory) -> Crawled:
+    root = tmp_path_factory.mktemp("research")
+    sites = build_sites(root / "sites")
+    with ExitStack() as stack:
+        servers = {pid: stack.enter_context(serve_site(path)) for pid, path in sites.items()}
+        args = []
+        for portal in sample_portals():
+            path = root / f"{portal.id}.yaml"
+            moved = rebase(portal, servers[portal.id].base_url)
+            path.write_text(yaml.safe_dump(moved.as_dict(), allow_unicode=True), encoding="utf-8")
+            args += ["--portal-file", str(path)]
+        db_url = f"sqlite:///{root / 'archive.sqlite'}"
+        env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / "data")}
+        result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--db", db_url, "--json"],
+                                capture_output=True, text=True, env=env, timeout=600)
+    assert result.stdout.strip(), result.stderr[-2000:]
+    edit_one_notice(db_url)
+    return Crawled(db_url, root / "data", json.loads(result.stdout))
+
+
+EDITED_FROM, EDITED_TO = "2023", "2024"
+
+
+def edit_one_notice(db_url: str) -> int:
+    """Store a second version of one kaiping notice (a year changed, a word added), through
+    the store as a re-fetch would: the diff page and --all-versions need a history."""
+    with Archive(db_url) as archive:
+        with archive.sessions() as s:
+            doc, v = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
+                               .where(Document.portal_id == "kaiping_edu", Version.text.contains(EDITED_FROM))
+                               .order_by(Document.id).limit(1)).one()
+        record = {k: getattr(v, k) for k in ("title", "published", "mirror_posted", "source", "issuer",
+                                             "doc_number", "index_number", "script", "flags", "attachments")}
+        record["url"] = doc.url
+        record["text"] = v.text.replace(EDITED_FROM, EDITED_TO, 1) + "\n（修订）"
+        record["text_normalized"] = v.text_normalized.replace(EDITED_FROM, EDITED_TO, 1) + "\n(修订)"
+        outcome = archive.record_notice(portal_id=doc.portal_id, record=record, fetch_url=v.fetch_url,
+                                        http_status=200)
+        assert outcome.kind == "new_version"
+        return doc.id
+
+
+def copy_archive(source_url: str, target_url: str) -> None:
+    """Store every version of the source archive again in the target, in version order."""
+    with Archive(source_url) as src, Archive(target_url) as dst, src.sessions() as s:
+        for portal in s.scalars(select(Portal)):
+            dst.register_portal(portal.definition)
+        rows = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
+                         .order_by(Version.id)).all()
+        for doc, v in rows:
+            record = {k: getattr(v, k) for k in ("title", "published", "mirror_posted", "source", "issuer",
+                                                 "doc_number", "index_number", "text", "text_normalized",
+                                                 "script", "flags", "attachments")}
+            record["url"] = doc.url
+            dst.record_notice(portal_id=doc.portal_id, record=record, fetch_url=v.fetch_url,
+                              http_status=v.http_status, fetched_at=v.fetched_at, warc_file=v.warc_file,
+                              warc_offset=v.warc_offset)
+
+
+@pytest.fixture(scope="session")
+def crawled_postgres(crawled, tmp_path_factory):
+    """The crawled archive copied into a fresh database on the local PostgreSQL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import POSTGRES_ADMIN_URL
+
+    name = f"edunotice_research_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    copy_archive(crawled.db_url, url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
