@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from archive.query import document_history, notice_record
+from archive.query import current_record, document_history
+from archive.record import EXPORT_FIELDS
 from archive.search import SearchRequest, SearchResult, iter_records, search
 from archive.store import Archive
 
@@ -68,7 +69,7 @@ class ArchiveReader:
             chosen = versions[-1] if version is None else next((v for v in versions if v.version == version), None)
             if chosen is None:
                 raise KeyError(f"document {document_id} has versions 1..{len(versions)}, not {version}")
-            return notice_record(doc, chosen)
+            return current_record(s, doc, chosen)
 
     def versions(self, document_id: int) -> list[dict]:
         """Every version's record of a notice, oldest first."""
@@ -77,7 +78,7 @@ class ArchiveReader:
             if found is None:
                 raise KeyError(f"no document {document_id} in {self.url}")
             doc, versions, _ = found
-            return [notice_record(doc, v) for v in versions]
+            return [current_record(s, doc, v) for v in versions]
 
     def to_pandas(self, query: str = "", **options):
         """Matching records as a pandas DataFrame (one row per notice, or per version with
@@ -86,9 +87,7 @@ class ArchiveReader:
             import pandas as pd
         except ImportError:
             raise ImportError("to_pandas needs pandas: pip install 'edunotice[notebook]'") from None
-        from archive.query import RECORD_FIELDS
-
-        return pd.DataFrame.from_records(self.records(query, **options), columns=list(RECORD_FIELDS))
+        return pd.DataFrame.from_records(self.records(query, **options), columns=list(EXPORT_FIELDS))
 
 
 def open_archive(url: str | None = None) -> ArchiveReader:

@@ -1,7 +1,7 @@
 """Parquet export (pyarrow): the notice record's fields with the types of schemas/notice.schema.json.
 
 Lists stay lists: ``flags`` is ``list<string>``, ``attachments`` is ``list<struct<title, url,
-media_type, sha256, size>>``. Columns follow ``archive.query.RECORD_FIELDS``; a field the
+media_type, sha256, size>>``. Columns follow ``archive.record.EXPORT_FIELDS``; a field the
 type table below does not know is written as a string column, so a field added to the
 record is never dropped silently.
 """
@@ -14,13 +14,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archive.query import RECORD_FIELDS
+from archive.record import EXPORT_FIELDS as RECORD_FIELDS
 
 ATTACHMENT_TYPE = pa.struct([("title", pa.string()), ("url", pa.string()), ("media_type", pa.string()),
                              ("sha256", pa.string()), ("size", pa.int64())])
 FIELD_TYPES: dict[str, pa.DataType] = {
     "document_id": pa.int64(), "version": pa.int64(), "warc_offset": pa.int64(), "cluster_id": pa.int64(),
     "flags": pa.list_(pa.string()), "attachments": pa.list_(ATTACHMENT_TYPE),
+    "confidence": pa.float64(), "confidence_reasons": pa.list_(pa.string()),
 }
 BATCH_ROWS = 2000
 

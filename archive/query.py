@@ -18,6 +18,11 @@ def latest_derivation(s: Session, version: Version) -> Derivation | None:
                      .order_by(Derivation.id.desc()).limit(1)).one_or_none()
 
 
+def current_record(s: Session, doc: Document, version: Version) -> dict:
+    """A version's public record as its latest derivation reads it (what readers show)."""
+    return notice_record(doc, version, latest_derivation(s, version))
+
+
 def notice_record(doc: Document, version: Version, derivation: Derivation | None = None) -> dict:
     """The public notice record of one archived version, as its latest derivation reads it
     (fields: archive/record.py; ``extractor`` names the extractor that derived them)."""

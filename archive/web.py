@@ -26,7 +26,13 @@ from urllib.parse import parse_qs, urlencode
 from archive import db
 from archive.diffview import inline_html
 from archive.history import metadata_changes
-from archive.query import copies_of, document_history, notice_record, portal_status, run_rows
+from archive.query import (
+    copies_of,
+    current_record,
+    document_history,
+    portal_status,
+    run_rows,
+)
 from archive.search import SearchRequest, UnknownPortal, search
 from archive.store import Archive
 
@@ -140,7 +146,10 @@ class App:
     def notice_page(self, params: dict, doc_id: str):
         with self.archive.sessions() as s:
             doc, versions, observations = self._history(s, doc_id)
-            record = notice_record(doc, versions[-1])
+            if not versions:
+                raise HttpError("404 Not Found", f"document {doc_id} has no version yet: every fetch of it "
+                                "looked like a glitch (suspect); see /runs")
+            record = current_record(s, doc, versions[-1])
             data = {"notice": record, "observations": observations,
                     "versions": [{"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
                                   "content_sha256": v.content_sha256, "http_status": v.http_status,

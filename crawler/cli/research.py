@@ -209,7 +209,7 @@ def show(doc_id, version_no, db_url, as_json):
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
               help="Write to FILE instead of stdout (required for parquet).")
 @click.option("--query", default="", metavar="QUERY", help="Only notices matching QUERY (as edunotice search).")
 @click.option("--all-versions", is_flag=True, help="Every archived version, not only the latest of each notice.")
