@@ -42,7 +42,7 @@ from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
-from archive.models import CopyCluster, Document, Portal, ShingleBand, Version
+from archive.models import CopyCluster, Document, PortalRow, ShingleBand, Version
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,8 @@ def cluster_members(s: Session, cluster_id: int):
     latest = (select(Version.document_id, func.max(Version.version).label("v"))
               .where(Version.document_id.in_(in_cluster)).group_by(Version.document_id).subquery())
     rows = s.execute(
-        select(Document, Version, Portal.kind)
-        .join(Portal, Portal.id == Document.portal_id)
+        select(Document, Version, PortalRow.kind)
+        .join(PortalRow, PortalRow.id == Document.portal_id)
         .join(latest, latest.c.document_id == Document.id)
         .join(Version, and_(Version.document_id == Document.id, Version.version == latest.c.v))
     ).all()

@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 models of the archive (schema changes go through Alembic migrations).
 
-- ``Portal``: a site we crawl (official portal or mirror).
+- ``PortalRow``: a site we crawl (official portal or mirror).
 - ``Document``: one notice at one canonical URL on one portal.
 - ``Version``: an immutable content state of a document; appended, never updated. Its
   record fields are the derivation made when it was captured (``extractor`` names it).
@@ -43,7 +43,7 @@ class Base(DeclarativeBase):
     pass
 
 
-class Portal(Base):
+class PortalRow(Base):
     __tablename__ = "portals"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -71,7 +71,7 @@ class Document(Base):
     # immutable, while clusters merge when a later copy links two of them.
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("copy_clusters.id"), index=True)
 
-    portal: Mapped[Portal] = relationship()
+    portal: Mapped[PortalRow] = relationship()
     versions: Mapped[list[Version]] = relationship(
         back_populates="document", order_by="Version.version"
     )

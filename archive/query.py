@@ -168,10 +168,10 @@ def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[
 
 def portal_status(s: Session, recent: int = 5) -> list[dict]:
     """Each archived portal's last run, last success, recent notice counts and documents."""
-    from archive.models import CrawlRun, Portal
+    from archive.models import CrawlRun, PortalRow
 
     out = []
-    for portal in s.scalars(select(Portal).order_by(Portal.id)):
+    for portal in s.scalars(select(PortalRow).order_by(PortalRow.id)):
         runs = s.scalars(select(CrawlRun).where(CrawlRun.portal_id == portal.id)
                          .order_by(CrawlRun.id.desc()).limit(recent)).all()
         last_ok = s.scalar(select(func.max(CrawlRun.finished_at)).where(

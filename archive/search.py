@@ -20,7 +20,7 @@ from sqlalchemy import Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive import fts
-from archive.models import CopyCluster, Document, Portal, Version
+from archive.models import CopyCluster, Document, PortalRow, Version
 from archive.query import current_record
 
 SNIPPET_CONTEXT = 40  # characters shown either side of the first match
@@ -128,15 +128,15 @@ def _base(s: Session, req: SearchRequest) -> Select:
     st = fts.search_titles.c
     terms = req.terms
     title_score = sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0))
-    official = case((Portal.kind == "official", 1), else_=0)
+    official = case((PortalRow.kind == "official", 1), else_=0)
     stmt = (select(st.version_id.label("version_id"), Document.id.label("document_id"),
                    Document.cluster_id.label("cluster_id"), Document.portal_id.label("portal"),
-                   Portal.kind.label("kind"), Portal.region.label("region"), Portal.agency.label("agency"),
+                   PortalRow.kind.label("kind"), PortalRow.region.label("region"), PortalRow.agency.label("agency"),
                    st.published.label("published"), st.flags.label("flags"),
                    title_score.label("title_score"), official.label("official"))
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
-            .join(Portal, Portal.id == Document.portal_id))
+            .join(PortalRow, PortalRow.id == Document.portal_id))
     if not all(fts.exact_by_index(t) for t in terms):  # a substring check reads the text
         stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
@@ -150,7 +150,7 @@ def _base(s: Session, req: SearchRequest) -> Select:
     if req.until:
         stmt = stmt.where(func.substr(st.published, 1, 10) <= req.until)
     if req.kind:
-        stmt = stmt.where(Portal.kind == req.kind)
+        stmt = stmt.where(PortalRow.kind == req.kind)
     if req.withdrawn is not None:
         stmt = stmt.where(Document.withdrawn_at.is_not(None) if req.withdrawn else Document.withdrawn_at.is_(None))
     if req.has_attachments is not None:
@@ -185,10 +185,10 @@ def check_portals(s: Session, portals: tuple[str, ...]) -> None:
     """Raise UnknownPortal naming the ids the archive does not hold."""
     if not portals:
         return
-    known = set(s.scalars(select(Portal.id).where(Portal.id.in_(portals))))
+    known = set(s.scalars(select(PortalRow.id).where(PortalRow.id.in_(portals))))
     unknown = [p for p in portals if p not in known]
     if unknown:
-        all_ids = ", ".join(s.scalars(select(Portal.id).order_by(Portal.id))) or "none"
+        all_ids = ", ".join(s.scalars(select(PortalRow.id).order_by(PortalRow.id))) or "none"
         raise UnknownPortal(f"unknown portal {', '.join(unknown)}; the archive holds: {all_ids}")
 
 

@@ -27,7 +27,7 @@ from archive.models import (
     FetchError,
     Observation,
     Payload,
-    Portal,
+    PortalRow,
     Version,
 )
 from archive.urls import canonical_url
@@ -122,9 +122,9 @@ class Archive:
 
     @staticmethod
     def _register(s: Session, definition: dict) -> None:
-        row = s.get(Portal, definition["id"])
+        row = s.get(PortalRow, definition["id"])
         if row is None:
-            row = Portal(id=definition["id"], first_seen=utcnow())
+            row = PortalRow(id=definition["id"], first_seen=utcnow())
             s.add(row)
         row.name = definition["name"]
         row.kind = definition.get("kind", "official")

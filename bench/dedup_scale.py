@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import and_, create_engine, func, insert, or_, select, text
 
 from archive import dedup, similarity
-from archive.models import Document, Portal, ShingleBand, Version
+from archive.models import Document, PortalRow, ShingleBand, Version
 from archive.store import Archive
 from bench.pairs import sentence, spin, truncate
 
@@ -74,7 +74,7 @@ def corpus(size: int) -> list[tuple[int, str, list[int] | None]]:
 def bulk_load(archive: Archive, rows: list[tuple[int, str, list[int] | None]]) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     with archive.sessions.begin() as s:
-        s.execute(insert(Portal), [{"id": "bench_official", "name": "bench", "kind": "official",
+        s.execute(insert(PortalRow), [{"id": "bench_official", "name": "bench", "kind": "official",
                                     "definition": {}, "first_seen": now},
                                    {"id": "bench_mirror", "name": "bench mirror", "kind": "mirror",
                                     "definition": {}, "first_seen": now}])

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, insert, select, text
 
 from archive import fts
-from archive.models import Document, Portal, Version
+from archive.models import Document, PortalRow, Version
 from archive.search import SearchRequest, search
 from archive.store import Archive
 
@@ -84,7 +84,7 @@ def load(url: str, notices: list[tuple[str, str, str]]) -> Archive:
     now = datetime(2026, 11, 1)
     portals = [("official", f"bench_official_{i}") for i in range(6)] + [("mirror", f"bench_mirror_{i}") for i in range(2)]
     with archive.engine.begin() as conn:
-        conn.execute(insert(Portal), [{"id": pid, "name": pid, "kind": kind, "region": f"区域{i}", "agency": f"机构{i}",
+        conn.execute(insert(PortalRow), [{"id": pid, "name": pid, "kind": kind, "region": f"区域{i}", "agency": f"机构{i}",
                                         "definition": {}, "first_seen": now} for i, (kind, pid) in enumerate(portals)])
         batch = 5000
         for start in range(0, len(notices), batch):

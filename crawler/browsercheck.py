@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from crawler.browser import browser_unavailable, chromium_path
 from crawler.portal import Portal, PortalConfigError
-from crawler.portaltools import TIMEOUT, Fetcher, FetchError
+from crawler.portaltools import TIMEOUT, Fetcher, PageUnreachable
 
 
 class BrowserFetcher(Fetcher):
@@ -62,7 +62,7 @@ class BrowserFetcher(Fetcher):
             html = page.content()
             final_url = page.url
         except PlaywrightError as exc:
-            raise FetchError(url, f"the browser could not load it: {str(exc).splitlines()[0]}") from None
+            raise PageUnreachable(url, f"the browser could not load it: {str(exc).splitlines()[0]}") from None
         finally:
             page.close()
         # Chromium decoded the page; re-encode it the way the check will decode it.

@@ -37,7 +37,7 @@ from crawler.portal import (
     portal_files,
 )
 from crawler.portaltools import (
-    FetchError,
+    PageUnreachable,
     PortalExists,
     default_fixture_dir,
     new_portal,
@@ -254,7 +254,7 @@ def new_from_list(entries: list[ListEntry], directory: Path, fixture_root: Path 
         fixture_dir = (fixture_root / entry.portal_id / "frozen") if fixture_root else default_fixture_dir(entry.portal_id)
         try:
             result = new_portal(entry.url, entry.portal_id, entry.name, kind, directory, fixture_dir)
-        except (PortalConfigError, PortalExists, FetchError) as exc:
+        except (PortalConfigError, PortalExists, PageUnreachable) as exc:
             outcome.problems.append(f"nothing written: {exc}")
             continue
         taken_urls[key] = entry.portal_id

@@ -63,7 +63,7 @@ PAGER_TOTAL = re.compile(r"共\s*(\d+)\s*页")
 PAGER_LINK_TEXTS = ("下一页", "下页", "后一页", "下一頁", "尾页", "末页", "尾頁")
 
 
-class FetchError(Exception):
+class PageUnreachable(Exception):
     """A page that could not be fetched: the message names the URL and the reason."""
 
     def __init__(self, url: str, reason: str, need: BrowserNeed | None = None):
@@ -93,7 +93,7 @@ class _PortalRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not self.portal.allows(newurl):
-            raise FetchError(req.full_url, f"redirects to {newurl}, off the portal's hosts "
+            raise PageUnreachable(req.full_url, f"redirects to {newurl}, off the portal's hosts "
                                            f"({', '.join(self.portal.allowed_hosts)}); use that URL or set allowed_domains")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -114,17 +114,17 @@ class Fetcher:
 
     def get(self, url: str) -> Page:
         if not self.portal.allows(url):
-            raise FetchError(url, f"not on the portal's hosts ({', '.join(self.portal.allowed_hosts)})")
+            raise PageUnreachable(url, f"not on the portal's hosts ({', '.join(self.portal.allowed_hosts)})")
         robots = self._robots_for(url)
         if robots is not None and not robots.can_fetch(USER_AGENT, url):
-            raise FetchError(url, "robots.txt disallows it, so the crawl will not fetch it either")
+            raise PageUnreachable(url, "robots.txt disallows it, so the crawl will not fetch it either")
         status, final_url, body, charset = self._open(url)
         text, _codec = decode_html(body, self.portal.encoding or charset)
         need = detect_challenge(status, text, final_url, rendered=self.renders)
         if need is not None:
-            raise FetchError(url, need.message(), need)
+            raise PageUnreachable(url, need.message(), need)
         if status >= 400:
-            raise FetchError(url, f"HTTP {status}")
+            raise PageUnreachable(url, f"HTTP {status}")
         return Page(final_url, body, self.portal.encoding or charset, text)
 
     def _robots_for(self, url: str) -> RobotFileParser | None:
@@ -133,8 +133,8 @@ class Fetcher:
         if key not in self._robots:
             try:
                 status, _, body, _ = self._open(key + "/robots.txt")
-            except FetchError as exc:
-                raise FetchError(url, exc.reason) from None
+            except PageUnreachable as exc:
+                raise PageUnreachable(url, exc.reason) from None
             parser = None
             if status == 200:
                 parser = RobotFileParser()
@@ -153,11 +153,11 @@ class Fetcher:
             with exc:
                 return exc.code, url, exc.read(MAX_BYTES), exc.headers.get_content_charset()
         except urllib.error.URLError as exc:
-            raise FetchError(url, _reason(exc.reason, self.timeout)) from None
+            raise PageUnreachable(url, _reason(exc.reason, self.timeout)) from None
         except (OSError, http.client.HTTPException) as exc:
-            raise FetchError(url, _reason(exc, self.timeout)) from None
+            raise PageUnreachable(url, _reason(exc, self.timeout)) from None
         if len(body) > MAX_BYTES:
-            raise FetchError(url, f"larger than {MAX_BYTES // 1024 // 1024} MB; not a list or notice page")
+            raise PageUnreachable(url, f"larger than {MAX_BYTES // 1024 // 1024} MB; not a list or notice page")
         return status, final_url, body, charset
 
 
@@ -270,7 +270,7 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             report.list_pages.append(entry)
             try:
                 page = fetcher.get(url)
-            except FetchError as exc:
+            except PageUnreachable as exc:
                 entry.error = exc.reason
                 report.problems.append(str(exc))
                 report.needs_browser = report.needs_browser or exc.need
@@ -317,7 +317,7 @@ def _sample_notice(portal: Portal, fetcher: Fetcher, link: NoticeLink) -> Notice
     entry = NoticeReport(link.url)
     try:
         page = fetcher.get(link.url)
-    except FetchError as exc:
+    except PageUnreachable as exc:
         entry.error = exc.reason
         return entry
     record = _extract(portal, page, _hints(portal, link))
@@ -367,7 +367,7 @@ def new_portal(url: str, portal_id: str, name: str, kind: str = "official", dire
     """Write ``<directory>/<id>.yaml`` for the list page at ``url`` and freeze a fixture.
 
     Raises PortalConfigError for an unusable id/name/URL, PortalExists rather than overwrite,
-    FetchError when the list page cannot be fetched (then nothing is written)."""
+    PageUnreachable when the list page cannot be fetched (then nothing is written)."""
     data = definition_data(url, portal_id, name, kind)
     draft = portal_from_dict(data, f"{portal_id}.yaml")
     directory = Path(directory) if directory else portals_dir()
@@ -396,7 +396,7 @@ def new_portal(url: str, portal_id: str, name: str, kind: str = "official", dire
     link = found.notices[0]
     try:
         notice = fetcher.get(link.url)
-    except FetchError as exc:
+    except PageUnreachable as exc:
         result.problems.append(f"{exc}; no fixture was captured")
         return result
     result.fixture = _freeze(portal, fixture_dir, page, found, link, notice)

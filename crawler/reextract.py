@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from archive import versioning
-from archive.models import Document, Portal, Version
+from archive.models import Document, PortalRow, Version
 from archive.store import Archive, utcnow
 from archive.warc import read_payload
 from crawler.extract import extract
@@ -109,7 +109,7 @@ def reextract(archive: Archive, data_dir: Path, *, portal: str | None = None, si
         stmt = stmt.where(Version.fetched_at >= since)
     with archive.sessions() as s:
         ids = list(s.scalars(stmt))
-        definitions = {p.id: p.definition or {} for p in s.scalars(select(Portal))}
+        definitions = {p.id: p.definition or {} for p in s.scalars(select(PortalRow))}
     for start in range(0, len(ids), BATCH):
         with archive.sessions.begin() as s:
             for version in s.scalars(select(Version).where(Version.id.in_(ids[start:start + BATCH]))

@@ -26,7 +26,7 @@ from crawler.portaldirectory import (
     select,
     verdict_text,
 )
-from crawler.portaltools import FetchError, PortalExists, check_portal, new_portal
+from crawler.portaltools import PageUnreachable, PortalExists, check_portal, new_portal
 
 
 @click.group()
@@ -166,7 +166,7 @@ def portals_new(url, portal_id, name, kind, directory, fixture_dir, force, from_
         result = new_portal(url, portal_id, name, kind, directory, fixture_dir, force)
     except (PortalConfigError, PortalExists) as exc:
         raise ConfigProblem(str(exc)) from None
-    except FetchError as exc:
+    except PageUnreachable as exc:
         raise click.ClickException(f"{exc}; nothing written") from None
     listing = result.list_page
     echo(f"wrote {result.definition}")

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from archive.models import Portal as PortalRow
+from archive.models import PortalRow
 from archive.store import Archive
 from crawler.cli import cli
 from crawler.demo import rebase, sample_portals

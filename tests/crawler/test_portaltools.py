@@ -16,7 +16,7 @@ from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
 from crawler.portal import PortalConfigError, load_portal, portal_from_dict
 from crawler.portaltools import (
-    FetchError,
+    PageUnreachable,
     PortalExists,
     check_portal,
     definition_data,
@@ -223,7 +223,7 @@ def test_new_refuses_to_overwrite_without_force(qingyuan, tmp_path):
 
 
 def test_new_on_a_dead_host_writes_nothing(tmp_path):
-    with pytest.raises(FetchError, match="connection refused"):
+    with pytest.raises(PageUnreachable, match="connection refused"):
         new_portal(dead_url(), "dead_edu", "死站", directory=tmp_path, fixture_dir=tmp_path / "frozen")
     assert list(tmp_path.iterdir()) == []
 

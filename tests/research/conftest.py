@@ -16,7 +16,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from archive.models import Document, Portal, Version
+from archive.models import Document, PortalRow, Version
 from archive.store import Archive
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
@@ -75,7 +75,7 @@ def edit_one_notice(db_url: str) -> int:
 def copy_archive(source_url: str, target_url: str) -> None:
     """Store every version of the source archive again in the target, in version order."""
     with Archive(source_url) as src, Archive(target_url) as dst, src.sessions() as s:
-        for portal in s.scalars(select(Portal)):
+        for portal in s.scalars(select(PortalRow)):
             dst.register_portal(portal.definition)
         rows = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
                          .order_by(Version.id)).all()
