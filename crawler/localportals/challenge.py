@@ -30,6 +30,8 @@ from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from crawler.localportals.server import running
+
 COOKIE = "edu_clearance"
 SEED = "k7Qz"  # the challenge's per-site seed; the script turns it into the cookie value
 GATE_LIST = "/gate/tzgg/index.html"
@@ -179,21 +181,14 @@ class ChallengeHandler(BaseHTTPRequestHandler):
 @contextmanager
 def serve_challenge(port: int = 0) -> Iterator[ChallengeServer]:
     """Serve the challenge portal and the script-built list for the duration of the block."""
-    server = ChallengeServer(port)
-    thread = threading.Thread(target=server.serve_forever, name="challenge-portal", daemon=True)
-    thread.start()
-    try:
+    with running(ChallengeServer(port), "challenge-portal") as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 if __name__ == "__main__":
-    with serve_challenge() as running:
+    with serve_challenge() as served:
         for path in (GATE_LIST, JS_LIST, PLAIN_LIST):
-            print(running.base_url + path)
+            print(served.base_url + path)
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

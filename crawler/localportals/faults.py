@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.localportals.server import SiteHandler, SiteServer
+from crawler.localportals.server import SiteHandler, SiteServer, running
 
 
 @dataclass
@@ -108,12 +107,5 @@ class FaultyHandler(SiteHandler):
 @contextmanager
 def serve_faulty(root: Path, port: int = 0, **faults) -> Iterator[FaultyServer]:
     """Serve ``root`` with the given :class:`Faults` for the duration of the block."""
-    server = FaultyServer(root, port, Faults(**faults))
-    thread = threading.Thread(target=server.serve_forever, name=f"faulty-{Path(root).name}", daemon=True)
-    thread.start()
-    try:
+    with running(FaultyServer(root, port, Faults(**faults)), f"faulty-{Path(root).name}") as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

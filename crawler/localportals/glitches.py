@@ -17,13 +17,12 @@ None of these responses carries an ETag or Last-Modified, as such pages rarely d
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.localportals.server import SiteHandler, SiteServer
+from crawler.localportals.server import SiteHandler, SiteServer, running
 
 GLITCHES = ("maintenance", "garbage", "cut", "short", "empty", "chrome")
 MAINTENANCE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>系统维护中</title></head>
@@ -86,12 +85,5 @@ class GlitchHandler(SiteHandler):
 @contextmanager
 def serve_glitchy(root: Path, port: int = 0) -> Iterator[GlitchServer]:
     """Serve ``root`` on 127.0.0.1, with ``server.glitches`` to switch pages bad and back."""
-    server = GlitchServer(root, port)
-    thread = threading.Thread(target=server.serve_forever, name=f"glitchy-{Path(root).name}", daemon=True)
-    thread.start()
-    try:
+    with running(GlitchServer(root, port), f"glitchy-{Path(root).name}") as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

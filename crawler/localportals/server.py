@@ -122,10 +122,10 @@ class SiteHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
-    """Serve ``root`` on 127.0.0.1 in a background thread for the duration of the block."""
-    server = SiteServer(root, port)
-    thread = threading.Thread(target=server.serve_forever, name=f"localportal-{root.name}", daemon=True)
+def running(server: ThreadingHTTPServer, name: str) -> Iterator:
+    """Run ``server`` in a daemon thread for the duration of the block, then shut it down
+    (every local test server: sample portals, faults, glitches, challenges)."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield server
@@ -133,3 +133,10 @@ def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
+    """Serve ``root`` on 127.0.0.1 in a background thread for the duration of the block."""
+    with running(SiteServer(root, port), f"localportal-{root.name}") as server:
+        yield server
