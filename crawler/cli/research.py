@@ -14,7 +14,7 @@ import click
 
 from archive import db, fts
 from archive.history import change_summary, unified_diff
-from archive.query import document_history, latest_derivation, notice_record
+from archive.query import current_record, document_history
 from archive.record import DISPLAY_FIELDS, EXPORT_FIELDS, csv_row
 from archive.search import SearchRequest, SearchResult, UnknownPortal, check_portals, iter_records
 from archive.search import search as search_notices
@@ -42,11 +42,20 @@ def _iso_date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
 
 
-def _require_versions(doc_id: int, versions: list) -> None:
-    """A document whose every fetch was quarantined (archive.quarantine) has no version yet."""
+def _version_of(s, doc_id: int, version_no: int | None):
+    """(document, its versions, observations, the chosen version: latest or ``version_no``), or
+    one line saying why there is none (a document whose every fetch was quarantined has none)."""
+    found = document_history(s, doc_id)
+    if found is None:
+        raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
+    doc, versions, observations = found
     if not versions:
         raise ConfigProblem(f"document {doc_id} has no version yet: every fetch of it looked like a glitch "
                             "(suspect); see 'edunotice runs' and its observations")
+    chosen = versions[-1] if version_no is None else next((v for v in versions if v.version == version_no), None)
+    if chosen is None:
+        raise ConfigProblem(f"document {doc_id} has versions 1..{len(versions)}, not {version_no}")
+    return doc, versions, observations, chosen
 
 
 def _checked_query(ctx, param, value: str) -> str:
@@ -165,16 +174,8 @@ def show(doc_id, version_no, db_url, as_json):
       edunotice show 12 --version 1
     """
     with open_archive(db_url) as archive, archive.sessions() as s:
-        found = document_history(s, doc_id)
-        if found is None:
-            raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
-        doc, versions, observations = found
-        _require_versions(doc_id, versions)
-        chosen = versions[-1] if version_no is None else next(
-            (v for v in versions if v.version == version_no), None)
-        if chosen is None:
-            raise ConfigProblem(f"document {doc_id} has versions 1..{len(versions)}, not {version_no}")
-        record = notice_record(doc, chosen, latest_derivation(s, chosen))
+        doc, versions, observations, chosen = _version_of(s, doc_id, version_no)
+        record = current_record(s, doc, chosen)
         if as_json:
             emit_json(record | {"versions": [
                 {"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
@@ -297,15 +298,7 @@ def raw(doc_id, version_no, db_url):
     """
 
     with open_archive(db_url) as archive, archive.sessions() as s:
-        found = document_history(s, doc_id)
-        if found is None:
-            raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
-        _doc, versions, _ = found
-        _require_versions(doc_id, versions)
-        chosen = versions[-1] if version_no is None else next(
-            (v for v in versions if v.version == version_no), None)
-        if chosen is None:
-            raise ConfigProblem(f"document {doc_id} has versions 1..{len(versions)}, not {version_no}")
+        _doc, _versions, _observations, chosen = _version_of(s, doc_id, version_no)
         if not chosen.warc_file:
             raise ConfigProblem(f"document {doc_id} version {chosen.version} was archived without a "
                                 "WARC capture (EDUNOTICE_WARC_ENABLED was off)")
@@ -336,11 +329,7 @@ def diff(doc_id, from_no, to_no, db_url):
       edunotice diff 12 --from 1 --to 3
     """
     with open_archive(db_url) as archive, archive.sessions() as s:
-        found = document_history(s, doc_id)
-        if found is None:
-            raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
-        doc, versions, _ = found
-        _require_versions(doc_id, versions)
+        doc, versions, _observations, _latest = _version_of(s, doc_id, None)
         by_number = {v.version: v for v in versions}
         to_no = to_no or versions[-1].version
         from_no = from_no or to_no - 1
