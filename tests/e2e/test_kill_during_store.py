@@ -15,6 +15,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -110,6 +111,17 @@ def test_a_kill_at_any_step_of_storing_leaves_the_archive_consistent(site_root, 
     assert check_consistent(db_url) == reference
 
 
+def _stored_versions(db_path: Path) -> int:
+    """Versions stored so far (read-only; 0 before the crawl made the archive)."""
+    if not db_path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is being created
+        return 0
+
+
 def test_kills_at_random_moments_of_a_real_crawl(site_root, tmp_path, reference):
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     rng = random.Random(8)
@@ -119,10 +131,17 @@ def test_kills_at_random_moments_of_a_real_crawl(site_root, tmp_path, reference)
     with serve_faulty(site_root, delay=0.05) as server:
         definition = portal_file(tmp_path, server.base_url)
         for _trial in range(6):
+            before = _stored_versions(tmp_path / "archive.sqlite")
             proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
                                      "--json", "--db", db_url], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(2.0, 4.5))
+            # Kill after a random number of newly stored versions (1-3) plus a random instant:
+            # tied to the crawl's progress, not to wall time, so a fast machine is killed mid-crawl too.
+            target, deadline = before + rng.randint(1, 3), time.monotonic() + 120
+            while proc.poll() is None and _stored_versions(tmp_path / "archive.sqlite") < target \
+                    and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.15))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
