@@ -26,8 +26,9 @@ demo: install
 lint: install
 	$(BIN)/ruff check crawler archive schemas tests bench
 
+# Two workers (pytest-xdist): the suite is mostly subprocess crawls and servers waiting on I/O.
 test: install lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -69,7 +69,7 @@ def _serve_page(root: Path, name: str, base_url: str, keep_foreign: int | None =
 def _crawl(tmp_path: Path, start_url: str, db_url: str) -> tuple[int, dict]:
     definition = tmp_path / "real.yaml"
     definition.write_text(yaml.safe_dump({"id": "real_list", "name": "真实列表", "start_urls": [start_url],
-                                          "allow_private_addresses": True, "limits": {"max_list_pages": 1}},
+                                          "allow_private_addresses": True, "limits": {"max_list_pages": 1, "download_delay": 0}},
                                          allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
