@@ -26,9 +26,10 @@ demo: install
 lint: install
 	$(BIN)/ruff check crawler archive schemas tests bench
 
-# Two workers (pytest-xdist): the suite is mostly subprocess crawls and servers waiting on I/O.
+# Two workers (pytest-xdist), one test file per worker at a time: some files are a story in
+# order (a module-scoped archive that each test advances); most time is subprocess crawls.
 test: install lint
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
