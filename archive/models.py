@@ -77,21 +77,12 @@ class Document(Base):
     )
 
 
-class Version(Base):
-    __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("document_id", "version", name="uq_versions_document_version"),)
+class RecordColumns:
+    """The columns of an extracted notice record (archive/record.py's version columns): a
+    version stores the record derived at capture, a derivation a later re-derivation."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime)
-    fetch_url: Mapped[str] = mapped_column(String(2000))  # the URL as fetched (before canonicalisation)
-    http_status: Mapped[int] = mapped_column(Integer)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     title: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(32), index=True)
+    published: Mapped[str | None] = mapped_column(String(32))
     mirror_posted: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(Text)
     issuer: Mapped[str | None] = mapped_column(Text)
@@ -102,6 +93,22 @@ class Version(Base):
     script: Mapped[str] = mapped_column(String(16))
     flags: Mapped[list] = mapped_column(JSON, default=list)
     attachments: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Version(RecordColumns, Base):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("document_id", "version", name="uq_versions_document_version"),
+                      Index("ix_versions_published", "published"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    fetch_url: Mapped[str] = mapped_column(String(2000))  # the URL as fetched (before canonicalisation)
+    http_status: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     warc_file: Mapped[str | None] = mapped_column(String(500))
     warc_offset: Mapped[int | None] = mapped_column(Integer)
     # Capture identity: the page's WARC payload digest as served (None: archived before 0.2).
@@ -115,7 +122,7 @@ class Version(Base):
     document: Mapped[Document] = relationship(back_populates="versions")
 
 
-class Derivation(Base):
+class Derivation(RecordColumns, Base):
     """A version's record re-derived from its WARC record by a later extractor.
 
     Appended by ``edunotice reextract`` (and by a fetch that must compare a changed payload
@@ -131,18 +138,6 @@ class Derivation(Base):
     derived_at: Mapped[datetime] = mapped_column(DateTime)
     content_sha256: Mapped[str] = mapped_column(String(64))
     changed_fields: Mapped[list] = mapped_column(JSON, default=list)  # against the derivation before
-    title: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(32))
-    mirror_posted: Mapped[str | None] = mapped_column(String(32))
-    source: Mapped[str | None] = mapped_column(Text)
-    issuer: Mapped[str | None] = mapped_column(Text)
-    doc_number: Mapped[str | None] = mapped_column(String(200))
-    index_number: Mapped[str | None] = mapped_column(String(200))
-    text: Mapped[str] = mapped_column(Text)
-    text_normalized: Mapped[str] = mapped_column(Text)
-    script: Mapped[str] = mapped_column(String(16))
-    flags: Mapped[list] = mapped_column(JSON, default=list)
-    attachments: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class Observation(Base):
