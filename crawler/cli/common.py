@@ -7,12 +7,9 @@ import json
 import sys
 
 import click
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
-from archive import db
-from archive.db import NoArchive, SchemaOutdated
-from archive.store import Archive
+# SQLAlchemy and the archive are imported inside the functions that use them: every command's
+# --help (and the command list) answers without loading the database stack (< 0.3 s).
 
 
 class ConfigProblem(click.ClickException):
@@ -35,6 +32,11 @@ def db_option(func):
                        "sqlite:///$EDUNOTICE_DATA_DIR/archive.sqlite (data dir default ./data).")
     @functools.wraps(func)
     def wrapper(*args, db_url=None, **kwargs):
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        from archive import db
+
         db_url = db_url or db.default_db_url()
         try:
             make_url(db_url)
@@ -56,6 +58,10 @@ def open_archive(db_url: str, *, create: bool = False):
     Only a crawl (``create=True``) makes a new archive: a read command pointed at a mistyped
     --db exits 2 naming it, instead of answering from an empty archive it just created.
     """
+    from archive import db
+    from archive.db import NoArchive, SchemaOutdated
+    from archive.store import Archive
+
     try:
         return Archive(db_url, create=create)
     except (SchemaOutdated, NoArchive) as exc:

@@ -9,16 +9,10 @@ import re
 import sys
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from archive import db, fts
-from archive.history import change_summary, unified_diff
-from archive.query import current_record, document_history
-from archive.record import DISPLAY_FIELDS, EXPORT_FIELDS, csv_row
-from archive.search import SearchRequest, SearchResult, UnknownPortal, check_portals, iter_records
-from archive.search import search as search_notices
-from archive.warc import read_payload
 from crawler.cli.common import (
     ConfigProblem,
     JobFailed,
@@ -28,6 +22,12 @@ from crawler.cli.common import (
     open_archive,
 )
 from crawler.cli.output import detach_stdout, echo, terminal_safe, write_problem
+
+if TYPE_CHECKING:
+    from archive.search import SearchRequest, SearchResult
+
+# The archive (and SQLAlchemy under it) is imported inside each command: `--help` answers
+# without loading the database stack.
 
 MAX_QUERY_CHARS = 1000  # longer queries are pasted documents; SQL expressions have depth limits
 MAX_QUERY_TERMS = 32
@@ -45,6 +45,8 @@ def _iso_date(ctx, param, value):
 def _version_of(s, doc_id: int, version_no: int | None):
     """(document, its versions, observations, the chosen version: latest or ``version_no``), or
     one line saying why there is none (a document whose every fetch was quarantined has none)."""
+    from archive.query import document_history
+
     found = document_history(s, doc_id)
     if found is None:
         raise ConfigProblem(f"no document {doc_id} in the archive; find ids with 'edunotice search'")
@@ -88,10 +90,15 @@ def search_filter_options(func):
 
 
 def _request(query: str, **kw) -> SearchRequest:
+    from archive.search import SearchRequest
+
     return SearchRequest(query=query, **{k: v for k, v in kw.items() if k in SearchRequest.__dataclass_fields__})
 
 
 def _run_search(s, req: SearchRequest) -> SearchResult:
+    from archive.search import UnknownPortal
+    from archive.search import search as search_notices
+
     try:
         return search_notices(s, req)
     except UnknownPortal as exc:
@@ -157,6 +164,8 @@ def search(query, page, per_page, reindex, db_url, as_json, **filters):
 
 
 def _reindex(archive) -> int:
+    from archive import fts
+
     with archive.engine.begin() as conn:
         return fts.rebuild(conn)
 
@@ -173,6 +182,10 @@ def show(doc_id, version_no, db_url, as_json):
     Example:
       edunotice show 12 --version 1
     """
+    from archive.history import change_summary
+    from archive.query import current_record
+    from archive.record import DISPLAY_FIELDS
+
     with open_archive(db_url) as archive, archive.sessions() as s:
         doc, versions, observations, chosen = _version_of(s, doc_id, version_no)
         record = current_record(s, doc, chosen)
@@ -229,6 +242,9 @@ def export(fmt, output, query, all_versions, db_url, **filters):
       edunotice export --format csv --portal kaiping_edu > kaiping.csv
       edunotice export --format parquet --all-versions -o versions.parquet
     """
+    from archive.record import EXPORT_FIELDS, csv_row
+    from archive.search import UnknownPortal, check_portals, iter_records
+
     if fmt == "parquet" and output == "-":
         raise ConfigProblem("parquet is binary: give a file with -o FILE.parquet")
     req = _request(query, all_versions=all_versions, facets=False, snippets=False, **filters)
@@ -296,6 +312,9 @@ def raw(doc_id, version_no, db_url):
     Example:
       edunotice raw 12 --version 1 > notice-v1.html
     """
+    from archive import db
+    from archive.warc import read_payload
+
 
     with open_archive(db_url) as archive, archive.sessions() as s:
         _doc, _versions, _observations, chosen = _version_of(s, doc_id, version_no)
@@ -328,6 +347,8 @@ def diff(doc_id, from_no, to_no, db_url):
       edunotice diff 12                 # latest version against the one before
       edunotice diff 12 --from 1 --to 3
     """
+    from archive.history import unified_diff
+
     with open_archive(db_url) as archive, archive.sessions() as s:
         doc, versions, _observations, _latest = _version_of(s, doc_id, None)
         by_number = {v.version: v for v in versions}
