@@ -58,6 +58,10 @@ def pytest_report_header(config) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if not _real_site_count():
+        terminalreporter.write_line(
+            "real-site fixtures: none in tests/sites/*/real: no directory portal is crawled on its real pages "
+            "(format and how to add one: tests/sites/README.md)", yellow=True)
     if not _frozen_portal_count():
         terminalreporter.write_line(
             "frozen portals: none confirmed in tests/sites/*/frozen (add one with `edunotice portals new "

@@ -188,9 +188,11 @@ class RealSite:
         return self.data.get("known_wrong")
 
     def hosts(self) -> list[str]:
-        """Every real host the replay serves: the list's, the notice's, the gold links'."""
+        """Every real host the replay serves: the list's, the notice's, the gold links', and
+        the definition's ``allowed_domains`` (so that no host the crawl may visit stays real)."""
         urls = [self.list_url, self.notice_url, *self.gold_urls]
-        return sorted({urlsplit(u).hostname for u in urls if urlsplit(u).hostname})
+        named = [str(h).split(":")[0].lower() for h in self.definition().get("allowed_domains") or ()]
+        return sorted({urlsplit(u).hostname for u in urls if urlsplit(u).hostname} | set(named))
 
     def definition(self) -> dict:
         path = DIRECTORY / f"{self.portal}.yaml"
@@ -249,7 +251,7 @@ def replay_definition(site: RealSite, bases: dict[str, str]) -> dict:
     data["start_urls"] = [local_url(site.list_url, bases)]
     netlocs = {host: urlsplit(base).netloc for host, base in bases.items()}
     if data.get("allowed_domains"):
-        data["allowed_domains"] = [netlocs.get(h.split(":")[0], h) for h in data["allowed_domains"]]
+        data["allowed_domains"] = [netlocs[str(h).split(":")[0].lower()] for h in data["allowed_domains"]]
     for key in ("notice_url_pattern", "pagination"):
         if data.get(key):
             text = json.dumps(data[key], ensure_ascii=False)
