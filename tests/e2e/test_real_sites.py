@@ -91,7 +91,10 @@ def crawl_fixtures(fixture_dirs: list[Path], root: Path) -> dict[str, Outcome]:
             if problems:
                 outcomes[name] = Outcome(problem="malformed fixture:\n" + "\n".join(problems))
                 continue
-            outcomes[name], path = _prepare(RealSite.load(fixture_dir), stack, root)
+            try:
+                outcomes[name], path = _prepare(RealSite.load(fixture_dir), stack, root)
+            except (OSError, ValueError, yaml.YAMLError) as exc:  # an unreadable directory definition
+                outcomes[name], path = Outcome(problem=f"{fixture_dir}: cannot replay it: {exc}"), None
             files += [path] if path else []
         if not files:
             return outcomes
