@@ -43,13 +43,25 @@ def _frozen_portal_count() -> int:
     return len(frozen_fixtures(Path(__file__).parent / "sites"))
 
 
-def pytest_report_header(config) -> str:
-    count = _frozen_portal_count()
-    return (f"frozen portals: {count} under tests/sites/*/frozen" if count else
-            "frozen portals: NONE under tests/sites/*/frozen: no portal is guarded against extraction changes")
+def _real_site_count() -> int:
+    from crawler.localportals.realsites import real_fixtures
+
+    return len(real_fixtures(Path(__file__).parent / "sites"))
+
+
+def pytest_report_header(config) -> list[str]:
+    count, real = _frozen_portal_count(), _real_site_count()
+    return [f"frozen portals: {count} under tests/sites/*/frozen" if count else
+            "frozen portals: NONE under tests/sites/*/frozen: no portal is guarded against extraction changes",
+            f"real-site fixtures: {real} directory portals under tests/sites/*/real" if real else
+            "real-site fixtures: NONE under tests/sites/*/real: no directory portal is crawled on its real pages"]
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if not _real_site_count():
+        terminalreporter.write_line(
+            "real-site fixtures: none in tests/sites/*/real: no directory portal is crawled on its real pages "
+            "(format and how to add one: tests/sites/README.md)", yellow=True)
     if not _frozen_portal_count():
         terminalreporter.write_line(
             "frozen portals: none confirmed in tests/sites/*/frozen (add one with `edunotice portals new "
