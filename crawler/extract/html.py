@@ -32,6 +32,10 @@ SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITO
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
+# A generic container (#content, #article…) holding less than this share of the page's text is
+# a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
+# markup): the next selectors and the text descent are asked first.
+GENERIC_MIN_SHARE = 0.1
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
@@ -71,6 +75,7 @@ SCRIPT_WRITTEN_LABEL = re.compile(r"""document\.write\(\s*['"]([^'"<>]{1,12}[:�
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
+CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 # Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
@@ -197,13 +202,26 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         found = _select(tree, selector)
         if found:
             return found[:1], "selector"
+    el = tree.find("body")
+    el = el if el is not None else tree
+    slight: tuple[list, str] | None = None  # a generic container too small to trust alone
     for css, select in CMS_CONTAINERS:
         least = MIN_SPECIFIC_CJK if css in SPECIFIC_CONTAINERS else MIN_BODY_CJK
         found = [el for el in select(tree) if weights.get(el, 0) >= least]
-        if found:
-            return _parts(found, weights), css
-    el = tree.find("body")
-    el = el if el is not None else tree
+        if not found:
+            continue
+        if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
+            slight = slight or (_parts(found, weights), css)
+            continue
+        return _parts(found, weights), css
+    descended = _descend(el, weights)
+    if descended:
+        return descended
+    return slight or ([], "")
+
+
+def _descend(el, weights: dict) -> tuple[list, str] | None:
+    """The block holding most of the page's text, found by descending from ``el``."""
     while True:
         children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
                           key=lambda c: weights.get(c, 0), reverse=True)
@@ -219,7 +237,7 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         el = children[0]
     if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
         return [el], "text-descent"
-    return [], ""
+    return None
 
 
 def _is_grid(el) -> bool:
@@ -381,8 +399,25 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
+    if len(parts) <= 1 and (classed := _classed_title(tree, page_title)):
+        return classed  # <title> is only the site's name; the page styles the notice's title
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _classed_title(tree, page_title: str) -> str | None:
+    """The first leaf block whose class or id names it the title (div.gab-detail-title) and
+    that says more than ``page_title``: a notice's title, not a column heading."""
+    for el in tree.iter("div", "p", "td", "span", "strong"):
+        names = [el.get("class"), el.get("id")]
+        if not any(TITLE_CLASS.search(name) for name in names if name):
+            continue
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        text = _clean_title(el.text_content())
+        if len(CJK.findall(text)) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
+            return text
+    return None
 
 
 def drop_chrome_blocks(container) -> int:
