@@ -41,6 +41,10 @@ TIME_LABEL = re.compile(rf"(?<![{CJK_CHAR}])时间" + _SEP)
 ANY_DATE_LABEL = re.compile(
     "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, UPDATED_LABELS, TIME_LABEL))
 )
+# A line of metadata around the title carries one of these labels; a bare date on such a line
+# (2019-08-07 10:34:01 来源:广州自考网 点击:) is the page's own date.
+METADATA_MARK = re.compile(r"(?:来源|作者|编辑|发布者|发布人|责任编辑)\s*:|" + COUNTER_WORD.pattern)
+METADATA_LINE_MAX_CHARS = 80
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
@@ -153,6 +157,21 @@ def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
             m = DATE_VALUE.match(folded, label.end())
             if m and (value := iso(m)):
                 return value
+    return None
+
+
+def metadata_line_date(lines: list[str]) -> str | None:
+    """The date standing without a label on a short metadata line (one carrying 来源:, 作者:,
+    点击…): ``2019-08-07 10:34:01 来源：广州自考网 点击：``."""
+    for line in lines:
+        if len(line) > METADATA_LINE_MAX_CHARS:
+            continue
+        folded = folded_pair(line)[1]
+        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded) or not METADATA_MARK.search(folded):
+            continue
+        m = DATE_VALUE.search(folded)
+        if m and (value := iso(m)):
+            return value
     return None
 
 

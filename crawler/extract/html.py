@@ -8,23 +8,32 @@ the most Chinese text; trafilatura as the last resort.
 from __future__ import annotations
 
 import re
+from string import ascii_lowercase, ascii_uppercase
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
-from lxml.etree import ParserError
+from lxml.etree import ParserError, XPath
 
 from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
 
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
+def _container_selector(css: str):
+    """A CSS selector; an id (``#article``) matches in any letter case (div#Article, #ArticleContent
+    written #articleContent): templates spell the same id both ways."""
+    if not css.startswith("#"):
+        return CSSSelector(css)
+    return XPath(f"//*[translate(@id, '{ascii_uppercase}', '{ascii_lowercase}') = '{css[1:].lower()}']")
+
+
 CMS_CONTAINERS = tuple(
-    (css, CSSSelector(css))
+    (css, _container_selector(css))
     for css in (
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
         ".news_content", ".content_text", ".view_text", ".v_news_content", "#js_content",
-        "#content", "#Content", "#article",
+        "#content", "#article",
     )
 )
 # Containers so specific that a one-line body ("详见附件。") is still the body.
@@ -39,6 +48,7 @@ GENERIC_MIN_SHARE = 0.1
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+INNER_SHARE = 0.75  # inside a generic container, only a child holding this share is the notice
 GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
 GRID_LABEL_CJK = 15
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
@@ -213,15 +223,22 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
             slight = slight or (_parts(found, weights), css)
             continue
-        return _parts(found, weights), css
+        parts = _parts(found, weights)
+        if css not in SPECIFIC_CONTAINERS and len(parts) == 1:
+            # A generic wrapper (div#Article) may hold the heading, the date line and a pop-up
+            # beside the notice's own block: that block, when it holds most of the text.
+            inner = _descend(parts[0], weights, strict=True)
+            parts = inner[0] if inner else parts
+        return parts, css
     descended = _descend(el, weights)
     if descended:
         return descended
     return slight or ([], "")
 
 
-def _descend(el, weights: dict) -> tuple[list, str] | None:
-    """The block holding most of the page's text, found by descending from ``el``."""
+def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None:
+    """The block holding most of the page's text, found by descending from ``el``; ``strict``
+    descends only into a child holding nearly all of it (INNER_SHARE)."""
     while True:
         children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
                           key=lambda c: weights.get(c, 0), reverse=True)
@@ -232,6 +249,8 @@ def _descend(el, weights: dict) -> tuple[list, str] | None:
         share, lead = DESCENT_LEAD
         if _is_grid(el):
             break  # a table of label/value rows is one notice, never one of its cells
+        if strict and best < INNER_SHARE * total:
+            break
         if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
             break
         el = children[0]
