@@ -17,6 +17,7 @@ from lxml.etree import ParserError, XPath
 
 from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
 
+
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
 def _container_selector(css: str):
