@@ -8,7 +8,6 @@ the most Chinese text; trafilatura as the last resort.
 from __future__ import annotations
 
 import re
-from string import ascii_lowercase, ascii_uppercase
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -17,15 +16,18 @@ from lxml.etree import ParserError, XPath
 
 from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
 
-
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
+WITH_ID = XPath("//*[@id]")
+
+
 def _container_selector(css: str):
     """A CSS selector; an id (``#article``) matches in any letter case (div#Article, #ArticleContent
     written #articleContent): templates spell the same id both ways."""
     if not css.startswith("#"):
         return CSSSelector(css)
-    return XPath(f"//*[translate(@id, '{ascii_uppercase}', '{ascii_lowercase}') = '{css[1:].lower()}']")
+    name = css[1:].lower()
+    return lambda tree: [el for el in WITH_ID(tree) if el.get("id").lower() == name]
 
 
 CMS_CONTAINERS = tuple(
