@@ -17,9 +17,6 @@ PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
     "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
                                                  "(flagged low_confidence: metadata_body)",
-    # Added with the second tune batch, before the rule changes that answer them:
-    "fsgjj_foshan_gov_cn/tigao-edu-2023-feizhi": "政策解读/视频解读 links after the signature kept",
-    "gjj_beijing_gov_cn/niandu-jiaocun-2025": "制发单位 not read as issuer; 政策解读 tail kept",
 }
 
 
