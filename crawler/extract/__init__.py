@@ -155,7 +155,8 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     """(published, mirror_posted): the notice's own date kept apart from a repost's date.
 
     Official pages: a publication label, else the PubDate meta tag, else the signing date
-    (成文日期), a <time> element, a bare 时间 label, the signature block, the URL, the list page. A PubDate giving the time of
+    (成文日期), a <time> element, a bare 时间 label, a bare date on a metadata line (来源:, 点击…),
+    the signature block, the URL, the list page. A PubDate giving the time of
     the same day refines a label that gives only the day. Mirrors: every date in the
     mirror's own chrome is the repost's; the notice's date comes only from labels quoted
     at the top of the body or its signature block.
@@ -174,7 +175,7 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
-                 or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or fields.metadata_line_date(lines) or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
     if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
         same_day = [d for d in (time_label, meta_date, element) if d and d.startswith(published)]

@@ -41,6 +41,10 @@ TIME_LABEL = re.compile(rf"(?<![{CJK_CHAR}])时间" + _SEP)
 ANY_DATE_LABEL = re.compile(
     "|".join(p.pattern for p in (PUBLISHED_LABELS, SIGNED_LABELS, MIRROR_LABELS, UPDATED_LABELS, TIME_LABEL))
 )
+# A line of metadata around the title carries one of these labels; a bare date on such a line
+# (2019-08-07 10:34:01 来源:广州自考网 点击:) is the page's own date.
+METADATA_MARK = re.compile(r"(?:来源|作者|编辑|发布者|发布人|责任编辑)\s*:|" + COUNTER_WORD.pattern)
+METADATA_LINE_MAX_CHARS = 80
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
@@ -61,15 +65,19 @@ URL_DATES = (
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
 SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
-ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位)" + _SEP + r"(?P<v>[^\s|｜]+)")
+ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP + r"(?P<v>[^\s|｜]+)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
     rf"(?P<org>[{CJK_CHAR}]{{1,10}})\s*[〔\[(【]\s*(?P<y>(?:19|20)\d{{2}})\s*[〕\])】]\s*(?P<n>\d{{1,4}})\s*号"
 )
+# A 公告's number on a line of its own under the title: 财政部 税务总局公告2025年第17号.
+ANNOUNCEMENT_NUMBER = re.compile(
+    rf"^\s*[{CJK_CHAR}][{CJK_CHAR} ]{{1,40}}公告\s*(?:19|20)\d{{2}}\s*年\s*第\s*\d{{1,4}}\s*号\s*$"
+)
 # Labels a 信息公开 table writes in a cell of their own ("发布机构：" | "东莞市人民政府办公室") or in
 # brackets ("[发文字号] 京教建〔2026〕22号"): ``label_lines`` writes them as "label:value".
-CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "来源", "信息来源", "文号", "发文字号", "索引号",
+CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "制发单位", "制发机关", "来源", "信息来源", "文号", "发文字号", "索引号",
                "发布日期", "发布时间", "成文日期", "生成日期", "公开日期", "印发日期", "日期", "时间", "发表时间",
                "更新时间")
 _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
@@ -152,6 +160,21 @@ def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
     return None
 
 
+def metadata_line_date(lines: list[str]) -> str | None:
+    """The date standing without a label on a short metadata line (one carrying 来源:, 作者:,
+    点击…): ``2019-08-07 10:34:01 来源：广州自考网 点击：``."""
+    for line in lines:
+        if len(line) > METADATA_LINE_MAX_CHARS:
+            continue
+        folded = folded_pair(line)[1]
+        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded) or not METADATA_MARK.search(folded):
+            continue
+        m = DATE_VALUE.search(folded)
+        if m and (value := iso(m)):
+            return value
+    return None
+
+
 def _cn_number(text: str) -> int:
     if len(text) == 4:  # a year written digit by digit: 二〇二二
         return int("".join(str(CN_DIGITS[c]) for c in text))
@@ -221,6 +244,10 @@ def doc_number(lines: list[str]) -> str | None:
         if not m or (text is not labelled and (folded[:m.start()].strip() or folded[m.end():].strip())):
             continue
         return f"{original[m.start('org'):m.end('org')]}〔{m['y']}〕{int(m['n'])}号"
+    for text in lines:
+        original, folded = folded_pair(text)
+        if ANNOUNCEMENT_NUMBER.match(folded):
+            return " ".join(original.split())
     return None
 
 

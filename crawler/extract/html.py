@@ -12,19 +12,31 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
-from lxml.etree import ParserError
+from lxml.etree import ParserError, XPath
 
 from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
 
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
+WITH_ID = XPath("//*[@id]")
+
+
+def _container_selector(css: str):
+    """A CSS selector; an id (``#article``) matches in any letter case (div#Article, #ArticleContent
+    written #articleContent): templates spell the same id both ways."""
+    if not css.startswith("#"):
+        return CSSSelector(css)
+    name = css[1:].lower()
+    return lambda tree: [el for el in WITH_ID(tree) if el.get("id").lower() == name]
+
+
 CMS_CONTAINERS = tuple(
-    (css, CSSSelector(css))
+    (css, _container_selector(css))
     for css in (
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
         ".news_content", ".content_text", ".view_text", ".v_news_content", "#js_content",
-        "#content", "#Content", "#article",
+        "#content", "#article",
     )
 )
 # Containers so specific that a one-line body ("详见附件。") is still the body.
@@ -32,9 +44,14 @@ SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITO
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
+# A generic container (#content, #article…) holding less than this share of the page's text is
+# a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
+# markup): the next selectors and the text descent are asked first.
+GENERIC_MIN_SHARE = 0.1
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+INNER_SHARE = 0.75  # inside a generic container, only a child holding this share is the notice
 GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
 GRID_LABEL_CJK = 15
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
@@ -71,6 +88,7 @@ SCRIPT_WRITTEN_LABEL = re.compile(r"""document\.write\(\s*['"]([^'"<>]{1,12}[:�
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
+CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 # Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
@@ -197,13 +215,33 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         found = _select(tree, selector)
         if found:
             return found[:1], "selector"
+    el = tree.find("body")
+    el = el if el is not None else tree
+    slight: tuple[list, str] | None = None  # a generic container too small to trust alone
     for css, select in CMS_CONTAINERS:
         least = MIN_SPECIFIC_CJK if css in SPECIFIC_CONTAINERS else MIN_BODY_CJK
         found = [el for el in select(tree) if weights.get(el, 0) >= least]
-        if found:
-            return _parts(found, weights), css
-    el = tree.find("body")
-    el = el if el is not None else tree
+        if not found:
+            continue
+        if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
+            slight = slight or (_parts(found, weights), css)
+            continue
+        parts = _parts(found, weights)
+        if css not in SPECIFIC_CONTAINERS and len(parts) == 1:
+            # A generic wrapper (div#Article) may hold the heading, the date line and a pop-up
+            # beside the notice's own block: that block, when it holds most of the text.
+            inner = _descend(parts[0], weights, strict=True)
+            parts = inner[0] if inner else parts
+        return parts, css
+    descended = _descend(el, weights)
+    if descended:
+        return descended
+    return slight or ([], "")
+
+
+def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None:
+    """The block holding most of the page's text, found by descending from ``el``; ``strict``
+    descends only into a child holding nearly all of it (INNER_SHARE)."""
     while True:
         children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
                           key=lambda c: weights.get(c, 0), reverse=True)
@@ -214,12 +252,14 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         share, lead = DESCENT_LEAD
         if _is_grid(el):
             break  # a table of label/value rows is one notice, never one of its cells
+        if strict and best < INNER_SHARE * total:
+            break
         if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
             break
         el = children[0]
     if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
         return [el], "text-descent"
-    return [], ""
+    return None
 
 
 def _is_grid(el) -> bool:
@@ -381,8 +421,25 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
+    if len(parts) <= 1 and (classed := _classed_title(tree, page_title)):
+        return classed  # <title> is only the site's name; the page styles the notice's title
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _classed_title(tree, page_title: str) -> str | None:
+    """The first leaf block whose class or id names it the title (div.gab-detail-title) and
+    that says more than ``page_title``: a notice's title, not a column heading."""
+    for el in tree.iter("div", "p", "td", "span", "strong"):
+        names = [el.get("class"), el.get("id")]
+        if not any(TITLE_CLASS.search(name) for name in names if name):
+            continue
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        text = _clean_title(el.text_content())
+        if len(CJK.findall(text)) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
+            return text
+    return None
 
 
 def drop_chrome_blocks(container) -> int:

@@ -87,7 +87,7 @@ SITE_IDENTITY = re.compile(r"^[^\W\d_]{2,16}(?:门户网站|公众号|政务微�
 # --- lines made only of widget words ---------------------------------------------------
 # 打印 / 关闭 / 关注我们: / 搜索 / 联系我们 网站帮助 网站地图 服务申明 / 【字体:大 中 小】
 WIDGET_WORDS = frozenset(
-    """打印 打印本页 打印此页 打印此文 打印正文 打印文章 关闭 关闭窗口 关闭本页 返回 返回顶部 返回首页 返回列表
+    """打印 打印本页 打印此页 打印此文 打印正文 打印文章 关闭 关闭窗口 关闭本页 关闭当前页面 返回 返回顶部 返回首页 返回列表
     收藏 加入收藏 收藏本页 设为首页 分享 分享到 扫一扫 微信 微博 朋友圈 qq qq空间 新浪微博
     腾讯微博 复制链接 更多 搜索 检索 站内搜索 关注我们 联系我们 网站帮助 网站地图 服务申明
     服务声明 免责声明 隐私声明 隐私政策 法律声明 使用帮助 无障碍 无障碍浏览 长者模式 关怀版
@@ -103,11 +103,12 @@ WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
 
 # --- a "related" block after the notice: 相关链接 / 政策解读 / 关联稿件 and the links under it ---
 RELATED_LABEL = re.compile(
-    r"^(?:查看)?(?:相关链接|相关解读|政策解读|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
+    r"^(?:查看)?(?:相关链接|相关解读|政策解读|政策文件|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
     r"|下载本信息公开文件|点击查看|文字解读|图片解读|图文解读|视频解读|解读|图解)\s*(?::|$|\(|《)",
     re.I,
 )
 RELATED_WORDS = re.compile(r"解读|问答|图解|稿件|链接|相关")
+NAMED_INTERPRETATION = re.compile(r"^《[^》]{4,}》\s*(?:政策|视频|图文|文字|图片)?解读$")
 LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.、]|[·•])\s*")
 SIGNATURE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日"
                             r"|\(此件.{2,6}\))$")
@@ -225,9 +226,10 @@ def _is_link_line(core: str, link_texts: frozenset[str]) -> bool:
 
 
 def _related_link(core: str) -> bool:
-    """查看政策解读：… / PDF文件查看：…: a related label with its link (a bare 政策解读 heading is text)."""
+    """查看政策解读：… / PDF文件查看：…: a related label with its link (a bare 政策解读 heading is text);
+    《…的通知》政策解读: the notice's interpretation named after it."""
     m = RELATED_LABEL.match(core)
-    return bool(m) and m.end() < len(core) and ":" in core[: m.end() + 1]
+    return (bool(m) and m.end() < len(core) and ":" in core[: m.end() + 1]) or bool(NAMED_INTERPRETATION.match(core))
 
 
 def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:

@@ -129,3 +129,71 @@ def test_an_attachment_list_after_the_body_ends_the_text():
 def test_an_attachment_link_written_as_a_file_name_is_not_text():
     files = "<div class='fj'><a href='/f/1.docx'>附件1：报名汇总表.docx</a></div>"
     assert "报名汇总表" not in extract(page(after=files), "http://127.0.0.1/a.html").text
+
+
+# --- second tune batch (issue 10): each rule on a small page built like the real one ---------
+
+NAV = "".join(f"<li><a href='/c{n}.html'>栏目导航第{n}项内容链接</a></li>" for n in range(40))
+
+
+def generic_page(container: str, notice: str = BODY, extra: str = "") -> bytes:
+    return (f"<html><head><title>安阳市住房和城乡建设局</title></head><body><ul>{NAV}</ul>"
+            f"{container}<div class='conBox'>{notice}</div>{extra}</body></html>").encode()
+
+
+def test_a_generic_container_with_a_sliver_of_the_text_yields_to_the_body():
+    # div#content closed after the title block (broken markup): the notice is its sibling.
+    raw = generic_page("<div id='content'><p>关于促进房地产市场平稳健康发展的意见</p><span>发布日期：2022-05-24 18:54</span></div>",
+                       notice=BODY * 3)
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "缴存基数调整工作" in record.text
+    assert record.published == "2022-05-24T18:54"
+    # The same container holding the notice is still taken as it is.
+    whole = extract(generic_page(f"<div id='content'>{BODY}</div>", notice=""), "http://127.0.0.1/b.html")
+    assert whole.text.count("缴存基数调整工作") == 3 and "栏目导航" not in whole.text
+
+
+def test_container_ids_match_in_any_case_and_the_notice_block_inside_is_taken():
+    article = ("<div id='Article'><h1>2019年8月份越秀区自学考试报名时间</h1>"
+               "<center><span>2019-08-07 10:34:01 来源：<a href='/'>广州自考网</a> 点击：</span>"
+               "<div id='modal'><p>温馨提示</p><p>亲爱的学员，您好！</p><a href='#'>我知道了</a></div></center>"
+               f"<div class='content table'>{BODY}</div></div>")
+    raw = f"<html><head><title>报名时间-广州自考</title></head><body><ul>{NAV}</ul>{article}</body></html>".encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "温馨提示" not in record.text and "缴存基数调整工作" in record.text
+    assert record.published == "2019-08-07T10:34:01"  # bare on the line that names 来源 and 点击
+    assert record.source == "广州自考网"
+
+
+def test_a_bare_date_counts_only_on_a_metadata_line_and_labels_come_first():
+    assert fields.metadata_line_date(["2020-06-22 11:12:48 来源：广州自考网 点击："]) == "2020-06-22T11:12:48"
+    assert fields.metadata_line_date(["2020-06-22 市教育局召开工作会议"]) is None  # a list row, no label
+    raw = page(before="<div>发布时间：2023-05-12 09:50</div><div>2023-05-01 作者：办公室</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2023-05-12T09:50"
+
+
+def test_a_title_classed_block_names_the_notice_when_title_is_the_site_name():
+    raw = page(before="<div class='gab-detail-title'>市规划资源局关于印发《天津市建设用地使用权转让实施细则》的通知</div>",
+               title="天津市规划和自然资源局")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "市规划资源局关于印发《天津市建设用地使用权转让实施细则》的通知"
+    # A column heading (通知公告) is too short to be a notice's title.
+    assert extract(page(before="<div class='list-title'>通知公告</div>", title="天津市规划和自然资源局"),
+                   "http://127.0.0.1/b.html").title == "天津市规划和自然资源局"
+
+
+def test_an_announcement_number_and_a_drafting_unit_are_fields():
+    lines = ["财政部 税务总局公告2025年第17号", "制发单位：", "北京住房公积金管理委员会办公室"]
+    joined = fields.label_lines(lines)
+    assert fields.doc_number(joined) == "财政部 税务总局公告2025年第17号"
+    assert fields.issuer(joined) == "北京住房公积金管理委员会办公室"
+    assert fields.doc_number(["根据国家税务总局公告2023年第1号的规定，现将有关事项通知如下"]) is None  # prose
+
+
+def test_interpretations_named_after_the_notice_leave_the_tail():
+    lines = ["本通知自2023年8月1日起实施。", "佛山市住房公积金管理中心", "2023年7月24日",
+             "《佛山市住房公积金管理中心关于阶段性提高个人住房公积金贷款额度的通知》政策解读",
+             "《佛山市住房公积金管理中心关于阶段性提高个人住房公积金贷款额度的通知》视频解读"]
+    kept, cut = cut_related_tail(lines, frozenset())
+    assert cut and kept == lines[:3]
+    kept, _ = clean_lines(["2025年9月18日", "政策文件：", "【关闭当前页面】"])
+    assert kept[-1] != "【关闭当前页面】"
