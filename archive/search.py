@@ -195,9 +195,14 @@ def check_portals(s: Session, portals: tuple[str, ...]) -> None:
 def _plan_with_index(s: Session) -> None:
     """On PostgreSQL, keep the planner on the gram indexes: a sequential scan would compute
     edunotice_grams for every row (about 2 ms per notice), which a common word made a
-    20-second query in bench-search. Results are the same either way."""
+    20-second query in bench-search. Results are the same either way.
+
+    JIT off: edunotice_grams's COST makes every plan look dear enough for JIT compilation,
+    which took 1.8 s of a 2.7 s count (EXPLAIN ANALYZE at 100k versions) and saves nothing
+    on these index-driven plans."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SET LOCAL enable_seqscan = off"))
+        s.execute(text("SET LOCAL jit = off"))
 
 
 def search(s: Session, req: SearchRequest) -> SearchResult:
@@ -205,12 +210,24 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     check_portals(s, req.portal)
     _plan_with_index(s)
     hits = _base(s, req).subquery("hits")
-    # One pass counts and ranks (a window count): matching is done once, not twice.
-    page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score,
-                            func.count().over().label("total"))
-                     .order_by(*_order(hits.c))
-                     .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
-    total = page[0].total if page else (s.scalar(select(func.count()).select_from(hits)) or 0)
+    page = _first_pages(s, req)
+    total = _index_count(s, req)
+    if page is None and total is None:
+        # One pass counts and ranks (a window count): words of 3+ characters are checked on
+        # the text once, not twice.
+        page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score,
+                                func.count().over().label("total"))
+                         .order_by(*_order(hits.c))
+                         .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
+        total = page[0].total if page else None
+    elif page is None:
+        # The count came from the index: ORDER BY ... LIMIT keeps only the best rows (top-k)
+        # where a window count would have sorted every hit.
+        page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score)
+                         .order_by(*_order(hits.c))
+                         .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
+    if total is None:
+        total = s.scalar(select(func.count()).select_from(_count_source(s, req, hits))) or 0
     records = _records(s, [(r.document_id, r.version_id) for r in page])
     out = []
     for row, record in zip(page, records, strict=True):
@@ -220,6 +237,95 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
         out.append(record)
     facets = _facets(s, hits) if req.facets else {}
     return SearchResult(req, total, out, facets)
+
+
+# -- fast paths (same rows as the full queries; tests/research/test_fast_paths.py compares) ----
+TOP_WINDOW = 5000  # newest versions the first-page shortcut reads before it gives up
+TOP_LIMIT = 200  # deepest rank (page x per_page) the shortcut serves
+OLDER_PROBE_LIMIT = 2000  # superseded versions the count shortcut checks one by one
+
+
+def _unfiltered(req: SearchRequest) -> bool:
+    """Words only: no filter or collapsing that needs the documents, portals or clusters."""
+    return not (req.portal or req.since or req.until or req.kind or req.withdrawn is not None
+                or req.has_attachments is not None or req.changed_since or req.collapse_copies)
+
+
+def _index_count(s: Session, req: SearchRequest) -> int | None:
+    """The number of hits from the index alone (SQLite, words of 1-2 characters, no filter),
+    or None when the hits must be counted by a query."""
+    terms = req.terms
+    if (s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req)
+            and all(fts.exact_by_index(t) for t in terms)):
+        return _fts_count(s, fts.fts_match(terms), req.all_versions)
+    return None
+
+
+def _count_source(s: Session, req: SearchRequest, hits):
+    """What to count: without filters, search_titles and the words' conditions alone (every
+    row has its document and portal, so the joins the ranking needs change no count)."""
+    if not _unfiltered(req):
+        return hits
+    st = fts.search_titles.c
+    stmt = select(st.version_id).select_from(fts.search_titles)
+    if not all(fts.exact_by_index(t) for t in req.terms):
+        stmt = stmt.join(Version, Version.id == st.version_id)
+    if not req.all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    return stmt.where(*_term_conditions(s, req.terms)).subquery("counted")
+
+
+def _fts_count(s: Session, match: str, all_versions: bool) -> int:
+    """Every indexed version has its search_titles row (fts._insert writes both), so the FTS5
+    count is the count; latest versions only: minus the superseded versions that match,
+    probed one by one when they are few, else counted by a join."""
+    total = s.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"), {"m": match}) or 0
+    if all_versions or not total:
+        return total
+    older = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_titles WHERE is_latest = 0 LIMIT :n)"),
+                     {"n": OLDER_PROBE_LIMIT + 1})
+    if older <= OLDER_PROBE_LIMIT:
+        return total - (s.scalar(text(
+            "SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND EXISTS "
+            "(SELECT 1 FROM search_fts WHERE search_fts MATCH :m AND rowid = st.version_id)"), {"m": match}) or 0)
+    return s.scalar(text(
+        "SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN "
+        "(SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"), {"m": match}) or 0
+
+
+def _first_pages(s: Session, req: SearchRequest) -> list | None:
+    """The requested page from the newest TOP_WINDOW versions alone, or None to rank them all.
+
+    A version whose title contains every word matches (title or text, per word) and ranks in
+    the top group when its portal is official; within a group, newer first. So when the
+    versions published after the window's edge hold enough of that group for the page, no
+    other version can outrank them: they are the page, found through ix_versions_published
+    without looking at the other hits (a common word has tens of thousands).
+    """
+    terms, depth = req.terms, req.page * req.per_page
+    if not terms or not _unfiltered(req) or depth > TOP_LIMIT:
+        return None
+    edge = s.scalar(select(Version.published).where(Version.published.is_not(None))
+                    .order_by(Version.published.desc()).offset(TOP_WINDOW).limit(1))
+    if edge is None:  # a small archive: ranking every hit is cheap
+        return None
+    st = fts.search_titles.c
+    stmt = (select(st.version_id, st.document_id, literal(len(terms)).label("title_score"))
+            .select_from(Version)
+            .join(fts.search_titles, st.version_id == Version.id)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(Version.published > edge, PortalRow.kind == "official",
+                   *[_contains(s, st.title_search, t) for t in terms]))
+    if not req.all_versions:
+        # Not indexable on purpose: SQLite would start from ix_search_titles_is_latest (every
+        # latest version) instead of the window of ix_versions_published.
+        stmt = stmt.where(func.coalesce(st.is_latest, False).is_(True))
+    rows = s.execute(stmt.order_by(Version.published.desc(), st.document_id, st.version_id.desc())
+                     .limit(depth)).all()
+    if len(rows) < depth:
+        return None
+    return rows[depth - req.per_page:]
 
 
 def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[dict]:

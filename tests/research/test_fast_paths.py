@@ -1,0 +1,84 @@
+"""search()'s shortcuts return the same page and total as the full ranking.
+
+search() counts words of 1-2 characters in the index alone (SQLite) and serves the first
+pages from the newest versions' titles when they settle the ranking (archive/search.py,
+"fast paths"). The reference is the full ranked query iter_records() runs (every hit joined
+and sorted, no shortcut). The sample archive is small, so the window the shortcut reads is
+shrunk to the newest half of the archive here, which makes it succeed for some queries and give up for
+others: both outcomes are checked, and the test fails if the shortcut never served a page.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from archive import search as search_module
+from archive.models import Version
+from archive.search import SearchRequest, iter_records, search
+from archive.store import Archive
+
+
+def queries(db_url: str) -> list[str]:
+    with Archive(db_url) as archive, archive.sessions() as s:
+        titles = sorted({t for t in s.scalars(select(Version.title)) if t})
+    two = sorted({t[i:i + 2] for t in titles for i in range(len(t) - 1) if not t[i:i + 2].isspace()})
+    one = sorted({c for t in titles for c in t if not c.isspace()})
+    longer = sorted({t[2:6] for t in titles if len(t) >= 6})
+    return two[::3] + one[::4] + longer[::3] + [f"{a} {b}" for a, b in zip(two[::7], two[3::7], strict=False)]
+
+
+def compare(db_url: str, monkeypatch) -> tuple[int, int]:
+    """(pages compared, pages the shortcut served); asserts every page equals the reference."""
+    served = 0
+    original = search_module._first_pages
+
+    def counting(s, req):
+        nonlocal served
+        rows = original(s, req)
+        served += rows is not None
+        return rows
+
+    with Archive(db_url) as archive, archive.sessions() as s:
+        dated = len(s.scalars(select(Version.id).where(Version.published.is_not(None))).all())
+    monkeypatch.setattr(search_module, "TOP_WINDOW", dated // 2)  # the newest half of the archive
+    monkeypatch.setattr(search_module, "_first_pages", counting)
+    compared, wrong = 0, []
+    with Archive(db_url) as archive, archive.sessions() as s:
+        for q in queries(db_url):
+            for all_versions in (False, True):
+                base = SearchRequest(query=q, all_versions=all_versions, facets=False, snippets=False, per_page=3)
+                reference = [(r["document_id"], r["version"]) for r in iter_records(s, base)]
+                for page in (1, 2, 3):
+                    got = search(s, SearchRequest(**{**base.__dict__, "page": page}))
+                    want = reference[(page - 1) * 3:page * 3]
+                    compared += 1
+                    if [(h["document_id"], h["version"]) for h in got.hits] != want or got.total != len(reference):
+                        wrong.append((q, all_versions, page, got.total, len(reference)))
+    assert not wrong, f"shortcut and full ranking disagree on {wrong[:5]}"
+    return compared, served
+
+
+def test_shortcuts_agree_with_full_ranking_on_sqlite(crawled, monkeypatch):
+    compared, served = compare(crawled.db_url, monkeypatch)
+    print("sqlite pages compared", compared, "served by the shortcut", served)
+    assert compared >= 300
+    assert 0 < served < compared  # the shortcut both served pages and gave up on others
+
+
+def test_index_count_with_many_superseded_versions_counts_by_join(crawled, monkeypatch):
+    """Above OLDER_PROBE_LIMIT superseded versions the count joins instead of probing: same totals."""
+    with Archive(crawled.db_url) as archive, archive.sessions() as s:
+        probed = {q: search(s, SearchRequest(query=q, facets=False, snippets=False)).total
+                  for q in ("教育", "通知", "学")}
+        monkeypatch.setattr(search_module, "OLDER_PROBE_LIMIT", 0)
+        joined = {q: search(s, SearchRequest(query=q, facets=False, snippets=False)).total for q in probed}
+        reference = {q: sum(1 for _ in iter_records(s, SearchRequest(query=q))) for q in probed}
+    assert probed == joined == reference
+    assert all(n > 0 for n in reference.values())
+
+
+def test_shortcuts_agree_with_full_ranking_on_postgres(crawled_postgres, monkeypatch):
+    compared, served = compare(crawled_postgres, monkeypatch)
+    print("postgres pages compared", compared, "served by the shortcut", served)
+    assert compared >= 300
+    assert 0 < served < compared
