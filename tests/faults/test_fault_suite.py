@@ -49,7 +49,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "soft404": (WITHDRAWN, None),
     "robots_blocked": (ARCHIVED, "robots"),
     "escapes": (ARCHIVED, None),
-    "big_attachment": (ARCHIVED, "attachment"),  # the notice is kept, its attachment is not
+    "big_attachment": (ARCHIVED, "too_large"),  # the notice is kept, its attachment is not
     "attachment_offport": (ARCHIVED, "attachment"),
 }
 
