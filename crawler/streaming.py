@@ -27,6 +27,7 @@ the callers detect (``BODY_STREAMED`` absent). Reads Scrapy's ``DOWNLOAD_MAXSIZE
 from __future__ import annotations
 
 import zlib
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -71,26 +72,31 @@ class _DiskBody:
 class _ToDisk:
     """The Twisted response, delivering its body into a file instead of memory."""
 
-    def __init__(self, txresponse: Any, path: Path):
+    def __init__(self, txresponse: Any, request: Request):
         self._wrapped = txresponse
-        self._path = path
+        self._request = request
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._wrapped, name)
 
     def deliverBody(self, protocol: Any) -> None:  # noqa: N802 - Twisted naming
-        disk = _DiskBody(self._path)
-        protocol._bodybuf = disk  # Scrapy's _ResponseReader buffer (scrapy 2.19)
-        protocol._finished.addBoth(lambda result: (disk.close(), result)[1])
+        # Scrapy 2.19's _ResponseReader buffer. Were it renamed, the body would stay in memory
+        # and BODY_STREAMED unset: callers then read response.body (correct, not streamed;
+        # tests/faults/test_attachment_stream.py fails on the memory it costs).
+        if isinstance(getattr(protocol, "_bodybuf", None), BytesIO) and hasattr(protocol, "_finished"):
+            disk = _DiskBody(Path(self._request.meta[BODY_FILE]))
+            protocol._bodybuf = disk
+            protocol._finished.addBoth(lambda result: (disk.close(), result)[1])
+            self._request.meta[BODY_STREAMED] = True
         self._wrapped.deliverBody(protocol)
 
 
 class _Agent(_ScrapyAgent):
     def _cb_bodyready(self, txresponse: Any, request: Request) -> Any:
-        path = request.meta.get(BODY_FILE)
-        if path:
-            request.meta[BODY_STREAMED] = True
-            txresponse = _ToDisk(txresponse, Path(path))
+        if request.meta.get(BODY_FILE):
+            # Set again by this hop's body only: a redirect hop copies the meta of the last.
+            request.meta[BODY_STREAMED] = False
+            txresponse = _ToDisk(txresponse, request)
         return super()._cb_bodyready(txresponse, request)
 
     def _cb_bodydone(self, result: Any, url: str) -> Response:
