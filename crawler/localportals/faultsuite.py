@@ -138,6 +138,8 @@ class FaultSuiteServer(ThreadingHTTPServer):
         self.slow_seconds = slow_seconds
         self.requests: list[tuple[int, str]] = []  # (night, path) of every request
         self.lock = threading.Lock()
+        for encoding in ("gzip", "deflate"):  # compress the bombs now, not within a request's timeout
+            _bomb(encoding)
         super().__init__(("127.0.0.1", 0), FaultSuiteHandler)
 
     @property
