@@ -32,6 +32,12 @@ def payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
+def file_payload_digest(path: Path) -> str:
+    """:func:`payload_digest` of a file's bytes, read in blocks (an attachment on disk)."""
+    with Path(path).open("rb") as fh:
+        return "sha1:" + base64.b32encode(hashlib.file_digest(fh, "sha1").digest()).decode("ascii")
+
+
 def warc_date(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -80,18 +86,23 @@ class WarcCapture:
         self.writer.write_record(info)
 
     def capture(self, *, url: str, method: str, request_headers: list[tuple[str, str]],
-                status: int, response_headers: list[tuple[str, str]], body: bytes,
-                protocol: str = "HTTP/1.1", fetched_at: datetime | None = None) -> Capture:
-        """Write one exchange; returns where its response (or revisit) record starts."""
+                status: int, response_headers: list[tuple[str, str]], body: bytes = b"",
+                body_file: Path | None = None, protocol: str = "HTTP/1.1",
+                fetched_at: datetime | None = None) -> Capture:
+        """Write one exchange; returns where its response (or revisit) record starts.
+
+        The body is ``body``, or the file ``body_file`` (a streamed attachment), which is
+        copied into the record in blocks, never held in memory whole."""
         if self.writer is None or self.handle.tell() >= self.max_bytes:
             self._open_next()
         fetched_at = fetched_at or datetime.now(UTC)
         date = warc_date(fetched_at)
-        digest = payload_digest(body)
+        length = Path(body_file).stat().st_size if body_file is not None else len(body)
+        digest = file_payload_digest(body_file) if body_file is not None else payload_digest(body)
         reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
         headers = [(k, v) for k, v in response_headers if k.lower() not in HOP_BY_HOP]
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=protocol)
-        earlier = self.index.find_payload(digest) if body else None
+        earlier = self.index.find_payload(digest) if length else None
         offset = self.handle.tell()
         if earlier is not None:
             record = self.writer.create_revisit_record(
@@ -100,13 +111,17 @@ class WarcCapture:
             )
             kind = "revisit"
         else:
+            payload = Path(body_file).open("rb") if body_file is not None else io.BytesIO(body)
             record = self.writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), length=len(body),
-                http_headers=http_headers,
+                url, "response", payload=payload, length=length, http_headers=http_headers,
                 warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest},
             )
             kind = "response"
-        self.writer.write_record(record)
+        try:
+            self.writer.write_record(record)
+        finally:
+            if kind == "response":
+                record.raw_stream.close()
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         path = url.split("://", 1)[-1].split("/", 1)[1] if "/" in url.split("://", 1)[-1] else ""
         request = self.writer.create_warc_record(
@@ -120,7 +135,7 @@ class WarcCapture:
         if kind == "response":
             self.index.add_payload(digest=digest, warc_file=self.relpath, warc_offset=offset,
                                    target_uri=url, warc_date=date, record_id=record_id,
-                                   length=len(body))
+                                   length=length)
         return Capture(self.relpath, offset, kind, digest)
 
     def close(self) -> None:

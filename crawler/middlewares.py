@@ -3,7 +3,9 @@
 Sits at priority 950, outside every built-in downloader middleware, so it sees each
 response as it came off the wire (before decompression, for every redirect hop and retry)
 and each request with all its headers. Leaves ``request.meta["edunotice_warc"]`` =
-``archive.warc.Capture`` for the pipelines. Reads settings:
+``archive.warc.Capture`` for the pipelines. A body the download handler streamed to disk
+(``crawler.streaming.BODY_FILE``: attachments) is copied from its file into the record in
+blocks. Reads settings:
 
 EDUNOTICE_WARC_ENABLED    default True
 EDUNOTICE_WARC_MAX_BYTES  roll over to a new file past this size (default 1 GiB)
@@ -19,6 +21,7 @@ from scrapy.exceptions import NotConfigured
 from archive import db
 from archive.store import Archive
 from archive.warc import DEFAULT_MAX_BYTES, WarcCapture
+from crawler.streaming import BODY_FILE, BODY_STREAMED
 
 
 def _pairs(headers) -> list[tuple[str, str]]:
@@ -61,6 +64,7 @@ class WarcCaptureMiddleware:
         capture = self.capture.capture(
             url=response.url, method=request.method, request_headers=_pairs(request.headers),
             status=response.status, response_headers=_pairs(response.headers), body=response.body,
+            body_file=request.meta[BODY_FILE] if request.meta.get(BODY_STREAMED) else None,
             protocol=response.protocol or "HTTP/1.1",
         )
         request.meta["edunotice_warc"] = capture

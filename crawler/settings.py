@@ -47,6 +47,10 @@ COOKIES_ENABLED = False
 # --- scope: hosts, ports and public addresses, checked on the connection (crawler/scope.py) --
 TWISTED_DNS_RESOLVER = "crawler.scope.ScopedResolver"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's HTTP/1.1 handler, plus attachment bodies streamed to disk and bytes sent past the
+# Content-Length flagged (crawler/streaming.py).
+DOWNLOAD_HANDLERS = {"http": "crawler.streaming.StreamingHTTPDownloadHandler",
+                     "https": "crawler.streaming.StreamingHTTPDownloadHandler"}
 
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -56,6 +60,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.WarcCaptureMiddleware": 950,
+    "crawler.streaming.StreamedBodyMiddleware": 940,  # decodes a streamed body's gzip on disk
     "crawler.browser.BrowserRenderMiddleware": 960,  # only for `render: browser` portals
 }
 EDUNOTICE_WARC_ENABLED = True

@@ -7,8 +7,9 @@ pagination) and a *victim* on another port that records every request it gets. N
 its fault: 5xx bursts, timeouts, a trickle, truncation with and without Content-Length,
 Content-Length lies, gzip/deflate bombs, oversized pages and attachments, a charset lie,
 binary served as HTML, redirect loops and redirects off the portal (another port of the
-same machine, a name that resolves to loopback), a soft 404, a robots.txt disallow and
-terminal escape sequences in the text. ``tests/faults`` crawls both nights and checks
+same machine, a name that resolves to loopback), soft 404s (a redirect home, error templates
+served with 200), Content-Length shorter and longer than the body (pages and attachments), a
+robots.txt disallow and terminal escape sequences in the text. ``tests/faults`` crawls both nights and checks
 each case; ``bench/memory.py`` measures the crawl's memory through it.
 
 Everything is generated in memory; timings follow ``slow_seconds`` (set it above the
@@ -43,6 +44,7 @@ CASES = {
     "truncated_cl": "half the announced Content-Length, then the connection closes",
     "truncated_nocl": "half the page without Content-Length, then the connection closes",
     "cl_lie_long": "Content-Length announces twice the bytes sent, connection closes",
+    "cl_overrun": "Content-Length announces less than the bytes sent (the page, then 2 KB more)",
     "gzip_bomb": "Content-Encoding gzip inflating to 20 MB",
     "deflate_bomb": "Content-Encoding deflate inflating to 20 MB",
     "oversized": "a 6 MB page with Content-Length",
@@ -53,10 +55,14 @@ CASES = {
     "redirect_offport": "302 to the victim (same host, another port)",
     "redirect_offhost": "302 to localhost. on the victim's port (a name that is loopback)",
     "soft404": "302 to the home page (the CMS deleted the notice)",
+    "soft404_200": "200 with a 页面不存在 error template (its title says so)",
+    "soft404_200_short": "200 with the site's title and one line: 您访问的页面不存在或已被删除",
     "robots_blocked": "robots.txt disallows it tonight",
     "escapes": "text carrying OSC/CSI terminal escape sequences (archived; printed stripped)",
     "big_attachment": "the notice links a 3 MB attachment (over the test's attachment limit)",
     "attachment_offport": "the notice links an attachment redirected to the victim",
+    "attachment_cl_short": "the notice links an attachment sending more bytes than its Content-Length",
+    "attachment_cl_long": "the notice links an attachment sending half its Content-Length, then closing",
 }
 
 
@@ -132,6 +138,8 @@ class FaultSuiteServer(ThreadingHTTPServer):
         self.slow_seconds = slow_seconds
         self.requests: list[tuple[int, str]] = []  # (night, path) of every request
         self.lock = threading.Lock()
+        for encoding in ("gzip", "deflate"):  # compress the bombs now, not within a request's timeout
+            _bomb(encoding)
         super().__init__(("127.0.0.1", 0), FaultSuiteHandler)
 
     @property
@@ -209,6 +217,14 @@ class FaultSuiteHandler(BaseHTTPRequestHandler):
             self._send(200, b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024), "application/pdf")
         elif path == "/files/moved.pdf":
             self._redirect(f"http://127.0.0.1:{self.server.victim.port}/secret.pdf")
+        elif path in ("/files/short.pdf", "/files/long.pdf"):
+            body = b"%PDF-1.4\n" + b"1" * 20000 + b"\n%%EOF\n"
+            if self.server.night == 1:
+                self._send(200, body, "application/pdf")
+            elif path == "/files/short.pdf":  # announces less than it sends
+                self._send(200, body + b"0" * 4096, "application/pdf", length=len(body))
+            else:  # announces more than it sends, then closes
+                self._send(200, body[: len(body) // 2], "application/pdf", length=len(body))
         else:
             self._send(404, b"<html><body>404</body></html>")
 
@@ -247,6 +263,8 @@ class FaultSuiteHandler(BaseHTTPRequestHandler):
             self._send(200, half, length=len(body))
         elif case == "cl_lie_long":
             self._send(200, body, length=len(body) * 2)
+        elif case == "cl_overrun":  # the announced bytes end after </html>: only the overrun tells
+            self._send(200, body + b"<!-- " + b"x" * 2048 + b" -->", length=len(body))
         else:
             self._send(200, half, length=None)
 
@@ -258,6 +276,16 @@ class FaultSuiteHandler(BaseHTTPRequestHandler):
         filler = "<p>" + "填充" * 1000 + "</p>"
         page = notice_html(case, extra=filler * (OVERSIZED_BYTES // len(filler.encode()) + 1)).encode()
         self._send(200, page, length=-1 if case == "oversized" else None)
+
+    def soft404_200(self, case: str, first: bool) -> None:
+        if case == "soft404_200":
+            page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>页面不存在</title></head><body>'
+                    '<div class="error"><img src="/images/404.png"><h2>抱歉，您访问的页面不存在或已被删除！</h2>'
+                    '<p>请检查网址是否正确，或<a href="/">返回首页</a>。</p></div></body></html>')
+        else:
+            page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>故障测试市教育局</title></head><body>'
+                    '<div class="content"><p>您访问的页面不存在或已被删除</p></div></body></html>')
+        self._send(200, page.encode())
 
     def charset_lie(self, case: str, first: bool) -> None:
         self._send(200, notice_html(case, charset="gbk").encode("gbk"), "text/html; charset=utf-8")
@@ -281,6 +309,10 @@ def _healthy(case: str, server: FaultSuiteServer) -> bytes:
         extra = '<p>附件：<a href="/files/big.pdf">报名表.pdf</a></p>'
     elif case == "attachment_offport":
         extra = '<p>附件：<a href="/files/moved.pdf">名单.pdf</a></p>'
+    elif case == "attachment_cl_short":
+        extra = '<p>附件：<a href="/files/short.pdf">汇总表.pdf</a></p>'
+    elif case == "attachment_cl_long":
+        extra = '<p>附件：<a href="/files/long.pdf">申报书.pdf</a></p>'
     return notice_html(case, extra=extra).encode()
 
 
@@ -292,6 +324,7 @@ FAULTS: dict[str, Callable[[FaultSuiteHandler, str, bool], None]] = {
     "truncated_cl": FaultSuiteHandler.truncated,
     "truncated_nocl": FaultSuiteHandler.truncated,
     "cl_lie_long": FaultSuiteHandler.truncated,
+    "cl_overrun": FaultSuiteHandler.truncated,
     "gzip_bomb": FaultSuiteHandler.bomb,
     "deflate_bomb": FaultSuiteHandler.bomb,
     "oversized": FaultSuiteHandler.oversized,
@@ -302,6 +335,8 @@ FAULTS: dict[str, Callable[[FaultSuiteHandler, str, bool], None]] = {
     "redirect_offport": FaultSuiteHandler.redirect,
     "redirect_offhost": FaultSuiteHandler.redirect,
     "soft404": FaultSuiteHandler.redirect,
+    "soft404_200": FaultSuiteHandler.soft404_200,
+    "soft404_200_short": FaultSuiteHandler.soft404_200,
 }
 
 

@@ -12,15 +12,19 @@ glitches (``suspect: garbage|empty|truncated``: an observation with its reason, 
  A record
 extracted with low confidence is archived and also leaves a ``low_confidence`` problem naming
 the URL and the evidence, so the run counts it.
+A "page not found" template served with HTTP 200 (crawler/extract/soft404.py: its title or
+short text says so, or the same short page came for three URLs of the run) becomes a
+``soft_404`` problem: never a document, never a version of the notice that was there.
 """
 
 from __future__ import annotations
 
 import logging
 
-from archive.quarantine import inspect_payload
+from archive.quarantine import inspect_payload, page_title
 from crawler.extract.decode import decode_html
 from crawler.extract.identity import extractor_version
+from crawler.extract.soft404 import TemplateTracker, not_found_reason
 from crawler.guards import DEFAULT_MAX_TEXT_CHARS, cap_text
 from crawler.items import FailedFetch, FetchedNotice
 from crawler.reextract import derive, extract_input
@@ -34,6 +38,7 @@ class ExtractPipeline:
         self.extractor = extractor_version()
         self.max_text_chars = (crawler.settings.getint("EDUNOTICE_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
                                if crawler else DEFAULT_MAX_TEXT_CHARS)
+        self.templates = TemplateTracker()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -63,6 +68,12 @@ class ExtractPipeline:
             item.suspect = suspect
         else:
             item.suspect = inspect_payload(item.body, text, record, transfer_cut=item.transfer_cut)
+        soft_404 = None if item.suspect in ("garbage", "empty") else self._soft_404(item, text, record)
+        if soft_404:
+            if self.crawler is not None:
+                self.crawler.stats.inc_value("edunotice/soft_404")
+            return FailedFetch(item.portal_id, item.url, "soft_404",
+                               f"notice page answered 200 with a not-found page, not archived: {soft_404}")
         item.record = record
         item.page_text = text
         if item.suspect and self.crawler is not None:
@@ -74,3 +85,11 @@ class ExtractPipeline:
             item.problems.append((item.url, "low_confidence", f"extraction confidence {record['confidence']:.2f}: "
                                   + "; ".join(record.get("confidence_reasons") or [])))
         return item
+
+    def _soft_404(self, item: FetchedNotice, text: str, record: dict) -> str | None:
+        """Why this 200 page is a not-found template (crawler/extract/soft404.py), or None."""
+        if item.status != 200:
+            return None
+        title, body = page_title(text), record.get("text_normalized") or ""
+        attachments = [a.get("url") or "" for a in record.get("attachments") or []]
+        return not_found_reason(title, body) or self.templates.reason(item.url, title, body, attachments)

@@ -50,6 +50,7 @@ from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_d
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
 from crawler.scope import AddressRefused, OutOfScope
+from crawler.streaming import OVERRUN
 
 GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
 NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
@@ -93,6 +94,19 @@ def cut_short(response: Response) -> bool:
     """A body that ended when the server closed the connection (no Content-Length, Scrapy's
     "partial" flag) without its closing tags: the transfer was probably cut."""
     return "partial" in response.flags and looks_cut_short(response.body)
+
+
+def _length_problems(url: str, response: Response):
+    """Problem rows for a body that does not match its Content-Length: recorded even when the
+    bytes kept equal an archived version (then nothing is stored, but the lie is seen)."""
+    announced = _header(response, "Content-Length") or "?"
+    announced = f"{int(announced):,}" if announced.isdigit() else announced
+    if "dataloss" in response.flags:
+        yield (url, "truncated", f"notice page: the connection closed after {len(response.body):,} of the "
+                                 f"{announced} bytes its Content-Length announced; not archived as a version")
+    if OVERRUN in response.flags:
+        yield (url, "content_length", f"notice page: the server sent more bytes than its Content-Length "
+                                      f"({announced}); the bytes past it were dropped, not archived as a version")
 
 
 def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
@@ -309,9 +323,10 @@ class PortalSpider(scrapy.Spider):
             warc_file=capture.warc_file if capture else None,
             warc_offset=capture.offset if capture else None,
             payload_digest=capture.digest if capture else None,
-            transfer_cut="dataloss" in response.flags or cut_short(response),
+            transfer_cut="dataloss" in response.flags or OVERRUN in response.flags or cut_short(response),
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
+            problems=list(_length_problems(url, response)),
         )
 
     def _follow(self, response: Response, url: str, hints: dict):

@@ -23,13 +23,16 @@ from dataclasses import asdict
 from crawler.portal import load_portal
 from crawler.run import run_crawl
 summaries = run_crawl([load_portal(p) for p in json.loads(sys.argv[1])], sys.argv[2], json.loads(sys.argv[3]))
+status = open("/proc/self/status").read()
+print("VmHWM_kB", status.split("VmHWM:")[1].split()[0] if "VmHWM:" in status else -1)
 print(json.dumps([asdict(s) for s in summaries], default=str))
 """
 
 
 def crawl_night(definitions: list[Path], db_url: str, data_dir: Path, overrides: dict | None = None,
-                timeout: float = 120) -> list[dict]:
-    """Crawl the portal definitions once; the run summaries as dicts."""
+                timeout: float = 120, memory: dict | None = None) -> list[dict]:
+    """Crawl the portal definitions once; the run summaries as dicts. With ``memory``, its
+    ``peak_rss_kb`` gets the crawl process's peak resident set size (VmHWM)."""
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(data_dir), "EDUNOTICE_LOG_LEVEL": os.environ.get("FAULT_LOG_LEVEL", "WARNING")}
     settings = {**FAST_SETTINGS, **(overrides or {})}
     result = subprocess.run([sys.executable, "-c", _DRIVER, json.dumps([str(d) for d in definitions]),
@@ -38,4 +41,7 @@ def crawl_night(definitions: list[Path], db_url: str, data_dir: Path, overrides:
     assert result.returncode == 0, result.stderr[-3000:]
     if os.environ.get("FAULT_LOG_LEVEL"):
         sys.stderr.write(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    lines = result.stdout.strip().splitlines()
+    if memory is not None:
+        memory["peak_rss_kb"] = int(lines[-2].split()[1])
+    return json.loads(lines[-1])

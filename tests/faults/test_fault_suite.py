@@ -34,9 +34,15 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "timeout": (ARCHIVED, "timeout"),
     "trickle": (ARCHIVED, "timeout"),
     # Bodies cut short are kept as observations with their reason, never as versions.
-    "truncated_cl": ("suspect: truncated", None),
+    "truncated_cl": ("suspect: truncated", "truncated"),
     "truncated_nocl": ("suspect: truncated", None),
-    "cl_lie_long": (ARCHIVED, None),  # the whole page came (only the length lied): same bytes, no version
+    # Content-Length longer than the body: Scrapy flags "dataloss" (pages are fetched with
+    # download_fail_on_dataloss off): a problem row; the bytes that came are night 1's whole
+    # page, so nothing changes (other bytes would be quarantined as truncated, like truncated_cl).
+    "cl_lie_long": (ARCHIVED, "truncated"),
+    # Content-Length shorter than the body: Twisted keeps the announced bytes and drops the
+    # rest silently; the handler flags the overrun (crawler/streaming.py): a problem row.
+    "cl_overrun": (ARCHIVED, "content_length"),
     "gzip_bomb": (ARCHIVED, "too_large"),
     "deflate_bomb": (ARCHIVED, "too_large"),
     "oversized": (ARCHIVED, "too_large"),
@@ -47,13 +53,21 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "redirect_offport": (ARCHIVED, "redirect"),
     "redirect_offhost": (ARCHIVED, "redirect"),
     "soft404": (WITHDRAWN, None),
+    # A not-found template served with 200: a problem row, never a version of the notice.
+    "soft404_200": (ARCHIVED, "soft_404"),
+    "soft404_200_short": (ARCHIVED, "soft_404"),
     "robots_blocked": (ARCHIVED, "robots"),
     "escapes": (ARCHIVED, None),
-    "big_attachment": (ARCHIVED, "attachment"),  # the notice is kept, its attachment is not
+    "big_attachment": (ARCHIVED, "too_large"),  # the notice is kept, its attachment is not
     "attachment_offport": (ARCHIVED, "attachment"),
+    # An attachment whose body is longer (overrun flag) or shorter (ResponseDataLossError)
+    # than its Content-Length is not archived: a problem row; the night-1 file stays.
+    "attachment_cl_short": (ARCHIVED, "attachment"),
+    "attachment_cl_long": (ARCHIVED, "attachment"),
 }
 
-ATTACHMENTS = {"big_attachment": "/files/big.pdf", "attachment_offport": "/files/moved.pdf"}
+ATTACHMENTS = {"big_attachment": "/files/big.pdf", "attachment_offport": "/files/moved.pdf",
+               "attachment_cl_short": "/files/short.pdf", "attachment_cl_long": "/files/long.pdf"}
 
 
 def _snapshot(db_url: str) -> dict[tuple[str, int], tuple]:
@@ -108,6 +122,8 @@ def test_every_fault_is_archived_or_recorded_and_history_is_untouched(tmp_path):
             urls = {url} | ({canonical_url(base + ATTACHMENTS[case])} if case in ATTACHMENTS else set())
             kinds = set().union(*(kinds_by_url.get(u, set()) for u in urls))
             outcomes[case] = (got, problem if problem in kinds else (sorted(kinds) or None))
+            shown = "; ".join(f"{e.kind}: {e.message[:90]}" for e in errors if canonical_url(e.url) in urls)
+            print(f"{case:<20} {got:<20} {shown or '-'}")  # the probe table (pytest -s)
             assert versions[0].title == f"关于{case}的通知"
         assert outcomes == EXPECTED, "\n".join(f"{e.kind} {e.url} {e.message}" for e in errors)
 
