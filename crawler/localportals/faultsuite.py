@@ -32,6 +32,7 @@ LIST_PATH = "/list/index.html"
 REDIRECTED_LIST_PATH = "/moved-list/index.html"  # night 2: a list page redirected to the victim
 BOMB_BYTES = 20 * 1024 * 1024  # inflated size of the gzip/deflate bombs (compressed: ~20 KB)
 OVERSIZED_BYTES = 6 * 1024 * 1024  # above the 5 MB default page limit
+REDIRECTED_ATTACHMENT = b"%PDF-1.4\n" + "实施方案".encode() * 500 + b"\n%%EOF\n"  # behind /files/get.pdf's 302
 ESCAPES = "\x1b]0;pwned title\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x1b[31m红字\x1b[0m\x9b31m"
 
 # case -> what night 2 does (the test's table holds what the archive must show for each)
@@ -61,6 +62,7 @@ CASES = {
     "escapes": "text carrying OSC/CSI terminal escape sequences (archived; printed stripped)",
     "big_attachment": "the notice links a 3 MB attachment (over the test's attachment limit)",
     "attachment_offport": "the notice links an attachment redirected to the victim",
+    "attachment_redirect": "the notice links a download URL answering 302 to the file on the same host",
     "attachment_cl_short": "the notice links an attachment sending more bytes than its Content-Length",
     "attachment_cl_long": "the notice links an attachment sending half its Content-Length, then closing",
 }
@@ -217,6 +219,10 @@ class FaultSuiteHandler(BaseHTTPRequestHandler):
             self._send(200, b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024), "application/pdf")
         elif path == "/files/moved.pdf":
             self._redirect(f"http://127.0.0.1:{self.server.victim.port}/secret.pdf")
+        elif path == "/files/get.pdf":  # a CMS download link: 302 to the stored file
+            self._redirect("/files/stored/fangan.pdf")
+        elif path == "/files/stored/fangan.pdf":
+            self._send(200, REDIRECTED_ATTACHMENT, "application/pdf")
         elif path in ("/files/short.pdf", "/files/long.pdf"):
             body = b"%PDF-1.4\n" + b"1" * 20000 + b"\n%%EOF\n"
             if self.server.night == 1:
@@ -309,6 +315,8 @@ def _healthy(case: str, server: FaultSuiteServer) -> bytes:
         extra = '<p>附件：<a href="/files/big.pdf">报名表.pdf</a></p>'
     elif case == "attachment_offport":
         extra = '<p>附件：<a href="/files/moved.pdf">名单.pdf</a></p>'
+    elif case == "attachment_redirect":
+        extra = '<p>附件：<a href="/files/get.pdf">实施方案.pdf</a></p>'
     elif case == "attachment_cl_short":
         extra = '<p>附件：<a href="/files/short.pdf">汇总表.pdf</a></p>'
     elif case == "attachment_cl_long":

@@ -26,6 +26,7 @@ from twisted.internet.defer import CancelledError
 from archive import db
 from crawler.guards import exception_reason
 from crawler.items import FetchedNotice
+from crawler.spiders.portal import MAX_REDIRECTS, REDIRECTS
 from crawler.streaming import BODY_FILE, BODY_STREAMED, OVERRUN
 
 log = logging.getLogger(__name__)
@@ -67,18 +68,27 @@ class AttachmentPipeline:
             item.problems.append((url, "too_large" if problem.startswith("larger") else "attachment", problem))
 
     async def _download(self, item: FetchedNotice, attachment: dict, url: str, path: Path) -> str | None:
-        """Fetch one attachment into ``path`` and describe it; the problem, or None."""
-        request = scrapy.Request(url, dont_filter=True, headers={"Accept-Encoding": "identity"}, meta={
-            "edunotice_kind": "attachment", "download_maxsize": self.max_bytes,
-            "handle_httpstatus_all": True, BODY_FILE: str(path),
-        })
-        try:
-            response = await self.crawler.engine.download_async(request)
-        except Exception as exc:  # noqa: BLE001 - every download failure becomes an error row
-            if isinstance(exc, (CancelledError, DownloadCancelledError)) or (isinstance(exc, IgnoreRequest) and "MAXSIZE" in str(exc)):
-                return (f"larger than {self.max_bytes:,} bytes (EDUNOTICE_ATTACHMENT_MAX_BYTES): not archived "
-                        f"({exception_reason(exc)})")
-            return f"attachment not downloaded: {exception_reason(exc)}"
+        """Fetch one attachment into ``path`` and describe it; the problem, or None.
+
+        Redirects are followed here, hop by hop, while they stay on the portal's hosts (a CMS
+        download link such as ``download.jsp?id=`` answers 302 to the file); one leaving them,
+        a loop or a Location-less redirect is the problem named."""
+        target = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = await self._get(target, path)
+            if isinstance(response, str):
+                return response
+            if response.status not in REDIRECTS:
+                break
+            location = (response.headers.get("Location") or b"").decode("latin-1").strip()
+            if not location:
+                return f"attachment answered HTTP {response.status} without a Location"
+            target = response.urljoin(location)
+            if not self.crawler.spider.portal.allows(target):
+                return (f"attachment redirected out of the portal's scope to {target}: not fetched "
+                        "(add that host to allowed_domains if it is the portal's file server)")
+        else:
+            return f"attachment: more than {MAX_REDIRECTS} redirects (a loop?), last to {target}"
         if response.status != 200:
             return f"attachment answered HTTP {response.status}"
         # "partial" (no Content-Length, ended by the close) is how HTTP/1.0 ends a body: kept.
@@ -99,3 +109,18 @@ class AttachmentPipeline:
         item.attachment_captures[attachment["sha256"]] = capture
         self.crawler.stats.inc_value("edunotice/attachments")
         return None
+
+
+    async def _get(self, url: str, path: Path):
+        """One hop: the response, or why there is none (a too-large body is its own kind)."""
+        request = scrapy.Request(url, dont_filter=True, headers={"Accept-Encoding": "identity"}, meta={
+            "edunotice_kind": "attachment", "download_maxsize": self.max_bytes,
+            "handle_httpstatus_all": True, "dont_redirect": True, BODY_FILE: str(path),
+        })
+        try:
+            return await self.crawler.engine.download_async(request)
+        except Exception as exc:  # noqa: BLE001 - every download failure becomes an error row
+            if isinstance(exc, (CancelledError, DownloadCancelledError)) or (isinstance(exc, IgnoreRequest) and "MAXSIZE" in str(exc)):
+                return (f"larger than {self.max_bytes:,} bytes (EDUNOTICE_ATTACHMENT_MAX_BYTES): not archived "
+                        f"({exception_reason(exc)})")
+            return f"attachment not downloaded: {exception_reason(exc)}"

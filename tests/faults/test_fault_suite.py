@@ -10,6 +10,8 @@ same machine never received a request.
 
 from __future__ import annotations
 
+import hashlib
+
 import yaml
 from sqlalchemy import select
 
@@ -19,6 +21,7 @@ from archive.urls import canonical_url
 from crawler.localportals.faultsuite import (
     CASES,
     LIST_PATH,
+    REDIRECTED_ATTACHMENT,
     REDIRECTED_LIST_PATH,
     portal_definition,
     serve_fault_suite,
@@ -59,7 +62,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "robots_blocked": (ARCHIVED, "robots"),
     "escapes": (ARCHIVED, None),
     "big_attachment": (ARCHIVED, "too_large"),  # the notice is kept, its attachment is not
-    "attachment_offport": (ARCHIVED, "attachment"),
+    "attachment_offport": (ARCHIVED, "attachment"),  # the redirect leaves the portal: not followed
+    "attachment_redirect": (ARCHIVED, None),  # a 302 on the portal's host is followed to the file
     # An attachment whose body is longer (overrun flag) or shorter (ResponseDataLossError)
     # than its Content-Length is not archived: a problem row; the night-1 file stays.
     "attachment_cl_short": (ARCHIVED, "attachment"),
@@ -67,6 +71,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
 }
 
 ATTACHMENTS = {"big_attachment": "/files/big.pdf", "attachment_offport": "/files/moved.pdf",
+               "attachment_redirect": "/files/get.pdf",
                "attachment_cl_short": "/files/short.pdf", "attachment_cl_long": "/files/long.pdf"}
 
 
@@ -126,6 +131,12 @@ def test_every_fault_is_archived_or_recorded_and_history_is_untouched(tmp_path):
             print(f"{case:<20} {got:<20} {shown or '-'}")  # the probe table (pytest -s)
             assert versions[0].title == f"关于{case}的通知"
         assert outcomes == EXPECTED, "\n".join(f"{e.kind} {e.url} {e.message}" for e in errors)
+
+        # The followed download link archived the file's bytes under the link the page gives.
+        followed = s.scalar(select(Document).where(Document.url == canonical_url(f"{base}/n/attachment_redirect.html")))
+        [attachment] = s.scalars(select(Version.attachments).where(Version.document_id == followed.id)).one()
+        assert attachment["sha256"] == hashlib.sha256(REDIRECTED_ATTACHMENT).hexdigest()
+        assert canonical_url(attachment["url"]) == canonical_url(base + "/files/get.pdf")
 
         # A list page redirected to another port is not followed (the spider follows list
         # redirects itself and checks scope first), with a row naming the target.
