@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Text,
@@ -273,15 +274,18 @@ class ShingleBand(Base):
     """One LSH band of a version's MinHash (archive.similarity): candidates are found by SQL.
 
     A version whose normalised text another version already has is not indexed again, nor
-    is one too short to sketch.
+    is one too short to sketch. The rows are only ever read by (band, hash), so the primary
+    key is (band, hash, version_id) and there is no other index: on SQLite a WITHOUT ROWID
+    table, one b-tree that is both the table and its index (migration 0013).
     """
 
     __tablename__ = "shingle_bands"
-    __table_args__ = (Index("ix_shingle_bands_band_hash", "band", "hash"),)
+    __table_args__ = (PrimaryKeyConstraint("band", "hash", "version_id", name="pk_shingle_bands"),
+                      {"sqlite_with_rowid": False})
 
-    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
-    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    hash: Mapped[int] = mapped_column(BigInteger)  # the band's two 32-bit MinHash values, packed
+    band: Mapped[int] = mapped_column(SmallInteger)
+    hash: Mapped[int] = mapped_column(Integer)  # the band's two 32-bit MinHash values, folded
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", name="fk_shingle_bands_version_id"))
 
 
 class PortalLease(Base):
