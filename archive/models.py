@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime
 
 from sqlalchemy import (
@@ -34,6 +35,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy import false as sa_false
@@ -42,6 +44,50 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
     pass
+
+
+PACK_FROM_BYTES = 200  # shorter texts gain little from zlib and stay readable in the file
+
+
+def pack_text(value: str | None) -> str | bytes | None:
+    """A text as stored on SQLite: zlib-compressed UTF-8 when that is smaller, else as is."""
+    if value is None:
+        return None
+    raw = value.encode("utf-8")
+    if len(raw) < PACK_FROM_BYTES:
+        return value
+    packed = zlib.compress(raw, 9)
+    return packed if len(packed) < len(raw) else value
+
+
+def unpack_text(value: str | bytes | None) -> str | None:
+    """The text of a stored value, packed (bytes) or not (str)."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
+
+
+class PackedText(TypeDecorator):
+    """A long text kept zlib-compressed on SQLite, as a BLOB in the TEXT column (SQLite keeps
+    a value's storage class, so no table rebuild was needed: migration 0013); readers get the
+    str back. On PostgreSQL stored as is: TOAST already compresses values over ~2 KB. Only
+    for columns no SQL looks into (``text``; search and copy detection read ``text_normalized``)."""
+
+    impl = Text
+    cache_ok = True
+
+    class comparator_factory(Text.Comparator):  # noqa: N801 (SQLAlchemy's name)
+        """SQL cannot look into a compressed text: refuse, rather than match nothing."""
+
+        def operate(self, op, *other, **kwargs):
+            if op.__name__ in ("is_", "is_not"):
+                return super().operate(op, *other, **kwargs)
+            raise TypeError(f"{self.expr} is stored compressed on SQLite; compare text_normalized "
+                            "in SQL (the same text in simplified script, NFKC) or filter in Python")
+
+    def process_bind_param(self, value, dialect):
+        return pack_text(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return unpack_text(value)
 
 
 class PortalRow(Base):
@@ -89,8 +135,8 @@ class RecordColumns:
     issuer: Mapped[str | None] = mapped_column(Text)
     doc_number: Mapped[str | None] = mapped_column(String(200))
     index_number: Mapped[str | None] = mapped_column(String(200))
-    text: Mapped[str] = mapped_column(Text)
-    text_normalized: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(PackedText)  # zlib on SQLite (PackedText)
+    text_normalized: Mapped[str] = mapped_column(Text)  # plain: search and dedup read it in SQL
     script: Mapped[str] = mapped_column(String(16))
     flags: Mapped[list] = mapped_column(JSON, default=list)
     attachments: Mapped[list] = mapped_column(JSON, default=list)

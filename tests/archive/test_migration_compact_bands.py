@@ -1,6 +1,7 @@
 """Migration 0013_compact_bands on an archive written by release 0.1 (tests/archive/fixtures/release_0_1,
 always copied first) and on PostgreSQL: every band row kept, folded to the 32-bit key today's
-sketch computes, in one (band, hash, version_id) b-tree, and copies of old notices still found."""
+sketch computes, in one (band, hash, version_id) b-tree, and copies of old notices still found;
+on SQLite the texts stored compressed and read back unchanged."""
 
 from __future__ import annotations
 
@@ -56,6 +57,16 @@ def _check_upgraded(url: str, before: set[tuple[int, int, int]]) -> None:
     engine.dispose()
 
 
+def _texts(path: Path) -> dict[int, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT id, text FROM versions").fetchall())
+
+
+def _texts_read_back(url: str) -> dict[int, str]:
+    with Archive(url) as archive, archive.sessions() as s:
+        return {v.id: v.text for v in s.scalars(select(Version))}
+
+
 def _cut_copy_joins_its_original(url: str) -> None:
     """A paywall cut of an archived notice, stored after the upgrade, is found through the bands."""
     with Archive(url) as archive:
@@ -75,12 +86,17 @@ def _cut_copy_joins_its_original(url: str) -> None:
 
 def test_upgrade_on_sqlite_folds_every_band_into_one_without_rowid_btree(release_copy):
     url = f"sqlite:///{release_copy}"
-    before = _bands(url)
+    before, texts = _bands(url), _texts(release_copy)
     _check_upgraded(url, before)
     with sqlite3.connect(release_copy) as conn:
         (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'shingle_bands'").fetchone()
         btrees = conn.execute("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'shingle_bands'").fetchone()[0]
+        stored = dict(conn.execute("SELECT id, text FROM versions").fetchall())
     assert "WITHOUT ROWID" in sql and btrees == 1
+    long_texts = [i for i, t in texts.items() if len(t.encode()) >= 1000]
+    assert long_texts and all(isinstance(stored[i], bytes) for i in long_texts)  # compressed in the file
+    assert sum(map(len, stored.values())) < 0.7 * sum(len(t.encode()) for t in texts.values())
+    assert _texts_read_back(url) == texts  # ... and read back unchanged
     _cut_copy_joins_its_original(url)
 
 
@@ -99,17 +115,38 @@ def test_upgrade_on_postgresql_folds_every_band(release_copy, postgres_url):
     _advance_sequences(postgres_url)
     before = _bands(postgres_url)
     _check_upgraded(postgres_url, before)
+    assert _texts_read_back(postgres_url) == _texts(release_copy)
     _cut_copy_joins_its_original(postgres_url)
 
 
 def test_downgrade_recomputes_the_64_bit_bands_and_upgrade_folds_them_again(release_copy):
     url = f"sqlite:///{release_copy}"
-    before = _bands(url)
+    before, texts = _bands(url), _texts(release_copy)
     engine = create_engine(url)
     db.upgrade(engine)
     folded = _bands(url)
     command.downgrade(db.alembic_config(engine), "0012_search_index")
     assert _bands(url) == before  # recomputed from the texts: the values release 0.1 stored
+    assert _texts(release_copy) == texts  # plain text again, as 0012 readers expect
     command.upgrade(db.alembic_config(engine), "head")
     assert _bands(url) == folded
     engine.dispose()
+
+
+def test_text_is_stored_compressed_on_sqlite_and_read_back_unchanged(db_url):
+    long_text = "各县（市、区）教育局：\n" + "现将2024年全市中小学招生入学工作有关事项通知如下。" * 20
+    with Archive(db_url) as archive:
+        archive.register_portal({"id": "kaiping_edu", "name": "开平市教育局", "start_urls": ["http://127.0.0.1:9/"]})
+        for i, body in enumerate((long_text, "详见附件。")):
+            archive.record_notice(portal_id="kaiping_edu", fetch_url=f"http://127.0.0.1:9/{i}", http_status=200,
+                                  record={"url": f"http://127.0.0.1:9/{i}", "title": f"通知{i}",
+                                          "text": body, "text_normalized": body})
+        with archive.sessions() as s:
+            assert [v.text for v in s.scalars(select(Version).order_by(Version.id))] == [long_text, "详见附件。"]
+            if db_url.startswith("sqlite"):  # the long one compressed in the file, the short one as is
+                kinds = s.scalars(text("SELECT typeof(text) FROM versions ORDER BY id")).all()
+                assert kinds == ["blob", "text"]
+            else:  # PostgreSQL: plain (TOAST compresses)
+                assert s.scalar(text("SELECT text FROM versions ORDER BY id LIMIT 1")) == long_text
+            with pytest.raises(TypeError, match="text_normalized"):  # SQL cannot look into it: say so
+                select(Version.id).where(Version.text.contains("招生"))

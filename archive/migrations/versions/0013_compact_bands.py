@@ -1,4 +1,4 @@
-"""Compact copy-detection bands: ``shingle_bands`` keyed by (band, hash, version_id), 32-bit keys.
+"""Storage per notice down: compact copy-detection bands, and ``text`` compressed on SQLite.
 
 Before, every band row lived in three b-trees: the table (with a rowid on SQLite), its
 primary key (version_id, band) and the lookup index (band, hash); rows are only ever read
@@ -10,8 +10,14 @@ folded from the two packed 32-bit MinHash values into one 32-bit key
 recomputed. Rows are copied into a new table that then takes the old one's name (a
 PostgreSQL archive with many versions rewrites the table once, as ALTER TYPE would).
 
+On SQLite, ``versions.text`` and ``derivations.text`` (the body in the page's script; search
+and copy detection read ``text_normalized``, which stays plain) are rewritten zlib-compressed
+where that is smaller (``archive.models.PackedText``): a BLOB in the same TEXT column, so the
+table is not rebuilt. Only the encoding changes; the text read back is the same. PostgreSQL
+is left as is: its TOAST compresses long values already.
+
 Downgrade recomputes the 64-bit band values from the indexed versions' ``text_normalized``
-(a 32-bit key cannot be unfolded).
+(a 32-bit key cannot be unfolded) and decompresses the texts.
 """
 
 from __future__ import annotations
@@ -49,6 +55,27 @@ def upgrade() -> None:
     op.drop_index("ix_shingle_bands_band_hash", table_name="shingle_bands")
     op.drop_table("shingle_bands")
     op.rename_table("shingle_bands_new", "shingle_bands")
+    if op.get_bind().dialect.name == "sqlite":
+        from archive.models import pack_text
+
+        for table in ("versions", "derivations"):
+            _rewrite_texts(table, pack_text, "typeof(text) = 'text'")
+
+
+def _rewrite_texts(table: str, encode, which: str, batch: int = 2000) -> None:
+    """Re-encode ``table.text`` row by row (in id order, ``batch`` rows per read)."""
+    bind = op.get_bind()
+    last = 0
+    while True:
+        rows = bind.execute(sa.text(f"SELECT id, text FROM {table} WHERE id > :last AND {which} "
+                                    f"ORDER BY id LIMIT {batch}"), {"last": last}).all()
+        if not rows:
+            return
+        changed = [{"id": i, "text": encode(value)} for i, value in rows]
+        changed = [row for row, (_, value) in zip(changed, rows, strict=True) if row["text"] != value]
+        if changed:
+            bind.execute(sa.text(f"UPDATE {table} SET text = :text WHERE id = :id"), changed)
+        last = rows[-1][0]
 
 
 def downgrade() -> None:
@@ -57,6 +84,11 @@ def downgrade() -> None:
     from archive import similarity
 
     bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        from archive.models import unpack_text
+
+        for table in ("versions", "derivations"):
+            _rewrite_texts(table, unpack_text, "typeof(text) = 'blob'")
     indexed = bind.execute(sa.text(
         "SELECT v.id, v.text_normalized FROM versions v WHERE v.id IN "
         "(SELECT version_id FROM shingle_bands WHERE band = 0)")).all()
