@@ -59,10 +59,11 @@ SIZES ?= 0,10000,100000
 bench-dedup-scale: install
 	$(BIN)/python -m bench.dedup_scale --sizes $(SIZES)
 
-# WARC bytes per notice version on the sample portals, with and without revisit records.
+# Bytes per notice on the sample portals: WARC (with and without revisit records) and the
+# database per table (SQLite dbstat; POSTGRES=1 also crawls into PostgreSQL).
 .PHONY: bench-storage
 bench-storage: install
-	$(BIN)/python -m bench.storage
+	$(BIN)/python -m bench.storage $(if $(POSTGRES),--postgres)
 
 # List discovery on real saved list pages (tests/realweb/lists): recall, precision, next-page
 # accuracy and the self-checks (misses reported vs silent, false alarms), tune and check apart.

@@ -7,9 +7,9 @@ Called by ``Archive.record_notice`` in the transaction that stores a version (DE
 1. **Exact copies**: other documents with a version of the same normalised text
    (``versions.text_sha256``). A text too short to sketch ("详见附件。") also needs the
    same title: attachment-only notices are not copies of each other.
-2. **Near copies**: the version's 64 LSH band hashes (``archive.similarity``) are stored
-   in ``shingle_bands`` and looked up by SQL against every version archived before, so a
-   new document is matched against the whole archive without recomputing anything. Each
+2. **Near copies**: the version's 64 LSH band keys (``archive.similarity``) are stored
+   in ``shingle_bands`` (primary key band, key, version) and looked up by SQL against
+   every version archived before, so a new document is matched against the whole archive without recomputing anything. Each
    band reads at most ``STOP_BAND + 1`` postings: a band value shared by more versions
    than that (a "stop band": its two minima fell on stock phrases such as 教育局关于…的
    通知) says nothing about copying and is skipped, so a new notice reads at most
@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
@@ -70,7 +70,7 @@ def link_copies(s: Session, doc: Document, version: Version) -> int:
         for match in _near_copies(s, doc, target, bands):
             if match.score > matches.get(match.document_id, Match(0, -1.0, target)).score:
                 matches[match.document_id] = match
-        if not _indexed(s, version.text_sha256):
+        if not _indexed(s, version.text_sha256, bands[0]):
             s.add_all(ShingleBand(version_id=version.id, band=band, hash=value)
                       for band, value in enumerate(bands))
     cluster_id = _place(s, doc, target, matches)
@@ -126,11 +126,13 @@ def _near_copies(s: Session, doc: Document, target: similarity.Text, bands: list
     return found
 
 
-def _indexed(s: Session, text_sha256: str) -> bool:
-    """Some version with this normalised text already has its bands stored."""
+def _indexed(s: Session, text_sha256: str, first_band: int) -> bool:
+    """Some version with this normalised text already has its bands stored: the versions with
+    the text (by ``text_sha256``), each checked by one primary-key probe of its band 0."""
     return s.scalar(
-        select(ShingleBand.version_id).join(Version, Version.id == ShingleBand.version_id)
-        .where(Version.text_sha256 == text_sha256, ShingleBand.band == 0).limit(1)
+        select(Version.id).where(Version.text_sha256 == text_sha256, exists().where(
+            ShingleBand.band == 0, ShingleBand.hash == first_band, ShingleBand.version_id == Version.id))
+        .limit(1)
     ) is not None
 
 

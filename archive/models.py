@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime
 
 from sqlalchemy import (
@@ -30,9 +31,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy import false as sa_false
@@ -41,6 +44,50 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
     pass
+
+
+PACK_FROM_BYTES = 200  # shorter texts gain little from zlib and stay readable in the file
+
+
+def pack_text(value: str | None) -> str | bytes | None:
+    """A text as stored on SQLite: zlib-compressed UTF-8 when that is smaller, else as is."""
+    if value is None:
+        return None
+    raw = value.encode("utf-8")
+    if len(raw) < PACK_FROM_BYTES:
+        return value
+    packed = zlib.compress(raw, 9)
+    return packed if len(packed) < len(raw) else value
+
+
+def unpack_text(value: str | bytes | None) -> str | None:
+    """The text of a stored value, packed (bytes) or not (str)."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
+
+
+class PackedText(TypeDecorator):
+    """A long text kept zlib-compressed on SQLite, as a BLOB in the TEXT column (SQLite keeps
+    a value's storage class, so no table rebuild was needed: migration 0013); readers get the
+    str back. On PostgreSQL stored as is: TOAST already compresses values over ~2 KB. Only
+    for columns no SQL looks into (``text``; search and copy detection read ``text_normalized``)."""
+
+    impl = Text
+    cache_ok = True
+
+    class comparator_factory(Text.Comparator):  # noqa: N801 (SQLAlchemy's name)
+        """SQL cannot look into a compressed text: refuse, rather than match nothing."""
+
+        def operate(self, op, *other, **kwargs):
+            if op.__name__ in ("is_", "is_not"):
+                return super().operate(op, *other, **kwargs)
+            raise TypeError(f"{self.expr} is stored compressed on SQLite; compare text_normalized "
+                            "in SQL (the same text in simplified script, NFKC) or filter in Python")
+
+    def process_bind_param(self, value, dialect):
+        return pack_text(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return unpack_text(value)
 
 
 class PortalRow(Base):
@@ -88,8 +135,8 @@ class RecordColumns:
     issuer: Mapped[str | None] = mapped_column(Text)
     doc_number: Mapped[str | None] = mapped_column(String(200))
     index_number: Mapped[str | None] = mapped_column(String(200))
-    text: Mapped[str] = mapped_column(Text)
-    text_normalized: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(PackedText)  # zlib on SQLite (PackedText)
+    text_normalized: Mapped[str] = mapped_column(Text)  # plain: search and dedup read it in SQL
     script: Mapped[str] = mapped_column(String(16))
     flags: Mapped[list] = mapped_column(JSON, default=list)
     attachments: Mapped[list] = mapped_column(JSON, default=list)
@@ -273,15 +320,18 @@ class ShingleBand(Base):
     """One LSH band of a version's MinHash (archive.similarity): candidates are found by SQL.
 
     A version whose normalised text another version already has is not indexed again, nor
-    is one too short to sketch.
+    is one too short to sketch. The rows are only ever read by (band, hash), so the primary
+    key is (band, hash, version_id) and there is no other index: on SQLite a WITHOUT ROWID
+    table, one b-tree that is both the table and its index (migration 0013).
     """
 
     __tablename__ = "shingle_bands"
-    __table_args__ = (Index("ix_shingle_bands_band_hash", "band", "hash"),)
+    __table_args__ = (PrimaryKeyConstraint("band", "hash", "version_id", name="pk_shingle_bands"),
+                      {"sqlite_with_rowid": False})
 
-    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
-    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    hash: Mapped[int] = mapped_column(BigInteger)  # the band's two 32-bit MinHash values, packed
+    band: Mapped[int] = mapped_column(SmallInteger)
+    hash: Mapped[int] = mapped_column(Integer)  # the band's two 32-bit MinHash values, folded
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", name="fk_shingle_bands_version_id"))
 
 
 class PortalLease(Base):

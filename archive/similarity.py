@@ -12,7 +12,8 @@ Reads only ``text_normalized`` (DESIGN.md: simplified script, NFKC, artifacts re
   persisted and must stay comparable across library upgrades; changing any of these needs a
   migration that recomputes ``shingle_bands``). Cut into 64 bands of 2 rows: two copies
   share at least one band with probability 1-(1-J²)^64, 0.98 at Jaccard 0.25, which is what
-  a 30% paywall cut of a notice has with the full notice.
+  a 30% paywall cut of a notice has with the full notice. A band's two 32-bit values are
+  stored folded into one 32-bit key (``band_hashes``).
 - **Verdict**: exact Jaccard and containment (|A∩B| / min(|A|,|B|)) of the shingle sets
   are reported; the score is *coverage*, containment that knows where the differences
   are (``coverage``): a truncated repost is part of the original (covered 1.0 where its
@@ -38,6 +39,9 @@ BAND_ROWS = 2
 BANDS = NUM_PERM // BAND_ROWS
 MINHASH_SEED = 20221  # pinned: persisted band hashes depend on it
 MINHASH_SCHEME = "affine32"
+# Folds a band's two 32-bit MinHash values into one 32-bit key (see `band_hashes`). Pinned:
+# persisted keys depend on it, and migration 0013 applies the same fold in SQL.
+BAND_FOLD = 40503
 
 # A text needs this many shingles (≈ characters) for a near-duplicate verdict; shorter ones
 # ("详见附件。") link only when identical, and then only with the same title (archive.dedup).
@@ -120,13 +124,24 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
 
 
 def band_hashes(values: np.ndarray) -> list[int]:
-    """One signed 64-bit integer per band: the band's two 32-bit MinHash values, packed.
+    """One signed 32-bit integer per band: its two 32-bit MinHash values folded into one.
 
-    Packing instead of hashing means equal bands always give equal integers and different
-    bands never do; signed, because PostgreSQL's BIGINT is.
+    key = (second × BAND_FOLD + first) mod 2³², as a signed integer (PostgreSQL's INTEGER is).
+    Two different bands share a key with probability 2⁻³²: at most a stray candidate, which
+    the check on the texts drops (at 6M versions, about one extra posting per 11 lookups).
+    32 bits instead of the 64 of the pair make a band row 4 bytes smaller on SQLite and
+    8 on PostgreSQL (no 8-byte alignment), which is most of what ``shingle_bands`` holds.
     """
-    packed = np.ascontiguousarray(values, dtype=np.uint32).view(np.int64)
-    return [int(v) for v in packed]
+    pairs = np.ascontiguousarray(values, dtype=np.uint32).reshape(-1, 2).astype(np.int64)
+    keys = (pairs[:, 1] * BAND_FOLD + pairs[:, 0]) & 0xFFFFFFFF
+    return [int(k) - (1 << 32) if k >= 1 << 31 else int(k) for k in keys]
+
+
+def fold_packed(packed: int) -> int:
+    """The band key of a band stored packed in 64 bits (before migration 0013): its low 32
+    bits are the first value, its high 32 bits the second; the SQL of the migration agrees."""
+    key = (((packed >> 32) & 0xFFFFFFFF) * BAND_FOLD + (packed & 0xFFFFFFFF)) & 0xFFFFFFFF
+    return key - (1 << 32) if key >= 1 << 31 else key
 
 
 def text_bands(text: str) -> list[int] | None:

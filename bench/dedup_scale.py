@@ -60,7 +60,7 @@ def _bands_of(i: int) -> tuple[int, str, list[int] | None]:
 def corpus(size: int) -> list[tuple[int, str, list[int] | None]]:
     """``size`` synthetic notices with their bands (cached: computing them is most of the time)."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"dedup_scale_{size}.pickle"
+    path = CACHE / f"dedup_scale_{size}_k32.pickle"  # k32: bands as 32-bit keys (migration 0013)
     if path.exists():
         return pickle.loads(path.read_bytes())
     started = time.perf_counter()

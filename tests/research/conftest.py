@@ -59,7 +59,7 @@ def edit_one_notice(db_url: str) -> int:
     with Archive(db_url) as archive:
         with archive.sessions() as s:
             doc, v = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
-                               .where(Document.portal_id == "kaiping_edu", Version.text.contains(EDITED_FROM))
+                               .where(Document.portal_id == "kaiping_edu", Version.text_normalized.contains(EDITED_FROM))
                                .order_by(Document.id).limit(1)).one()
         record = {k: getattr(v, k) for k in ("title", "published", "mirror_posted", "source", "issuer",
                                              "doc_number", "index_number", "script", "flags", "attachments")}
