@@ -131,3 +131,18 @@ def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
     assert page.page_form == {"columnid": "1", "unitid": "8", "page": "3"} and page.pagination == "template"
     get = parse_list_page(rows(*LIST[:2]), BASE, portal(pagination={"url": "/api/list?pageNo={n}", "start": 2}))
     assert get.pages == [("https://jyj.example.gov.cn/api/list?pageNo=2", 2)] and get.page_form is None
+
+
+def test_a_list_built_by_an_external_script_is_reported_as_ajax_not_as_an_empty_list():
+    head = "<html><head><script src='/js/jquery.pagination.js'></script><script src='/js/page_init.js'></script></head>"
+    empty = head + "<body><ul class='newslist'>\n</ul><div id='Pagination' class='digg'></div></body></html>"
+    page = parse_list_page(empty, BASE + "tzgg.html", portal())
+    assert page.notices == [] and page.needs_config == "ajax_pagination"
+    assert page.endpoint == "https://jyj.example.gov.cn/js/page_init.js"
+    # The same scripts with the rows in the HTML: a plain list, nothing to configure.
+    full = empty.replace("<ul class='newslist'>\n</ul>", rows(*LIST[:2]))
+    page = parse_list_page(full, BASE + "tzgg.html", portal())
+    assert len(page.notices) == 2 and page.needs_config is None
+    # An empty box with no pager and no pager script is not taken for a script-built list.
+    page = parse_list_page("<html><body><ul class='newslist'></ul></body></html>", BASE, portal())
+    assert page.needs_config is None
