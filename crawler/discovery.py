@@ -26,7 +26,7 @@ from lxml.cssselect import CSSSelector
 from w3lib.url import safe_url_string
 
 from crawler import listrows, pagination
-from crawler.cms import hanweb, jsonlist
+from crawler.cms import ajax, hanweb, jsonlist
 from crawler.extract import fields
 from crawler.portal import Portal
 
@@ -115,7 +115,12 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     page.missed = _missed(region, page.notices, portal, encoding)
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
     page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
-    if found.kind == "ajax":
+    if found.kind == "none" and not page.notices and (built := ajax.script_built_list(tree, base)):
+        # An empty list container with an empty pager and the script that fills them: the
+        # rows come from that script's data endpoint, which the page does not name.
+        page.pagination, page.endpoint = "ajax", built
+        page.notes.append(f"the list is built by a script ({built}): its rows are not in the HTML")
+    if page.pagination == "ajax":
         page.needs_config = "ajax_pagination"
     return page
 

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from crawler.extract import fields
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+DIGITS = re.compile(r"\d+")
 MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 like 招生公告 exist)
 MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
@@ -75,13 +76,24 @@ def _row_of(a, counts: dict) -> object:
     return row
 
 
+POSITIONAL_CLASS = re.compile(r"^(odd|even|alt|first|last|on|active|current|cur)$", re.I)
+
+
+def _class_key(node) -> str:
+    """The class of a node as a signature part: a numbered class (WebPlus ``news n1``, ``n2``…,
+    ``item-3``) counts by its name, not its number, and positional classes (odd/even, first/
+    last, current) are left out, so the rows of one list share one signature."""
+    tokens = {DIGITS.sub("#", t) for t in (node.get("class") or "").split() if not POSITIONAL_CLASS.match(t)}
+    return " ".join(sorted(tokens))
+
+
 def _signature(row) -> tuple:
     parts = []
     node = row
     for _ in range(3):
         if node is None:
             break
-        parts.append((node.tag, " ".join(sorted((node.get("class") or "").split()))))
+        parts.append((node.tag, _class_key(node)))
         node = node.getparent()
     return tuple(parts)
 

@@ -51,3 +51,38 @@ def script_filled_list(tree, base: str) -> str | None:
         return None
     scripts = [s.get("src") for s in tree.iter("script") if s.get("src") and PAGER_SCRIPT.search(s.get("src"))]
     return urljoin(base, scripts[-1]) if scripts else base
+
+
+# A list built by an external script (唐山 tslnedu: page_init.js fills ul.newslist and #Pagination
+# through jquery.pagination.js): the HTML carries the empty list container and an empty pager,
+# and loads the script that fills both. Evidence, not certainty: an empty container whose
+# class or id names a list, next to an empty pager container or a pager script.
+LIST_NAME = re.compile(r"(list|news|notice|tzgg|article|content|items)", re.I)
+PAGER_NAME = re.compile(r"(pagination|pager|paging|page|fenye|pages)", re.I)
+FILL_SCRIPT = re.compile(r"(page|list|init|data|news|article|pagination)", re.I)
+CONTAINER_TAGS = ("ul", "ol", "tbody", "table", "div", "dl")
+
+
+def _names(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _empty(el) -> bool:
+    """No child elements and no text (whitespace only)."""
+    return len(el) == 0 and not (el.text or "").strip()
+
+
+def script_built_list(tree, base: str) -> str | None:
+    """The script that builds an empty list container (and its pager), absolute; None when the
+    page shows no such evidence."""
+    containers = [el for el in tree.iter(*CONTAINER_TAGS) if _empty(el) and LIST_NAME.search(_names(el))]
+    if not containers:
+        return None
+    pagers = [el for el in tree.iter("div", "span", "ul", "p", "nav")
+              if _empty(el) and PAGER_NAME.search(_names(el))]
+    sources = [s.get("src") for s in tree.iter("script") if s.get("src")]
+    pager_scripts = [s for s in sources if re.search(r"(pagination|pager|paging)", s, re.I)]
+    if not pagers and not pager_scripts:
+        return None
+    fillers = [s for s in sources if FILL_SCRIPT.search(s.rsplit("/", 1)[-1]) and s not in pager_scripts]
+    return urljoin(base, (fillers or pager_scripts or [base])[0])

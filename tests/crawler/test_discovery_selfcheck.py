@@ -131,3 +131,32 @@ def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
     assert page.page_form == {"columnid": "1", "unitid": "8", "page": "3"} and page.pagination == "template"
     get = parse_list_page(rows(*LIST[:2]), BASE, portal(pagination={"url": "/api/list?pageNo={n}", "start": 2}))
     assert get.pages == [("https://jyj.example.gov.cn/api/list?pageNo=2", 2)] and get.page_form is None
+
+
+def test_a_list_built_by_an_external_script_is_reported_as_ajax_not_as_an_empty_list():
+    head = "<html><head><script src='/js/jquery.pagination.js'></script><script src='/js/page_init.js'></script></head>"
+    empty = head + "<body><ul class='newslist'>\n</ul><div id='Pagination' class='digg'></div></body></html>"
+    page = parse_list_page(empty, BASE + "tzgg.html", portal())
+    assert page.notices == [] and page.needs_config == "ajax_pagination"
+    assert page.endpoint == "https://jyj.example.gov.cn/js/page_init.js"
+    # The same scripts with the rows in the HTML: a plain list, nothing to configure.
+    full = empty.replace("<ul class='newslist'>\n</ul>", rows(*LIST[:2]))
+    page = parse_list_page(full, BASE + "tzgg.html", portal())
+    assert len(page.notices) == 2 and page.needs_config is None
+    # An empty box with no pager and no pager script is not taken for a script-built list.
+    page = parse_list_page("<html><body><ul class='newslist'></ul></body></html>", BASE, portal())
+    assert page.needs_config is None
+
+
+def test_rows_numbered_by_class_are_one_list():
+    # WebPlus prints <li class="news n1">, <li class="news n2">…: one list, not one list per row.
+    items = "".join(f"<li class='news n{i} clearfix'><span class='news_title'><a href='/28/e{i}/c21558a53475{i}/page.htm'>"
+                    f"关于系统第{i}次升级的通知</a></span><span class='news_meta'>2021-07-0{i}</span></li>"
+                    for i in range(1, 6))
+    nav = "".join(f"<li><a href='/x{i}/list.htm'>互联网法律法规{i}</a></li>" for i in range(3))
+    html = f"<html><body><ul class='side'>{nav}</ul><ul class='news_list list2'>{items}</ul></body></html>"
+    page = parse_list_page(html, "https://itsc.example.edu.cn/wlyxqk/list.htm", portal_from_dict(
+        {"id": "t", "name": "T", "start_urls": ["https://itsc.example.edu.cn/wlyxqk/list.htm"]}, "test"))
+    assert [n.url for n in page.notices] == [f"https://itsc.example.edu.cn/28/e{i}/c21558a53475{i}/page.htm"
+                                             for i in range(1, 6)]
+    assert page.strategy == "list-rows"
