@@ -126,6 +126,8 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, workers, night, o
     progress = not quiet and sys.stderr.isatty()
     if night and not workers:
         raise ConfigProblem("--night names the shared queue of --workers: add --workers N")
+    if workers:
+        _check_redis()
     open_archive(db_url, create=True).close()  # an unreachable or outdated archive: exit 2 with what to do
     if workers:
         summaries = _crawl_with_workers(portals, db_url, {**overrides, "EDUNOTICE_FULL": full}, workers, night)
@@ -136,6 +138,15 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, workers, night, o
         Path(report).write_text(json.dumps(_summary_dicts(summaries), ensure_ascii=False, indent=2) + "\n",
                                 encoding="utf-8")
     sys.exit(1 if any(s.needs_attention for s in summaries) else 0)
+
+
+def _check_redis() -> None:
+    from crawler.workers import RedisNeeded, connect, redis_settings
+
+    try:
+        connect(redis_settings()[0]).close()
+    except RedisNeeded as exc:
+        raise ConfigProblem(str(exc)) from None
 
 
 def _crawl_with_workers(portals, db_url, overrides: dict, workers: int, night: str | None):
