@@ -140,7 +140,19 @@ def _how(exitcode: int | None) -> str:
 
 
 def _worker_main(url: str, prefix: str, night: str, ttl: float, db_url: str, overrides: dict) -> None:
-    """One worker: claim a portal, crawl it in a child, report, until the night is done."""
+    """One worker process; a lost Redis ends it with one line (its portal is resumed later)."""
+    import redis
+
+    try:
+        _work(url, prefix, night, ttl, db_url, overrides)
+    except redis.RedisError as exc:
+        log.error("worker pid %d: lost the queue in Redis (%s, EDUNOTICE_REDIS_URL=%s); stopping. The portal "
+                  "it was crawling is resumed by another worker or the next run", os.getpid(), exc, url)
+        raise SystemExit(1) from None
+
+
+def _work(url: str, prefix: str, night: str, ttl: float, db_url: str, overrides: dict) -> None:
+    """Claim a portal, crawl it in a child, report; until the night is done."""
     queue = NightQueue(connect(url), prefix, night, ttl)
     me = worker_id()
     queue.beat(me, None)
