@@ -48,6 +48,10 @@ class RedisNeeded(RuntimeError):
     """--workers was given without EDUNOTICE_REDIS_URL, or Redis cannot be reached."""
 
 
+class NightFinished(RuntimeError):
+    """--night names a night whose portals all have their summary: nothing would be crawled."""
+
+
 def redis_settings() -> tuple[str, str, float]:
     url = os.environ.get("EDUNOTICE_REDIS_URL")
     if not url:
@@ -81,8 +85,12 @@ def run_workers(portals: list[Portal], db_url: str, overrides: dict, workers: in
     queue = NightQueue(connect(url), prefix, night, ttl)
     made = queue.create_or_join({p.id: p.as_dict() for p in portals},
                                 {p.id: sorted(set(p.allowed_hosts)) for p in portals})
+    progress = queue.progress()
+    if not made and progress.done:
+        raise NightFinished(f"the night '{night}' is already finished ({progress.finished} portals have their "
+                            f"summary, under {queue.prefix}* in Redis); give another --night name to crawl again")
     log.info("%s the night's queue %s (%d portals)", "made" if made else "joined", queue.prefix.rstrip(":"),
-             queue.progress().portals)
+             progress.portals)
     _warm_up(db_url, overrides)
     context = multiprocessing.get_context("fork")
     procs = [context.Process(target=_worker_main, args=(url, prefix, night, ttl, db_url, overrides),

@@ -150,11 +150,11 @@ def _check_redis() -> None:
 
 
 def _crawl_with_workers(portals, db_url, overrides: dict, workers: int, night: str | None):
-    from crawler.workers import RedisNeeded, run_workers
+    from crawler.workers import NightFinished, RedisNeeded, run_workers
 
     try:
         summaries, deaths = run_workers(portals, db_url, overrides, workers, night)
-    except RedisNeeded as exc:
+    except (RedisNeeded, NightFinished) as exc:
         raise ConfigProblem(str(exc)) from None
     for line in deaths:
         echo(f"! {line}", err=True)

@@ -79,7 +79,7 @@ def test_three_workers_crawl_30_portals_once_and_finish_a_killed_workers_portal(
             files += ["--portal-file", str(tmp_path / f"{pid}.yaml")]
             (tmp_path / f"{pid}.yaml").write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
         env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "EDUNOTICE_REDIS_URL": REDIS_URL,
-               "EDUNOTICE_REDIS_PREFIX": redis_prefix, "EDUNOTICE_WORKER_TTL": "2"}
+               "EDUNOTICE_REDIS_PREFIX": redis_prefix, "EDUNOTICE_WORKER_TTL": "3"}
         engine = create_engine(postgres_url)
         client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
 
