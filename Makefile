@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	  else echo "install chromium and chromedriver for the browser test"; fi; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
-	$(BIN)/pip install -q -e '.[test,browser]'
+	$(BIN)/pip install -q -e '.[test,browser,distributed]'
 	touch $@
 
 install: $(BIN)/.installed

@@ -91,10 +91,16 @@ def _print_table(summaries) -> None:
               help="Also write the summaries as JSON to FILE (for monitoring).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No live progress lines (they are shown only when stderr is a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Share the portals among N worker processes through a queue in Redis "
+                   "(EDUNOTICE_REDIS_URL); one portal per worker at a time, two portals of one host never at once.")
+@click.option("--night", default=None, metavar="NAME",
+              help="With --workers: the queue's name, so the same command on other machines (same database, "
+                   "same Redis) joins this night's queue instead of starting its own.")
 @set_option
 @db_option
 @json_option
-def crawl(portal_ids, all_, portal_files, full, report, quiet, overrides, db_url, as_json):
+def crawl(portal_ids, all_, portal_files, full, report, quiet, workers, night, overrides, db_url, as_json):
     """Crawl portals into the archive and print one summary line per portal.
 
     Incremental by default: known notices are re-checked with conditional requests on a
@@ -111,17 +117,48 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, overrides, db_url
       edunotice crawl --portal-file ~/portals/foshan_edu.yaml
       edunotice crawl --all --report /var/log/edunotice/last.json --quiet
       edunotice crawl qingyuan_edu --set DOWNLOAD_TIMEOUT=60 --set AUTOTHROTTLE_ENABLED=false
+      EDUNOTICE_REDIS_URL=redis://127.0.0.1:6379/0 edunotice crawl --all --workers 8
+      # on each machine, same database and Redis:
+      edunotice crawl --all --workers 8 --night "$(date +%F)" --db postgresql+psycopg://archive/edunotice
     """
 
     portals = _load_portals(portal_ids, all_, portal_files)
     progress = not quiet and sys.stderr.isatty()
+    if night and not workers:
+        raise ConfigProblem("--night names the shared queue of --workers: add --workers N")
+    if workers:
+        _check_redis()
     open_archive(db_url, create=True).close()  # an unreachable or outdated archive: exit 2 with what to do
-    summaries = run_crawl(portals, db_url, {**overrides, "EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
+    if workers:
+        summaries = _crawl_with_workers(portals, db_url, {**overrides, "EDUNOTICE_FULL": full}, workers, night)
+    else:
+        summaries = run_crawl(portals, db_url, {**overrides, "EDUNOTICE_FULL": full, "EDUNOTICE_PROGRESS": progress})
     _print_summaries(summaries, as_json)
     if report:
         Path(report).write_text(json.dumps(_summary_dicts(summaries), ensure_ascii=False, indent=2) + "\n",
                                 encoding="utf-8")
     sys.exit(1 if any(s.needs_attention for s in summaries) else 0)
+
+
+def _check_redis() -> None:
+    from crawler.workers import RedisNeeded, connect, redis_settings
+
+    try:
+        connect(redis_settings()[0]).close()
+    except RedisNeeded as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+def _crawl_with_workers(portals, db_url, overrides: dict, workers: int, night: str | None):
+    from crawler.workers import NightFinished, RedisNeeded, run_workers
+
+    try:
+        summaries, deaths = run_workers(portals, db_url, overrides, workers, night)
+    except (RedisNeeded, NightFinished) as exc:
+        raise ConfigProblem(str(exc)) from None
+    for line in deaths:
+        echo(f"! {line}", err=True)
+    return summaries
 
 
 @click.command()
