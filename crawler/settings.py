@@ -42,20 +42,20 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 EDUNOTICE_BACKOFF_MAX_DELAY = 60.0
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
-COOKIES_ENABLED = False  # and its middleware is not even loaded (DOWNLOADER_MIDDLEWARES)
+COOKIES_ENABLED = False
 
 # --- scope: hosts, ports and public addresses, checked on the connection (crawler/scope.py) --
 TWISTED_DNS_RESOLVER = "crawler.scope.ScopedResolver"
 TELNETCONSOLE_ENABLED = False
 # Scrapy's remote control (2.14+) would serve code execution on a localhost port and write a job
-# file to the user's profile for every crawl; off, and its module (aiohttp, ~0.13 s) never loaded.
+# file to the user's profile for every crawl; off, and its module (aiohttp, ~0.13 s) never loaded
+# (EXTENSIONS): `--set REMOTE_CONTROL_ENABLED=true` alone does not bring it back.
 REMOTE_CONTROL_ENABLED = False
 
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.scope.ScopeMiddleware": 40,  # before OffsiteMiddleware (50) and robots.txt (100)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # off: not imported (tldextract, ~0.04 s)
     "crawler.scope.RobotsTxtMiddleware": 100,  # every waiter gets the parser (crawler/scope.py)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,

@@ -1,7 +1,7 @@
 """What a crawl process loads: every `edunotice crawl` (cron, each test crawl) pays its imports
 before the first request, so what a crawl rarely or never needs is not loaded at start-up:
 trafilatura (the extraction fallback), datasketch's package (scipy, aiohttp: only its MinHash
-is used), Scrapy's remote control (aiohttp) and cookie middleware (tldextract)."""
+is used) and Scrapy's remote control (aiohttp)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_minhash_equals_datasketch_package_minhash_so_stored_band_hashes_stay_co
     assert text_bands(TEXTS[0]) is not None and len(text_bands(TEXTS[0])) == NUM_PERM // 2
 
 
-def test_crawl_loads_neither_scrapy_remote_control_nor_cookie_middleware():
+def test_crawl_does_not_load_scrapy_remote_control():
     settings = crawl_settings("sqlite:///unused.sqlite")
     extensions = build_component_list(settings.getwithbase("EXTENSIONS"))
     middlewares = build_component_list(settings.getwithbase("DOWNLOADER_MIDDLEWARES"))
@@ -63,4 +63,3 @@ def test_crawl_loads_neither_scrapy_remote_control_nor_cookie_middleware():
     assert not [e for e in extensions if "remote_control" in str(e)]
     assert not settings.getbool("REMOTE_CONTROL_ENABLED")
     assert "crawler.backoff.BackoffRetryMiddleware" in middlewares
-    assert not [m for m in middlewares if "cookies" in str(m)]
