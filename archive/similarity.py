@@ -27,7 +27,10 @@ Reads only ``text_normalized`` (DESIGN.md: simplified script, NFKC, artifacts re
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,11 +102,32 @@ def numbers_in_context(text: str) -> dict[tuple[str, ...], set[str]]:
 
 @cache
 def _minhash_class():
-    """datasketch, imported on first use: its package import pulls in scipy (~0.3 s), which
-    every reader of the archive (search, show, export) would otherwise pay at start-up."""
-    from datasketch import MinHash
-    from datasketch.hashfunc import sha1_hash32
+    """datasketch's MinHash, imported on first use and without the package's ``__init__``.
 
+    ``import datasketch`` loads every sketch it has: scipy (for LSH parameters) and aiohttp
+    (async LSH), ~0.45 s CPU, a seventh of a crawl process, to use none of them. Its
+    ``minhash`` and ``hashfunc`` modules need only numpy: they are loaded under a bare
+    package object standing in for ``datasketch``, and all three are then taken out of
+    ``sys.modules``, so this private copy is invisible and a later ``import datasketch``
+    anywhere in the process loads the real package as usual.
+    """
+    if "datasketch" in sys.modules:
+        from datasketch.hashfunc import sha1_hash32
+        from datasketch.minhash import MinHash
+
+        return MinHash, sha1_hash32
+    names = ("datasketch", "datasketch.hashfunc", "datasketch.minhash")
+    spec = importlib.util.find_spec("datasketch")  # locates the package, runs nothing
+    bare = types.ModuleType("datasketch")
+    bare.__path__ = list(spec.submodule_search_locations or [])
+    bare.__spec__ = spec
+    sys.modules["datasketch"] = bare
+    try:
+        from datasketch.hashfunc import sha1_hash32
+        from datasketch.minhash import MinHash
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
     return MinHash, sha1_hash32
 
 

@@ -51,6 +51,10 @@ TELNETCONSOLE_ENABLED = False
 # Content-Length flagged (crawler/streaming.py).
 DOWNLOAD_HANDLERS = {"http": "crawler.streaming.StreamingHTTPDownloadHandler",
                      "https": "crawler.streaming.StreamingHTTPDownloadHandler"}
+# Scrapy's remote control (2.14+) would serve code execution on a localhost port and write a job
+# file to the user's profile for every crawl; off, and its module (aiohttp, ~0.13 s) never loaded
+# (EXTENSIONS): `--set REMOTE_CONTROL_ENABLED=true` alone does not bring it back.
+REMOTE_CONTROL_ENABLED = False
 
 # --- capture: every response to WARC (crawler/middlewares.py) --------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -86,7 +90,8 @@ EDUNOTICE_FULL = False  # True: walk every list page and re-check every known no
 EDUNOTICE_STOP_AFTER_KNOWN_PAGES = 1  # stop the list walk after this many all-known pages
 
 # --- nightly operation: progress on a terminal (crawler/progress.py) ----------------------
-EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500,
+              "scrapy.extensions.remote_control.RemoteControl": None}  # see REMOTE_CONTROL_ENABLED
 EDUNOTICE_PROGRESS = False  # the CLI turns it on when stderr is a terminal and --quiet is not given
 EDUNOTICE_PROGRESS_INTERVAL = 0.5
 
