@@ -30,17 +30,17 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, create_engine, func, insert, or_, select, text
+from sqlalchemy import and_, func, insert, or_, select, text
 
 from archive import dedup, similarity
 from archive.models import Document, PortalRow, ShingleBand, Version
 from archive.store import Archive
 from bench.pairs import sentence, spin, truncate
+from bench.pgtemp import fresh_postgres
 
 CACHE = Path(__file__).with_name(".cache")
 OPENINGS = ("各镇（街道）中心学校、局属各学校：", "各县（市、区）教育局，局直属各单位：", "各有关单位：", "")
 CLOSINGS = ("特此通知。", "请各单位认真贯彻执行。", "联系人：办公室，联系电话：0750-2212345。", "")
-POSTGRES = os.environ.get("EDUNOTICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def synthetic_text(i: int) -> str:
@@ -152,20 +152,6 @@ def measure(db_url: str, size: int) -> dict:
             "band_rows": band_rows}
 
 
-def fresh_postgres() -> tuple[str, callable]:
-    name = f"edunotice_bench_{os.getpid()}_{random.randrange(10**6)}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return POSTGRES.rsplit("/", 1)[0] + f"/{name}", drop
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="0,10000,100000", help="archive sizes, comma-separated (1000000 works, slowly)")
@@ -180,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                 if backend == "sqlite":
                     url, cleanup = f"sqlite:///{tmp}/scale.sqlite", (lambda: None)
                 else:
-                    url, cleanup = fresh_postgres()
+                    url, cleanup = fresh_postgres("edunotice_bench")
                 try:
                     r = measure(url, size)
                 finally:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.models import Document, Version
 from archive.store import Archive
+from bench.pgtemp import fresh_postgres
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
 
@@ -58,7 +58,6 @@ def record_sizes(files: list[Path]) -> tuple[int, int, int]:
     return on_disk, without, revisits
 
 
-POSTGRES = os.environ.get("EDUNOTICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _owner(name: str, index_of: dict[str, str]) -> str:
@@ -114,20 +113,6 @@ def print_tables(title: str, documents: int, sizes: dict[str, tuple[int, ...]], 
     print(f"{'all tables':28}" + "".join(f"{v / documents:>18,.0f}" for v in totals))
 
 
-def fresh_postgres() -> tuple[str, callable]:
-    name = f"edunotice_storage_{os.getpid()}_{random.randrange(10**6)}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return POSTGRES.rsplit("/", 1)[0] + f"/{name}", drop
-
-
 def main(runs: int = 3, postgres: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="edunotice-bench-") as tmp, ExitStack() as stack:
         root = Path(tmp)
@@ -148,7 +133,7 @@ def main(runs: int = 3, postgres: bool = False) -> None:
         file_size = db_path.stat().st_size
         pg_documents, pg_tables = 0, {}
         if postgres:
-            pg_url, drop = fresh_postgres()
+            pg_url, drop = fresh_postgres("edunotice_storage")
             try:
                 pg_documents = crawl(files, pg_url, root / "pgdata", runs)
                 pg_tables = postgres_tables(pg_url)
