@@ -75,11 +75,13 @@ def _check_page(fixture_dir: Path, name: str, page: object) -> list[str]:
                         "the repository's bytes exactly (take it with git show, never re-save it)")
     if not _absolute(prov.get("url")):
         problems.append(f"{name}.provenance.url: give the page's original absolute URL")
-    if page.get("cms") not in CMS:
-        problems.append(f"{name}.cms: {page.get('cms')!r} is not one of {', '.join(CMS)}")
-    if page.get("encoding") not in ENCODINGS:
-        problems.append(f"{name}.encoding: {page.get('encoding')!r} is not one of {', '.join(ENCODINGS)}")
+    problems += _one_of(f"{name}.cms", page.get("cms"), CMS)
+    problems += _one_of(f"{name}.encoding", page.get("encoding"), ENCODINGS)
     return problems
+
+
+def _one_of(field: str, value, allowed) -> list[str]:
+    return [] if value in allowed else [f"{field}: {value!r} is not one of {', '.join(allowed)}"]
 
 
 def _check_list(data: dict) -> list[str]:
@@ -102,8 +104,7 @@ def _check_list(data: dict) -> list[str]:
             problems.append(f"list.links[{i}].date: {link['date']!r} is not YYYY-MM-DD or null")
     if lst.get("next_page") is not None and not _absolute(lst["next_page"]):
         problems.append(f"list.next_page: {lst['next_page']!r} is not an absolute URL or null")
-    if lst.get("pagination") not in PAGINATION:
-        problems.append(f"list.pagination: {lst.get('pagination')!r} is not one of {', '.join(PAGINATION)}")
+    problems += _one_of("list.pagination", lst.get("pagination"), PAGINATION)
     return problems
 
 

@@ -17,7 +17,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ import yaml
 
 from crawler.localportals.faults import serve_faulty
 from crawler.localportals.large import build_portal, portal_definition
+from tests.waiting import wait_for
 
 NOTICE_PAGE = r"/t\d{8}_\d+\.html$"
 PORTAL = "nightly_edu"
@@ -76,15 +76,6 @@ class Nightly:
     def notice_paths(self) -> set[str]:
         return {"/" + str(p.relative_to(self.site)) for p in self.site.rglob("t*_*.html")}
 
-
-def wait_for(condition, timeout: float = 60, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 
 from crawler.localportals.faults import serve_faulty
 from crawler.localportals.large import LIST_PATH, build_portal, portal_definition
+from tests.waiting import wait_for
 
 redis = pytest.importorskip("redis")
 
@@ -36,15 +37,6 @@ PORTALS = 30
 SHARED_HOSTS = 3  # portals 0-5: pairs on one server each
 NIGHT = "test-night"
 
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
