@@ -23,6 +23,19 @@ def current_record(s: Session, doc: Document, version: Version) -> dict:
     return notice_record(doc, version, latest_derivation(s, version))
 
 
+def current_records(s: Session, rows: list[tuple[Document, Version]]) -> dict[int, dict]:
+    """``current_record`` of many versions at once, keyed by version id: one query for their
+    latest derivations instead of one per version (exports and result pages)."""
+    ids = [v.id for _, v in rows]
+    newest: dict[int, Derivation] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        top = (select(func.max(Derivation.id)).where(Derivation.version_id.in_(chunk))
+               .group_by(Derivation.version_id))
+        newest.update((d.version_id, d) for d in s.scalars(select(Derivation).where(Derivation.id.in_(top))))
+    return {v.id: notice_record(d, v, newest.get(v.id)) for d, v in rows}
+
+
 def notice_record(doc: Document, version: Version, derivation: Derivation | None = None) -> dict:
     """The public notice record of one archived version, as its latest derivation reads it
     (fields: archive/record.py; ``extractor`` names the extractor that derived them)."""

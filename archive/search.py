@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from archive import fts
 from archive.models import CopyCluster, Document, PortalRow, Version
-from archive.query import current_record
+from archive.query import current_records
 
 SNIPPET_CONTEXT = 40  # characters shown either side of the first match
 FACET_LIMIT = 30  # values listed per facet (the count of the rest is given)
@@ -343,7 +343,7 @@ def _records(s: Session, pairs: list[tuple[int, int]]) -> list[dict]:
         return []
     rows = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
                      .where(Version.id.in_([v for _, v in pairs]))).all()
-    by_version = {v.id: current_record(s, d, v) for d, v in rows}
+    by_version = current_records(s, rows)
     return [by_version[v] for _, v in pairs]
 
 

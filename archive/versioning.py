@@ -32,7 +32,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive import dedup, fts, quarantine
+from archive import fts, quarantine
 from archive.models import AttachmentFile, Derivation, Document, FetchError, Observation, Version
 from archive.record import VERSION_COLUMNS, version_values
 
@@ -220,6 +220,9 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
     elif not suspect:
         kind = "unchanged"
     if version is not None and (changed or doc.cluster_id is None):  # a new text, or pre-cluster archive
+        # numpy and the hashing are imported only when a text is stored, not by readers
+        from archive import dedup
+
         dedup.link_copies(s, doc, version)
     quarantined = bool(suspect) and not changed
     s.add(Observation(

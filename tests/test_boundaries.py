@@ -67,3 +67,15 @@ def test_search_help_loads_no_database_stack_and_answers_in_under_0_3_s():
         runs.append(time.perf_counter() - start)
         assert out.returncode == 0 and "--collapse-copies" in out.stdout, out.stderr
     assert min(runs) < 0.3, [round(r, 3) for r in runs]
+
+
+def test_a_search_of_an_existing_archive_loads_no_migration_tool_and_no_numpy(tmp_path):
+    from archive.store import Archive
+
+    url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    Archive(url).close()  # an archive at the current schema
+    code = (f"import sys\nsys.argv = ['edunotice', 'search', '测试', '--db', {url!r}]\nfrom crawler.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code")
+    loaded = loaded_after(code)
+    assert "sqlalchemy" in loaded  # it did open the archive...
+    assert not loaded & {"alembic", "numpy", "datasketch"}, loaded & {"alembic", "numpy", "datasketch"}  # ...no more

@@ -104,3 +104,9 @@ def test_db_upgrade_creates_the_archive_a_read_command_then_opens(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert search.returncode == 0
     assert "no archived notice contains" in search.stderr
+
+
+def test_the_head_read_from_the_last_migration_file_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    assert db.head_revision() == ScriptDirectory(str(db.MIGRATIONS_DIR)).get_current_head()
