@@ -401,9 +401,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
     article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
     if article:
-        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the heading.
-        if styled and not any(article in text or text in article for text in styled):
-            return styled[0]
+        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the
+        # heading; a column name is shorter than the heading, while a banner heading styled as
+        # the title (重庆市发展和改革委员会行政规范性文件) is shorter than the notice's title.
+        longer = [text for text in styled if len(CJK.findall(text)) > len(CJK.findall(article))]
+        if longer and not any(article in text or text in article for text in styled):
+            return longer[0]
         return article
     for _, text in headings:
         if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
@@ -421,8 +424,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
-    if len(parts) <= 1 and (classed := _classed_title(tree, page_title)):
-        return classed  # <title> is only the site's name; the page styles the notice's title
+    # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
+    # names the column, and a part ending in 网站/门户 the site: neither is the notice's title.
+    menu = link_texts(tree)
+    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())]
+    if (len(parts) <= 1 or not named) and (classed := _classed_title(tree, page_title)):
+        return classed  # <title> names only the site or column; the page styles the notice's title
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
 

@@ -20,12 +20,8 @@ KNOWN_MISSES = {
     "czj_sh_gov_cn/fangchanshui-shidian-2025": "发文机关 names two agencies separated by a space; only the first is read",
     "dzgjj_dezhou_gov_cn/daikuan-tiaozheng-2024": "the notice is images only; the text descent takes the heading, "
                                                   "date line and footer as the body",
-    "fzggw_cq_gov_cn/kuoda-xiaofei-guifan-2025": "a banner heading styled as the title outvotes ArticleTitle",
     "gjj_anqing_gov_cn/daikuan-zhengce-yijian-2022": "the notice is only a PDF link; no body is found",
     "www_cqgjj_cn/shiyong-zhengce-youhua-2023": "the notice is images only; the footer's address line is taken",
-    "www_ddzfgjj_com/tiqu-xize-2023": "<title> names only the column and the site; the title-classed block is not read",
-    "www_ddzfgjj_com/xiangguan-zhengce-tiaozheng-2023": "<title> names only the column and the site; the "
-                                                        "title-classed block is not read",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
     "www_fzcl_gov_cn/rencai-zhufang-xize-2024": "the time on the 来源 line does not refine PubDate's bare day",
