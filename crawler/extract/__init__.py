@@ -175,12 +175,14 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     meta_date = fields.meta_date(meta.get("PubDate"))
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
+    bare = fields.metadata_line_date(lines)
     published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
-                 or fields.metadata_line_date(lines) or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or bare or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
     if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
-        same_day = [d for d in (time_label, meta_date, element) if d and d.startswith(published)]
+        same_day = [d for d in (time_label, meta_date, element, bare, fields.date_line_time(lines))
+                    if d and d.startswith(published)]
         published = max(same_day, key=len, default=published)
     return published, None

@@ -175,6 +175,17 @@ def metadata_line_date(lines: list[str]) -> str | None:
     return None
 
 
+def date_line_time(lines: list[str]) -> str | None:
+    """A line that is only a date with a time (``2024-02-23 15:16`` in a span of its own beside
+    来源 and 浏览量): the time of the day a label or PubDate gives without one."""
+    for line in lines:
+        folded = folded_pair(line)[1].strip()
+        m = DATE_VALUE.fullmatch(folded)
+        if m and m["H"] is not None and (value := iso(m)) and len(value) > 10:
+            return value
+    return None
+
+
 def _cn_number(text: str) -> int:
     if len(text) == 4:  # a year written digit by digit: 二〇二二
         return int("".join(str(CN_DIGITS[c]) for c in text))

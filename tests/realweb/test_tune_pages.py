@@ -24,7 +24,6 @@ KNOWN_MISSES = {
     "www_cqgjj_cn/shiyong-zhengce-youhua-2023": "the notice is images only; the footer's address line is taken",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
-    "www_fzcl_gov_cn/rencai-zhufang-xize-2024": "the time on the 来源 line does not refine PubDate's bare day",
 }
 
 
