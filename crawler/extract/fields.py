@@ -65,7 +65,11 @@ URL_DATES = (
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
 SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
-ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP + r"(?P<v>[^\s|｜]+)")
+# Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):
+# a following token that ends like an agency's name and carries no label belongs to the value.
+AGENCY_END = r"(?:委员会|办公室|政府|局|委|厅|部|办|院|中心|室|处|署|所|会|站|队|馆|社)"
+ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP
+                    + r"(?P<v>[^\s|｜]+(?:[ \t]+[^\s|｜:]{1,30}" + AGENCY_END + r"(?=[\s|｜]|$))*)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(

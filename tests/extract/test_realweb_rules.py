@@ -197,3 +197,33 @@ def test_interpretations_named_after_the_notice_leave_the_tail():
     assert cut and kept == lines[:3]
     kept, _ = clean_lines(["2025年9月18日", "政策文件：", "【关闭当前页面】"])
     assert kept[-1] != "【关闭当前页面】"
+
+
+def test_joint_issuers_separated_by_a_space_are_one_value():
+    assert fields.issuer(["发文机关：上海市财政局 国家税务总局上海市税务局 | 查看更多属性"]) == "上海市财政局 国家税务总局上海市税务局"
+    assert fields.issuer(["发布机构：市住建局 发布日期：2023-01-01"]) == "市住建局"  # the next label is not an issuer
+
+
+def test_a_date_and_time_standing_alone_refines_a_pubdate_giving_only_the_day():
+    raw = page(head='<meta name="PubDate" content="2024-02-23">',
+               before="<div><span>来源:长乐区人社局\n</span><span>2024-02-23 15:16</span><span>浏览量:</span></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-02-23T15:16"
+    raw = page(head='<meta name="PubDate" content="2024-02-23">', before="<div>2024-02-22 15:16</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-02-23"  # another day's time is not this one's
+
+
+def test_a_title_part_that_is_a_menu_link_names_the_column_not_the_notice():
+    raw = page(title="市公积金中心文件 - 住房公积金网站",
+               before="<ul><li><a href='/l'>市公积金中心文件</a></li></ul>"
+                      "<div class='zjytitle'>关于印发《丹东市住房公积金提取管理实施细则》的通知</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于印发《丹东市住房公积金提取管理实施细则》的通知"
+
+
+def test_a_banner_heading_shorter_than_articletitle_does_not_outvote_it():
+    article = "重庆市发展和改革委员会 重庆市公安局关于印发进一步清理消费领域限制性举措持续扩大消费若干措施的通知"
+    raw = page(head=f'<meta name="ArticleTitle" content="{article}">',
+               before="<div class='titbox'><h1>重庆市发展和改革委员会<span>行政规范性文件</span></h1></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == article
+    raw = page(head='<meta name="ArticleTitle" content="主动公开文件">',
+               before="<h2 class='Article-title'>关于加强住房赠与管理的通知</h2>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于加强住房赠与管理的通知"

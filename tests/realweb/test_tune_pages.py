@@ -17,7 +17,6 @@ PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
     "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
                                                  "(flagged low_confidence: metadata_body)",
-    "czj_sh_gov_cn/fangchanshui-shidian-2025": "发文机关 names two agencies separated by a space; only the first is read",
     "dzgjj_dezhou_gov_cn/daikuan-tiaozheng-2024": "the notice is images only; the text descent takes the heading, "
                                                   "date line and footer as the body",
     "gjj_anqing_gov_cn/daikuan-zhengce-yijian-2022": "the notice is only a PDF link; no body is found",
