@@ -116,7 +116,9 @@ def meta_tags(tree) -> dict[str, str]:
     for meta in tree.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         if name in wanted and (meta.get("content") or "").strip():
-            found.setdefault(wanted[name], " ".join(meta.get("content").split()))
+            # A line break between two Chinese characters is the page's layout, not a space.
+            content = re.sub(rf"(?<={CJK.pattern})[ \t]*[\r\n]+\s*(?={CJK.pattern})", "", meta.get("content"))
+            found.setdefault(wanted[name], " ".join(content.split()))
     return found
 
 
@@ -449,16 +451,19 @@ def _classed_title(tree, page_title: str) -> str | None:
     return None
 
 
-def drop_chrome_blocks(container) -> int:
+def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int:
     """Remove navigation, header, footer, share and related blocks inside a *guessed* body
     container (a descent can stop at a wrapper holding the menu as well as the notice);
-    returns how many went."""
+    returns how many went. Their lines go to ``dropped_lines``: a date bar classed like a
+    menu (div.ls-article-menu: 发布日期… 来源…) still carries the page's labels."""
     removed = 0
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+            if dropped_lines is not None:
+                dropped_lines.extend(block_lines(el))
             el.drop_tree()
             removed += 1
     return removed

@@ -4,7 +4,10 @@ tests/realweb/test_tune_pages.py."""
 
 from __future__ import annotations
 
+import lxml.html
+
 from crawler.extract import extract, fields
+from crawler.extract.html import drop_chrome_blocks
 from crawler.extract.linerules import clean_lines, cut_related_tail
 
 BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
@@ -227,3 +230,44 @@ def test_a_banner_heading_shorter_than_articletitle_does_not_outvote_it():
     raw = page(head='<meta name="ArticleTitle" content="主动公开文件">',
                before="<h2 class='Article-title'>关于加强住房赠与管理的通知</h2>")
     assert extract(raw, "http://127.0.0.1/a.html").title == "关于加强住房赠与管理的通知"
+
+
+CHROME = ("<div class='top'>德州市住房公积金中心主办</div><div>您所在的位置：<a href='/'>首页</a> &gt; 通知公告</div>"
+          "<h2>市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知</h2>"
+          "<div>来源：市住房公积金管理中心 发布时间：2024-04-30</div>")
+FOOTER = "<div><p>版权所有 德州市住房公积金管理中心</p><p>地址：山东省德州市东风东路1666号 邮编：253000</p></div>"
+
+
+def guessed_page(notice: str) -> bytes:
+    """A page with no CMS body container: the text descent has to guess."""
+    return (f"<html><head><title>通知公告</title></head><body>{CHROME}<div class='lh-36'>{notice}</div>"
+            f"{FOOTER}</body></html>").encode()
+
+
+def test_a_notice_printed_as_images_leaves_an_empty_flagged_body_not_the_page_chrome():
+    record = extract(guessed_page("<div><img src='1.png'><br><img src='2.png'></div>"), "http://127.0.0.1/a.html")
+    assert record.text == ""
+    assert "low_confidence" in record.flags
+    assert record.source == "市住房公积金管理中心" and record.published == "2024-04-30"
+
+
+def test_a_short_guessed_notice_with_a_sentence_keeps_its_text():
+    record = extract(guessed_page("<p>现将有关事项通知如下，请遵照执行。</p>"), "http://127.0.0.1/a.html")
+    assert "现将有关事项通知如下，请遵照执行。" in record.text
+
+
+def test_a_line_break_inside_articletitle_is_layout_and_an_only_file_link_is_the_notice():
+    title = "安庆市住房公积金管理委员会关于调整住房公积金贷款有关政策的意见"
+    raw = page(head="<meta name='ArticleTitle' content='安庆市住房公积金管理委员会\n关于调整住房公积金贷款有关政策的意见'>",
+               body=f"<p><a href='/f/x.pdf'>{title}.pdf</a></p>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.title == title
+    assert record.text == f"{title}.pdf"  # the notice's own file, not a related link after a signature
+
+
+def test_a_date_bar_classed_like_a_menu_still_gives_its_labels():
+    box = lxml.html.fromstring("<div><div class='ls-article-menu'><span>来源： 安庆市住房公积金管理中心 </span></div>"
+                               "<p>正文</p></div>")
+    dropped: list[str] = []
+    assert drop_chrome_blocks(box, dropped) == 1
+    assert fields.source(dropped) == "安庆市住房公积金管理中心"

@@ -17,10 +17,6 @@ PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
     "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
                                                  "(flagged low_confidence: metadata_body)",
-    "dzgjj_dezhou_gov_cn/daikuan-tiaozheng-2024": "the notice is images only; the text descent takes the heading, "
-                                                  "date line and footer as the body",
-    "gjj_anqing_gov_cn/daikuan-zhengce-yijian-2022": "the notice is only a PDF link; no body is found",
-    "www_cqgjj_cn/shiyong-zhengce-youhua-2023": "the notice is images only; the footer's address line is taken",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
 }
