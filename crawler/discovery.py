@@ -156,7 +156,7 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             a = next(iter(a.iter("a")), None)
             if a is None:
                 continue
-        href = (a.get("href") or "").strip()
+        href = listrows.link_target(a)
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
             continue
         try:

@@ -40,6 +40,24 @@ class Row:
     signature: tuple
 
 
+# A script link's target: onclick="checkXnwk('189543.htm','xw')", "window.open('/art/2021/1.html')",
+# "location.href='info.jsp?id=7'": the first quoted string that is a page path (a name ending in a
+# page extension, or a path with a query), read when href is javascript:/#/empty.
+SCRIPT_TARGET = re.compile(r"""['"]((?:https?://|/|\.{0,2}/?)[\w./%~-]*?[\w-]+\.(?:s?html?|jhtml|jsp|aspx?|php)"""
+                           r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
+NO_HREF = ("javascript:", "#")
+
+
+def link_target(a) -> str:
+    """The href a link goes to, as written; for a script link (href javascript:void(0)) the page
+    path its onclick opens; "" when there is none."""
+    href = (a.get("href") or "").strip()
+    if href and not href.lower().startswith(NO_HREF):
+        return href
+    m = SCRIPT_TARGET.search(a.get("onclick") or "")
+    return m.group(1) if m else ""
+
+
 def title_of(a) -> str:
     """A link's title: its title attribute when it is longer than the (often cut) link text."""
     text = " ".join(a.text_content().split())
@@ -131,8 +149,10 @@ def rows(tree, base: str) -> list[Row]:
     for a in links:
         row = _row_of(a, counts)
         href = (a.get("href") or "").strip()
+        target = link_target(a)
         url = ""
-        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+        if target and not target.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            href = target
             try:
                 url = urljoin(base, href).split("#", 1)[0]
             except ValueError:

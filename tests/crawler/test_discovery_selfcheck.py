@@ -43,6 +43,16 @@ def test_main_list_rows_discovery_cannot_take_are_named_with_the_reason():
         ("javascript:openDoc(5)", "script_link")]
 
 
+def test_a_script_link_whose_onclick_opens_a_page_is_taken_at_that_page():
+    # VSB-style rows: href="javascript:void(0);", the article in onclick="checkXnwk('189543.htm','xw')".
+    items = "".join(f"<li><span>[2021-04-2{i}]</span><a href='javascript:void(0);' title='关于第{i}批教职工接种疫苗的通知' "
+                    f"onclick=\"checkXnwk('18954{i}.htm','xw');\">关于第{i}批教职工接种...</a></li>" for i in range(1, 4))
+    page = parse_list_page(f"<html><body><ul>{items}</ul></body></html>", BASE, portal())
+    assert [(n.url, n.title) for n in page.notices] == [(f"{BASE}18954{i}.htm", f"关于第{i}批教职工接种疫苗的通知")
+                                                         for i in range(1, 4)]
+    assert not page.missed
+
+
 def test_a_selector_that_leaves_out_list_rows_is_reported_not_silent():
     page = parse_list_page(rows(*LIST[:2]), BASE, portal(selectors={"notice_links": "li:first-child a"}))
     assert [(m.url, m.reason) for m in page.missed] == [(BASE + "202403/t20240302_2.html", "not_selected")]
