@@ -167,14 +167,21 @@ def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
 def metadata_line_date(lines: list[str]) -> str | None:
     """The date standing without a label on a short metadata line (one carrying 来源:, 作者:,
     点击…): ``2019-08-07 10:34:01 来源：广州自考网 点击：``."""
-    for line in lines:
+    for i, line in enumerate(lines):
         if len(line) > METADATA_LINE_MAX_CHARS:
             continue
         folded = folded_pair(line)[1]
-        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded) or not METADATA_MARK.search(folded):
+        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded):
             continue
         m = DATE_VALUE.search(folded)
-        if m and (value := iso(m)):
+        if not m or not (value := iso(m)):
+            continue
+        if METADATA_MARK.search(folded):
+            return value
+        # A date on a line of its own (under the heading) beside the 来源/点击 line.
+        beside = [folded_pair(lines[j])[1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if DATE_VALUE.fullmatch(folded.strip()) and any(
+                len(other) <= METADATA_LINE_MAX_CHARS and METADATA_MARK.search(other) for other in beside):
             return value
     return None
 

@@ -97,7 +97,8 @@ CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrum
                           r"(?:$|[\s_-])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
-HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
+HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
+                          r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 

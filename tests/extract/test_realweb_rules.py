@@ -271,3 +271,13 @@ def test_a_date_bar_classed_like_a_menu_still_gives_its_labels():
     dropped: list[str] = []
     assert drop_chrome_blocks(box, dropped) == 1
     assert fields.source(dropped) == "安庆市住房公积金管理中心"
+
+
+def test_a_date_on_its_own_line_beside_the_source_line_is_the_publication_date():
+    raw = page(title="首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办  南航金城学院教务处 Capital Normal University",
+               before="<h2>首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办<br><span>2021-04-29</span></h2>"
+                      "<div>来源：初教院 供稿：田河 点击次数： 字号：【小 中 大】</div>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.published == "2021-04-29"
+    assert record.title == "首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办"  # the date in the heading's span goes
+    assert fields.metadata_line_date(["2021-04-29", "首届研讨会举办"]) is None  # a date line beside no metadata line
