@@ -99,6 +99,10 @@ FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认�
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
 HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
                           r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span
+# A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
+# (U+200B before a 首都之窗 title) are not part of the title the page shows.
+MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 
@@ -501,8 +505,9 @@ def _without_site(title: str, *sites: str) -> str:
 
 
 def _clean_title(text: str, heading=None) -> str:
-    """Whitespace collapsed; no file extension (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
+    """Whitespace collapsed, no tag written into the text or zero-width character; no file extension
+    (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
     no date a heading prints beside it (关于…的通知 ( 2021年07月23日 ))."""
-    text = " ".join(text.split())
+    text = " ".join(MARKUP_IN_TEXT.sub("", ZERO_WIDTH.sub("", text)).split())
     text = HEADING_DATE.sub("", text) if heading is not None else text
     return FILE_NAME.sub("", text).strip()

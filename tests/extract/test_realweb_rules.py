@@ -281,3 +281,10 @@ def test_a_date_on_its_own_line_beside_the_source_line_is_the_publication_date()
     assert record.published == "2021-04-29"
     assert record.title == "首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办"  # the date in the heading's span goes
     assert fields.metadata_line_date(["2021-04-29", "首届研讨会举办"]) is None  # a date line beside no metadata line
+
+
+def test_a_tag_written_into_articletitle_and_a_zero_width_space_are_not_the_title():
+    raw = page(head="<meta name='ArticleTitle' content='佛山市住房和城乡建设局等八部门印发关于&lt;br/&gt;进一步促进房地产市场平稳健康发展的若干措施的通知'>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "佛山市住房和城乡建设局等八部门印发关于进一步促进房地产市场平稳健康发展的若干措施的通知"
+    raw = page(title="\u200b北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告_政策文件_首都之窗")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告"
