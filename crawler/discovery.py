@@ -156,7 +156,7 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             a = next(iter(a.iter("a")), None)
             if a is None:
                 continue
-        href = (a.get("href") or "").strip()
+        href = listrows.link_target(a)
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
             continue
         try:
@@ -241,6 +241,8 @@ def _row_date(a) -> str | None:
     """The date printed next to the link in its list row (li/tr/dd), as an ISO date."""
     for anc in a.iterancestors():
         if anc.tag in ("li", "tr", "dd", "dl"):
+            if split := listrows.split_date(anc):  # <p>03/10</p><span>2025</span>
+                return split
             m = fields.DATE_VALUE.search(anc.text_content())
             return fields.iso(m)[:10] if m and fields.iso(m) else None  # a day: list rows rarely show times
     return None

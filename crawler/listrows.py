@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urljoin
 
 from crawler.extract import fields
@@ -23,6 +24,7 @@ from crawler.extract import fields
 CJK = re.compile(r"[\u4e00-\u9fff]")
 DIGITS = re.compile(r"\d+")
 MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 like 招生公告 exist)
+SHORT_TITLE_CJK = 3  # …or this many beside digits that make six characters (2023年招生)
 MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
@@ -40,6 +42,24 @@ class Row:
     signature: tuple
 
 
+# A script link's target: onclick="checkXnwk('189543.htm','xw')", "window.open('/art/2021/1.html')",
+# "location.href='info.jsp?id=7'": the first quoted string that is a page path (a name ending in a
+# page extension, or a path with a query), read when href is javascript:/#/empty.
+SCRIPT_TARGET = re.compile(r"""['"]((?:https?://|/|\.{0,2}/?)[\w./%~-]*?[\w-]+\.(?:s?html?|jhtml|jsp|aspx?|php)"""
+                           r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
+NO_HREF = ("javascript:", "#")
+
+
+def link_target(a) -> str:
+    """The href a link goes to, as written; for a script link (href javascript:void(0)) the page
+    path its onclick opens; "" when there is none."""
+    href = (a.get("href") or "").strip()
+    if href and not href.lower().startswith(NO_HREF):
+        return href
+    m = SCRIPT_TARGET.search(a.get("onclick") or "")
+    return m.group(1) if m else ""
+
+
 def title_of(a) -> str:
     """A link's title: its title attribute when it is longer than the (often cut) link text."""
     text = " ".join(a.text_content().split())
@@ -48,7 +68,10 @@ def title_of(a) -> str:
 
 
 def _is_title_link(a) -> bool:
-    return len(CJK.findall(title_of(a))) >= MIN_TITLE_CHARS
+    title = title_of(a)
+    cjk = len(CJK.findall(title))
+    # 2023年招生: a short title carrying a year counts its digits too (not 2024年11月: two characters)
+    return cjk >= MIN_TITLE_CHARS or (cjk >= SHORT_TITLE_CJK and cjk + sum(map(len, DIGITS.findall(title))) >= 6)
 
 
 def _in_skipped(a) -> bool:
@@ -98,8 +121,39 @@ def _signature(row) -> tuple:
     return tuple(parts)
 
 
+MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?")
+DAY = re.compile(r"\d{1,2}\s*日?")
+
+
+def split_date(row) -> str | None:
+    """A date block printed in two elements side by side (<p>03/10</p><span>2025</span>, or
+    <span>2025-03</span><b>10</b>): a month/day and a year, or a year/month and a day."""
+    for el in row.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parts = [" ".join(c.text_content().split()) for c in el if isinstance(c.tag, str)]
+        if len(parts) != 2:
+            continue
+        for first, second in (parts, parts[::-1]):
+            md, y = MONTH_DAY.fullmatch(first), YEAR.fullmatch(second)
+            ym, d = YEAR_MONTH.fullmatch(first), DAY.fullmatch(second)
+            try:
+                if md and y:
+                    return date(int(second[:4]), int(md[1]), int(md[2])).isoformat()
+                if ym and d:
+                    return date(int(ym[1]), int(ym[2]), int(DIGITS.match(second)[0])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def _date_beside(row, a) -> str | None:
-    """The date printed in the row outside the title (or in a date-only part of the link)."""
+    """The date printed in the row outside the title (or in a date-only part of the link); a
+    date block split over two elements first: a date in a row's summary is not the row's."""
+    if split := split_date(row):
+        return split
     title = title_of(a)
     text = " ".join(row.text_content().split())
     for m in fields.DATE_VALUE.finditer(text):
@@ -131,8 +185,10 @@ def rows(tree, base: str) -> list[Row]:
     for a in links:
         row = _row_of(a, counts)
         href = (a.get("href") or "").strip()
+        target = link_target(a)
         url = ""
-        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+        if target and not target.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            href = target
             try:
                 url = urljoin(base, href).split("#", 1)[0]
             except ValueError:

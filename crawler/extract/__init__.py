@@ -30,6 +30,8 @@ ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
+NOTICE_PUNCTUATION = re.compile(r"[，。；！？]")
+CHROME_ONLY_MAX_CJK = 100  # a guessed body of short unpunctuated lines under this is page chrome
 
 
 def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: dict | None = None,
@@ -55,10 +57,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     times = html.time_elements(tree)
     page_cjk = cjk_count(html.body_text(tree))
     link_texts = html.link_texts(tree)
+    chrome_lines: list[str] = []  # lines of chrome blocks cut out of a guessed container
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
-        if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0]):
+        if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
         html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
@@ -66,7 +69,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines = _trafilatura_lines(text_html, url)
-    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree)]) + scripted
+    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree) + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
     table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
@@ -74,6 +77,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
     labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES]
+    if _strategy == "text-descent":
+        # A guessed container may start with the menu, the heading and a long 发布日期…来源…字号
+        # line: its lines before the first sentence are the page's labels too.
+        before_text = itertools.takewhile(lambda line: not NOTICE_PUNCTUATION.search(line), lines)
+        labelled += [strip_pinyin(line) for line in itertools.islice(before_text, MAX_TABLE_LINES)]
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
@@ -81,9 +89,15 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
-    if kept and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
+    if len(kept) > 1 and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
         kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
     if related_cut:
+        flags.add("widgets_removed")
+    if kept and _strategy == "text-descent" and not _has_notice_text(kept, title):
+        # The guess took the page around a notice printed as images (or loaded by script): its
+        # heading, date line, breadcrumb and footer. No text is better than the chrome; an
+        # empty body is flagged low_confidence.
+        kept = []
         flags.add("widgets_removed")
     kept += _attachment_lines(links, kept)
     text = "\n".join(kept)
@@ -139,13 +153,30 @@ def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> lis
             and "".join(title.split()) not in flat]
 
 
+def _has_notice_text(lines: list[str], title: str | None) -> bool:
+    """A guessed body holds some of a notice's own text: a sentence (，。；), a file name, or
+    more Chinese text than page chrome amounts to, beside the title and metadata lines."""
+    rest = [line for line in lines if line != title and not fields.is_metadata_line(strip_pinyin(line))]
+    return (any(NOTICE_PUNCTUATION.search(line) or FILE_NAME.search(line.strip()) for line in rest)
+            or cjk_count("".join(rest)) >= CHROME_ONLY_MAX_CJK)
+
+
 def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:
     """Drop label lines and 信息公开 table rows at the top of the body, and the title when the
-    container is a guess (it took the page's heading; a CMS content box repeating the title
-    keeps it: the page shows it as part of the notice)."""
+    container is a guess (it took the page's heading, maybe broken over two lines; a CMS
+    content box repeating the title keeps it: the page shows it as part of the notice)."""
     out = []
+    flat_title = "".join((title or "").split())
+    skip = 0
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
+        if skip:
+            skip -= 1
+            continue
+        if (guessed and i < HEAD_LINES and i + 1 < len(lines) and flat_title
+                and "".join((plain + lines[i + 1]).split()) == flat_title):
+            skip = 1  # the heading printed on two lines
+            continue
         if i < HEAD_LINES and (fields.is_metadata_line(plain) or (guessed and plain == title)):
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
@@ -175,12 +206,14 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     meta_date = fields.meta_date(meta.get("PubDate"))
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
+    bare = fields.metadata_line_date(lines)
     published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
-                 or fields.metadata_line_date(lines) or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or bare or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
     if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
-        same_day = [d for d in (time_label, meta_date, element) if d and d.startswith(published)]
+        same_day = [d for d in (time_label, meta_date, element, bare, fields.date_line_time(lines))
+                    if d and d.startswith(published)]
         published = max(same_day, key=len, default=published)
     return published, None

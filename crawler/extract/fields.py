@@ -65,7 +65,11 @@ URL_DATES = (
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
 SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
-ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP + r"(?P<v>[^\s|｜]+)")
+# Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):
+# a following token that ends like an agency's name and carries no label belongs to the value.
+AGENCY_END = r"(?:委员会|办公室|政府|局|委|厅|部|办|院|中心|室|处|署|所|会|站|队|馆|社)"
+ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP
+                    + r"(?P<v>[^\s|｜]+(?:[ \t]+[^\s|｜:]{1,30}" + AGENCY_END + r"(?=[\s|｜]|$))*)")
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
@@ -163,14 +167,32 @@ def labelled_date(lines: list[str], labels: re.Pattern) -> str | None:
 def metadata_line_date(lines: list[str]) -> str | None:
     """The date standing without a label on a short metadata line (one carrying 来源:, 作者:,
     点击…): ``2019-08-07 10:34:01 来源：广州自考网 点击：``."""
-    for line in lines:
+    for i, line in enumerate(lines):
         if len(line) > METADATA_LINE_MAX_CHARS:
             continue
         folded = folded_pair(line)[1]
-        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded) or not METADATA_MARK.search(folded):
+        if TODAY_BANNER.search(folded) or COPYRIGHT.search(folded):
             continue
         m = DATE_VALUE.search(folded)
-        if m and (value := iso(m)):
+        if not m or not (value := iso(m)):
+            continue
+        if METADATA_MARK.search(folded):
+            return value
+        # A date on a line of its own (under the heading) beside the 来源/点击 line.
+        beside = [folded_pair(lines[j])[1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if DATE_VALUE.fullmatch(folded.strip()) and any(
+                len(other) <= METADATA_LINE_MAX_CHARS and METADATA_MARK.search(other) for other in beside):
+            return value
+    return None
+
+
+def date_line_time(lines: list[str]) -> str | None:
+    """A line that is only a date with a time (``2024-02-23 15:16`` in a span of its own beside
+    来源 and 浏览量): the time of the day a label or PubDate gives without one."""
+    for line in lines:
+        folded = folded_pair(line)[1].strip()
+        m = DATE_VALUE.fullmatch(folded)
+        if m and m["H"] is not None and (value := iso(m)) and len(value) > 10:
             return value
     return None
 

@@ -97,7 +97,12 @@ CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrum
                           r"(?:$|[\s_-])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
-HEADING_DATE = re.compile(r"\s*[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]\s*$")
+HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
+                          r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span
+# A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
+# (U+200B before a 首都之窗 title) are not part of the title the page shows.
+MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
 
@@ -116,7 +121,9 @@ def meta_tags(tree) -> dict[str, str]:
     for meta in tree.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         if name in wanted and (meta.get("content") or "").strip():
-            found.setdefault(wanted[name], " ".join(meta.get("content").split()))
+            # A line break between two Chinese characters is the page's layout, not a space.
+            content = re.sub(rf"(?<={CJK.pattern})[ \t]*[\r\n]+\s*(?={CJK.pattern})", "", meta.get("content"))
+            found.setdefault(wanted[name], " ".join(content.split()))
     return found
 
 
@@ -401,9 +408,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
     article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
     if article:
-        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the heading.
-        if styled and not any(article in text or text in article for text in styled):
-            return styled[0]
+        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the
+        # heading; a column name is shorter than the heading, while a banner heading styled as
+        # the title (重庆市发展和改革委员会行政规范性文件) is shorter than the notice's title.
+        longer = [text for text in styled if len(CJK.findall(text)) > len(CJK.findall(article))]
+        if longer and not any(article in text or text in article for text in styled):
+            return longer[0]
         return article
     for _, text in headings:
         if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
@@ -421,8 +431,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if hint and not hint.endswith(("...", "…")):
         return _clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
-    if len(parts) <= 1 and (classed := _classed_title(tree, page_title)):
-        return classed  # <title> is only the site's name; the page styles the notice's title
+    # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
+    # names the column, and a part ending in 网站/门户 the site: neither is the notice's title.
+    menu = link_texts(tree)
+    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())]
+    if (len(parts) <= 1 or not named) and (classed := _classed_title(tree, page_title)):
+        return classed  # <title> names only the site or column; the page styles the notice's title
     best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
     return _clean_title(best) or (headings[0][1] if headings else None)
 
@@ -442,16 +456,19 @@ def _classed_title(tree, page_title: str) -> str | None:
     return None
 
 
-def drop_chrome_blocks(container) -> int:
+def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int:
     """Remove navigation, header, footer, share and related blocks inside a *guessed* body
     container (a descent can stop at a wrapper holding the menu as well as the notice);
-    returns how many went."""
+    returns how many went. Their lines go to ``dropped_lines``: a date bar classed like a
+    menu (div.ls-article-menu: 发布日期… 来源…) still carries the page's labels."""
     removed = 0
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+            if dropped_lines is not None:
+                dropped_lines.extend(block_lines(el))
             el.drop_tree()
             removed += 1
     return removed
@@ -488,8 +505,9 @@ def _without_site(title: str, *sites: str) -> str:
 
 
 def _clean_title(text: str, heading=None) -> str:
-    """Whitespace collapsed; no file extension (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
+    """Whitespace collapsed, no tag written into the text or zero-width character; no file extension
+    (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
     no date a heading prints beside it (关于…的通知 ( 2021年07月23日 ))."""
-    text = " ".join(text.split())
+    text = " ".join(MARKUP_IN_TEXT.sub("", ZERO_WIDTH.sub("", text)).split())
     text = HEADING_DATE.sub("", text) if heading is not None else text
     return FILE_NAME.sub("", text).strip()

@@ -43,6 +43,30 @@ def test_main_list_rows_discovery_cannot_take_are_named_with_the_reason():
         ("javascript:openDoc(5)", "script_link")]
 
 
+def test_a_script_link_whose_onclick_opens_a_page_is_taken_at_that_page():
+    # VSB-style rows: href="javascript:void(0);", the article in onclick="checkXnwk('189543.htm','xw')".
+    items = "".join(f"<li><span>[2021-04-2{i}]</span><a href='javascript:void(0);' title='关于第{i}批教职工接种疫苗的通知' "
+                    f"onclick=\"checkXnwk('18954{i}.htm','xw');\">关于第{i}批教职工接种...</a></li>" for i in range(1, 4))
+    page = parse_list_page(f"<html><body><ul>{items}</ul></body></html>", BASE, portal())
+    assert [(n.url, n.title) for n in page.notices] == [(f"{BASE}18954{i}.htm", f"关于第{i}批教职工接种疫苗的通知")
+                                                         for i in range(1, 4)]
+    assert not page.missed
+
+
+def test_a_date_split_over_two_elements_dates_the_row_and_a_short_titled_row_is_a_row():
+    # VSB "text-list" rows: <p>03/10</p><span>2025</span> beside a heading and a summary that
+    # carries dates of its own; a row titled 2023年招生 is a notice too.
+    def row(n, md, year, title, summary):
+        return (f"<li><a href='../info/1065/{n}.htm' title='{title}'><div class='text-ldata'><div><p>{md}</p>"
+                f"<span>{year}</span></div></div><div class='text-linfo'><h3>{title}</h3><p>{summary}...</p></div></a></li>")
+    items = (row(11152, "03/10", 2025, "2024年度学生体质健康排名公示", "2024年度学生体质健康排名公示")
+             + row(11002, "11/15", 2024, "4号楼后学生厕所改造成交公告", "于2024年11月20日13点30分前提交响应文件")
+             + row(2631, "05/16", 2023, "2023年招生", "2023年入学政策公示 一、施教区范围。"))
+    page = parse_list_page(f"<html><body><div class='text-list'><ul>{items}</ul></div></body></html>", BASE, portal())
+    assert [(n.url.rsplit("/", 1)[1], n.published) for n in page.notices] == [
+        ("11152.htm", "2025-03-10"), ("11002.htm", "2024-11-15"), ("2631.htm", "2023-05-16")]
+
+
 def test_a_selector_that_leaves_out_list_rows_is_reported_not_silent():
     page = parse_list_page(rows(*LIST[:2]), BASE, portal(selectors={"notice_links": "li:first-child a"}))
     assert [(m.url, m.reason) for m in page.missed] == [(BASE + "202403/t20240302_2.html", "not_selected")]

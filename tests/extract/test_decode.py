@@ -95,7 +95,7 @@ def test_real_non_utf8_pages_decode_right_whatever_they_declare(page, declaratio
     elif declaration == "utf-8":
         raw = CHARSET_DECLARATION.sub(b"charset=utf-8", raw)
     text, _codec = decode_html(raw)
-    assert " ".join(page.gold["title"].split()) in " ".join(text.split())
+    assert _shows_title(page, text)
 
 
 UTF8_PAGES = [p for p in load_detail_pages("tune") if p.meta["encoding"] == "utf-8"]
@@ -106,4 +106,11 @@ def test_real_utf8_pages_decode_right_under_a_gbk_declaration(page):
     raw = CHARSET_DECLARATION.sub(b"charset=gbk", page.html)
     text, codec = decode_html(raw, "gbk")
     assert codec == "utf-8"
-    assert " ".join(page.gold["title"].split()) in " ".join(text.split())
+    assert _shows_title(page, text)
+
+
+def _shows_title(page, text: str) -> bool:
+    """The gold title is in the decoded text, whitespace and markup aside (a heading broken by
+    <br/>, written escaped into ArticleTitle)."""
+    flat = "".join(re.sub(r"</?[a-zA-Z][^<>]*>|&lt;/?[a-zA-Z][^&]*&gt;", "", text).split())
+    return "".join(page.gold["title"].split()) in flat

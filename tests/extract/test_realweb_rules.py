@@ -4,7 +4,10 @@ tests/realweb/test_tune_pages.py."""
 
 from __future__ import annotations
 
+import lxml.html
+
 from crawler.extract import extract, fields
+from crawler.extract.html import drop_chrome_blocks
 from crawler.extract.linerules import clean_lines, cut_related_tail
 
 BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
@@ -197,3 +200,91 @@ def test_interpretations_named_after_the_notice_leave_the_tail():
     assert cut and kept == lines[:3]
     kept, _ = clean_lines(["2025年9月18日", "政策文件：", "【关闭当前页面】"])
     assert kept[-1] != "【关闭当前页面】"
+
+
+def test_joint_issuers_separated_by_a_space_are_one_value():
+    assert fields.issuer(["发文机关：上海市财政局 国家税务总局上海市税务局 | 查看更多属性"]) == "上海市财政局 国家税务总局上海市税务局"
+    assert fields.issuer(["发布机构：市住建局 发布日期：2023-01-01"]) == "市住建局"  # the next label is not an issuer
+
+
+def test_a_date_and_time_standing_alone_refines_a_pubdate_giving_only_the_day():
+    raw = page(head='<meta name="PubDate" content="2024-02-23">',
+               before="<div><span>来源:长乐区人社局\n</span><span>2024-02-23 15:16</span><span>浏览量:</span></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-02-23T15:16"
+    raw = page(head='<meta name="PubDate" content="2024-02-23">', before="<div>2024-02-22 15:16</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").published == "2024-02-23"  # another day's time is not this one's
+
+
+def test_a_title_part_that_is_a_menu_link_names_the_column_not_the_notice():
+    raw = page(title="市公积金中心文件 - 住房公积金网站",
+               before="<ul><li><a href='/l'>市公积金中心文件</a></li></ul>"
+                      "<div class='zjytitle'>关于印发《丹东市住房公积金提取管理实施细则》的通知</div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于印发《丹东市住房公积金提取管理实施细则》的通知"
+
+
+def test_a_banner_heading_shorter_than_articletitle_does_not_outvote_it():
+    article = "重庆市发展和改革委员会 重庆市公安局关于印发进一步清理消费领域限制性举措持续扩大消费若干措施的通知"
+    raw = page(head=f'<meta name="ArticleTitle" content="{article}">',
+               before="<div class='titbox'><h1>重庆市发展和改革委员会<span>行政规范性文件</span></h1></div>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == article
+    raw = page(head='<meta name="ArticleTitle" content="主动公开文件">',
+               before="<h2 class='Article-title'>关于加强住房赠与管理的通知</h2>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "关于加强住房赠与管理的通知"
+
+
+CHROME = ("<div class='top'>德州市住房公积金中心主办</div><div>您所在的位置：<a href='/'>首页</a> &gt; 通知公告</div>"
+          "<h2>市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知</h2>"
+          "<div>来源：市住房公积金管理中心 发布时间：2024-04-30</div>")
+FOOTER = "<div><p>版权所有 德州市住房公积金管理中心</p><p>地址：山东省德州市东风东路1666号 邮编：253000</p></div>"
+
+
+def guessed_page(notice: str) -> bytes:
+    """A page with no CMS body container: the text descent has to guess."""
+    return (f"<html><head><title>通知公告</title></head><body>{CHROME}<div class='lh-36'>{notice}</div>"
+            f"{FOOTER}</body></html>").encode()
+
+
+def test_a_notice_printed_as_images_leaves_an_empty_flagged_body_not_the_page_chrome():
+    record = extract(guessed_page("<div><img src='1.png'><br><img src='2.png'></div>"), "http://127.0.0.1/a.html")
+    assert record.text == ""
+    assert "low_confidence" in record.flags
+    assert record.source == "市住房公积金管理中心" and record.published == "2024-04-30"
+
+
+def test_a_short_guessed_notice_with_a_sentence_keeps_its_text():
+    record = extract(guessed_page("<p>现将有关事项通知如下，请遵照执行。</p>"), "http://127.0.0.1/a.html")
+    assert "现将有关事项通知如下，请遵照执行。" in record.text
+
+
+def test_a_line_break_inside_articletitle_is_layout_and_an_only_file_link_is_the_notice():
+    title = "安庆市住房公积金管理委员会关于调整住房公积金贷款有关政策的意见"
+    raw = page(head="<meta name='ArticleTitle' content='安庆市住房公积金管理委员会\n关于调整住房公积金贷款有关政策的意见'>",
+               body=f"<p><a href='/f/x.pdf'>{title}.pdf</a></p>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.title == title
+    assert record.text == f"{title}.pdf"  # the notice's own file, not a related link after a signature
+
+
+def test_a_date_bar_classed_like_a_menu_still_gives_its_labels():
+    box = lxml.html.fromstring("<div><div class='ls-article-menu'><span>来源： 安庆市住房公积金管理中心 </span></div>"
+                               "<p>正文</p></div>")
+    dropped: list[str] = []
+    assert drop_chrome_blocks(box, dropped) == 1
+    assert fields.source(dropped) == "安庆市住房公积金管理中心"
+
+
+def test_a_date_on_its_own_line_beside_the_source_line_is_the_publication_date():
+    raw = page(title="首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办  南航金城学院教务处 Capital Normal University",
+               before="<h2>首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办<br><span>2021-04-29</span></h2>"
+                      "<div>来源：初教院 供稿：田河 点击次数： 字号：【小 中 大】</div>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.published == "2021-04-29"
+    assert record.title == "首届全国小学教育专业虚拟仿真实验教学一流课程建设研讨会举办"  # the date in the heading's span goes
+    assert fields.metadata_line_date(["2021-04-29", "首届研讨会举办"]) is None  # a date line beside no metadata line
+
+
+def test_a_tag_written_into_articletitle_and_a_zero_width_space_are_not_the_title():
+    raw = page(head="<meta name='ArticleTitle' content='佛山市住房和城乡建设局等八部门印发关于&lt;br/&gt;进一步促进房地产市场平稳健康发展的若干措施的通知'>")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "佛山市住房和城乡建设局等八部门印发关于进一步促进房地产市场平稳健康发展的若干措施的通知"
+    raw = page(title="\u200b北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告_政策文件_首都之窗")
+    assert extract(raw, "http://127.0.0.1/a.html").title == "北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告"
