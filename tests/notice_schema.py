@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import jsonschema
 
 from archive.record import BY_NAME, EXPORT_FIELDS, SCHEMA_PATH
+from tests import warmcli
 
 
 def validator() -> jsonschema.Draft202012Validator:
@@ -42,8 +41,7 @@ def from_csv_row(row: dict) -> dict:
 
 
 def export(db_url: str, fmt: str, env: dict | None = None) -> str:
-    result = subprocess.run([sys.executable, "-m", "crawler", "export", "--format", fmt, "--db", db_url],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = warmcli.run(["export", "--format", fmt, "--db", db_url], env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -9,6 +9,7 @@ import time
 from sqlalchemy import create_engine, inspect, text
 
 from archive import db
+from tests import warmcli
 
 # Eight processes wait for one moment, then each opens the new archive (creating the
 # schema if it is the first) and races for one portal's lease.
@@ -72,9 +73,8 @@ READ_COMMANDS = [
 def test_read_commands_on_a_missing_sqlite_file_exit_2_and_create_nothing(tmp_path):
     typo = tmp_path / "nowhere" / "typo.sqlite"
     for args in READ_COMMANDS:
-        result = subprocess.run([sys.executable, "-m", "crawler", *args, "--db", f"sqlite:///{typo}"],
-                                capture_output=True, text=True, timeout=60,
-                                env={"EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"})
+        result = warmcli.run([*args, "--db", f"sqlite:///{typo}"], timeout=60,
+                             env={"EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"})
         assert result.returncode == 2, (args, result.stderr)
         assert f"no archive at {typo} (run a crawl or `edunotice db upgrade`)" in result.stderr, args
         assert "Traceback" not in result.stderr
@@ -84,8 +84,7 @@ def test_read_commands_on_a_missing_sqlite_file_exit_2_and_create_nothing(tmp_pa
 
 
 def test_a_read_command_on_an_empty_postgresql_database_exits_2_and_creates_no_table(postgres_url):
-    result = subprocess.run([sys.executable, "-m", "crawler", "search", "测试", "--db", postgres_url],
-                            capture_output=True, text=True, timeout=60)
+    result = warmcli.run(["search", "测试", "--db", postgres_url], timeout=60)
     assert result.returncode == 2
     assert "no archive at" in result.stderr and "edunotice db upgrade" in result.stderr
     engine = create_engine(postgres_url)
@@ -97,11 +96,9 @@ def test_a_read_command_on_an_empty_postgresql_database_exits_2_and_creates_no_t
 
 def test_db_upgrade_creates_the_archive_a_read_command_then_opens(tmp_path):
     url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    upgrade = subprocess.run([sys.executable, "-m", "crawler", "db", "upgrade", "--db", url],
-                             capture_output=True, text=True, timeout=60)
+    upgrade = warmcli.run(["db", "upgrade", "--db", url], timeout=60)
     assert upgrade.returncode == 0, upgrade.stderr
-    search = subprocess.run([sys.executable, "-m", "crawler", "search", "测试", "--db", url],
-                            capture_output=True, text=True, timeout=60)
+    search = warmcli.run(["search", "测试", "--db", url], timeout=60)
     assert search.returncode == 0
     assert "no archived notice contains" in search.stderr
 

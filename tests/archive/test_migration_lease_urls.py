@@ -4,8 +4,6 @@ always copied first) and on PostgreSQL: leases table, documents re-keyed, nothin
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from archive import db
 from archive.rekey import release_0_1_key
 from archive.store import Archive
 from archive.urls import canonical_url
+from tests import warmcli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release_0_1"
 BASE = "http://127.0.0.1:9101/jyj/search.jsp"
@@ -109,8 +108,7 @@ def test_db_upgrade_names_the_clashes_and_exits_1(release_copy):
     engine = db.make_engine(release_copy)
     _add_release_0_1_documents(engine)
     engine.dispose()
-    result = subprocess.run([sys.executable, "-m", "crawler", "db", "upgrade", "--db", release_copy],
-                            capture_output=True, text=True, timeout=120)
+    result = warmcli.run(["db", "upgrade", "--db", release_copy], timeout=120)
     assert result.returncode == 1
     assert f"-> {db.head_revision()}" in result.stdout
     assert "would share the key http://127.0.0.1:9101/jyj/search.jsp?id=7" in result.stderr

@@ -4,8 +4,6 @@ health rule that turns a needs_browser problem into a broken run. In-process, mi
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from crawler.challenge import detect_challenge, detect_script_list, needs_browse
 from crawler.discovery import parse_list_page
 from crawler.localportals.challenge import CHALLENGE_PAGE, COOKIE, JS_LIST_PAGE, VERIFY_SCRIPT
 from crawler.portal import PortalConfigError, portal_from_dict
+from tests import warmcli
 
 BASE = "http://www.example.gov.cn"
 PAGES = sorted((Path(__file__).parents[1] / "extraction" / "pages").glob("*.html"))
@@ -106,9 +105,8 @@ def test_crawl_refuses_render_browser_without_chromium(tmp_path):
     definition.write_text(yaml.safe_dump({"id": "gate", "name": "x", "start_urls": ["http://127.0.0.1:9/"],
                                           "allow_private_addresses": True, "render": "browser"}))
     env = {**os.environ, "EDUNOTICE_CHROMIUM": str(tmp_path / "no-chromium"), "EDUNOTICE_DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
-                             "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = warmcli.run(["crawl", "--portal-file", str(definition), "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"],
+                         env=env, timeout=120)
     assert result.returncode == 2, result.stderr
     assert "render" in result.stderr and "apt-get install -y chromium" in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import yaml
 
 from crawler.localportals.faults import serve_faulty
 from crawler.localportals.large import build_portal, portal_definition
+from tests import warmcli
 
 DELAY = 0.25  # the portal's download_delay: backoff waits 2x, then 4x (jitter +-50%)
 
@@ -29,11 +28,9 @@ def test_a_page_failing_twice_is_retried_after_growing_waits_and_then_archived(t
         definition = portal_definition("backoff_edu", server.base_url, count=1, download_delay=DELAY,
                                        concurrency=1)
         portal_file.write_text(yaml.safe_dump(definition), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(portal_file),
-             "--db", f"sqlite:///{tmp_path / 'archive.sqlite'}", "--json"],
-            capture_output=True, text=True, timeout=120,
-            env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")})
+        result = warmcli.run(
+            ["crawl", "--portal-file", str(portal_file), "--db", f"sqlite:///{tmp_path / 'archive.sqlite'}", "--json"],
+            timeout=120, env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")})
         hits = server.hits_for(path)
     summary = json.loads(result.stdout)[0]
     assert result.returncode == 0, result.stderr[-2000:]

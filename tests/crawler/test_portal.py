@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from crawler.portal import PortalConfigError, load_all, load_portal, portal_from_dict
+from tests import warmcli
 
 MINIMAL = "id: qingyuan_edu\nname: 清远市教育局\nstart_urls: [https://www.example.gov.cn/jyj/tzgg/]\n"
 
@@ -80,8 +78,7 @@ def test_every_bundled_definition_is_valid():
 
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return warmcli.run(list(args), env=env, timeout=120)
 
 
 def test_validate_command_reports_bad_file_with_exit_2_and_no_traceback(tmp_path):

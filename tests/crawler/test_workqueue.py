@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 import uuid
 
 import pytest
 
 from crawler.workqueue import NightQueue
+from tests import warmcli
 
 redis = pytest.importorskip("redis")
 
@@ -95,9 +94,8 @@ def test_workers_without_redis_stop_with_exit_2_saying_what_to_do(tmp_path, redi
     portal = tmp_path / "p_edu.yaml"
     portal.write_text("id: p_edu\nname: P\nstart_urls: [http://127.0.0.1:9/jyj/]\nallow_private_addresses: true\n",
                       encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(portal), "--workers", "2",
-                             "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"], capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = warmcli.run(["crawl", "--portal-file", str(portal), "--workers", "2",
+                          "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"], env=env, timeout=120)
     assert result.returncode == 2
     assert said in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -116,9 +114,8 @@ def test_a_finished_night_named_again_is_refused_with_exit_2(client, tmp_path):
                       encoding="utf-8")
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path), "EDUNOTICE_REDIS_URL": REDIS_URL,
            "EDUNOTICE_REDIS_PREFIX": prefix}
-    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(portal), "--workers", "1",
-                             "--night", "done-night", "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = warmcli.run(["crawl", "--portal-file", str(portal), "--workers", "1",
+                          "--night", "done-night", "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"], env=env, timeout=120)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "the night 'done-night' is already finished (1 portals" in result.stderr
     assert "give another --night name" in result.stderr and result.stdout == ""

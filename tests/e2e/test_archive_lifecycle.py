@@ -24,6 +24,7 @@ from archive.store import Archive
 from archive.urls import canonical_url
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests import warmcli
 
 EDITED = "/jyj/art/2022/1/12/art_2461_118000.html"  # the seed notice: its text is edited
 DELETED = "/jyj/art/2023/11/11/art_2461_118001.html"  # answers 404 for one run, then returns
@@ -46,9 +47,8 @@ class Site:
         self.env = {**os.environ, "EDUNOTICE_DATA_DIR": str(self.data_dir)}
 
     def crawl(self) -> dict:
-        result = subprocess.run(
-            [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(self.portal_file), "--full",
-             "--db", self.db_url, "--json"], capture_output=True, text=True, env=self.env, timeout=300)
+        result = warmcli.run(["crawl", "--portal-file", str(self.portal_file), "--full", "--db", self.db_url, "--json"],
+                             env=self.env, timeout=300)
         assert result.returncode == 0, result.stderr[-3000:]
         return json.loads(result.stdout)[0]
 
@@ -65,8 +65,8 @@ class Site:
         return s.scalar(select(Document).where(Document.url == canonical_url(self.server.base_url + rel)))
 
     def raw(self, document_id: int, version: int) -> bytes:
-        result = subprocess.run([sys.executable, "-m", "crawler", "raw", str(document_id), "--version", str(version),
-                                 "--db", self.db_url], capture_output=True, env=self.env, timeout=60)
+        result = warmcli.run(["raw", str(document_id), "--version", str(version), "--db", self.db_url],
+                             env=self.env, timeout=60, text=False)
         assert result.returncode == 0, result.stderr
         return result.stdout
 
@@ -171,8 +171,7 @@ def test_warc_files_of_all_runs_pass_warcio_check_and_repeat_payloads_are_revisi
 
 
 def cli(site: Site, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "crawler", *args, "--db", site.db_url],
-                            capture_output=True, text=True, env=site.env, timeout=60)
+    result = warmcli.run([*args, "--db", site.db_url], env=site.env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

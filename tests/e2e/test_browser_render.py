@@ -12,7 +12,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 
 import pytest
@@ -36,6 +35,7 @@ from crawler.localportals.challenge import (
     serve_challenge,
 )
 from crawler.portal import portal_from_dict
+from tests import warmcli
 
 FIGURES = re.compile(r"browser rendered (\d+) pages, ([\d.]+) s per page, Chromium RSS peak (\d+) MB \(PSS (\d+) MB\)")
 
@@ -56,8 +56,7 @@ def _definition(tmp_path, portal_id: str, urls: list[str], render: str):
 
 def _run(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
-    return subprocess.run([sys.executable, "-m", "crawler", "-v", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
+    return warmcli.run(["-v", *args], env=env, timeout=300)
 
 
 def test_without_a_browser_each_portal_is_reported_needs_browser_with_evidence(tmp_path, server):

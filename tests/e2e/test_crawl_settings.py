@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import yaml
 
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests import warmcli
 
 
 def test_set_overrides_a_scrapy_setting_for_one_run_and_refuses_unknown_keys(tmp_path):
@@ -26,9 +26,8 @@ def test_set_overrides_a_scrapy_setting_for_one_run_and_refuses_unknown_keys(tmp
         definition.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
         def crawl(*extra: str) -> subprocess.CompletedProcess:
-            return subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
-                                   "--db", db_url, "--json", *extra], capture_output=True, text=True, env=env,
-                                  timeout=300)
+            return warmcli.run(["crawl", "--portal-file", str(definition), "--db", db_url, "--json", *extra],
+                               env=env, timeout=300)
 
         typo = crawl("--set", "ROBOTSTXT_OBAY=false")
         assert typo.returncode == 2 and "ROBOTSTXT_OBAY is not a Scrapy or edunotice setting" in typo.stderr

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from archive.store import Archive
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites
 from crawler.localportals.glitches import GLITCHES, serve_glitchy
+from tests import warmcli
 
 PORTAL = "qingyuan_edu"
 
@@ -50,8 +50,7 @@ class Site:
         self.paths: list[str] = []
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "crawler", *args, "--db", self.db_url],
-                              capture_output=True, text=True, env=self.env, timeout=300)
+        return warmcli.run([*args, "--db", self.db_url], env=self.env, timeout=300)
 
     def crawl(self) -> dict:
         result = self.run("crawl", "--portal-file", str(self.portal_file), "--full", "--json")

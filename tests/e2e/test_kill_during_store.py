@@ -17,7 +17,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from archive.store import Archive
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
 from crawler.localportals.faults import serve_faulty
+from tests import warmcli
 
 PORTAL = "kaiping_edu"
 PER_FETCH = ("document", "version", "observation", "attachments", "problems", "committed")  # passed once a fetch
@@ -56,9 +56,8 @@ def crawl(work: Path, definition: Path, kill_at: str | None = None) -> subproces
     env.pop("EDUNOTICE_TEST_KILL_AT", None)
     if kill_at:
         env["EDUNOTICE_TEST_KILL_AT"] = kill_at
-    return subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition), "--json",
-                           "--db", f"sqlite:///{work / 'archive.sqlite'}"],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return warmcli.run(["crawl", "--portal-file", str(definition), "--json",
+                        "--db", f"sqlite:///{work / 'archive.sqlite'}"], env=env, timeout=300)
 
 
 def check_consistent(db_url: str) -> tuple[int, int]:
@@ -132,9 +131,7 @@ def test_kills_at_random_moments_of_a_real_crawl(site_root, tmp_path, reference)
         definition = portal_file(tmp_path, server.base_url)
         for _trial in range(6):
             before = _stored_versions(tmp_path / "archive.sqlite")
-            proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
-                                     "--json", "--db", db_url], env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = warmcli.start(["crawl", "--portal-file", str(definition), "--json", "--db", db_url], env=env)
             # Kill after a random number of newly stored versions (1-3) plus a random instant:
             # tied to the crawl's progress, not to wall time, so a fast machine is killed mid-crawl too.
             target, deadline = before + rng.randint(1, 3), time.monotonic() + 120

@@ -24,6 +24,7 @@ import yaml
 
 from crawler.localportals.faults import serve_faulty
 from crawler.localportals.large import build_portal, portal_definition
+from tests import warmcli
 from tests.waiting import wait_for
 
 NOTICE_PAGE = r"/t\d{8}_\d+\.html$"
@@ -48,18 +49,19 @@ class Nightly:
         self.portal_file.write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
         self.env = {**os.environ, "EDUNOTICE_DATA_DIR": str(self.data_dir)}
 
-    def command(self, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "crawler", "crawl", "--portal-file", str(self.portal_file),
-                "--db", self.db_url, "--json", *extra]
+    def args(self, *extra: str) -> list[str]:
+        return ["crawl", "--portal-file", str(self.portal_file), "--db", self.db_url, "--json", *extra]
 
-    def crawl(self, *extra: str) -> tuple[subprocess.CompletedProcess, dict]:
-        result = subprocess.run(self.command(*extra), capture_output=True, text=True, env=self.env, timeout=120)
+    def command(self, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "crawler", *self.args(*extra)]
+
+    def crawl(self, *extra: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+        result = warmcli.run(self.args(*extra), env=env or self.env, timeout=120)
         summaries = json.loads(result.stdout) if result.stdout.strip() else [{}]
         return result, summaries[0]
 
-    def start(self, *extra: str) -> subprocess.Popen:
-        return subprocess.Popen(self.command(*extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, env=self.env)
+    def start(self, *extra: str) -> warmcli.WarmProcess:
+        return warmcli.start(self.args(*extra), env=self.env)
 
     def sql(self, query: str) -> list[tuple]:
         if not self.db_path.exists():
@@ -106,8 +108,7 @@ def test_a_portal_that_starts_failing_is_reported_with_errors_by_kind_and_exit_1
     failed = [h for h in nightly.server.hits if h.status == 503]
     assert len(failed) == 3 * nightly.count
 
-    runs = subprocess.run([sys.executable, "-m", "crawler", "runs", "--db", nightly.db_url, "--json"],
-                          capture_output=True, text=True, env=nightly.env, timeout=60)
+    runs = warmcli.run(["runs", "--db", nightly.db_url, "--json"], env=nightly.env, timeout=60)
     latest = json.loads(runs.stdout.splitlines()[0])
     assert latest["errors_by_kind"] == {"http_status": nightly.count}
     assert latest["status"] == summary["status"]
@@ -133,9 +134,9 @@ def test_a_second_run_from_another_data_dir_says_it_is_locked_naming_the_holder_
                  == [(first.pid,)], what="the first run's lease")
         # Another data directory, the same database: the lease in the archive is what they share.
         other = {**nightly.env, "EDUNOTICE_DATA_DIR": str(nightly.root / "other-data")}
-        result = subprocess.run(nightly.command(), capture_output=True, text=True, env=other, timeout=120)
+        result, summary = nightly.crawl(env=other)
         assert result.returncode == 1
-        assert json.loads(result.stdout)[0]["status"] == "locked"
+        assert summary["status"] == "locked"
         assert (f"{PORTAL} is being crawled by another run (pid {first.pid} on "
                 f"{os.uname().nodename}, data dir {nightly.data_dir}") in result.stderr
         assert first.poll() is None, "the first run must still be running"
@@ -163,9 +164,9 @@ def test_two_data_dirs_on_one_postgresql_database_see_each_others_run(nightly, p
     try:
         wait_for(lambda: lease_pids() == [first.pid], what="the first run's lease")
         other = {**nightly.env, "EDUNOTICE_DATA_DIR": str(nightly.root / "other-data")}
-        result = subprocess.run(nightly.command(), capture_output=True, text=True, env=other, timeout=120)
+        result, summary = nightly.crawl(env=other)
         assert result.returncode == 1
-        assert json.loads(result.stdout)[0]["status"] == "locked"
+        assert summary["status"] == "locked"
         assert f"(pid {first.pid} on {os.uname().nodename}, data dir {nightly.data_dir}" in result.stderr
         with engine.connect() as conn:
             assert conn.execute(text("SELECT status FROM crawl_runs")).scalars().all() == ["running"]
@@ -262,9 +263,10 @@ def test_an_archive_that_refuses_writes_stops_the_run_and_the_next_run_resumes_i
         with sqlite3.connect(nightly.db_path, timeout=10) as conn:
             conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON versions BEGIN "
                          "SELECT RAISE(ABORT, 'database or disk is full'); END")
-        _, stderr = run.communicate(timeout=120)
+        run.wait(timeout=120)
     finally:
         run.kill()
+    _, stderr = run.output()
     assert run.returncode == 1
     assert "the archive refused a write" in stderr and "the next run resumes it" in stderr
     stored = nightly.sql("SELECT COUNT(*), COUNT(DISTINCT document_id) FROM versions")[0]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import yaml
 from sqlalchemy import create_engine, text
 
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests import warmcli
 
 
 def test_crawl_into_postgresql_twice_archives_every_notice_once(tmp_path, postgres_url):
@@ -26,8 +25,8 @@ def test_crawl_into_postgresql_twice_archives_every_notice_once(tmp_path, postgr
                 files[-1].write_text(yaml.safe_dump(rebase(portal, server.base_url).as_dict(), allow_unicode=True),
                                      encoding="utf-8")
         args = [a for f in files for a in ("--portal-file", str(f))]
-        runs = [subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--full", "--db", postgres_url,
-                                "--json"], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
+        runs = [warmcli.run(["crawl", *args, "--full", "--db", postgres_url, "--json"], env=env, timeout=300)
+                for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr[-2000:]
     first, second = (json.loads(r.stdout) for r in runs)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +20,7 @@ from sqlalchemy import select
 from archive.models import FetchError
 from archive.store import Archive
 from crawler.localportals.faults import serve_faulty
+from tests import warmcli
 
 LISTS = Path(__file__).resolve().parent.parent / "realweb" / "lists" / "tune"
 PAGES = ["fcj_shenyang_gov_cn/gzyw", "cst_nuc_edu_cn/tzgg", "www_beijing_gov_cn/zhengce-gwywj"]
@@ -72,8 +71,8 @@ def _crawl(tmp_path: Path, start_url: str, db_url: str) -> tuple[int, dict]:
                                           "allow_private_addresses": True, "limits": {"max_list_pages": 1, "download_delay": 0}},
                                          allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
-                             "--full", "--db", db_url, "--json"], capture_output=True, text=True, env=env, timeout=300)
+    result = warmcli.run(["crawl", "--portal-file", str(definition), "--full", "--db", db_url, "--json"],
+                         env=env, timeout=300)
     return result.returncode, json.loads(result.stdout)[0]
 
 

@@ -23,8 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +45,7 @@ from crawler.localportals.realsites import (
 )
 from crawler.localportals.replay import serve_pages
 from crawler.portal import PortalConfigError, portal_from_dict
+from tests import warmcli
 from tests.realsite_fixture import synthetic_fixture
 
 SITES = Path(__file__).resolve().parent.parent / "sites"
@@ -99,10 +98,9 @@ def crawl_fixtures(fixture_dirs: list[Path], root: Path) -> dict[str, Outcome]:
         if not files:
             return outcomes
         db_url = f"sqlite:///{root / 'archive.sqlite'}"
-        args = [sys.executable, "-m", "crawler", "crawl", *[a for f in files for a in ("--portal-file", str(f))],
-                "--full", "--db", db_url, "--json"]
+        args = ["crawl", *[a for f in files for a in ("--portal-file", str(f))], "--full", "--db", db_url, "--json"]
         env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / "data")}
-        result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=900)
+        result = warmcli.run(args, env=env, timeout=900)
     try:
         summaries = {s["portal_id"]: s for s in json.loads(result.stdout)}
     except ValueError:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import yaml
 from sqlalchemy import select
@@ -17,6 +15,7 @@ from archive.urls import canonical_url
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites
 from crawler.localportals.faults import serve_faulty
+from tests import warmcli
 
 MOVED = "/jyj/tzgg/202311/t20231121_1234501.html"
 DELETED = "/jyj/tzgg/202310/t20231018_1234502.html"
@@ -33,9 +32,8 @@ def test_moved_notice_keeps_its_document_and_soft_404_withdraws(tmp_path):
                               encoding="utf-8")
 
         def crawl() -> dict:
-            result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--portal-file", str(definition),
-                                     "--full", "--db", db_url, "--json"],
-                                    capture_output=True, text=True, env=env, timeout=300)
+            result = warmcli.run(["crawl", "--portal-file", str(definition), "--full", "--db", db_url, "--json"],
+                                 env=env, timeout=300)
             assert result.returncode == 0, result.stderr[-2000:]
             return json.loads(result.stdout)[0]
 

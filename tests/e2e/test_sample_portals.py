@@ -25,6 +25,7 @@ from archive.store import Archive
 from archive.urls import canonical_url
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests import warmcli
 from tests.notice_schema import check_exports
 
 SITES_GOLD = Path(__file__).resolve().parents[1] / "sites"
@@ -58,8 +59,7 @@ class World:
         args = [a for f in (files or self.portal_files) for a in ("--portal-file", str(f))]
         args += ["--full"] if full else []
         env = {**os.environ, "EDUNOTICE_DATA_DIR": str(self.data_dir)}
-        result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--db", self.db_url, "--json"],
-                                capture_output=True, text=True, env=env, timeout=300)
+        result = warmcli.run(["crawl", *args, "--db", self.db_url, "--json"], env=env, timeout=300)
         summaries = json.loads(result.stdout) if result.stdout.strip() else []
         return result, summaries
 
@@ -144,14 +144,12 @@ def test_copies_on_mirrors_join_the_official_notice_and_it_is_the_best_copy(worl
     official, mirrored = records[world.url(*original)], records[world.url(*copy)]
     assert official["cluster_id"] is not None
     assert mirrored["cluster_id"] == official["cluster_id"]
-    result = subprocess.run([sys.executable, "-m", "crawler", "dupes", str(mirrored["document_id"]),
-                             "--db", world.db_url, "--json"], capture_output=True, text=True, timeout=60)
+    result = warmcli.run(["dupes", str(mirrored["document_id"]), "--db", world.db_url, "--json"], timeout=60)
     assert result.returncode == 0, result.stderr
     copies = json.loads(result.stdout)["copies"]
     best = [c for c in copies if c["best"]]
     assert [c["document_id"] for c in best] == [official["document_id"]]
-    shown = subprocess.run([sys.executable, "-m", "crawler", "show", str(official["document_id"]),
-                            "--db", world.db_url], capture_output=True, text=True, timeout=60).stdout
+    shown = warmcli.run(["show", str(official["document_id"]), "--db", world.db_url], timeout=60).stdout
     assert f"copies:        1 on other pages ({copy[0]}): edunotice dupes {official['document_id']}" in shown
 
 
@@ -165,8 +163,7 @@ def test_raw_returns_the_served_bytes_exactly_for_a_gbk_page(world):
     notice = GOLD["kaiping_edu"]["notices"][0]
     record = world.records()[world.url("kaiping_edu", notice["path"])]
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(world.data_dir)}
-    raw = subprocess.run([sys.executable, "-m", "crawler", "raw", str(record["document_id"]), "--db", world.db_url],
-                         capture_output=True, env=env, timeout=60)
+    raw = warmcli.run(["raw", str(record["document_id"]), "--db", world.db_url], env=env, timeout=60, text=False)
     assert raw.returncode == 0, raw.stderr
     on_disk = world.sites["kaiping_edu"] / notice["path"].lstrip("/")
     assert raw.stdout == on_disk.read_bytes()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from archive.record import EXTRACTED_FIELDS
 from crawler.localportals import build_sites
+from tests import warmcli
 
 SCHEMA_KEYS = set(EXTRACTED_FIELDS)  # the extracted part of the record (archive/record.py)
 
@@ -22,8 +22,7 @@ def kaiping_page(tmp_path_factory) -> Path:
 
 
 def run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler", "extract", *args], input=stdin,
-                          capture_output=True, timeout=60)
+    return warmcli.run(["extract", *args], input=stdin, text=False, timeout=60)
 
 
 @pytest.mark.parametrize("via_stdin", [False, True], ids=["file", "stdin"])

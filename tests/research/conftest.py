@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from archive.models import Document, PortalRow, Version
 from archive.store import Archive
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
+from tests import warmcli
 
 
 @dataclass
@@ -43,8 +42,7 @@ def crawled(tmp_path_factory) -> Crawled:
             args += ["--portal-file", str(path)]
         db_url = f"sqlite:///{root / 'archive.sqlite'}"
         env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / "data")}
-        result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *args, "--db", db_url, "--json"],
-                                capture_output=True, text=True, env=env, timeout=600)
+        result = warmcli.run(["crawl", *args, "--db", db_url, "--json"], env=env, timeout=600)
     assert result.stdout.strip(), result.stderr[-2000:]
     edit_one_notice(db_url)
     return Crawled(db_url, root / "data", json.loads(result.stdout))

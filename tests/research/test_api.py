@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import archive
+from tests import warmcli
 
 
 def test_import_archive_loads_no_scrapy_twisted_or_trafilatura(crawled):
@@ -18,8 +19,7 @@ def test_import_archive_loads_no_scrapy_twisted_or_trafilatura(crawled):
 
 
 def test_api_search_normalises_like_the_cli(crawled):
-    cli = json.loads(subprocess.run([sys.executable, "-m", "crawler", "search", "中小學", "--limit", "100",
-                                     "--json", "--db", crawled.db_url], capture_output=True, text=True).stdout)
+    cli = json.loads(warmcli.run(["search", "中小學", "--limit", "100", "--json", "--db", crawled.db_url]).stdout)
     with archive.open(crawled.db_url) as a:
         result = a.search("中小學", per_page=100)
         assert result.total == cli["total"] == 32

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -15,14 +14,14 @@ import pytest
 from archive import fts
 from archive.search import SearchRequest, search
 from archive.store import Archive
+from tests import warmcli
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "notice.schema.json").read_text())
 RELEASE_0_1 = Path(__file__).resolve().parents[1] / "archive" / "fixtures" / "release_0_1"
 
 
 def run(crawled, *args, db_url=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler", *args, "--db", db_url or crawled.db_url],
-                          capture_output=True, text=True, timeout=120)
+    return warmcli.run([*args, "--db", db_url or crawled.db_url], timeout=120)
 
 
 def test_search_counts_pages_and_says_how_many_more(crawled):
@@ -132,16 +131,14 @@ def test_a_new_version_moves_the_notice_in_search(crawled):
 def test_upgrading_a_0_1_archive_builds_the_index_and_reindex_rebuilds_it(tmp_path):
     shutil.copytree(RELEASE_0_1, tmp_path / "old")
     url = f"sqlite:///{tmp_path / 'old' / 'archive.sqlite'}"
-    out = subprocess.run([sys.executable, "-m", "crawler", "db", "upgrade", "--db", url],
-                         capture_output=True, text=True, timeout=120)
+    out = warmcli.run(["db", "upgrade", "--db", url], timeout=120)
     assert out.returncode == 0, out.stderr
     with Archive(url) as archive:
         with archive.engine.connect() as conn:
             assert fts.is_indexed(conn)
         with archive.sessions() as s:
             assert search(s, SearchRequest(query="双减")).total == 8
-    out = subprocess.run([sys.executable, "-m", "crawler", "db", "reindex", "--db", url],
-                         capture_output=True, text=True, timeout=120)
+    out = warmcli.run(["db", "reindex", "--db", url], timeout=120)
     assert out.returncode == 0 and "78 versions indexed" in out.stdout
 
 

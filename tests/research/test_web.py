@@ -19,6 +19,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests import warmcli
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
@@ -51,8 +53,7 @@ def get_json(url: str):
 
 
 def cli_json(crawled, *args) -> dict:
-    out = subprocess.run([sys.executable, "-m", "crawler", *args, "--db", crawled.db_url, "--json"],
-                         capture_output=True, text=True, timeout=120)
+    out = warmcli.run([*args, "--db", crawled.db_url, "--json"], timeout=120)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
