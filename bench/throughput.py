@@ -17,6 +17,8 @@ edunotice the run's ``started_at``/``finished_at`` in the archive), the median o
 runs (default 3); the command's wall time, Python start included, is printed beside it.
 Then the ratios edunotice/bare (goal >= 0.5) and edunotice/naive (goal >= 1.2), and the load
 average (the machine is shared: compare figures taken in the same minutes only).
+``--before REF`` (``make bench-throughput BEFORE=REF``) also crawls with the code at git REF, as
+a fourth crawl alternated with the others, for a before/after table measured in one run.
 A benchmark, not a test: it prints figures and asserts nothing.
 """
 
@@ -90,29 +92,32 @@ def run_spider(list_urls: list[str], extract: bool) -> None:
 
 
 # -- the parent -------------------------------------------------------------------------------
-def _child(args: list[str], env: dict | None = None) -> tuple[dict, float]:
+def _child(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[dict, float]:
     started = time.monotonic()
     result = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, cwd=cwd)
     wall = time.monotonic() - started
     if result.returncode not in (0, 1):  # edunotice exits 1 when a run needs attention
         sys.exit(f"{' '.join(args[:3])} failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1]), wall
 
 
-def measure(kind: str, *, list_urls: list[str], portal_file: Path, work: Path, run: int) -> tuple[int, float, float]:
-    """One crawl of ``kind``: (pages, crawl seconds, wall seconds)."""
+def measure(kind: str, *, list_urls: list[str], portal_file: Path, work: Path, run: int,
+            code: Path | None = None) -> tuple[int, float, float]:
+    """One crawl of ``kind`` (edunotice with the packages in ``code`` when given):
+    (pages, crawl seconds, wall seconds)."""
     if kind in ("bare", "naive"):
         out, wall = _child(["-m", "bench.throughput", "--child", kind, *list_urls])
         return out["pages"], out["seconds"], wall
-    db_path = work / f"run{run}.sqlite"
+    db_path = work / f"{kind}-run{run}.sqlite"
     db_url = f"sqlite:///{db_path}"
     polite_off = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": "false", "ROBOTSTXT_OBEY": "false",
                   "CONCURRENT_REQUESTS": CONCURRENCY, "CONCURRENT_REQUESTS_PER_DOMAIN": CONCURRENCY}
     sets = [arg for key, value in polite_off.items() for arg in ("--set", f"{key}={value}")]
     summaries, wall = _child(["-m", "crawler", "crawl", "--portal-file", str(portal_file), "--db", db_url,
                               "--json", "--quiet", *sets],
-                             env={"EDUNOTICE_DATA_DIR": str(work / f"data{run}"), "EDUNOTICE_LOG_LEVEL": "ERROR"})
+                             env={"EDUNOTICE_DATA_DIR": str(work / f"{kind}-data{run}"), "EDUNOTICE_LOG_LEVEL": "ERROR",
+                                  **({"PYTHONPATH": str(code)} if code else {})}, cwd=code)
     summary = summaries if isinstance(summaries, dict) else summaries[0]
     if summary["status"] not in ("ok",) or summary["new_versions"] == 0:
         print(f"  note: edunotice run {run} status {summary['status']}, {summary['new_versions']} versions, "
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=3000, help="notices on the portal (default 3000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each crawl, alternated (default 3)")
     parser.add_argument("--only", choices=KINDS, action="append", help="measure only these crawls")
+    parser.add_argument("--before", metavar="REF", help="also crawl with the code at git REF (edunotice@REF)")
     parser.add_argument("--child", choices=("bare", "naive"), help=argparse.SUPPRESS)
     parser.add_argument("urls", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -140,13 +146,18 @@ def main() -> None:
         run_spider(args.urls, extract=args.child == "naive")
         return
 
+    from bench.reextract import code_at
     from crawler.localportals import serve_site
     from crawler.localportals.large import LIST_PATH, build_portal, list_pages, portal_definition
 
     kinds = args.only or list(KINDS)
+    before = f"edunotice@{args.before}" if args.before else None
+    if before:
+        kinds.insert(kinds.index("edunotice") if "edunotice" in kinds else len(kinds), before)
     figures: dict[str, list[tuple[int, float, float]]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="edunotice-bench-throughput-") as tmp:
         work = Path(tmp)
+        code = code_at(args.before, work / "before", changed=False) if args.before else None
         site = build_portal(work / "site", args.count)
         with serve_site(site) as server:
             base = server.base_url + LIST_PATH.removesuffix("index.html")
@@ -160,18 +171,18 @@ def main() -> None:
             for run in range(args.runs):
                 for kind in kinds:
                     pages, seconds, wall = measure(kind, list_urls=list_urls, portal_file=portal_file,
-                                                   work=work, run=run)
+                                                   work=work, run=run, code=code if kind == before else None)
                     figures[kind].append((pages, seconds, wall))
-                    print(f"  run {run + 1} {kind:<9} {pages:>6} pages {seconds:>7.1f} s "
+                    print(f"  run {run + 1} {kind:<20} {pages:>6} pages {seconds:>7.1f} s "
                           f"{pages / seconds * 60:>9,.0f} pages/min (wall {wall:.1f} s)", flush=True)
     medians = {kind: statistics.median(p / s * 60 for p, s, _ in rows) for kind, rows in figures.items()}
-    print(f"\n{'crawl':<10} {'pages/min (median)':>19} {'wall s (median)':>16}")
+    print(f"\n{'crawl':<20} {'pages/min (median)':>19} {'wall s (median)':>16}")
     for kind in kinds:
-        print(f"{kind:<10} {medians[kind]:>19,.0f} {statistics.median(w for _, _, w in figures[kind]):>16.1f}")
-    if "edunotice" in medians:
+        print(f"{kind:<20} {medians[kind]:>19,.0f} {statistics.median(w for _, _, w in figures[kind]):>16.1f}")
+    for ours in (before, "edunotice"):
         for other, goal in (("bare", 0.5), ("naive", 1.2)):
-            if other in medians:
-                print(f"edunotice/{other}: {medians['edunotice'] / medians[other]:.3f}x (goal >= {goal}x)")
+            if ours in medians and other in medians:
+                print(f"{ours}/{other}: {medians[ours] / medians[other]:.3f}x (goal >= {goal}x)")
     print(f"load average at the end: {_load()}")
 
 
