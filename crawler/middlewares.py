@@ -30,7 +30,7 @@ from archive import db
 from archive.store import Archive
 from archive.warc import DEFAULT_MAX_BYTES, WarcCapture
 from crawler.streaming import BODY_FILE, BODY_STREAMED
-from crawler.writer import run_in_writer, stop_for_archive_error
+from crawler.writer import stop_for_archive_error, writer_for
 
 
 def _pairs(headers) -> list[tuple[str, str]]:
@@ -58,7 +58,8 @@ class WarcCaptureMiddleware:
 
     def spider_opened(self, spider):
         self.archive = Archive(self.db_url)
-        index = QueuedPayloadIndex(self.archive, lambda exc: stop_for_archive_error(
+        self.write = writer_for(self.crawler.settings)
+        index = QueuedPayloadIndex(self.archive, self.write, lambda exc: stop_for_archive_error(
             self.crawler, spider.name, "the WARC payload index", exc))
         self.capture = WarcCapture(self.data_dir, spider.name, index, max_bytes=self.max_bytes,
                                    software=self.crawler.settings.get("USER_AGENT", "edunotice"))
@@ -67,7 +68,7 @@ class WarcCaptureMiddleware:
         if self.capture:
             self.capture.close()
         if self.archive:  # after the index rows queued before
-            await maybe_deferred_to_future(run_in_writer(self.archive.close))
+            await maybe_deferred_to_future(self.write(self.archive.close))
 
     def process_response(self, request, response, spider=None):
         if self.capture is None:
@@ -88,8 +89,9 @@ class QueuedPayloadIndex:
     readers never wait for the writer), additions queued to the writer thread and known
     here until they are committed."""
 
-    def __init__(self, archive: Archive, on_error):
+    def __init__(self, archive: Archive, write, on_error):
         self.archive = archive
+        self.write = write  # crawler.writer.writer_for
         self.on_error = on_error  # the archive refused a row: the crawl stops
         self.pending: dict[str, SimpleNamespace] = {}
 
@@ -99,7 +101,7 @@ class QueuedPayloadIndex:
     def add_payload(self, **fields) -> None:
         digest = fields["digest"]
         self.pending[digest] = SimpleNamespace(**fields)
-        done = run_in_writer(self.archive.add_payload, **fields)
+        done = self.write(self.archive.add_payload, **fields)
         done.addCallbacks(lambda _: self.pending.pop(digest, None), self._failed)
 
     def _failed(self, failure) -> None:

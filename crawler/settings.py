@@ -12,6 +12,7 @@ EDUNOTICE_MAX_PAGE_BYTES   notice/list pages larger than this after decompressio
                         limits.max_page_bytes).
 EDUNOTICE_MAX_TEXT_CHARS   extracted text kept per notice (crawler/guards.py).
 EDUNOTICE_STORE_QUEUE   items of one portal waiting for the archive writer thread at most.
+EDUNOTICE_WRITER_THREAD archive writes on the writer thread (default) or inline on the reactor.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a w
 # Archive writes run on one writer thread (crawler/writer.py); a portal's items waiting for it
 # at most, before the crawl holds back (Scrapy's back-pressure then pauses downloads).
 EDUNOTICE_STORE_QUEUE = 64
+EDUNOTICE_WRITER_THREAD = True  # False: archive writes inline on the reactor (the old way; for comparison)
 
 # --- incremental crawling (crawler/incremental.py, crawler/spiders/portal.py) -------------
 EDUNOTICE_FULL = False  # True: walk every list page and re-check every known notice

@@ -13,7 +13,8 @@ stops scheduling downloads (its own back-pressure), so memory stays bounded what
 database's speed.
 
 The thread is started on first use and stopped (after its queue is done) when the reactor
-shuts down.
+shuts down. ``EDUNOTICE_WRITER_THREAD = False`` makes :func:`writer_for` run the same work
+inline on the reactor, as before the writer existed (the reference the writer is tested against).
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ def run_in_writer(work: Callable[..., T], *args: Any, **kwargs: Any) -> defer.De
     from twisted.internet import reactor
 
     return deferToThreadPool(reactor, _writer_pool(), work, *args, **kwargs)
+
+
+def run_inline(work: Callable[..., T], *args: Any, **kwargs: Any) -> defer.Deferred[T]:
+    """Run ``work`` here and now (on the reactor); the same Deferred interface."""
+    return defer.maybeDeferred(work, *args, **kwargs)
+
+
+def writer_for(settings) -> Callable[..., defer.Deferred]:
+    """How a component runs its archive writes: on the writer thread unless
+    ``EDUNOTICE_WRITER_THREAD`` is off."""
+    return run_in_writer if settings.getbool("EDUNOTICE_WRITER_THREAD", True) else run_inline
 
 
 def on_writer_thread() -> bool:

@@ -34,7 +34,7 @@ from archive.store import Archive
 from archive.versioning import AttachmentCapture, Fetch
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.reextract import rederive_version
-from crawler.writer import run_in_writer, stop_for_archive_error
+from crawler.writer import stop_for_archive_error, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class StorePipeline:
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.stopping = False  # the archive refused a write: the run is being stopped
+        self.write = writer_for(crawler.settings)  # crawler/writer.py
         self.queue = DeferredSemaphore(max(crawler.settings.getint("EDUNOTICE_STORE_QUEUE", 64), 1))
 
     @classmethod
@@ -70,7 +71,7 @@ class StorePipeline:
         if self.stopping:
             raise DropItem("the run is stopping after an archive error")
         try:
-            stat = await maybe_deferred_to_future(self.queue.run(run_in_writer, self._store, item))
+            stat = await maybe_deferred_to_future(self.queue.run(self.write, self._store, item))
         except SQLAlchemyError as exc:
             self._archive_error(item, exc)
         if stat:
@@ -150,7 +151,7 @@ class StorePipeline:
         listing = (set(spider.listed_urls) if reason == "finished" and spider.list_walk_complete
                    and spider.listed_urls else None)
         # On the writer, after every item queued before: the run's counts are complete.
-        await maybe_deferred_to_future(run_in_writer(self._close_run, counts, listing, reason,
+        await maybe_deferred_to_future(self.write(self._close_run, counts, listing, reason,
                                                      spider.list_walk_complete))
 
     def _close_run(self, counts: dict, listing: set[str] | None, reason: str, walk_complete: bool) -> None:
