@@ -19,7 +19,15 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from archive.models import AttachmentFile, CrawlRun, Document, FetchError, Observation, Payload, Version
+from archive.models import (
+    AttachmentFile,
+    CrawlRun,
+    Document,
+    FetchError,
+    Observation,
+    Payload,
+    Version,
+)
 from archive.store import Archive
 from crawler.demo import rebase, sample_portals
 from crawler.localportals import build_sites, serve_site
