@@ -14,7 +14,8 @@ as cron would start it):
 
 Each figure is pages per minute over the crawl's own time (spider opened to closed; for
 edunotice the run's ``started_at``/``finished_at`` in the archive), the median of ``--runs``
-runs (default 3); the command's wall time, Python start included, is printed beside it.
+runs (default 3); the command's wall time, Python start included, and the CPU time of all the
+crawl process's threads per page (less sensitive to other jobs on the machine) beside it.
 Then the ratios edunotice/bare (goal >= 0.5) and edunotice/naive (goal >= 1.2), and the load
 average (the machine is shared: compare figures taken in the same minutes only).
 ``--before REF`` (``make bench-throughput BEFORE=REF``) also crawls with the code at git REF, as
@@ -92,29 +93,35 @@ def run_spider(list_urls: list[str], extract: bool) -> None:
 
 
 # -- the parent -------------------------------------------------------------------------------
-def _child(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[dict, float]:
+def _child(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[dict, float, float]:
+    """Run a child Python: (its last stdout line as JSON, wall seconds, CPU seconds of all its threads)."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                            env={**os.environ, **(env or {})}, cwd=cwd)
-    wall = time.monotonic() - started
-    if result.returncode not in (0, 1):  # edunotice exits 1 when a run needs attention
-        sys.exit(f"{' '.join(args[:3])} failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1]), wall
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen([sys.executable, *args], stdout=out, stderr=err,
+                                 env={**os.environ, **(env or {})}, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):  # edunotice exits 1 when a run needs attention
+            sys.exit(f"{' '.join(args[:3])} failed (exit {code}):\n{err.read().decode()[-3000:]}")
+        return json.loads(out.read().decode().strip().splitlines()[-1]), wall, usage.ru_utime + usage.ru_stime
 
 
 def measure(kind: str, *, list_urls: list[str], portal_file: Path, work: Path, run: int,
-            code: Path | None = None) -> tuple[int, float, float]:
+            code: Path | None = None) -> tuple[int, float, float, float]:
     """One crawl of ``kind`` (edunotice with the packages in ``code`` when given):
-    (pages, crawl seconds, wall seconds)."""
+    (pages, crawl seconds, wall seconds, CPU seconds)."""
     if kind in ("bare", "naive"):
-        out, wall = _child(["-m", "bench.throughput", "--child", kind, *list_urls])
-        return out["pages"], out["seconds"], wall
+        out, wall, cpu = _child(["-m", "bench.throughput", "--child", kind, *list_urls])
+        return out["pages"], out["seconds"], wall, cpu
     db_path = work / f"{kind}-run{run}.sqlite"
     db_url = f"sqlite:///{db_path}"
     polite_off = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": "false", "ROBOTSTXT_OBEY": "false",
                   "CONCURRENT_REQUESTS": CONCURRENCY, "CONCURRENT_REQUESTS_PER_DOMAIN": CONCURRENCY}
     sets = [arg for key, value in polite_off.items() for arg in ("--set", f"{key}={value}")]
-    summaries, wall = _child(["-m", "crawler", "crawl", "--portal-file", str(portal_file), "--db", db_url,
+    summaries, wall, cpu = _child(["-m", "crawler", "crawl", "--portal-file", str(portal_file), "--db", db_url,
                               "--json", "--quiet", *sets],
                              env={"EDUNOTICE_DATA_DIR": str(work / f"{kind}-data{run}"), "EDUNOTICE_LOG_LEVEL": "ERROR",
                                   **({"PYTHONPATH": str(code)} if code else {})}, cwd=code)
@@ -130,7 +137,7 @@ def measure(kind: str, *, list_urls: list[str], portal_file: Path, work: Path, r
     from datetime import datetime
 
     seconds = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
-    return summary["pages_fetched"], seconds, wall
+    return summary["pages_fetched"], seconds, wall, cpu
 
 
 def main() -> None:
@@ -154,7 +161,7 @@ def main() -> None:
     before = f"edunotice@{args.before}" if args.before else None
     if before:
         kinds.insert(kinds.index("edunotice") if "edunotice" in kinds else len(kinds), before)
-    figures: dict[str, list[tuple[int, float, float]]] = {kind: [] for kind in kinds}
+    figures: dict[str, list[tuple[int, float, float, float]]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="edunotice-bench-throughput-") as tmp:
         work = Path(tmp)
         code = code_at(args.before, work / "before", changed=False) if args.before else None
@@ -170,15 +177,18 @@ def main() -> None:
                   f"{args.runs} runs each, alternated; load average {_load()}", flush=True)
             for run in range(args.runs):
                 for kind in kinds:
-                    pages, seconds, wall = measure(kind, list_urls=list_urls, portal_file=portal_file,
-                                                   work=work, run=run, code=code if kind == before else None)
-                    figures[kind].append((pages, seconds, wall))
+                    pages, seconds, wall, cpu = measure(kind, list_urls=list_urls, portal_file=portal_file,
+                                                        work=work, run=run, code=code if kind == before else None)
+                    figures[kind].append((pages, seconds, wall, cpu))
                     print(f"  run {run + 1} {kind:<20} {pages:>6} pages {seconds:>7.1f} s "
-                          f"{pages / seconds * 60:>9,.0f} pages/min (wall {wall:.1f} s)", flush=True)
-    medians = {kind: statistics.median(p / s * 60 for p, s, _ in rows) for kind, rows in figures.items()}
-    print(f"\n{'crawl':<20} {'pages/min (median)':>19} {'wall s (median)':>16}")
+                          f"{pages / seconds * 60:>9,.0f} pages/min (wall {wall:.1f} s, CPU {cpu:.1f} s, "
+                          f"load {_load()})", flush=True)
+    medians = {kind: statistics.median(p / s * 60 for p, s, _, _ in rows) for kind, rows in figures.items()}
+    print(f"\n{'crawl':<20} {'pages/min (median)':>19} {'wall s (median)':>16} {'CPU ms/page (median)':>21}")
     for kind in kinds:
-        print(f"{kind:<20} {medians[kind]:>19,.0f} {statistics.median(w for _, _, w in figures[kind]):>16.1f}")
+        rows = figures[kind]
+        print(f"{kind:<20} {medians[kind]:>19,.0f} {statistics.median(w for _, _, w, _ in rows):>16.1f} "
+              f"{statistics.median(c / p * 1000 for p, _, _, c in rows):>21.2f}")
     for ours in (before, "edunotice"):
         for other, goal in (("bare", 0.5), ("naive", 1.2)):
             if ours in medians and other in medians:
