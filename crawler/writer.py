@@ -20,6 +20,7 @@ inline on the reactor, as before the writer existed (the reference the writer is
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ from twisted.python.threadpool import ThreadPool
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 THREAD_NAME = "edunotice-archive-writer"
+SWITCH_INTERVAL = 0.0005  # seconds a thread holds the GIL before the other may take it
 _pool: ThreadPool | None = None
 _lock = threading.Lock()
 
@@ -41,6 +43,9 @@ def _writer_pool() -> ThreadPool:
         if _pool is None:
             from twisted.internet import reactor
 
+            # The writer runs Python (copy detection, the ORM) holding the GIL; at the default 5 ms
+            # switch interval the reactor waited up to 5 ms for it after every network event.
+            sys.setswitchinterval(SWITCH_INTERVAL)
             pool = ThreadPool(minthreads=1, maxthreads=1, name=THREAD_NAME)
             pool.start()
             reactor.addSystemEventTrigger("during", "shutdown", _stop, pool)
