@@ -89,9 +89,16 @@ bench-memory: install
 bench-search: install
 	$(BIN)/python -m bench.search
 
+# Crawl throughput on one 3,000-notice local portal, alternated, medians of 3: a bare Scrapy fetch,
+# Scrapy + trafilatura in the callback, and `edunotice crawl` with politeness off (goals: >= 0.5x
+# the bare fetch, >= 1.2x the naive pipeline). BEFORE=<git ref> also crawls with older code.
+.PHONY: bench-throughput
+bench-throughput: install
+	$(BIN)/python -m bench.throughput $(if $(BEFORE),--before $(BEFORE))
+
 # Every benchmark (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
-bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory bench-search
+bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory bench-search bench-throughput
 
 # The same benchmark on bench/holdout/pages: 24 pages the extractor's rules were never tuned on
 # (regenerate them with `$(BIN)/python -m bench.holdout.build`).

@@ -11,17 +11,26 @@ EDUNOTICE_WARC_ENABLED    default True
 EDUNOTICE_WARC_MAX_BYTES  roll over to a new file past this size (default 1 GiB)
 EDUNOTICE_DATA_DIR        where ``warc/<portal>/`` goes (default archive.db.data_dir())
 EDUNOTICE_DB              the archive holding the payload-digest index
+
+The digest index is written on the archive writer thread (crawler/writer.py), never on the
+reactor: a commit there would wait for the writer's transaction (SQLite has one writer) and
+stall every download. Digests added in this crawl are answered from memory until their row
+is committed, so a payload repeated at once still becomes a revisit record.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive import db
 from archive.store import Archive
 from archive.warc import DEFAULT_MAX_BYTES, WarcCapture
 from crawler.streaming import BODY_FILE, BODY_STREAMED
+from crawler.writer import stop_for_archive_error, writer_for
 
 
 def _pairs(headers) -> list[tuple[str, str]]:
@@ -49,14 +58,17 @@ class WarcCaptureMiddleware:
 
     def spider_opened(self, spider):
         self.archive = Archive(self.db_url)
-        self.capture = WarcCapture(self.data_dir, spider.name, self.archive, max_bytes=self.max_bytes,
+        self.write = writer_for(self.crawler.settings)
+        index = QueuedPayloadIndex(self.archive, self.write, lambda exc: stop_for_archive_error(
+            self.crawler, spider.name, "the WARC payload index", exc))
+        self.capture = WarcCapture(self.data_dir, spider.name, index, max_bytes=self.max_bytes,
                                    software=self.crawler.settings.get("USER_AGENT", "edunotice"))
 
-    def spider_closed(self, spider):
+    async def spider_closed(self, spider):
         if self.capture:
             self.capture.close()
-        if self.archive:
-            self.archive.close()
+        if self.archive:  # after the index rows queued before
+            await maybe_deferred_to_future(self.write(self.archive.close))
 
     def process_response(self, request, response, spider=None):
         if self.capture is None:
@@ -70,3 +82,27 @@ class WarcCaptureMiddleware:
         request.meta["edunotice_warc"] = capture
         self.crawler.stats.inc_value(f"edunotice/warc/{capture.record_type}")
         return response
+
+
+class QueuedPayloadIndex:
+    """The WARC payload-digest index as the reactor uses it: reads from the archive (WAL
+    readers never wait for the writer), additions queued to the writer thread and known
+    here until they are committed."""
+
+    def __init__(self, archive: Archive, write, on_error):
+        self.archive = archive
+        self.write = write  # crawler.writer.writer_for
+        self.on_error = on_error  # the archive refused a row: the crawl stops
+        self.pending: dict[str, SimpleNamespace] = {}
+
+    def find_payload(self, digest: str):
+        return self.pending.get(digest) or self.archive.find_payload(digest)
+
+    def add_payload(self, **fields) -> None:
+        digest = fields["digest"]
+        self.pending[digest] = SimpleNamespace(**fields)
+        done = self.write(self.archive.add_payload, **fields)
+        done.addCallbacks(lambda _: self.pending.pop(digest, None), self._failed)
+
+    def _failed(self, failure) -> None:
+        self.on_error(failure.value)

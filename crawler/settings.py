@@ -11,6 +11,8 @@ EDUNOTICE_MAX_PAGE_BYTES   notice/list pages larger than this after decompressio
                         recorded as too_large, not extracted (crawler/guards.py; per portal:
                         limits.max_page_bytes).
 EDUNOTICE_MAX_TEXT_CHARS   extracted text kept per notice (crawler/guards.py).
+EDUNOTICE_STORE_QUEUE   items of one portal waiting for the archive writer thread at most.
+EDUNOTICE_WRITER_THREAD archive writes on the writer thread (default) or inline on the reactor.
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ EDUNOTICE_LEASE_SECONDS = float(os.environ.get("EDUNOTICE_LEASE_SECONDS") or 120
 EDUNOTICE_ATTACHMENTS_ENABLED = True
 EDUNOTICE_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a withdrawal
+# Archive writes run on one writer thread (crawler/writer.py); a portal's items waiting for it
+# at most, before the crawl holds back (Scrapy's back-pressure then pauses downloads).
+EDUNOTICE_STORE_QUEUE = 64
+EDUNOTICE_WRITER_THREAD = True  # False: archive writes inline on the reactor (the old way; for comparison)
 
 # --- incremental crawling (crawler/incremental.py, crawler/spiders/portal.py) -------------
 EDUNOTICE_FULL = False  # True: walk every list page and re-check every known notice

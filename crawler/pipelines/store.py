@@ -10,7 +10,13 @@ together or not at all, so a kill leaves no version without its attachments and 
 counted done that is not fully stored. When the archive refuses a write (disk full,
 database gone, a constraint), the run stops at once with finish reason ``archive_error``
 and the next run resumes where it stopped. Also reads ``EDUNOTICE_DATA_DIR`` (the WARC
-files a changed page's previous version is re-derived from).
+files a changed page's previous version is re-derived from) and ``EDUNOTICE_STORE_QUEUE``
+(items of this portal waiting for the writer at most; default 64).
+
+The archive work runs on the process's writer thread (crawler/writer.py), never on the
+reactor: ``process_item`` awaits it, so the crawl goes on while a notice is stored, and
+Scrapy's back-pressure holds downloads when the writer falls behind. The stats are counted
+back on the reactor. The run is closed on the writer too, after everything queued before it.
 """
 
 from __future__ import annotations
@@ -19,14 +25,16 @@ import logging
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.defer import DeferredSemaphore
 
 from archive import db
 from archive.store import Archive
 from archive.versioning import AttachmentCapture, Fetch
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.reextract import rederive_version
+from crawler.writer import stop_for_archive_error, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +48,8 @@ class StorePipeline:
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.stopping = False  # the archive refused a write: the run is being stopped
+        self.write = writer_for(crawler.settings)  # crawler/writer.py
+        self.queue = DeferredSemaphore(max(crawler.settings.getint("EDUNOTICE_STORE_QUEUE", 64), 1))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -57,25 +67,32 @@ class StorePipeline:
         self.run_id = self.archive.start_run(self.portal.id, resume.run_ids[-1] if resume else None)
         self.crawler.stats.set_value("edunotice/run_id", self.run_id)
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         if self.stopping:
             raise DropItem("the run is stopping after an archive error")
         try:
-            return self._store(item)
+            stat = await maybe_deferred_to_future(self.queue.run(self.write, self._store, item))
         except SQLAlchemyError as exc:
-            self.stopping = True
-            log.error("%s: the archive refused a write for %s (%s: %s); stopping this run, the next "
-                      "run resumes it. Check the database (--db / $EDUNOTICE_DB): space, connection, "
-                      "permissions.", self.portal.id, getattr(item, "url", "?"), type(exc).__name__,
-                      str(exc).splitlines()[0])
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
-            raise DropItem(f"not archived: {type(exc).__name__}") from None
+            self._archive_error(item, exc)
+        if stat:
+            self.crawler.stats.inc_value(stat)
+        return item
 
-    def _store(self, item):
+    def _archive_error(self, item, exc: SQLAlchemyError):
+        """The archive refused a write: stop the run (finish reason ``archive_error``)."""
+        if not self.stopping:
+            self.stopping = True
+            stop_for_archive_error(self.crawler, self.portal.id, getattr(item, "url", "?"), exc)
+        raise DropItem(f"not archived: {type(exc).__name__}") from None
+
+    def _store(self, item) -> str | None:
+        """On the writer thread: the item's archive work; the stats key to count, if any."""
+        if self.stopping:  # queued before the error was seen: not stored, the next run fetches it
+            raise DropItem("the run is stopping after an archive error")
         if isinstance(item, NotModified):
             self.archive.record_not_modified(url=item.url, run_id=self.run_id, capture=item.capture)
-            self.crawler.stats.inc_value("edunotice/not_modified")
-        elif isinstance(item, GoneNotice):
+            return "edunotice/not_modified"
+        if isinstance(item, GoneNotice):
             outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id,
                                                capture=item.capture)
             if outcome == "unknown":  # a list page links a page that never existed
@@ -86,8 +103,8 @@ class StorePipeline:
                                       kind=item.kind, message=item.message)
         elif isinstance(item, FetchedNotice):
             outcome = self.archive.store_fetch(self._fetch(item), rederive=self._rederive)
-            self.crawler.stats.inc_value(f"edunotice/{outcome.kind}")
-        return item
+            return f"edunotice/{outcome.kind}"
+        return None
 
     def _fetch(self, item: FetchedNotice) -> Fetch:
         """Everything the notice brought, for one call into the archive."""
@@ -119,12 +136,11 @@ class StorePipeline:
         return rederive_version(version, data_dir=self.data_dir, payload_index=self.archive,
                                 definition=self.portal.as_dict())
 
-    def spider_closed(self, spider, reason):
+    async def spider_closed(self, spider, reason):
         if self.archive is None:
             return
         stats = self.crawler.stats
-        self.archive.count(
-            self.run_id,
+        counts = dict(
             list_pages=stats.get_value("edunotice/list_pages", 0),
             links_found=len(spider.listed_urls),
             pages_fetched=stats.get_value("response_received_count", 0),
@@ -132,11 +148,21 @@ class StorePipeline:
             requests=stats.get_value("downloader/request_count", 0),
             attachments=stats.get_value("edunotice/attachments", 0),
         )
-        if reason == "finished" and spider.list_walk_complete and spider.listed_urls:
-            self.archive.record_listing(portal_id=self.portal.id, listed_urls=spider.listed_urls,
-                                        run_id=self.run_id, withdraw_after=self.withdraw_after)
-        run = self.archive.finish_run(self.run_id, reason, walk_complete=spider.list_walk_complete)
-        log.info("%s: run %d %s: %d notices, %d new documents, %d new versions, %d suspect, %d errors",
-                 self.portal.id, run.id, run.status, run.notices_seen, run.new_documents,
-                 run.new_versions, run.suspect, run.errors)
-        self.archive.close()
+        listing = (set(spider.listed_urls) if reason == "finished" and spider.list_walk_complete
+                   and spider.listed_urls else None)
+        # On the writer, after every item queued before: the run's counts are complete.
+        await maybe_deferred_to_future(self.write(self._close_run, counts, listing, reason,
+                                                     spider.list_walk_complete))
+
+    def _close_run(self, counts: dict, listing: set[str] | None, reason: str, walk_complete: bool) -> None:
+        try:
+            self.archive.count(self.run_id, **counts)
+            if listing is not None:
+                self.archive.record_listing(portal_id=self.portal.id, listed_urls=listing,
+                                            run_id=self.run_id, withdraw_after=self.withdraw_after)
+            run = self.archive.finish_run(self.run_id, reason, walk_complete=walk_complete)
+            log.info("%s: run %d %s: %d notices, %d new documents, %d new versions, %d suspect, %d errors",
+                     self.portal.id, run.id, run.status, run.notices_seen, run.new_documents,
+                     run.new_versions, run.suspect, run.errors)
+        finally:
+            self.archive.close()
