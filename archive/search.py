@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, func, literal, or_, select, text
+from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive import fts
@@ -98,16 +98,20 @@ def _contains(s: Session, haystack, needle: str):
     return func.instr(haystack, needle) > 0
 
 
+def _sqlite_hits(terms: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    """(SQL selecting the rowids the FTS5 tables match for every term, its parameters)."""
+    matches = fts.sqlite_matches(terms)
+    sql = " INTERSECT ".join(f"SELECT rowid FROM {table} WHERE {table} MATCH :m_{table}" for table in matches)
+    return sql, {f"m_{table}": match for table, match in matches.items()}
+
+
 def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
     st = fts.search_titles.c
     conditions = []
     dialect = s.get_bind().dialect.name
-    if dialect == "sqlite":
-        match = fts.fts_match(terms)
-        if match:
-            conditions.append(st.version_id.in_(
-                select(text("rowid")).select_from(text("search_fts"))
-                .where(text("search_fts MATCH :fts_match").bindparams(fts_match=match))))
+    if dialect == "sqlite" and terms:
+        sql, params = _sqlite_hits(terms)
+        conditions.append(st.version_id.in_(text(sql).bindparams(**params).columns(rowid=Integer)))
     for n, term in enumerate(terms):
         if dialect == "postgresql":
             wanted = {f"g{n}": fts.pg_gram_codes(term)}
@@ -116,11 +120,17 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
                     text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS bigint[])").bindparams(**wanted))
                 .union(select(st.version_id).where(
                     text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS bigint[])").bindparams(**wanted)))))
-        if not fts.exact_by_index(term):  # 1-2 characters: the gram is the term, no check needed
+        if not fts.exact_by_index(term, dialect):  # the index narrows, a substring check decides
             # Folding copies the text: only a term with ASCII letters needs it.
             body = _fold_sql(s, Version.text_normalized) if term != term.upper() else Version.text_normalized
             conditions.append(or_(_contains(s, st.title_search, term), _contains(s, body, term)))
     return conditions
+
+
+def _exact(s: Session, terms: tuple[str, ...]) -> bool:
+    """True when the index decides every term (no text is read)."""
+    dialect = s.get_bind().dialect.name
+    return all(fts.exact_by_index(t, dialect) for t in terms)
 
 
 def _base(s: Session, req: SearchRequest) -> Select:
@@ -137,7 +147,7 @@ def _base(s: Session, req: SearchRequest) -> Select:
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id))
-    if not all(fts.exact_by_index(t) for t in terms):  # a substring check reads the text
+    if not _exact(s, terms):  # a substring check reads the text
         stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
@@ -252,12 +262,11 @@ def _unfiltered(req: SearchRequest) -> bool:
 
 
 def _index_count(s: Session, req: SearchRequest) -> int | None:
-    """The number of hits from the index alone (SQLite, words of 1-2 characters, no filter),
+    """The number of hits from the index alone (SQLite, words the index decides, no filter),
     or None when the hits must be counted by a query."""
     terms = req.terms
-    if (s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req)
-            and all(fts.exact_by_index(t) for t in terms)):
-        return _fts_count(s, fts.fts_match(terms), req.all_versions)
+    if s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req) and _exact(s, terms):
+        return _fts_count(s, terms, req.all_versions)
     return None
 
 
@@ -268,29 +277,30 @@ def _count_source(s: Session, req: SearchRequest, hits):
         return hits
     st = fts.search_titles.c
     stmt = select(st.version_id).select_from(fts.search_titles)
-    if not all(fts.exact_by_index(t) for t in req.terms):
+    if not _exact(s, req.terms):
         stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
     return stmt.where(*_term_conditions(s, req.terms)).subquery("counted")
 
 
-def _fts_count(s: Session, match: str, all_versions: bool) -> int:
+def _fts_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
     """Every indexed version has its search_titles row (fts._insert writes both), so the FTS5
     count is the count; latest versions only: minus the superseded versions that match,
     probed one by one when they are few, else counted by a join."""
-    total = s.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"), {"m": match}) or 0
+    hits, params = _sqlite_hits(terms)
+    total = s.scalar(text(f"SELECT count(*) FROM ({hits})"), params) or 0
     if all_versions or not total:
         return total
     older = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_titles WHERE is_latest = 0 LIMIT :n)"),
                      {"n": OLDER_PROBE_LIMIT + 1})
     if older <= OLDER_PROBE_LIMIT:
+        probes = " AND ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH :{name} AND rowid = st.version_id)"
+                              for name, table in ((name, name.removeprefix("m_")) for name in params))
         return total - (s.scalar(text(
-            "SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND EXISTS "
-            "(SELECT 1 FROM search_fts WHERE search_fts MATCH :m AND rowid = st.version_id)"), {"m": match}) or 0)
-    return s.scalar(text(
-        "SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN "
-        "(SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"), {"m": match}) or 0
+            f"SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND {probes}"), params) or 0)
+    return s.scalar(text(f"SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN ({hits})"),
+                    params) or 0
 
 
 def _first_pages(s: Session, req: SearchRequest) -> list | None:

@@ -35,6 +35,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS search_fts")
+        op.execute("DROP TABLE IF EXISTS search_chars")  # made by archive.fts.rebuild since 0014
     else:
         op.execute("DROP INDEX IF EXISTS ix_versions_grams")
         op.execute("DROP INDEX IF EXISTS ix_search_titles_grams")
