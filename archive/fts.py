@@ -16,6 +16,8 @@ and the index returns exactly the same rows:
   - ``search_fts`` (``detail=none``: rowids only): each version's distinct bigrams. A
     2-character term is one bigram; its rowid list is far shorter to read than a phrase of
     two common characters.
+  - ``search_title_chars``: the titles alone, as in ``search_chars``: ranking puts title
+    matches first, and the titles holding a word are found without reading the texts'.
   A term holding a character that maps into the private-use range (ASCII punctuation or
   space, or a private-use character of the text itself) may also match that character's
   twin, so its candidates are checked by substring in SQL as well (:func:`exact_by_index`).
@@ -81,7 +83,11 @@ SQLITE_FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
                   "title, body, content='', columnsize=0, detail=none, tokenize='ascii')")
 SQLITE_CHARS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5("
                     "title, body, content='', columnsize=0, detail=full, tokenize='ascii')")
-SQLITE_TABLES = ("search_fts", "search_chars")
+# The titles alone, as search_chars holds them: few and short, so a title phrase is read in
+# well under a millisecond (ranking puts title matches first; archive.search's shortcuts).
+SQLITE_TITLE_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_title_chars USING fts5("
+                    "title, content='', columnsize=0, detail=full, tokenize='ascii')")
+SQLITE_TABLES = ("search_fts", "search_chars", "search_title_chars")
 # Same grams as grams() below, as integers (pg_gram_codes): a unigram is its code point, a bigram
 # c1 * 0x110000 + c2 (integer keys are smaller than text keys and compare without a collation).
 # Characters come from string_to_array in one pass: substr(t, i, 1) walks a UTF-8 text from its
@@ -160,6 +166,11 @@ def _phrase(tokens: Iterable[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
+def title_match(terms: Iterable[str]) -> str:
+    """An FTS5 MATCH expression for search_title_chars: titles holding every term."""
+    return " AND ".join(_phrase(fts_token(t)) for t in sorted(set(terms)))
+
+
 def sqlite_matches(terms: Iterable[str]) -> dict[str, str]:
     """{FTS5 table: MATCH expression} that together find every version containing all terms:
     bigrams in search_fts, 1 and 3+ character terms as phrases of characters in search_chars."""
@@ -214,14 +225,16 @@ def _insert(s: Session | Connection, rows: list, latest: dict[int, int], dialect
         for table, document in (("search_fts", _bigram_document), ("search_chars", _chars_document)):
             s.execute(text(f"INSERT INTO {table}(rowid, title, body) VALUES (:rowid, :title, :body)"), [
                 {"rowid": vid, "title": document(title), "body": document(body)} for vid, title, body in forms])
+        s.execute(text("INSERT INTO search_title_chars(rowid, title) VALUES (:rowid, :title)"), [
+            {"rowid": vid, "title": _chars_document(title)} for vid, title, _ in forms])
 
 
 def create_structures(conn: Connection) -> None:
     """The index's tables, functions and indexes (migrations 0012, 0014 and rebuild)."""
     search_titles.create(conn, checkfirst=True)
     if conn.dialect.name == "sqlite":
-        conn.execute(text(SQLITE_FTS_DDL))
-        conn.execute(text(SQLITE_CHARS_DDL))
+        for ddl in (SQLITE_FTS_DDL, SQLITE_CHARS_DDL, SQLITE_TITLE_DDL):
+            conn.execute(text(ddl))
     elif conn.dialect.name == "postgresql":
         conn.execute(text(POSTGRES_GRAMS_DDL))
         for ddl in POSTGRES_INDEX_DDL:
@@ -284,5 +297,5 @@ def is_indexed(conn: Connection) -> bool:
 
 
 __all__ = ["search_titles", "fold", "query_term", "title_search_form", "grams", "term_grams",
-           "exact_by_index", "sqlite_matches", "index_version", "rebuild", "create_structures",
+           "exact_by_index", "sqlite_matches", "title_match", "index_version", "rebuild", "create_structures",
            "is_indexed"]

@@ -12,6 +12,7 @@ before mirrors, then newest publish date, then document id (stable paging).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -20,8 +21,8 @@ from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive import fts
-from archive.models import CopyCluster, Document, PortalRow, Version
-from archive.query import current_record
+from archive.models import CopyCluster, Derivation, Document, PortalRow, Version
+from archive.query import notice_record
 
 SNIPPET_CONTEXT = 40  # characters shown either side of the first match
 FACET_LIMIT = 30  # values listed per facet (the count of the rest is given)
@@ -221,6 +222,8 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     _plan_with_index(s)
     hits = _base(s, req).subquery("hits")
     page = _first_pages(s, req)
+    if page is None:
+        page = _title_group_pages(s, req)
     total = _index_count(s, req)
     if page is None and total is None:
         # One pass counts and ranks (a window count): words of 3+ characters are checked on
@@ -253,6 +256,7 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
 TOP_WINDOW = 5000  # newest versions the first-page shortcut reads before it gives up
 TOP_LIMIT = 200  # deepest rank (page x per_page) the shortcut serves
 OLDER_PROBE_LIMIT = 2000  # superseded versions the count shortcut checks one by one
+TITLE_GROUP_LIMIT = 20000  # titles holding every word that the title-group shortcut ranks in full
 
 
 def _unfiltered(req: SearchRequest) -> bool:
@@ -315,8 +319,7 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
     terms, depth = req.terms, req.page * req.per_page
     if not terms or not _unfiltered(req) or depth > TOP_LIMIT:
         return None
-    edge = s.scalar(select(Version.published).where(Version.published.is_not(None))
-                    .order_by(Version.published.desc()).offset(TOP_WINDOW).limit(1))
+    edge = _window_edge(s)
     if edge is None:  # a small archive: ranking every hit is cheap
         return None
     st = fts.search_titles.c
@@ -338,6 +341,68 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
     return rows[depth - req.per_page:]
 
 
+def _window_edge(s: Session):
+    """The publish date of the version just outside the newest TOP_WINDOW (None: fewer)."""
+    return s.scalar(select(Version.published).where(Version.published.is_not(None))
+                    .order_by(Version.published.desc()).offset(TOP_WINDOW).limit(1))
+
+
+def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
+    """The requested page from the versions whose title holds every word, when they are few
+    enough to rank in full (SQLite; words the index decides; no filter), or None.
+
+    Those versions are hits and form the top title group, so when they fill the page they
+    are the page. With one word and fewer of them than the page needs, the rest of the page
+    is the newest official hits without the word in their title (the next group), taken
+    from the newest TOP_WINDOW versions as _first_pages does; each is checked in the index.
+    """
+    terms, depth = req.terms, req.page * req.per_page
+    if (s.get_bind().dialect.name != "sqlite" or not terms or not _unfiltered(req) or depth > TOP_LIMIT
+            or not _exact(s, terms)):
+        return None
+    group = s.scalars(text("SELECT rowid FROM search_title_chars WHERE search_title_chars MATCH :m LIMIT :n"),
+                      {"m": fts.title_match(terms), "n": TITLE_GROUP_LIMIT + 1}).all()
+    if len(group) > TITLE_GROUP_LIMIT:
+        return None
+    st = fts.search_titles.c
+    official = case((PortalRow.kind == "official", 1), else_=0)
+    stmt = (select(st.version_id, st.document_id, literal(len(terms)).label("title_score"))
+            .select_from(fts.search_titles)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(st.version_id.in_(text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(group))
+                                     .columns(value=Integer))))
+    if not req.all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    rows = s.execute(stmt.order_by(official.desc(), st.published.desc().nulls_last(), st.document_id,
+                                   st.version_id.desc()).limit(depth)).all()
+    if len(rows) >= depth:
+        return rows[depth - req.per_page:]
+    if len(terms) > 1:  # the groups below (some words in the title) are not ranked here
+        return None
+    edge = _window_edge(s)
+    if edge is None:
+        return None
+    hits, params = _sqlite_hits(terms)
+    in_index = " AND ".join(f"EXISTS (SELECT 1 FROM {name.removeprefix('m_')} WHERE {name.removeprefix('m_')} "
+                            f"MATCH :{name} AND rowid = search_titles.version_id)" for name in params)
+    rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
+            .select_from(Version)
+            .join(fts.search_titles, st.version_id == Version.id)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(Version.published > edge, PortalRow.kind == "official",
+                   _contains(s, st.title_search, terms[0]).is_(False), text(in_index).bindparams(**params)))
+    if not req.all_versions:
+        rest = rest.where(func.coalesce(st.is_latest, False).is_(True))  # not indexable, as in _first_pages
+    needed = depth - len(rows)
+    more = s.execute(rest.order_by(Version.published.desc(), st.document_id, st.version_id.desc())
+                     .limit(needed)).all()
+    if len(more) < needed:
+        return None
+    return (list(rows) + list(more))[depth - req.per_page:]
+
+
 def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[dict]:
     """Every matching record in rank order, streamed (exports; no paging, no facets)."""
     check_portals(s, req.portal)
@@ -351,9 +416,12 @@ def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[d
 def _records(s: Session, pairs: list[tuple[int, int]]) -> list[dict]:
     if not pairs:
         return []
+    ids = [v for _, v in pairs]
     rows = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
-                     .where(Version.id.in_([v for _, v in pairs]))).all()
-    by_version = {v.id: current_record(s, d, v) for d, v in rows}
+                     .where(Version.id.in_(ids))).all()
+    newest = select(func.max(Derivation.id)).where(Derivation.version_id.in_(ids)).group_by(Derivation.version_id)
+    derivations = {d.version_id: d for d in s.scalars(select(Derivation).where(Derivation.id.in_(newest)))}
+    by_version = {v.id: notice_record(d, v, derivations.get(v.id)) for d, v in rows}
     return [by_version[v] for _, v in pairs]
 
 

@@ -1,15 +1,16 @@
 """Search index that answers phrases itself (archive.fts): on SQLite, characters with positions.
 
-SQLite: ``search_chars`` (FTS5, ``detail=full``, one token per character) joins
-``search_fts``, which now holds only each version's distinct bigrams (its unigrams are served
-by ``search_chars``) and no column sizes. Words of 3+ characters become FTS5 phrases, so a
-search no longer reads the text of every candidate. Both tables are dropped and refilled
-from the stored versions (``archive.fts.rebuild``, as ``edunotice db reindex`` does).
+SQLite: ``search_chars`` (FTS5, ``detail=full``, one token per character, titles and
+texts) and ``search_title_chars`` (the titles alone, for ranking) join ``search_fts``, which
+now holds only each version's distinct bigrams (its unigrams are served by ``search_chars``)
+and no column sizes. Words of 3+ characters become FTS5 phrases, so a search no longer reads
+the text of every candidate. All three tables are dropped and refilled from the stored
+versions (``archive.fts.rebuild``, as ``edunotice db reindex`` does).
 
-PostgreSQL: the index is rebuilt the same way (nothing in its layout changes here).
+PostgreSQL: nothing changes in this revision.
 
-Downgrade drops ``search_chars`` and refills ``search_fts`` in the 0012 layout (unigrams and
-bigrams), which 0012's query code reads.
+Downgrade drops ``search_chars`` and ``search_title_chars`` and refills ``search_fts`` in the
+0012 layout (unigrams and bigrams), which 0012's query code reads.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def downgrade() -> None:
     from archive.fts import fold, fts_token, title_search_form
 
     op.execute("DROP TABLE IF EXISTS search_chars")
+    op.execute("DROP TABLE IF EXISTS search_title_chars")
     op.execute("DROP TABLE IF EXISTS search_fts")
     op.execute(_OLD_FTS_DDL)
 
