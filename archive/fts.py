@@ -41,16 +41,20 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from functools import lru_cache
+from types import SimpleNamespace
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
+    case,
+    func,
     select,
     text,
     update,
@@ -58,7 +62,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from archive.models import Base, Version
+from archive.models import Base, Derivation, Version
 from archive.normalize import normalize_text
 
 search_titles = Table(
@@ -72,6 +76,8 @@ search_titles = Table(
     Column("published", String(32)),
     Column("flags", JSON),
     Column("attachment_count", Integer, nullable=False, default=0),
+    # The newest versions first, as the first-page shortcuts of archive.search read them.
+    Index("ix_search_titles_published", "published"),
 )
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -200,9 +206,49 @@ def index_version(s: Session | Connection, version: Version) -> None:
     _index_rows(s, [version])
 
 
+def index_derivation(s: Session, version_id: int, before: dict, after: dict) -> None:
+    """Index a version as its new latest derivation reads it (the store's hook, called by
+    versioning.add_derivation). ``before``: the record fields the index holds for it (its
+    previous derivation's, else its own), which a contentless FTS5 table needs to delete them.
+
+    PostgreSQL's body index is an expression on ``versions.text_normalized``, so there only
+    the title and the filter columns follow the derivation (docs/DESIGN.md, known gap).
+    """
+    s.execute(update(search_titles).where(search_titles.c.version_id == version_id).values(
+        title_search=title_search_form(after.get("title")), **_row(SimpleNamespace(**after))))
+    if s.get_bind().dialect.name != "sqlite":
+        return
+    old = (title_search_form(before.get("title")), fold(before.get("text_normalized") or ""))
+    new = (title_search_form(after.get("title")), fold(after.get("text_normalized") or ""))
+    for table, document in (("search_fts", _bigram_document), ("search_chars", _chars_document)):
+        s.execute(text(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', :rowid, :title, :body)"),
+                  {"rowid": version_id, "title": document(old[0]), "body": document(old[1])})
+        s.execute(text(f"INSERT INTO {table}(rowid, title, body) VALUES (:rowid, :title, :body)"),
+                  {"rowid": version_id, "title": document(new[0]), "body": document(new[1])})
+    s.execute(text("INSERT INTO search_title_chars(search_title_chars, rowid, title) VALUES ('delete', :rowid, :title)"),
+              {"rowid": version_id, "title": _chars_document(old[0])})
+    s.execute(text("INSERT INTO search_title_chars(rowid, title) VALUES (:rowid, :title)"),
+              {"rowid": version_id, "title": _chars_document(new[0])})
+
+
 def _row(v) -> dict:
     return {"published": v.published, "flags": list(v.flags or []),
             "attachment_count": len(v.attachments or [])}
+
+
+def indexed_source():
+    """(Version id, document id, then title, text_normalized, published, flags, attachments as
+    each version's latest derivation reads them, else its own): what the index holds and what
+    a brute-force scan compares with."""
+    newest = (select(func.max(Derivation.id)).where(Derivation.version_id == Version.id)
+              .correlate(Version).scalar_subquery())
+
+    def read(column: str):
+        return case((Derivation.id.is_not(None), getattr(Derivation, column)),
+                    else_=getattr(Version, column)).label(column)
+    return (select(Version.id, Version.document_id, *[read(c) for c in
+                                                        ("title", "text_normalized", "published", "flags", "attachments")])
+            .outerjoin(Derivation, Derivation.id == newest))
 
 
 def _index_rows(s: Session | Connection, rows: list) -> None:
@@ -263,9 +309,7 @@ def rebuild(conn: Connection, batch: int = 2000) -> int:
     latest = _latest_ids(conn)
     count, last_id = 0, 0
     while True:
-        rows = conn.execute(select(Version.id, Version.document_id, Version.title, Version.text_normalized,
-                                   Version.published, Version.flags, Version.attachments)
-                            .where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
+        rows = conn.execute(indexed_source().where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
         if not rows:
             break
         _insert(conn, rows, latest, conn.dialect.name)
@@ -297,5 +341,6 @@ def is_indexed(conn: Connection) -> bool:
 
 
 __all__ = ["search_titles", "fold", "query_term", "title_search_form", "grams", "term_grams",
-           "exact_by_index", "sqlite_matches", "title_match", "index_version", "rebuild", "create_structures",
+           "exact_by_index", "sqlite_matches", "title_match", "index_version", "index_derivation",
+           "indexed_source", "rebuild", "create_structures",
            "is_indexed"]

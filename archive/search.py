@@ -313,7 +313,7 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
     A version whose title contains every word matches (title or text, per word) and ranks in
     the top group when its portal is official; within a group, newer first. So when the
     versions published after the window's edge hold enough of that group for the page, no
-    other version can outrank them: they are the page, found through ix_versions_published
+    other version can outrank them: they are the page, found through ix_search_titles_published
     without looking at the other hits (a common word has tens of thousands).
     """
     terms, depth = req.terms, req.page * req.per_page
@@ -324,17 +324,16 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
         return None
     st = fts.search_titles.c
     stmt = (select(st.version_id, st.document_id, literal(len(terms)).label("title_score"))
-            .select_from(Version)
-            .join(fts.search_titles, st.version_id == Version.id)
+            .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id)
-            .where(Version.published > edge, PortalRow.kind == "official",
+            .where(st.published > edge, PortalRow.kind == "official",
                    *[_contains(s, st.title_search, t) for t in terms]))
     if not req.all_versions:
         # Not indexable on purpose: SQLite would start from ix_search_titles_is_latest (every
-        # latest version) instead of the window of ix_versions_published.
+        # latest version) instead of the window of ix_search_titles_published.
         stmt = stmt.where(func.coalesce(st.is_latest, False).is_(True))
-    rows = s.execute(stmt.order_by(Version.published.desc(), st.document_id, st.version_id.desc())
+    rows = s.execute(stmt.order_by(st.published.desc(), st.document_id, st.version_id.desc())
                      .limit(depth)).all()
     if len(rows) < depth:
         return None
@@ -343,8 +342,9 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
 
 def _window_edge(s: Session):
     """The publish date of the version just outside the newest TOP_WINDOW (None: fewer)."""
-    return s.scalar(select(Version.published).where(Version.published.is_not(None))
-                    .order_by(Version.published.desc()).offset(TOP_WINDOW).limit(1))
+    st = fts.search_titles.c
+    return s.scalar(select(st.published).where(st.published.is_not(None))
+                    .order_by(st.published.desc()).offset(TOP_WINDOW).limit(1))
 
 
 def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
@@ -387,16 +387,15 @@ def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     in_index = " AND ".join(f"EXISTS (SELECT 1 FROM {name.removeprefix('m_')} WHERE {name.removeprefix('m_')} "
                             f"MATCH :{name} AND rowid = search_titles.version_id)" for name in params)
     rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
-            .select_from(Version)
-            .join(fts.search_titles, st.version_id == Version.id)
+            .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id)
-            .where(Version.published > edge, PortalRow.kind == "official",
+            .where(st.published > edge, PortalRow.kind == "official",
                    _contains(s, st.title_search, terms[0]).is_(False), text(in_index).bindparams(**params)))
     if not req.all_versions:
         rest = rest.where(func.coalesce(st.is_latest, False).is_(True))  # not indexable, as in _first_pages
     needed = depth - len(rows)
-    more = s.execute(rest.order_by(Version.published.desc(), st.document_id, st.version_id.desc())
+    more = s.execute(rest.order_by(st.published.desc(), st.document_id, st.version_id.desc())
                      .limit(needed)).all()
     if len(more) < needed:
         return None
@@ -468,9 +467,11 @@ def snippet_html(body: str, terms: tuple[str, ...], context: int = SNIPPET_CONTE
 
 
 def scan(s: Session, req: SearchRequest) -> set[int]:
-    """Version ids matching by brute force in Python (no index): the reference tests compare with."""
-    stmt = (select(Version.id, Version.title, Version.text_normalized, Version.document_id, Version.version)
-            .join(Document, Document.id == Version.document_id))
+    """Version ids matching by brute force in Python (no index): the reference tests compare with.
+    A version is read as its latest derivation reads it, as readers show it."""
+    source = fts.indexed_source().add_columns(Version.version).subquery()  # latest derivations
+    stmt = (select(source.c.id, source.c.title, source.c.text_normalized, source.c.document_id, source.c.version)
+            .join(Document, Document.id == source.c.document_id))
     if req.portal:
         stmt = stmt.where(Document.portal_id.in_(req.portal))
     latest: dict[int, tuple[int, int]] = {}

@@ -7,7 +7,10 @@ and no column sizes. Words of 3+ characters become FTS5 phrases, so a search no 
 the text of every candidate. All three tables are dropped and refilled from the stored
 versions (``archive.fts.rebuild``, as ``edunotice db reindex`` does).
 
-PostgreSQL: nothing changes in this revision.
+Both backends: ``search_titles.published`` is indexed (``ix_search_titles_published``): the
+first-page shortcuts read the newest versions by the date their latest derivation gives, and
+the index is refilled from each version's latest derivation (``archive.fts.indexed_source``;
+a PostgreSQL body is still matched on ``versions.text_normalized``).
 
 Downgrade drops ``search_chars`` and ``search_title_chars`` and refills ``search_fts`` in the
 0012 layout (unigrams and bigrams), which 0012's query code reads.
@@ -27,9 +30,8 @@ depends_on = None
 def upgrade() -> None:
     from archive import fts
 
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        fts.rebuild(bind)
+    op.create_index("ix_search_titles_published", "search_titles", ["published"])
+    fts.rebuild(op.get_bind())
 
 
 # The 0012 layout, frozen here (archive.fts moves on).
@@ -39,6 +41,7 @@ _OLD_FTS_DDL = ("CREATE VIRTUAL TABLE search_fts USING fts5("
 
 def downgrade() -> None:
     bind = op.get_bind()
+    op.drop_index("ix_search_titles_published", "search_titles")
     if bind.dialect.name != "sqlite":
         return
     from archive.fts import fold, fts_token, title_search_form
