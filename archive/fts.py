@@ -172,9 +172,9 @@ def _phrase(tokens: Iterable[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def title_match(terms: Iterable[str]) -> str:
-    """An FTS5 MATCH expression for search_title_chars: titles holding every term."""
-    return " AND ".join(_phrase(fts_token(t)) for t in sorted(set(terms)))
+def title_match(terms: Iterable[str], any_word: bool = False) -> str:
+    """An FTS5 MATCH expression for search_title_chars: titles holding every term (or any)."""
+    return (" OR " if any_word else " AND ").join(_phrase(fts_token(t)) for t in sorted(set(terms)))
 
 
 def sqlite_matches(terms: Iterable[str]) -> dict[str, str]:

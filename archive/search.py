@@ -106,6 +106,15 @@ def _sqlite_hits(terms: tuple[str, ...]) -> tuple[str, dict[str, str]]:
     return sql, {f"m_{table}": match for table, match in matches.items()}
 
 
+def _sqlite_probe(terms: tuple[str, ...], rowid: str) -> tuple[str, dict[str, str]]:
+    """(SQL true when the version whose id is the SQL expression ``rowid`` matches every term
+    in the FTS5 tables, its parameters): one index lookup per table, for a few rows."""
+    matches = fts.sqlite_matches(terms)
+    sql = " AND ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH :m_{table} AND rowid = {rowid})"
+                       for table in matches)
+    return sql, {f"m_{table}": match for table, match in matches.items()}
+
+
 def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
     st = fts.search_titles.c
     conditions = []
@@ -299,8 +308,7 @@ def _fts_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
     older = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_titles WHERE is_latest = 0 LIMIT :n)"),
                      {"n": OLDER_PROBE_LIMIT + 1})
     if older <= OLDER_PROBE_LIMIT:
-        probes = " AND ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH :{name} AND rowid = st.version_id)"
-                              for name, table in ((name, name.removeprefix("m_")) for name in params))
+        probes, _ = _sqlite_probe(terms, "st.version_id")
         return total - (s.scalar(text(
             f"SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND {probes}"), params) or 0)
     return s.scalar(text(f"SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN ({hits})"),
@@ -348,50 +356,40 @@ def _window_edge(s: Session):
 
 
 def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
-    """The requested page from the versions whose title holds every word, when they are few
+    """The requested page from the versions whose title holds the words, when they are few
     enough to rank in full (SQLite; words the index decides; no filter), or None.
 
-    Those versions are hits and form the top title group, so when they fill the page they
-    are the page. With one word and fewer of them than the page needs, the rest of the page
-    is the newest official hits without the word in their title (the next group), taken
-    from the newest TOP_WINDOW versions as _first_pages does; each is checked in the index.
+    Titles are looked up in search_title_chars. Versions whose title holds every word are
+    hits and form the top title group: when they fill the page, they are the page. Else,
+    with several words, every hit whose title holds one of them (found among those titles
+    and checked against the index's hits) is ranked; when they still do not fill the page,
+    the rest is the newest official hits with none of the words in their title (the group
+    below all of them), taken from the newest TOP_WINDOW versions as _first_pages does, each
+    checked in the index.
     """
     terms, depth = req.terms, req.page * req.per_page
     if (s.get_bind().dialect.name != "sqlite" or not terms or not _unfiltered(req) or depth > TOP_LIMIT
             or not _exact(s, terms)):
         return None
-    group = s.scalars(text("SELECT rowid FROM search_title_chars WHERE search_title_chars MATCH :m LIMIT :n"),
-                      {"m": fts.title_match(terms), "n": TITLE_GROUP_LIMIT + 1}).all()
-    if len(group) > TITLE_GROUP_LIMIT:
+    rows = _ranked_titles(s, req, fts.title_match(terms), depth, every_word=True)
+    if rows is not None and len(rows) < depth and len(terms) > 1:
+        rows = _ranked_titles(s, req, fts.title_match(terms, any_word=True), depth, every_word=False)
+    if rows is None:
         return None
-    st = fts.search_titles.c
-    official = case((PortalRow.kind == "official", 1), else_=0)
-    stmt = (select(st.version_id, st.document_id, literal(len(terms)).label("title_score"))
-            .select_from(fts.search_titles)
-            .join(Document, Document.id == st.document_id)
-            .join(PortalRow, PortalRow.id == Document.portal_id)
-            .where(st.version_id.in_(text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(group))
-                                     .columns(value=Integer))))
-    if not req.all_versions:
-        stmt = stmt.where(st.is_latest.is_(True))
-    rows = s.execute(stmt.order_by(official.desc(), st.published.desc().nulls_last(), st.document_id,
-                                   st.version_id.desc()).limit(depth)).all()
     if len(rows) >= depth:
         return rows[depth - req.per_page:]
-    if len(terms) > 1:  # the groups below (some words in the title) are not ranked here
-        return None
     edge = _window_edge(s)
     if edge is None:
         return None
-    hits, params = _sqlite_hits(terms)
-    in_index = " AND ".join(f"EXISTS (SELECT 1 FROM {name.removeprefix('m_')} WHERE {name.removeprefix('m_')} "
-                            f"MATCH :{name} AND rowid = search_titles.version_id)" for name in params)
+    st = fts.search_titles.c
+    in_index, params = _sqlite_probe(terms, "search_titles.version_id")
     rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id)
             .where(st.published > edge, PortalRow.kind == "official",
-                   _contains(s, st.title_search, terms[0]).is_(False), text(in_index).bindparams(**params)))
+                   *[_contains(s, st.title_search, t).is_(False) for t in terms],
+                   text(in_index).bindparams(**params)))
     if not req.all_versions:
         rest = rest.where(func.coalesce(st.is_latest, False).is_(True))  # not indexable, as in _first_pages
     needed = depth - len(rows)
@@ -400,6 +398,32 @@ def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     if len(more) < needed:
         return None
     return (list(rows) + list(more))[depth - req.per_page:]
+
+
+def _ranked_titles(s: Session, req: SearchRequest, match: str, depth: int, every_word: bool) -> list | None:
+    """The best ``depth`` hits among the versions whose title matches ``match`` in
+    search_title_chars, ranked in full; None when more than TITLE_GROUP_LIMIT titles match.
+    ``every_word``: those titles hold every word, so they are hits without a check."""
+    group = s.scalars(text("SELECT rowid FROM search_title_chars WHERE search_title_chars MATCH :m LIMIT :n"),
+                      {"m": match, "n": TITLE_GROUP_LIMIT + 1}).all()
+    if len(group) > TITLE_GROUP_LIMIT:
+        return None
+    st = fts.search_titles.c
+    terms = req.terms
+    title_score = sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0))
+    official = case((PortalRow.kind == "official", 1), else_=0)
+    stmt = (select(st.version_id, st.document_id, title_score.label("title_score"))
+            .select_from(fts.search_titles)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(st.version_id.in_(text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(group))
+                                     .columns(value=Integer))))
+    if not every_word:
+        stmt = stmt.where(*_term_conditions(s, terms))
+    if not req.all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    return s.execute(stmt.order_by(title_score.desc(), official.desc(), st.published.desc().nulls_last(),
+                                   st.document_id, st.version_id.desc()).limit(depth)).all()
 
 
 def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[dict]:
