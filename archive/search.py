@@ -3,7 +3,7 @@
 One function, :func:`search`, serves the CLI, the web UI (``edunotice serve``), the
 notebook API (``archive.open``) and exports, so all of them return the same notices.
 Matching is archive.fts's (every word a substring of the normalised title or text, found
-through the bigram index); this module adds filters, ranking, facets, paging and snippets.
+through the character and bigram index); this module adds filters, ranking, facets, paging and snippets.
 
 Ranking: notices whose title contains more of the words first, then official portals
 before mirrors, then newest publish date, then document id (stable paging).
