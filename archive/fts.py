@@ -1,23 +1,33 @@
-"""Full-text index right for Chinese: unigrams and bigrams, checked by substring where needed.
+"""Full-text index right for Chinese: characters and bigrams, checked by substring only where needed.
 
 A query term matches a version when it is a substring of the version's normalised title
 (``normalize_text``, as ``text_normalized`` is) or of its ``text_normalized``; ASCII letters
 compare case-insensitively (:func:`fold`). That is the definition a brute-force scan uses,
 and the index returns exactly the same rows:
 
-- Every version's distinct character unigrams and bigrams are indexed. A term of one or
-  two characters is exactly one gram, so the index answers it alone. A longer term needs
-  every bigram it contains; the candidates are then checked by substring in SQL (the
-  index narrows, the check decides), so 3+ character terms and phrases are exact too.
-- **SQLite**: an FTS5 table ``search_fts`` (contentless, ``detail=none``: rowids only, no
-  positions, which keeps it near the text's size) fed the grams as pre-split tokens with
-  the ``ascii`` tokenizer, which keeps every non-ASCII character inside a token. ASCII
-  punctuation and spaces, which that tokenizer would drop, are mapped to private-use
-  characters first. FTS5's own ``trigram`` tokenizer is not used: it never matches 1-2
-  character queries, and ``LIKE`` on it returns 0 rows on SQLite 3.40 (docs/DESIGN.md).
+- **SQLite** (migration 0014), two FTS5 tables over the folded title and text, both
+  contentless (``content=''``, ``columnsize=0``) with the ``ascii`` tokenizer, which keeps
+  every non-ASCII character inside a token; ASCII punctuation and spaces, which that
+  tokenizer would drop, are mapped to private-use characters first (:func:`fts_token`):
+  - ``search_chars`` (positions kept, ``detail=full``): every character is one token, in
+    order. A 1-character term is one token; a term of 3+ characters is an FTS5 phrase of its
+    characters, which matches exactly where the term is a substring of one column. The index
+    alone decides, so no text is read.
+  - ``search_fts`` (``detail=none``: rowids only): each version's distinct bigrams. A
+    2-character term is one bigram; its rowid list is far shorter to read than a phrase of
+    two common characters.
+  - ``search_title_chars``: the titles alone, as in ``search_chars``: ranking puts title
+    matches first, and the titles holding a word are found without reading the texts'.
+  A term holding a character that maps into the private-use range (ASCII punctuation or
+  space, or a private-use character of the text itself) may also match that character's
+  twin, so its candidates are checked by substring in SQL as well (:func:`exact_by_index`).
+  FTS5's own ``trigram`` tokenizer is not used: it never matches 1-2 character queries,
+  ``LIKE`` on it returns 0 rows on SQLite 3.40 (docs/DESIGN.md), and its index measured 2.1x
+  the text (per-character tokens: 1.1x).
 - **PostgreSQL**: GIN indexes on the expression ``edunotice_grams(...)`` (an IMMUTABLE SQL
-  function returning the same grams as :func:`grams`, coded as integers) over ``versions.text_normalized``
-  and ``search_titles.title_search``; queries use ``@>`` on that expression.
+  function returning each distinct character and bigram, coded as integers) over
+  ``versions.text_normalized`` and ``search_titles.title_search``; queries use ``@>`` on
+  that expression, and a term of 3+ characters is then checked by substring.
 - ``search_titles`` (both backends) holds each version's folded, normalised title and
   whether it is its document's latest version: title matches rank first, and searches of
   the latest versions need no ``max(version)`` scan.
@@ -31,16 +41,20 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from functools import lru_cache
+from types import SimpleNamespace
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
+    case,
+    func,
     select,
     text,
     update,
@@ -48,7 +62,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from archive.models import Base, Version
+from archive.models import Base, Derivation, Version
 from archive.normalize import normalize_text
 
 search_titles = Table(
@@ -62,6 +76,8 @@ search_titles = Table(
     Column("published", String(32)),
     Column("flags", JSON),
     Column("attachment_count", Integer, nullable=False, default=0),
+    # The newest versions first, as the first-page shortcuts of archive.search read them.
+    Index("ix_search_titles_published", "published"),
 )
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -70,7 +86,14 @@ _TOKEN_SAFE = str.maketrans({chr(c): chr(0xE000 + c) for c in range(128) if not 
 _PRIVATE_USE = range(0xE000, 0xE080)
 
 SQLITE_FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-                  "title, body, content='', detail=none, tokenize='ascii')")
+                  "title, body, content='', columnsize=0, detail=none, tokenize='ascii')")
+SQLITE_CHARS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5("
+                    "title, body, content='', columnsize=0, detail=full, tokenize='ascii')")
+# The titles alone, as search_chars holds them: few and short, so a title phrase is read in
+# well under a millisecond (ranking puts title matches first; archive.search's shortcuts).
+SQLITE_TITLE_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_title_chars USING fts5("
+                    "title, content='', columnsize=0, detail=full, tokenize='ascii')")
+SQLITE_TABLES = ("search_fts", "search_chars", "search_title_chars")
 # Same grams as grams() below, as integers (pg_gram_codes): a unigram is its code point, a bigram
 # c1 * 0x110000 + c2 (integer keys are smaller than text keys and compare without a collation).
 # Characters come from string_to_array in one pass: substr(t, i, 1) walks a UTF-8 text from its
@@ -115,7 +138,7 @@ def query_term(term: str) -> str:
 
 
 def grams(value: str) -> set[str]:
-    """Distinct unigrams and bigrams of an already folded text."""
+    """Distinct unigrams and bigrams of an already folded text (PostgreSQL's edunotice_grams)."""
     out = set(value)
     out.update(value[i:i + 2] for i in range(len(value) - 1))
     return out
@@ -133,23 +156,48 @@ def pg_gram_codes(term: str) -> list[int]:
     return [ord(g) if len(g) == 1 else ord(g[0]) * 0x110000 + ord(g[1]) for g in term_grams(term)]
 
 
-def exact_by_index(term: str) -> bool:
-    """True when the index alone decides the term (no substring check needed)."""
-    return 0 < len(term) <= 2 and not any(ord(c) in _PRIVATE_USE for c in term)
+def exact_by_index(term: str, dialect: str) -> bool:
+    """True when the index alone decides the term (no substring check needed): on SQLite any
+    term whose characters all stay themselves as tokens, on PostgreSQL 1-2 characters."""
+    if not term or (dialect != "sqlite" and len(term) > 2):
+        return False
+    return not any(ord(c) in _PRIVATE_USE for c in fts_token(term))
 
 
 def fts_token(gram: str) -> str:
     return gram.translate(_TOKEN_SAFE)
 
 
-def fts_match(terms: Iterable[str]) -> str:
-    """An FTS5 MATCH expression requiring every gram of every term."""
-    tokens = sorted({fts_token(g) for t in terms for g in term_grams(t)})
-    return " AND ".join(f'"{tok}"' for tok in tokens)
+def _phrase(tokens: Iterable[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
 
 
-def _fts_document(value: str) -> str:
-    return " ".join(fts_token(g) for g in grams(value))
+def title_match(terms: Iterable[str], any_word: bool = False) -> str:
+    """An FTS5 MATCH expression for search_title_chars: titles holding every term (or any)."""
+    return (" OR " if any_word else " AND ").join(_phrase(fts_token(t)) for t in sorted(set(terms)))
+
+
+def sqlite_matches(terms: Iterable[str]) -> dict[str, str]:
+    """{FTS5 table: MATCH expression} that together find every version containing all terms:
+    bigrams in search_fts, 1 and 3+ character terms as phrases of characters in search_chars."""
+    terms = sorted(set(t for t in terms if t))
+    grams = [_phrase([fts_token(t)]) for t in terms if len(t) == 2]
+    chars = [_phrase(fts_token(t)) for t in terms if len(t) != 2]
+    out = {}
+    if chars:
+        out["search_chars"] = " AND ".join(chars)
+    if grams:
+        out["search_fts"] = " AND ".join(grams)
+    return out
+
+
+def _bigram_document(value: str) -> str:
+    value = fts_token(value)
+    return " ".join({value[i:i + 2] for i in range(len(value) - 1)})
+
+
+def _chars_document(value: str) -> str:
+    return " ".join(fts_token(value))
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -158,9 +206,49 @@ def index_version(s: Session | Connection, version: Version) -> None:
     _index_rows(s, [version])
 
 
+def index_derivation(s: Session, version_id: int, before: dict, after: dict) -> None:
+    """Index a version as its new latest derivation reads it (the store's hook, called by
+    versioning.add_derivation). ``before``: the record fields the index holds for it (its
+    previous derivation's, else its own), which a contentless FTS5 table needs to delete them.
+
+    PostgreSQL's body index is an expression on ``versions.text_normalized``, so there only
+    the title and the filter columns follow the derivation (docs/DESIGN.md, known gap).
+    """
+    s.execute(update(search_titles).where(search_titles.c.version_id == version_id).values(
+        title_search=title_search_form(after.get("title")), **_row(SimpleNamespace(**after))))
+    if s.get_bind().dialect.name != "sqlite":
+        return
+    old = (title_search_form(before.get("title")), fold(before.get("text_normalized") or ""))
+    new = (title_search_form(after.get("title")), fold(after.get("text_normalized") or ""))
+    for table, document in (("search_fts", _bigram_document), ("search_chars", _chars_document)):
+        s.execute(text(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', :rowid, :title, :body)"),
+                  {"rowid": version_id, "title": document(old[0]), "body": document(old[1])})
+        s.execute(text(f"INSERT INTO {table}(rowid, title, body) VALUES (:rowid, :title, :body)"),
+                  {"rowid": version_id, "title": document(new[0]), "body": document(new[1])})
+    s.execute(text("INSERT INTO search_title_chars(search_title_chars, rowid, title) VALUES ('delete', :rowid, :title)"),
+              {"rowid": version_id, "title": _chars_document(old[0])})
+    s.execute(text("INSERT INTO search_title_chars(rowid, title) VALUES (:rowid, :title)"),
+              {"rowid": version_id, "title": _chars_document(new[0])})
+
+
 def _row(v) -> dict:
     return {"published": v.published, "flags": list(v.flags or []),
             "attachment_count": len(v.attachments or [])}
+
+
+def indexed_source():
+    """(Version id, document id, then title, text_normalized, published, flags, attachments as
+    each version's latest derivation reads them, else its own): what the index holds and what
+    a brute-force scan compares with."""
+    newest = (select(func.max(Derivation.id)).where(Derivation.version_id == Version.id)
+              .correlate(Version).scalar_subquery())
+
+    def read(column: str):
+        return case((Derivation.id.is_not(None), getattr(Derivation, column)),
+                    else_=getattr(Version, column)).label(column)
+    return (select(Version.id, Version.document_id, *[read(c) for c in
+                                                        ("title", "text_normalized", "published", "flags", "attachments")])
+            .outerjoin(Derivation, Derivation.id == newest))
 
 
 def _index_rows(s: Session | Connection, rows: list) -> None:
@@ -179,47 +267,57 @@ def _insert(s: Session | Connection, rows: list, latest: dict[int, int], dialect
         {"version_id": v.id, "document_id": v.document_id, "title_search": title_search_form(v.title),
          "is_latest": latest.get(v.document_id) == v.id, **_row(v)} for v in rows])
     if dialect == "sqlite":
-        s.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"), [
-            {"rowid": v.id, "title": _fts_document(title_search_form(v.title)),
-             "body": _fts_document(fold(v.text_normalized or ""))} for v in rows])
+        forms = [(v.id, title_search_form(v.title), fold(v.text_normalized or "")) for v in rows]
+        for table, document in (("search_fts", _bigram_document), ("search_chars", _chars_document)):
+            s.execute(text(f"INSERT INTO {table}(rowid, title, body) VALUES (:rowid, :title, :body)"), [
+                {"rowid": vid, "title": document(title), "body": document(body)} for vid, title, body in forms])
+        s.execute(text("INSERT INTO search_title_chars(rowid, title) VALUES (:rowid, :title)"), [
+            {"rowid": vid, "title": _chars_document(title)} for vid, title, _ in forms])
 
 
 def create_structures(conn: Connection) -> None:
-    """The index's tables, functions and indexes (migration 0010 and rebuild)."""
+    """The index's tables, functions and indexes (migrations 0012, 0014 and rebuild)."""
     search_titles.create(conn, checkfirst=True)
     if conn.dialect.name == "sqlite":
-        conn.execute(text(SQLITE_FTS_DDL))
+        for ddl in (SQLITE_FTS_DDL, SQLITE_CHARS_DDL, SQLITE_TITLE_DDL):
+            conn.execute(text(ddl))
     elif conn.dialect.name == "postgresql":
         conn.execute(text(POSTGRES_GRAMS_DDL))
         for ddl in POSTGRES_INDEX_DDL:
             conn.execute(text(ddl))
 
 
+def drop_sqlite_tables(conn: Connection) -> None:
+    for table in SQLITE_TABLES:
+        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+
+
 def rebuild(conn: Connection, batch: int = 2000) -> int:
     """Empty and refill the index from every stored version; return how many were indexed.
 
-    Versions are read in id order, so each document's latest version is marked last.
+    Versions are read in id order, so each document's latest version is marked last. On
+    SQLite the FTS5 tables are dropped and created again, so an index of an older layout
+    comes back in the current one.
     """
-    create_structures(conn)
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
-    else:
+        drop_sqlite_tables(conn)
+    create_structures(conn)
+    if conn.dialect.name == "postgresql":
         for ddl in POSTGRES_DROP_DDL:  # rebuilt in one pass after the rows are in
             conn.execute(text(ddl))
     conn.execute(search_titles.delete())
     latest = _latest_ids(conn)
     count, last_id = 0, 0
     while True:
-        rows = conn.execute(select(Version.id, Version.document_id, Version.title, Version.text_normalized,
-                                   Version.published, Version.flags, Version.attachments)
-                            .where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
+        rows = conn.execute(indexed_source().where(Version.id > last_id).order_by(Version.id).limit(batch)).all()
         if not rows:
             break
         _insert(conn, rows, latest, conn.dialect.name)
         count += len(rows)
         last_id = rows[-1].id
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+        for table in SQLITE_TABLES:
+            conn.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
     else:
         for ddl in POSTGRES_INDEX_DDL:
             conn.execute(text(ddl))
@@ -243,5 +341,6 @@ def is_indexed(conn: Connection) -> bool:
 
 
 __all__ = ["search_titles", "fold", "query_term", "title_search_form", "grams", "term_grams",
-           "exact_by_index", "fts_match", "index_version", "rebuild", "create_structures",
+           "exact_by_index", "sqlite_matches", "title_match", "index_version", "index_derivation",
+           "indexed_source", "rebuild", "create_structures",
            "is_indexed"]

@@ -3,7 +3,7 @@
 One function, :func:`search`, serves the CLI, the web UI (``edunotice serve``), the
 notebook API (``archive.open``) and exports, so all of them return the same notices.
 Matching is archive.fts's (every word a substring of the normalised title or text, found
-through the bigram index); this module adds filters, ranking, facets, paging and snippets.
+through the character and bigram index); this module adds filters, ranking, facets, paging and snippets.
 
 Ranking: notices whose title contains more of the words first, then official portals
 before mirrors, then newest publish date, then document id (stable paging).
@@ -12,15 +12,16 @@ before mirrors, then newest publish date, then document id (stable paging).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, func, literal, or_, select, text
+from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive import fts
-from archive.models import CopyCluster, Document, PortalRow, Version
+from archive.models import CopyCluster, Derivation, Document, PortalRow, Version
 from archive.query import current_records
 
 SNIPPET_CONTEXT = 40  # characters shown either side of the first match
@@ -98,16 +99,29 @@ def _contains(s: Session, haystack, needle: str):
     return func.instr(haystack, needle) > 0
 
 
+def _sqlite_hits(terms: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    """(SQL selecting the rowids the FTS5 tables match for every term, its parameters)."""
+    matches = fts.sqlite_matches(terms)
+    sql = " INTERSECT ".join(f"SELECT rowid FROM {table} WHERE {table} MATCH :m_{table}" for table in matches)
+    return sql, {f"m_{table}": match for table, match in matches.items()}
+
+
+def _sqlite_probe(terms: tuple[str, ...], rowid: str) -> tuple[str, dict[str, str]]:
+    """(SQL true when the version whose id is the SQL expression ``rowid`` matches every term
+    in the FTS5 tables, its parameters): one index lookup per table, for a few rows."""
+    matches = fts.sqlite_matches(terms)
+    sql = " AND ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH :m_{table} AND rowid = {rowid})"
+                       for table in matches)
+    return sql, {f"m_{table}": match for table, match in matches.items()}
+
+
 def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
     st = fts.search_titles.c
     conditions = []
     dialect = s.get_bind().dialect.name
-    if dialect == "sqlite":
-        match = fts.fts_match(terms)
-        if match:
-            conditions.append(st.version_id.in_(
-                select(text("rowid")).select_from(text("search_fts"))
-                .where(text("search_fts MATCH :fts_match").bindparams(fts_match=match))))
+    if dialect == "sqlite" and terms:
+        sql, params = _sqlite_hits(terms)
+        conditions.append(st.version_id.in_(text(sql).bindparams(**params).columns(rowid=Integer)))
     for n, term in enumerate(terms):
         if dialect == "postgresql":
             wanted = {f"g{n}": fts.pg_gram_codes(term)}
@@ -116,11 +130,17 @@ def _term_conditions(s: Session, terms: tuple[str, ...]) -> list:
                     text(f"edunotice_grams(versions.text_normalized) @> CAST(:g{n} AS bigint[])").bindparams(**wanted))
                 .union(select(st.version_id).where(
                     text(f"edunotice_grams(search_titles.title_search) @> CAST(:g{n} AS bigint[])").bindparams(**wanted)))))
-        if not fts.exact_by_index(term):  # 1-2 characters: the gram is the term, no check needed
+        if not fts.exact_by_index(term, dialect):  # the index narrows, a substring check decides
             # Folding copies the text: only a term with ASCII letters needs it.
             body = _fold_sql(s, Version.text_normalized) if term != term.upper() else Version.text_normalized
             conditions.append(or_(_contains(s, st.title_search, term), _contains(s, body, term)))
     return conditions
+
+
+def _exact(s: Session, terms: tuple[str, ...]) -> bool:
+    """True when the index decides every term (no text is read)."""
+    dialect = s.get_bind().dialect.name
+    return all(fts.exact_by_index(t, dialect) for t in terms)
 
 
 def _base(s: Session, req: SearchRequest) -> Select:
@@ -137,7 +157,7 @@ def _base(s: Session, req: SearchRequest) -> Select:
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id))
-    if not all(fts.exact_by_index(t) for t in terms):  # a substring check reads the text
+    if not _exact(s, terms):  # a substring check reads the text
         stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
@@ -211,6 +231,8 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     _plan_with_index(s)
     hits = _base(s, req).subquery("hits")
     page = _first_pages(s, req)
+    if page is None:
+        page = _title_group_pages(s, req)
     total = _index_count(s, req)
     if page is None and total is None:
         # One pass counts and ranks (a window count): words of 3+ characters are checked on
@@ -243,6 +265,7 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
 TOP_WINDOW = 5000  # newest versions the first-page shortcut reads before it gives up
 TOP_LIMIT = 200  # deepest rank (page x per_page) the shortcut serves
 OLDER_PROBE_LIMIT = 2000  # superseded versions the count shortcut checks one by one
+TITLE_GROUP_LIMIT = 20000  # titles holding every word that the title-group shortcut ranks in full
 
 
 def _unfiltered(req: SearchRequest) -> bool:
@@ -252,12 +275,11 @@ def _unfiltered(req: SearchRequest) -> bool:
 
 
 def _index_count(s: Session, req: SearchRequest) -> int | None:
-    """The number of hits from the index alone (SQLite, words of 1-2 characters, no filter),
+    """The number of hits from the index alone (SQLite, words the index decides, no filter),
     or None when the hits must be counted by a query."""
     terms = req.terms
-    if (s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req)
-            and all(fts.exact_by_index(t) for t in terms)):
-        return _fts_count(s, fts.fts_match(terms), req.all_versions)
+    if s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req) and _exact(s, terms):
+        return _fts_count(s, terms, req.all_versions)
     return None
 
 
@@ -268,29 +290,29 @@ def _count_source(s: Session, req: SearchRequest, hits):
         return hits
     st = fts.search_titles.c
     stmt = select(st.version_id).select_from(fts.search_titles)
-    if not all(fts.exact_by_index(t) for t in req.terms):
+    if not _exact(s, req.terms):
         stmt = stmt.join(Version, Version.id == st.version_id)
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
     return stmt.where(*_term_conditions(s, req.terms)).subquery("counted")
 
 
-def _fts_count(s: Session, match: str, all_versions: bool) -> int:
+def _fts_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
     """Every indexed version has its search_titles row (fts._insert writes both), so the FTS5
     count is the count; latest versions only: minus the superseded versions that match,
     probed one by one when they are few, else counted by a join."""
-    total = s.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"), {"m": match}) or 0
+    hits, params = _sqlite_hits(terms)
+    total = s.scalar(text(f"SELECT count(*) FROM ({hits})"), params) or 0
     if all_versions or not total:
         return total
     older = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_titles WHERE is_latest = 0 LIMIT :n)"),
                      {"n": OLDER_PROBE_LIMIT + 1})
     if older <= OLDER_PROBE_LIMIT:
+        probes, _ = _sqlite_probe(terms, "st.version_id")
         return total - (s.scalar(text(
-            "SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND EXISTS "
-            "(SELECT 1 FROM search_fts WHERE search_fts MATCH :m AND rowid = st.version_id)"), {"m": match}) or 0)
-    return s.scalar(text(
-        "SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN "
-        "(SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"), {"m": match}) or 0
+            f"SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND {probes}"), params) or 0)
+    return s.scalar(text(f"SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN ({hits})"),
+                    params) or 0
 
 
 def _first_pages(s: Session, req: SearchRequest) -> list | None:
@@ -299,33 +321,109 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
     A version whose title contains every word matches (title or text, per word) and ranks in
     the top group when its portal is official; within a group, newer first. So when the
     versions published after the window's edge hold enough of that group for the page, no
-    other version can outrank them: they are the page, found through ix_versions_published
+    other version can outrank them: they are the page, found through ix_search_titles_published
     without looking at the other hits (a common word has tens of thousands).
     """
     terms, depth = req.terms, req.page * req.per_page
     if not terms or not _unfiltered(req) or depth > TOP_LIMIT:
         return None
-    edge = s.scalar(select(Version.published).where(Version.published.is_not(None))
-                    .order_by(Version.published.desc()).offset(TOP_WINDOW).limit(1))
+    edge = _window_edge(s)
     if edge is None:  # a small archive: ranking every hit is cheap
         return None
     st = fts.search_titles.c
     stmt = (select(st.version_id, st.document_id, literal(len(terms)).label("title_score"))
-            .select_from(Version)
-            .join(fts.search_titles, st.version_id == Version.id)
+            .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id)
-            .where(Version.published > edge, PortalRow.kind == "official",
+            .where(st.published > edge, PortalRow.kind == "official",
                    *[_contains(s, st.title_search, t) for t in terms]))
     if not req.all_versions:
         # Not indexable on purpose: SQLite would start from ix_search_titles_is_latest (every
-        # latest version) instead of the window of ix_versions_published.
+        # latest version) instead of the window of ix_search_titles_published.
         stmt = stmt.where(func.coalesce(st.is_latest, False).is_(True))
-    rows = s.execute(stmt.order_by(Version.published.desc(), st.document_id, st.version_id.desc())
+    rows = s.execute(stmt.order_by(st.published.desc(), st.document_id, st.version_id.desc())
                      .limit(depth)).all()
     if len(rows) < depth:
         return None
     return rows[depth - req.per_page:]
+
+
+def _window_edge(s: Session):
+    """The publish date of the version just outside the newest TOP_WINDOW (None: fewer)."""
+    st = fts.search_titles.c
+    return s.scalar(select(st.published).where(st.published.is_not(None))
+                    .order_by(st.published.desc()).offset(TOP_WINDOW).limit(1))
+
+
+def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
+    """The requested page from the versions whose title holds the words, when they are few
+    enough to rank in full (SQLite; words the index decides; no filter), or None.
+
+    Titles are looked up in search_title_chars. Versions whose title holds every word are
+    hits and form the top title group: when they fill the page, they are the page. Else,
+    with several words, every hit whose title holds one of them (found among those titles
+    and checked against the index's hits) is ranked; when they still do not fill the page,
+    the rest is the newest official hits with none of the words in their title (the group
+    below all of them), taken from the newest TOP_WINDOW versions as _first_pages does, each
+    checked in the index.
+    """
+    terms, depth = req.terms, req.page * req.per_page
+    if (s.get_bind().dialect.name != "sqlite" or not terms or not _unfiltered(req) or depth > TOP_LIMIT
+            or not _exact(s, terms)):
+        return None
+    rows = _ranked_titles(s, req, fts.title_match(terms), depth, every_word=True)
+    if rows is not None and len(rows) < depth and len(terms) > 1:
+        rows = _ranked_titles(s, req, fts.title_match(terms, any_word=True), depth, every_word=False)
+    if rows is None:
+        return None
+    if len(rows) >= depth:
+        return rows[depth - req.per_page:]
+    edge = _window_edge(s)
+    if edge is None:
+        return None
+    st = fts.search_titles.c
+    in_index, params = _sqlite_probe(terms, "search_titles.version_id")
+    rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
+            .select_from(fts.search_titles)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(st.published > edge, PortalRow.kind == "official",
+                   *[_contains(s, st.title_search, t).is_(False) for t in terms],
+                   text(in_index).bindparams(**params)))
+    if not req.all_versions:
+        rest = rest.where(func.coalesce(st.is_latest, False).is_(True))  # not indexable, as in _first_pages
+    needed = depth - len(rows)
+    more = s.execute(rest.order_by(st.published.desc(), st.document_id, st.version_id.desc())
+                     .limit(needed)).all()
+    if len(more) < needed:
+        return None
+    return (list(rows) + list(more))[depth - req.per_page:]
+
+
+def _ranked_titles(s: Session, req: SearchRequest, match: str, depth: int, every_word: bool) -> list | None:
+    """The best ``depth`` hits among the versions whose title matches ``match`` in
+    search_title_chars, ranked in full; None when more than TITLE_GROUP_LIMIT titles match.
+    ``every_word``: those titles hold every word, so they are hits without a check."""
+    group = s.scalars(text("SELECT rowid FROM search_title_chars WHERE search_title_chars MATCH :m LIMIT :n"),
+                      {"m": match, "n": TITLE_GROUP_LIMIT + 1}).all()
+    if len(group) > TITLE_GROUP_LIMIT:
+        return None
+    st = fts.search_titles.c
+    terms = req.terms
+    title_score = sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0))
+    official = case((PortalRow.kind == "official", 1), else_=0)
+    stmt = (select(st.version_id, st.document_id, title_score.label("title_score"))
+            .select_from(fts.search_titles)
+            .join(Document, Document.id == st.document_id)
+            .join(PortalRow, PortalRow.id == Document.portal_id)
+            .where(st.version_id.in_(text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(group))
+                                     .columns(value=Integer))))
+    if not every_word:
+        stmt = stmt.where(*_term_conditions(s, terms))
+    if not req.all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    return s.execute(stmt.order_by(title_score.desc(), official.desc(), st.published.desc().nulls_last(),
+                                   st.document_id, st.version_id.desc()).limit(depth)).all()
 
 
 def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[dict]:
@@ -341,8 +439,9 @@ def iter_records(s: Session, req: SearchRequest, batch: int = 500) -> Iterator[d
 def _records(s: Session, pairs: list[tuple[int, int]]) -> list[dict]:
     if not pairs:
         return []
+    ids = [v for _, v in pairs]
     rows = s.execute(select(Document, Version).join(Version, Version.document_id == Document.id)
-                     .where(Version.id.in_([v for _, v in pairs]))).all()
+                     .where(Version.id.in_(ids))).all()
     by_version = current_records(s, rows)
     return [by_version[v] for _, v in pairs]
 
@@ -390,9 +489,11 @@ def snippet_html(body: str, terms: tuple[str, ...], context: int = SNIPPET_CONTE
 
 
 def scan(s: Session, req: SearchRequest) -> set[int]:
-    """Version ids matching by brute force in Python (no index): the reference tests compare with."""
-    stmt = (select(Version.id, Version.title, Version.text_normalized, Version.document_id, Version.version)
-            .join(Document, Document.id == Version.document_id))
+    """Version ids matching by brute force in Python (no index): the reference tests compare with.
+    A version is read as its latest derivation reads it, as readers show it."""
+    source = fts.indexed_source().add_columns(Version.version).subquery()  # latest derivations
+    stmt = (select(source.c.id, source.c.title, source.c.text_normalized, source.c.document_id, source.c.version)
+            .join(Document, Document.id == source.c.document_id))
     if req.portal:
         stmt = stmt.where(Document.portal_id.in_(req.portal))
     latest: dict[int, tuple[int, int]] = {}

@@ -137,6 +137,7 @@ def add_derivation(s: Session, version: Version, record: dict, extractor: str, a
     derivation = Derivation(version_id=version.id, extractor=extractor, derived_at=at, content_sha256=content_sha,
                             changed_fields=changed_fields(record, before), **fields)
     s.add(derivation)
+    fts.index_derivation(s, version.id, before.fields, fields)  # search reads the latest derivation
     return derivation
 
 

@@ -8,7 +8,9 @@ the UTF-8 size of the indexed text (titles + ``text_normalized``), and p50/p95 l
 1-, 2-, 4-character and multi-word queries.
 
 Environment: ``BENCH_SEARCH_VERSIONS`` (default 100000), ``BENCH_SEARCH_BACKENDS``
-(``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server).
+(``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server),
+``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and a later
+run with the same directory and size measures it again without rebuilding).
 """
 
 from __future__ import annotations
@@ -107,8 +109,9 @@ def sizes(archive: Archive, path: Path | None) -> tuple[int, int]:
         if conn.dialect.name == "sqlite":
             text_bytes = conn.scalar(text("SELECT sum(length(CAST(text_normalized AS BLOB))) + "
                                           "sum(length(CAST(coalesce(title, '') AS BLOB))) FROM versions"))
-            index = conn.scalar(text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%' "
-                                     "OR name LIKE 'search_titles%' OR name LIKE '%autoindex_search_titles%'"))
+            # every FTS5 shadow table, search_titles and its indexes
+            index = conn.scalar(text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%' "
+                                     "OR name LIKE 'ix_search_titles%' OR name LIKE '%autoindex_search_titles%'"))
         else:
             text_bytes = conn.scalar(text("SELECT sum(octet_length(text_normalized)) + "
                                           "sum(octet_length(coalesce(title, ''))) FROM versions"))
@@ -138,8 +141,14 @@ def measure(archive: Archive) -> dict[str, tuple[float, float, float]]:
 
 
 def run(backend: str, notices) -> dict:
-    tmp, pg_name = None, None
-    if backend == "sqlite":
+    tmp, pg_name, keep = None, None, os.environ.get("BENCH_SEARCH_KEEP")
+    if backend == "sqlite" and keep:
+        path = Path(keep) / f"bench-{len(notices)}.sqlite"
+        if path.exists():
+            return measured(Archive(f"sqlite:///{path}"), backend, None, None, None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    elif backend == "sqlite":
         tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
         url = f"sqlite:///{tmp / 'bench.sqlite'}"
     else:
@@ -159,14 +168,7 @@ def run(backend: str, notices) -> dict:
         if backend == "postgresql":
             with archive.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
-        index_bytes, text_bytes = sizes(archive, tmp)
-        with archive.sessions() as s:
-            versions = s.scalar(select(func.count()).select_from(Version))
-        latencies = measure(archive)
-        archive.close()
-        return {"backend": backend, "versions": versions, "load_s": loaded, "build_s": build,
-                "index_mb": index_bytes / 1e6, "text_mb": text_bytes / 1e6, "ratio": index_bytes / max(1, text_bytes),
-                "latency": latencies}
+        return measured(archive, backend, tmp, loaded, build)
     finally:
         if pg_name:
             with admin.connect() as conn:
@@ -176,6 +178,17 @@ def run(backend: str, notices) -> dict:
             for f in tmp.iterdir():
                 f.unlink()
             tmp.rmdir()
+
+
+def measured(archive: Archive, backend: str, tmp: Path | None, loaded: float | None, build: float | None) -> dict:
+    index_bytes, text_bytes = sizes(archive, tmp)
+    with archive.sessions() as s:
+        versions = s.scalar(select(func.count()).select_from(Version))
+    latencies = measure(archive)
+    archive.close()
+    return {"backend": backend, "versions": versions, "load_s": loaded or 0, "build_s": build or 0,
+            "index_mb": index_bytes / 1e6, "text_mb": text_bytes / 1e6, "ratio": index_bytes / max(1, text_bytes),
+            "latency": latencies}
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ def _rekey_reports(engine) -> int:
 @db_group.command("reindex")
 @db_option
 def db_reindex(db_url):
-    """Rebuild the full-text search index from every stored version (archive.fts).
+    """Rebuild the full-text search index from every stored version, as its latest derivation reads it (archive.fts).
 
     The index is kept up to date as versions are stored; rebuild it after restoring a
     backup made without it, or if 'edunotice search' says the index is behind.

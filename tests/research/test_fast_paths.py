@@ -1,8 +1,8 @@
 """search()'s shortcuts return the same page and total as the full ranking.
 
-search() counts words of 1-2 characters in the index alone (SQLite) and serves the first
-pages from the newest versions' titles when they settle the ranking (archive/search.py,
-"fast paths"). The reference is the full ranked query iter_records() runs (every hit joined
+search() counts words the index decides in the index alone (SQLite) and serves the first
+pages from the newest versions' titles when they settle the ranking, or from the versions
+whose title holds every word when those are few (SQLite; archive/search.py, "fast paths"). The reference is the full ranked query iter_records() runs (every hit joined
 and sorted, no shortcut). The sample archive is small, so the window the shortcut reads is
 shrunk to the newest half of the archive here, which makes it succeed for some queries and give up for
 others: both outcomes are checked, and the test fails if the shortcut never served a page.
@@ -27,21 +27,25 @@ def queries(db_url: str) -> list[str]:
     return two[::3] + one[::4] + longer[::3] + [f"{a} {b}" for a, b in zip(two[::7], two[3::7], strict=False)]
 
 
-def compare(db_url: str, monkeypatch) -> tuple[int, int]:
-    """(pages compared, pages the shortcut served); asserts every page equals the reference."""
-    served = 0
-    original = search_module._first_pages
+def compare(db_url: str, monkeypatch) -> tuple[int, int, int]:
+    """(pages compared, pages the newest-titles shortcut served, pages the title-group shortcut
+    served); asserts every page equals the reference."""
+    served = {"_first_pages": 0, "_title_group_pages": 0}
 
-    def counting(s, req):
-        nonlocal served
-        rows = original(s, req)
-        served += rows is not None
-        return rows
+    def counting(name):
+        original = getattr(search_module, name)
+
+        def counted(s, req):
+            rows = original(s, req)
+            served[name] += rows is not None
+            return rows
+        return counted
 
     with Archive(db_url) as archive, archive.sessions() as s:
         dated = len(s.scalars(select(Version.id).where(Version.published.is_not(None))).all())
     monkeypatch.setattr(search_module, "TOP_WINDOW", dated // 2)  # the newest half of the archive
-    monkeypatch.setattr(search_module, "_first_pages", counting)
+    for name in served:
+        monkeypatch.setattr(search_module, name, counting(name))
     compared, wrong = 0, []
     with Archive(db_url) as archive, archive.sessions() as s:
         for q in queries(db_url):
@@ -55,14 +59,21 @@ def compare(db_url: str, monkeypatch) -> tuple[int, int]:
                     if [(h["document_id"], h["version"]) for h in got.hits] != want or got.total != len(reference):
                         wrong.append((q, all_versions, page, got.total, len(reference)))
     assert not wrong, f"shortcut and full ranking disagree on {wrong[:5]}"
-    return compared, served
+    return compared, served["_first_pages"], served["_title_group_pages"]
 
 
 def test_shortcuts_agree_with_full_ranking_on_sqlite(crawled, monkeypatch):
-    compared, served = compare(crawled.db_url, monkeypatch)
-    print("sqlite pages compared", compared, "served by the shortcut", served)
+    compared, newest, group = compare(crawled.db_url, monkeypatch)
+    print("sqlite pages compared", compared, "served by the newest titles", newest, "by the title group", group)
     assert compared >= 300
-    assert 0 < served < compared  # the shortcut both served pages and gave up on others
+    assert 0 < newest and 0 < group and newest + group < compared  # each served pages, both gave up on others
+
+
+def test_title_group_shortcut_gives_up_above_its_limit(crawled, monkeypatch):
+    """A title group larger than TITLE_GROUP_LIMIT is left to the full ranking: same pages."""
+    monkeypatch.setattr(search_module, "TITLE_GROUP_LIMIT", 2)
+    compared, _, group = compare(crawled.db_url, monkeypatch)
+    assert compared >= 300 and group > 0  # words in two titles or fewer are still served
 
 
 def test_index_count_with_many_superseded_versions_counts_by_join(crawled, monkeypatch):
@@ -78,7 +89,7 @@ def test_index_count_with_many_superseded_versions_counts_by_join(crawled, monke
 
 
 def test_shortcuts_agree_with_full_ranking_on_postgres(crawled_postgres, monkeypatch):
-    compared, served = compare(crawled_postgres, monkeypatch)
-    print("postgres pages compared", compared, "served by the shortcut", served)
+    compared, newest, group = compare(crawled_postgres, monkeypatch)
+    print("postgres pages compared", compared, "served by the newest titles", newest)
     assert compared >= 300
-    assert 0 < served < compared
+    assert 0 < newest < compared and group == 0  # the title-group shortcut is SQLite's

@@ -121,3 +121,60 @@ def test_reindex_rebuilds_an_emptied_index(crawled, tmp_path):
 def search_total(archive: Archive, query: str) -> int:
     with archive.sessions() as s:
         return search(s, SearchRequest(query=query)).total
+
+
+NEW_WORD = "量子课程改革试点"
+
+
+def test_search_reads_the_latest_derivation(crawled, tmp_path):
+    """After `reextract` appends a derivation, search matches its text and title, not the
+    captured one's (the index and the scan both read the latest derivation), before and after
+    a rebuild; every query of the agreement test still agrees."""
+    import shutil
+    from datetime import datetime
+
+    from archive import fts, versioning
+    from archive.record import VERSION_COLUMNS
+
+    path = tmp_path / "derived.sqlite"
+    shutil.copy(crawled.db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    with Archive(url) as archive:
+        with archive.sessions() as s:
+            version = s.scalars(select(Version).where(Version.version == 1).order_by(Version.id.desc())).first()
+            old_text = version.text_normalized
+            gone = next(old_text[i:i + 6] for i in range(0, len(old_text) - 6)  # a piece of the text only
+                        if "\n" not in old_text[i:i + 6] and " " not in old_text[i:i + 6]
+                        and old_text[i:i + 6] not in fts.title_search_form(version.title))
+            assert version.id in scan(s, SearchRequest(query=gone, all_versions=True))
+            record = {k: getattr(version, k) for k in VERSION_COLUMNS}
+            record.update(title=f"{version.title}（{NEW_WORD}）", text_normalized=old_text.replace(gone, NEW_WORD))
+            before = versioning.latest_interpretation(s, version)
+            versioning.add_derivation(s, version, record, "test-extractor", datetime(2026, 1, 1), before, "0" * 64)
+            s.commit()
+            key = {(version.document_id, version.version)}
+
+        def found(query: str) -> tuple[set, set]:
+            with archive.sessions() as s:
+                req = SearchRequest(query=query, all_versions=True, facets=False, snippets=False)
+                hits = {(h["document_id"], h["version"]) for h in search(s, replace_per_page(req)).hits}
+                scanned = {(v.document_id, v.version) for v in s.scalars(select(Version).where(
+                    Version.id.in_(scan(s, req))))}
+                return hits, scanned
+
+        assert found(NEW_WORD) == (key, key)
+        hits, scanned = found(gone)
+        assert hits == scanned and not key & hits
+        with archive.sessions() as s:  # the new title ranks first
+            assert search(s, SearchRequest(query=NEW_WORD)).hits[0]["title_match"] is True
+        with archive.engine.begin() as conn:
+            fts.rebuild(conn)
+        assert found(NEW_WORD) == (key, key)
+        assert found(gone) == (hits, hits)
+    agreement(url)
+
+
+def replace_per_page(req: SearchRequest) -> SearchRequest:
+    from dataclasses import replace
+
+    return replace(req, per_page=200)

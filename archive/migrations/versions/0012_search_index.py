@@ -35,6 +35,8 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS search_fts")
+        for table in ("search_chars", "search_title_chars"):  # made by archive.fts.rebuild since 0014
+            op.execute(f"DROP TABLE IF EXISTS {table}")
     else:
         op.execute("DROP INDEX IF EXISTS ix_versions_grams")
         op.execute("DROP INDEX IF EXISTS ix_search_titles_grams")
