@@ -42,7 +42,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,7 +133,7 @@ class Hosts:
         self.hosts = hosts
         self.sites = {s.pid: Site(s, now) for specs in hosts.values() for s in specs}
         self.night = 1
-        self.hits: list[tuple[int, int, str, str, int]] = []  # (night, host, portal id or "", path, status)
+        self.hits: list[tuple] = []  # (night, host, portal id or "", path, status, time.time())
         for site in self.sites.values():
             site.publish(0)
 
@@ -152,7 +152,7 @@ class Hosts:
             prefix = "/" + path.split("/", 2)[1] if path.count("/") >= 2 else ""
             site = next((self.sites[s.pid] for s in self.hosts[host] if s.prefix == prefix), None)
             status, body = site.page(path.removeprefix(prefix)) if site else (404, b"not found")
-        self.hits.append((self.night, host, site.spec.pid if site else "", path, status))
+        self.hits.append((self.night, host, site.spec.pid if site else "", path, status, time.time()))
         kind = "application/javascript" if path.endswith(".js") else "text/plain" if path.endswith(".txt") \
             else "text/html; charset=utf-8"
         extra = {"Content-Type": kind}
@@ -374,6 +374,7 @@ def write_portals(specs: list[PortalSpec], ports: dict[int, int], directory: Pat
 @dataclass
 class Night:
     number: int
+    epoch: float
     seconds: float
     load_start: tuple[float, float, float]
     load_end: tuple[float, float, float]
@@ -388,7 +389,7 @@ def crawl_night(number: int, root: Path, db_url: str, workers: int, prefix: str,
     env = {**os.environ, "EDUNOTICE_PORTALS_DIR": str(root / "portals"), "EDUNOTICE_DATA_DIR": str(root / "data"),
            "EDUNOTICE_REDIS_URL": REDIS_URL, "EDUNOTICE_REDIS_PREFIX": prefix}
     out, err = root / f"night{number}.json", root / f"night{number}.log"
-    load_start = os.getloadavg()
+    load_start, epoch = os.getloadavg(), time.time()
     started = time.monotonic()
     with out.open("w") as stdout, err.open("w") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--all", "--workers", str(workers),
@@ -412,7 +413,7 @@ def crawl_night(number: int, root: Path, db_url: str, workers: int, prefix: str,
         summaries = {s["portal_id"]: s for s in json.loads(out.read_text() or "[]")}
     except json.JSONDecodeError:
         summaries = {}
-    return Night(number, seconds, load_start, os.getloadavg(), monitor, summaries, proc.returncode,
+    return Night(number, epoch, seconds, load_start, os.getloadavg(), monitor, summaries, proc.returncode,
                  err.read_text()[-3000:])
 
 
@@ -422,8 +423,9 @@ def _redis():
     return redis.Redis.from_url(REDIS_URL)
 
 
-def archived(db_url: str) -> tuple[dict[str, set[str]], int, int]:
-    """(portal -> archived notice URLs, versions, documents with a version)."""
+def archived(db_url: str, since: float) -> tuple[dict[str, set[str]], int, int, dict[str, tuple[float, float]]]:
+    """(portal -> archived notice URLs, versions, documents with a version, portal -> its run's
+    (start, end) epoch seconds for runs started after ``since``)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(db_url)
@@ -432,8 +434,13 @@ def archived(db_url: str) -> tuple[dict[str, set[str]], int, int]:
         for portal, url in conn.execute(text("SELECT portal_id, url FROM documents")):
             urls[portal].add(url)
         versions, documents = conn.execute(text("SELECT count(*), count(DISTINCT document_id) FROM versions")).one()
+        runs = {portal: (start.replace(tzinfo=UTC).timestamp(), end.replace(tzinfo=UTC).timestamp())
+                for portal, start, end in conn.execute(
+                    text("SELECT portal_id, started_at, finished_at FROM crawl_runs "
+                         "WHERE started_at >= :t AND finished_at IS NOT NULL"),
+                    {"t": datetime.fromtimestamp(since, UTC).replace(tzinfo=None)})}
     engine.dispose()
-    return urls, versions, documents
+    return urls, versions, documents, runs
 
 
 def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[int, int],
@@ -447,7 +454,7 @@ def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[i
             wrong.append(f"{spec.pid} ({spec.kind}) reported {status}")
     figures["reported"] = (len(specs) - len(wrong), len(specs))
     problems += [f"night {night.number}: portal reported wrong: {w}" for w in wrong[:20]]
-    urls, versions, documents = archived(db_url)
+    urls, versions, documents, runs = archived(db_url, night.epoch)
     missing, extra, expected_total = [], 0, 0
     for spec in specs:
         if spec.kind != "ok":
@@ -471,11 +478,11 @@ def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[i
         problems.append(f"night {night.number}: {versions} versions for {documents} documents (nothing changed)")
     figures["missing"] = len(missing)
     tonight = [h for h in hits if h[0] == night.number]
-    per_portal = Counter(pid for _, _, pid, _, _ in tonight if pid)
+    per_portal = Counter(h[2] for h in tonight if h[2])
     on_host = defaultdict(list)
     for spec in specs:
         on_host[spec.host].append(spec.pid)
-    for _, host, pid, _, _ in tonight:  # robots.txt is the host's: shared by its portals
+    for _, host, pid, *_ in tonight:  # robots.txt is the host's: shared by its portals
         if not pid:
             for other in on_host[host]:
                 per_portal[other] += 1 / len(on_host[host])
@@ -484,9 +491,19 @@ def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[i
     changed = [per_portal[s.pid] - s.new for s in specs if s.kind == "ok" and s.new]
     figures["unchanged"] = unchanged
     figures["changed_extra"] = changed
-    fetched_twice = Counter((pid, path) for _, _, pid, path, status in tonight if pid and status == 200
+    fetched_twice = Counter((pid, path) for _, _, pid, path, status, _ in tonight if pid and status == 200
                             and "/t20" in path)
     figures["notice_refetch"] = sum(1 for n in fetched_twice.values() if n > 1)
+    first, last = {}, {}
+    for *_, pid, _, _, at in tonight:
+        first[pid], last[pid] = min(first.get(pid, at), at), max(last.get(pid, at), at)
+    timed = [p for p in runs if p in first]
+    figures["runs"] = (
+        sum(end - start for start, end in runs.values()) / max(len(runs), 1),
+        sum(first[p] - runs[p][0] for p in timed) / max(len(timed), 1),
+        sum(runs[p][1] - last[p] for p in timed) / max(len(timed), 1),
+        sum(end - start for start, end in runs.values()) / night.seconds,
+    )
     return problems, figures
 
 
@@ -583,6 +600,10 @@ def print_night(night: Night, figures: dict, delay: float, server_fds: int, serv
               f"(goal < {REQUESTS_GOAL})")
         print(f"  requests per changed portal beyond its new notices ({len(figures['changed_extra'])}): "
               f"{_stats(figures['changed_extra'])}")
+    duration, lead, tail, busy = figures["runs"]
+    print(f"  portal runs (crawl_runs): mean {duration:.1f} s each, of which run start to first request "
+          f"{lead:.1f} s, last request to run end {tail:.1f} s; runs in progress on average {busy:.2f} "
+          f"(of {args.workers} workers)")
     print(f"  max RSS: command {m.rss[0]:.0f} MB, worker {m.rss[1]:.0f} MB, portal crawl process {m.rss[2]:.0f} MB"
           f"{f', deeper {m.rss[3]:.0f} MB' if m.rss[3] else ''} (goal < {RSS_GOAL_MB} MB); servers {server_rss:.0f} MB")
     print(f"  max open descriptors: command {m.fds[0]}, worker {m.fds[1]}, portal crawl process {m.fds[2]}, "
