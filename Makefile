@@ -96,9 +96,10 @@ bench-search: install
 # Hours at 3000 on a 2-core machine: not part of `make bench`; PORTALS=100 for a first look.
 PORTALS ?= 3000
 WORKERS ?= 3
+# NIGHT2_WORKERS=8: more workers for the incremental night (bound by politeness delays, not CPU)
 .PHONY: bench-scale
 bench-scale: install
-	$(BIN)/python -m bench.scale --portals $(PORTALS) --workers $(WORKERS)
+	$(BIN)/python -m bench.scale --portals $(PORTALS) --workers $(WORKERS) $(if $(NIGHT2_WORKERS),--night2-workers $(NIGHT2_WORKERS))
 
 # Every benchmark but bench-scale (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench

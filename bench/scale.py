@@ -33,6 +33,7 @@ import math
 import multiprocessing
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -382,6 +383,7 @@ class Night:
     summaries: dict[str, dict]
     exit_code: int
     stderr_tail: str
+    cpu: float  # user + system seconds of the crawl command and its processes
 
 
 def crawl_night(number: int, root: Path, db_url: str, workers: int, prefix: str, tag: str,
@@ -390,6 +392,7 @@ def crawl_night(number: int, root: Path, db_url: str, workers: int, prefix: str,
            "EDUNOTICE_REDIS_URL": REDIS_URL, "EDUNOTICE_REDIS_PREFIX": prefix}
     out, err = root / f"night{number}.json", root / f"night{number}.log"
     load_start, epoch = os.getloadavg(), time.time()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with out.open("w") as stdout, err.open("w") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--all", "--workers", str(workers),
@@ -409,12 +412,14 @@ def crawl_night(number: int, root: Path, db_url: str, workers: int, prefix: str,
         monitor.stopped.set()
         monitor.join()
     seconds = time.monotonic() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process it waited for
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     try:
         summaries = {s["portal_id"]: s for s in json.loads(out.read_text() or "[]")}
     except json.JSONDecodeError:
         summaries = {}
     return Night(number, epoch, seconds, load_start, os.getloadavg(), monitor, summaries, proc.returncode,
-                 err.read_text()[-3000:])
+                 err.read_text()[-3000:], cpu)
 
 
 def _redis():
@@ -497,6 +502,13 @@ def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[i
     first, last = {}, {}
     for *_, pid, _, _, at in tonight:
         first[pid], last[pid] = min(first.get(pid, at), at), max(last.get(pid, at), at)
+    overlaps = 0  # portals of one host crawled at the same time (per-host politeness broken)
+    for pids in on_host.values():
+        spans = sorted(runs[p] for p in pids if p in runs)
+        overlaps += sum(1 for a, b in zip(spans, spans[1:], strict=False) if b[0] < a[1])
+    figures["overlaps"] = (overlaps, sum(1 for pids in on_host.values() if len(pids) > 1))
+    if overlaps:
+        problems.append(f"night {night.number}: {overlaps} runs overlapped another portal's run on the same host")
     timed = [p for p in runs if p in first]
     figures["runs"] = (
         sum(end - start for start, end in runs.values()) / max(len(runs), 1),
@@ -522,6 +534,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--portals", type=int, default=TARGET_PORTALS, help="portals to generate (default 3000)")
     parser.add_argument("--workers", type=int, default=3, help="edunotice crawl --workers (default 3)")
+    parser.add_argument("--night2-workers", type=int, default=None,
+                        help="--workers of night 2 (default: --workers); a night bound by politeness delays "
+                             "leaves workers idle, so more of them than cores can pay")
     parser.add_argument("--servers", type=int, default=2, help="server processes on loopback (default 2)")
     parser.add_argument("--broken", type=int, default=None, help="broken portals (default 1%%, at least 3)")
     parser.add_argument("--delay", type=float, default=1.0, help="download_delay of night 2 (default 1 s)")
@@ -552,14 +567,15 @@ def main() -> None:
                 if number == 2:
                     servers.next_night({s.pid: s.new for s in specs if s.new})
                 write_portals(specs, servers.ports, root / "portals", delay)
-                night = crawl_night(number, root, db_url, args.workers, prefix, tag, len(specs))
+                workers = (args.night2_workers or args.workers) if number == 2 else args.workers
+                night = crawl_night(number, root, db_url, workers, prefix, tag, len(specs))
                 hits, server_fds, server_rss = servers.report()
                 found, figures = check_night(night, specs, hits, servers.ports, db_url)
                 if night.exit_code not in (0, 1):
                     found.insert(0, f"night {number}: crawl exited {night.exit_code}: {night.stderr_tail[-1500:]}")
                 problems += found
                 nights.append((night, figures, delay, server_fds, server_rss))
-                print_night(night, figures, delay, server_fds, server_rss, args)
+                print_night(night, figures, delay, server_fds, server_rss, workers)
     finally:
         if servers:
             servers.stop()
@@ -572,22 +588,30 @@ def main() -> None:
     if nights:
         night, figures, *_ = nights[-1]
         scale = TARGET_PORTALS / len(specs)
-        print(f"night 2 extrapolated to {TARGET_PORTALS} portals at {args.workers} workers (linear): "
-              f"{night.seconds * scale / 60:.0f} min (goal < {HOUR_GOAL // 60} min; measured at load "
-              f"{night.load_start[0]:.1f}-{night.monitor.load:.1f})")
+        duration = figures["runs"][0]
+        cpu = night.cpu / len(specs)
+        print(f"\nnight 2 extrapolated to {TARGET_PORTALS} portals (goal < {HOUR_GOAL // 60} min; measured at load "
+              f"{night.load_start[0]:.1f}-{night.monitor.load:.1f} on {os.cpu_count()} cores):")
+        print(f"  linear in portals at {args.night2_workers or args.workers} workers: {night.seconds * scale / 60:.0f} min")
+        print(f"  bound by the portal runs ({duration:.1f} s each) at W workers: {TARGET_PORTALS * duration / 60:.0f}/W "
+              f"min, i.e. {math.ceil(TARGET_PORTALS * duration / HOUR_GOAL)} workers for an hour if CPU allows")
+        print(f"  bound by CPU ({cpu:.2f} s per portal) with every core free: "
+              f"{TARGET_PORTALS * cpu / os.cpu_count() / 60:.0f} min")
     for line in problems:
         print("! " + line)
     if problems:
         sys.exit(1)
 
 
-def print_night(night: Night, figures: dict, delay: float, server_fds: int, server_rss: float, args) -> None:
+def print_night(night: Night, figures: dict, delay: float, server_fds: int, server_rss: float, workers: int) -> None:
     m = night.monitor
     ok, total = figures["reported"]
     have, want = figures["archived"]
     statuses = Counter(s.get("status") for s in night.summaries.values())
-    print(f"\nnight {night.number} (download_delay {delay:g} s, {args.workers} workers): "
+    print(f"\nnight {night.number} (download_delay {delay:g} s, {workers} workers): "
           f"{night.seconds:.0f} s wall ({night.seconds / 60:.1f} min), exit {night.exit_code}")
+    print(f"  CPU (user+sys) of the crawl: {night.cpu:.0f} s, {night.cpu / len(night.summaries or [1]):.2f} s "
+          f"per portal")
     print(f"  load average: start {night.load_start[0]:.2f}, max sampled {m.load:.2f}, "
           f"end {night.load_end[0]:.2f} (1-min; 2 cores)")
     print(f"  statuses: {dict(statuses)}; reported as built (healthy ok, broken not ok): {ok}/{total}")
@@ -603,7 +627,8 @@ def print_night(night: Night, figures: dict, delay: float, server_fds: int, serv
     duration, lead, tail, busy = figures["runs"]
     print(f"  portal runs (crawl_runs): mean {duration:.1f} s each, of which run start to first request "
           f"{lead:.1f} s, last request to run end {tail:.1f} s; runs in progress on average {busy:.2f} "
-          f"(of {args.workers} workers)")
+          f"(of {workers} workers); overlapping runs on a shared host: {figures['overlaps'][0]} "
+          f"({figures['overlaps'][1]} hosts serve several portals)")
     print(f"  max RSS: command {m.rss[0]:.0f} MB, worker {m.rss[1]:.0f} MB, portal crawl process {m.rss[2]:.0f} MB"
           f"{f', deeper {m.rss[3]:.0f} MB' if m.rss[3] else ''} (goal < {RSS_GOAL_MB} MB); servers {server_rss:.0f} MB")
     print(f"  max open descriptors: command {m.fds[0]}, worker {m.fds[1]}, portal crawl process {m.fds[2]}, "
