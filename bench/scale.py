@@ -295,6 +295,16 @@ def _status_mb(pid: int, key: str) -> float:
     return 0.0
 
 
+def _ours(pid: int) -> bool:
+    """A process of the crawl command (every one is a fork of it, same command line): a pid
+    reused by another program while /proc is scanned is not counted."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"crawler\0crawl" in f.read()
+    except OSError:
+        return False
+
+
 class Monitor(threading.Thread):
     """Samples the crawl's process tree: depth 0 the command, 1 the workers, 2 a portal's crawl."""
 
@@ -333,7 +343,7 @@ class Monitor(threading.Thread):
                     count = 0
                 self.fds[depth] = max(self.fds[depth], count)
                 total += count
-            level = [c for pid in level for c in children.get(pid, [])]
+            level = [c for pid in level for c in children.get(pid, []) if _ours(c)]
         self.tree_fds = max(self.tree_fds, total)
         self.load = max(self.load, os.getloadavg()[0])
 
