@@ -505,6 +505,9 @@ def check_night(night: Night, specs: list[PortalSpec], hits: list, ports: dict[i
     unchanged = [per_portal[s.pid] for s in specs if s.kind == "ok" and s.new == 0]
     changed = [per_portal[s.pid] - s.new for s in specs if s.kind == "ok" and s.new]
     figures["unchanged"] = unchanged
+    served = [s for s in specs if s.kind != "dead"]  # a dead portal's attempts reach no server
+    figures["counted"] = (sum(night.summaries.get(s.pid, {}).get("requests", 0) for s in served),
+                          sum(h[4] != 0 for h in tonight))
     figures["changed_extra"] = changed
     fetched_twice = Counter((pid, path) for _, _, pid, path, status, _ in tonight if pid and status == 200
                             and "/t20" in path)
@@ -627,8 +630,8 @@ def print_night(night: Night, figures: dict, delay: float, server_fds: int, serv
     print(f"  statuses: {dict(statuses)}; reported as built (healthy ok, broken not ok): {ok}/{total}")
     print(f"  notices archived {have:,} / expected {want:,}; missing {figures['missing']}; "
           f"versions {figures['versions'][0]:,} for {figures['versions'][1]:,} documents")
-    print(f"  requests logged by the servers: {figures['requests']:,}; notice pages downloaded twice: "
-          f"{figures['notice_refetch']}")
+    print(f"  requests logged by the servers: {figures['requests']:,} (the crawlers' own count: "
+          f"{figures['counted'][0]:,}); notice pages downloaded twice: {figures['notice_refetch']}")
     if night.number > 1:
         print(f"  requests per unchanged portal ({len(figures['unchanged'])}): {_stats(figures['unchanged'])} "
               f"(goal < {REQUESTS_GOAL})")
