@@ -96,7 +96,19 @@ bench-search: install
 bench-throughput: install
 	$(BIN)/python -m bench.throughput $(if $(BEFORE),--before $(BEFORE))
 
-# Every benchmark (none is part of `make test`: they print figures, they assert nothing).
+# A simulated national night: PORTALS generated local portals (default 3000; a few broken) on
+# loopback, a seed night then an incremental night (0-5 new notices per portal) crawled by
+# `edunotice crawl --all --workers WORKERS` into a throw-away PostgreSQL database and the local
+# Redis: wall time, requests per unchanged portal, max RSS and descriptors, notices missed.
+# Hours at 3000 on a 2-core machine: not part of `make bench`; PORTALS=100 for a first look.
+PORTALS ?= 3000
+WORKERS ?= 3
+# NIGHT2_WORKERS=8: more workers for the incremental night (bound by politeness delays, not CPU)
+.PHONY: bench-scale
+bench-scale: install
+	$(BIN)/python -m bench.scale --portals $(PORTALS) --workers $(WORKERS) $(if $(NIGHT2_WORKERS),--night2-workers $(NIGHT2_WORKERS))
+
+# Every benchmark but bench-scale (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
 bench: bench-extract bench-dedup bench-dedup-scale bench-incremental bench-storage bench-discovery bench-reextract bench-memory bench-search bench-throughput
 
