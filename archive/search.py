@@ -21,7 +21,7 @@ from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive import fts
-from archive.models import CopyCluster, Derivation, Document, PortalRow, Version
+from archive.models import CopyCluster, Document, PortalRow, Version
 from archive.query import current_records
 
 SNIPPET_CONTEXT = 40  # characters shown either side of the first match
