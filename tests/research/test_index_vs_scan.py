@@ -48,13 +48,14 @@ def build_queries(db_url: str) -> dict[str, list[str]]:
             "phrase": phrases, "traditional": traditional, "absent": absent, "ascii_case": ascii_case}
 
 
-def agreement(db_url: str) -> dict[str, tuple[int, int, int]]:
-    """{class: (queries, queries that disagree, hits compared)}."""
+def agreement(db_url: str, every: int = 1) -> dict[str, tuple[int, int, int]]:
+    """{class: (queries, queries that disagree, hits compared)}; ``every``: one query in so many."""
     queries = build_queries(db_url)
     out = {}
     with Archive(db_url) as archive, archive.sessions() as s:
         for name, items in queries.items():
             wrong, hits = [], 0
+            items = items[::every]
             for q in items:
                 for all_versions in (False, True):
                     req = SearchRequest(query=q, all_versions=all_versions, facets=False, snippets=False)
@@ -129,7 +130,8 @@ NEW_WORD = "量子课程改革试点"
 def test_search_reads_the_latest_derivation(crawled, tmp_path):
     """After `reextract` appends a derivation, search matches its text and title, not the
     captured one's (the index and the scan both read the latest derivation), before and after
-    a rebuild; every query of the agreement test still agrees."""
+    a rebuild; a quarter of the agreement test's queries, of every class, still agree (all of
+    them are checked on the archive without the derivation)."""
     import shutil
     from datetime import datetime
 
@@ -171,7 +173,8 @@ def test_search_reads_the_latest_derivation(crawled, tmp_path):
             fts.rebuild(conn)
         assert found(NEW_WORD) == (key, key)
         assert found(gone) == (hits, hits)
-    agreement(url)
+    figures = agreement(url, every=4)
+    assert all(n > 0 for n, _, _ in figures.values()) and sum(n for n, _, _ in figures.values()) >= 75
 
 
 def replace_per_page(req: SearchRequest) -> SearchRequest:
