@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,24 +20,52 @@ def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'archive.sqlite'}"
 
 
-@pytest.fixture
-def postgres_url():
-    """A fresh PostgreSQL database on the local server, dropped afterwards."""
+@contextmanager
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    """A new database on the local server (a copy of ``template`` if given), dropped afterwards."""
     name = f"edunotice_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty PostgreSQL database on the local server, dropped afterwards."""
+    with _postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _archive_templates(tmp_path_factory):
+    """An empty archive at the current schema on each backend, made once per test process:
+    ``db_url`` copies it instead of running every migration for every test."""
+    from archive.store import Archive
+
+    sqlite_template = tmp_path_factory.mktemp("template") / "archive.sqlite"
+    Archive(f"sqlite:///{sqlite_template}").close()
+    with _postgres_database() as url:
+        Archive(url).close()
+        yield sqlite_template, url.rsplit("/", 1)[1]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request) -> str:
-    """The archive on both supported backends."""
-    return request.getfixturevalue(f"{request.param}_url" if request.param == "sqlite" else "postgres_url")
+def db_url(request, tmp_path, _archive_templates) -> Iterator[str]:
+    """An empty archive at the current schema on both supported backends."""
+    sqlite_template, postgres_template = _archive_templates
+    if request.param == "sqlite":
+        path = tmp_path / "archive.sqlite"
+        shutil.copyfile(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    with _postgres_database(template=postgres_template) as url:
+        yield url
 
 
 def _frozen_portal_count() -> int:
