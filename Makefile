@@ -57,7 +57,7 @@ bench-incremental: install
 SIZES ?= 0,10000,100000
 .PHONY: bench-dedup-scale
 bench-dedup-scale: install
-	$(BIN)/python -m bench.dedup_scale --sizes $(SIZES)
+	$(BIN)/python -m bench.dedup_scale --sizes "$(SIZES)" $(if $(BACKENDS),--backends "$(BACKENDS)")
 
 # Bytes per notice on the sample portals: WARC (with and without revisit records) and the
 # database per table (SQLite dbstat; POSTGRES=1 also crawls into PostgreSQL).
