@@ -53,11 +53,12 @@ bench-incremental: install
 	$(BIN)/python -m bench.incremental
 
 # Copy detection at archive scale: ms per stored notice at 0 / 10k / 100k documents on SQLite and
-# PostgreSQL, with the unbounded candidate lookup as the baseline (SIZES=0,10000,100000,1000000 for 1M).
+# PostgreSQL, with the unbounded candidate lookup as the baseline (SIZES="0 10000 100000 1000000" for 1M;
+# BACKENDS=sqlite or postgresql for one). Sketches and texts are cached under bench/.cache/ (~3 GB at 1M).
 SIZES ?= 0,10000,100000
 .PHONY: bench-dedup-scale
 bench-dedup-scale: install
-	$(BIN)/python -m bench.dedup_scale --sizes $(SIZES)
+	$(BIN)/python -m bench.dedup_scale --sizes "$(SIZES)" $(if $(BACKENDS),--backends "$(BACKENDS)")
 
 # Bytes per notice on the sample portals: WARC (with and without revisit records) and the
 # database per table (SQLite dbstat; POSTGRES=1 also crawls into PostgreSQL).
