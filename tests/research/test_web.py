@@ -125,7 +125,7 @@ def test_browser_search_notice_diff_and_paging(server, browser, crawled, tmp_pat
 
     browser.get(server + "/")
     box = browser.find_element(By.NAME, "q")
-    box.send_keys("教育" + Keys.ENTER)  # a 2-character word: what trigram indexes never find
+    navigate(browser, lambda: box.send_keys("教育" + Keys.ENTER))  # a 2-character word: what trigram indexes never find
     summary = browser.find_element(By.ID, "summary").text
     total = get_json(f"{server}/search.json?q={quote('教育')}")["total"]
     assert summary.startswith(f"{total} notices; showing 1–20") and total > 40
@@ -140,19 +140,19 @@ def test_browser_search_notice_diff_and_paging(server, browser, crawled, tmp_pat
     # Page through every result: each page says how many remain; no hit is shown twice.
     seen = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a.hit-link")]
     while browser.find_elements(By.ID, "next"):
-        browser.find_element(By.ID, "next").click()
+        navigate(browser, browser.find_element(By.ID, "next").click)
         seen += [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a.hit-link")]
     assert len(seen) == len(set(seen)) == total
     assert browser.find_elements(By.ID, "prev")
 
     # Open the edited notice from a search, then its diff.
     browser.get(server + "/search?q=" + quote("修订"))
-    browser.find_element(By.CSS_SELECTOR, "a.hit-link").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "a.hit-link").click)
     assert browser.find_element(By.ID, "notice-title").text
     assert len(browser.find_elements(By.CSS_SELECTOR, "#versions tr")) == 2
     browser.save_screenshot(str(tmp_path / "notice.png"))
     assert_not_blank(tmp_path / "notice.png")
-    browser.find_element(By.CSS_SELECTOR, "a.diff-link").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "a.diff-link").click)
     deleted = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#diff del")]
     inserted = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#diff ins")]
     assert deleted[0] == EDITED_FROM and inserted[0] == EDITED_TO  # a number, not a paragraph
@@ -162,6 +162,20 @@ def test_browser_search_notice_diff_and_paging(server, browser, crawled, tmp_pat
     if os.environ.get("EDUNOTICE_SCREENSHOTS"):
         for name in ("notice.png", "diff.png"):
             shutil.copy(tmp_path / name, Path(os.environ["EDUNOTICE_SCREENSHOTS"]) / name)
+
+
+def navigate(browser, action) -> None:
+    """Do what leaves the page (a submit, a click on a link) and wait until the next page has
+    loaded: reading it earlier finds the old page's elements, gone a moment later."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    action()
+    wait = WebDriverWait(browser, 30)
+    wait.until(expected_conditions.staleness_of(old))
+    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def assert_not_blank(png: Path) -> None:
