@@ -166,16 +166,15 @@ def test_browser_search_notice_diff_and_paging(server, browser, crawled, tmp_pat
 
 def navigate(browser, action) -> None:
     """Do what leaves the page (a submit, a click on a link) and wait until the next page has
-    loaded: reading it earlier finds the old page's elements, gone a moment later."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    loaded: reading it earlier finds the old page's elements, gone a moment later. The old
+    page is marked in its window object; a new page's window does not have the mark."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("window.__leaving = true")
     action()
-    wait = WebDriverWait(browser, 30)
-    wait.until(expected_conditions.staleness_of(old))
-    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script("return window.__leaving === undefined && document.readyState === 'complete'"))
 
 
 def assert_not_blank(png: Path) -> None:
