@@ -181,22 +181,25 @@ class _ColdProcess(WarmProcess):
         self._files(stdin)
         with open(self._out, "wb") as out, open(self._err, "wb") as err, \
                 open(self._in or os.devnull, "rb") as given:
-            self._popen = subprocess.Popen([sys.executable, "-m", "crawler", *args], env=env, cwd=cwd,
-                                           stdin=given, stdout=out, stderr=err)
-        self.pid = self._popen.pid
+            self._proc = _Started(subprocess.Popen([sys.executable, "-m", "crawler", *args], env=env, cwd=cwd,
+                                                   stdin=given, stdout=out, stderr=err))
+        self.pid = self._proc.pid
         self.args = args
 
-    @property
-    def returncode(self) -> int | None:
-        return self._popen.returncode
 
-    def poll(self) -> int | None:
+class _Started:
+    """A ``subprocess.Popen`` seen through the parts of ``multiprocessing.Process`` WarmProcess uses."""
+
+    def __init__(self, popen: subprocess.Popen):
+        self._popen = popen
+        self.pid = popen.pid
+
+    @property
+    def exitcode(self) -> int | None:
         return self._popen.poll()
 
-    def wait(self, timeout: float | None = None) -> int:
-        return self._popen.wait(timeout)
-
-    def send_signal(self, sig: int) -> None:
-        if self._popen.poll() is None:
-            self._popen.send_signal(sig)
-
+    def join(self, timeout: float | None = None) -> None:
+        try:
+            self._popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
