@@ -207,13 +207,16 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
     bare = fields.metadata_line_date(lines)
-    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(lines, fields.DATE_LABEL)
+    stamp = fields.date_line_time(lines)
+    # A bare 日期: in the page around the body is the page's own date; one quoted at the top of
+    # the body (a reposted document's 来源/日期 header) is the document's, after the PubDate meta.
+    published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(outside, fields.DATE_LABEL)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
-                 or bare or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or bare or stamp or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
-    if published and len(published) == 10:  # a day: the same day's time elsewhere on the page refines it
-        same_day = [d for d in (time_label, meta_date, element, bare, fields.date_line_time(lines))
-                    if d and d.startswith(published)]
-        published = max(same_day, key=len, default=published)
+    if published and len(published) < len("2000-01-01T00:00:00"):
+        # A day, or a minute: the same day's time (the same minute's seconds) elsewhere refines it.
+        finer = [d for d in (time_label, meta_date, element, bare, stamp) if d and d.startswith(published)]
+        published = max(finer, key=len, default=published)
     return published, None

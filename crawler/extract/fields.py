@@ -23,10 +23,12 @@ _SEP = r"\s*:\s*"
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"  # 2023年4月1日（星期六）10:15
-    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?(?!\d))?"
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{1,2}))?(?!\d))?"  # 14:55:0 is a page's 14:55:00
 )
 # The notice's own date: publication labels first, then the date the document was signed.
-PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期)" + _SEP)
+# The colon may be missing when the date follows at once ([发布时间2019年11月6日]): labelled_date
+# reads a date right after the label, so a label without one is no match.
+PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期)\s*:?\s*")
 # A bare 日期: under the title is the page's own date (visible, so before a PubDate meta).
 DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
 SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)

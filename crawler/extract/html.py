@@ -83,8 +83,12 @@ HIDING_RULE = re.compile(r"([.#][\w-]+)\s*\{[^}]*?(?:display\s*:\s*none|visibili
 # Elements a script reads or shows (getElementById("DOCHTMLCON").innerHTML, $(".fwdw")): hidden
 # in the HTML, visible in a browser. TRS pages keep the whole body in such a hidden <div>.
 SCRIPT_REFERENCE = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]|['"][#.]([\w-]+)['"]""")
-SCRIPT_VARIABLE = re.compile(r"""var\s+(\w+)\s*=\s*['"]([^'"\n]{1,80})['"]""")
+# The first non-empty value a script gives a variable (var ly = ''; if(ly == ''){ly="长春市人民政府";}).
+SCRIPT_VARIABLE = re.compile(r"""(?<![\w.])(?:var\s+)?(\w+)\s*=\s*['"]([^'"\n]{1,80})['"]""")
 SCRIPT_WRITTEN_LABEL = re.compile(r"""document\.write\(\s*['"]([^'"<>]{1,12}[:：])\s*['"]\s*\+\s*(\w+)""")
+# …or the label is page text and the script writes only the value (发布时间：<script>document.write(pubdata)).
+SCRIPT_WRITTEN_VALUE = re.compile(r"""document\.write\(\s*(\w+)\s*\)""")
+LABEL_BEFORE_SCRIPT = re.compile(r"([^\s:：<>]{1,12}[:：])\s*$")
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
@@ -208,7 +212,12 @@ def script_labels(tree) -> list[str]:
         values: dict[str, str] = {}
         for name, value in SCRIPT_VARIABLE.findall(text):
             values.setdefault(name, value)
-        for label, name in SCRIPT_WRITTEN_LABEL.findall(text):
+        written = SCRIPT_WRITTEN_LABEL.findall(text)
+        previous = script.getprevious()
+        before = LABEL_BEFORE_SCRIPT.search((previous.tail if previous is not None else script.getparent().text) or "")
+        if before:
+            written += [(before[1], name) for name in SCRIPT_WRITTEN_VALUE.findall(text)]
+        for label, name in written:
             if values.get(name, "").strip():
                 lines.append(label + values[name].strip())
     return lines

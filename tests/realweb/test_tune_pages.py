@@ -17,6 +17,8 @@ PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
     "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
                                                  "(the body comes out empty, flagged low_confidence: no_body)",
+    "www_23slxx_cn/dmt-pb-2019": "the notice is one link to its .doc; no container is found and the trafilatura "
+                                 "fallback takes the menu (flagged low_confidence: link_dense, fallback)",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
 }
