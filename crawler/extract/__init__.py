@@ -1,7 +1,8 @@
 """HTML bytes → notice record, for Chinese government notice pages and their copies.
 
 ``extract(body, url, ...)`` decodes the page (``decode``), finds the body and links
-(``html``), reads the labelled fields (``fields``), cleans body lines of widgets, spam
+(``html``), names the title
+(``titles``), reads the labelled fields (``fields``), cleans body lines of widgets, spam
 and farm boilerplate (``textrules``) and normalises the text for hashing and search
 (``normalize``) and judges how far to trust the result (``confidence``). It imports no Scrapy: the crawler, ``edunotice extract`` and the
 evaluation set all call this one function.
@@ -13,7 +14,7 @@ import itertools
 import re
 
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
-from crawler.extract import fields, html
+from crawler.extract import fields, html, titles
 from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
@@ -51,7 +52,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if html.strip_invisible(tree):
         flags.add("spam_removed")
     containers, _strategy = html.find_container(tree, selectors.get("content"))
-    title = html.selected_text(tree, selectors.get("title")) or html.title_candidates(tree, meta, hints.get("title"), mirror)
+    title = html.selected_text(tree, selectors.get("title")) or titles.title_candidates(tree, meta, hints.get("title"), mirror)
     chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)

@@ -91,16 +91,11 @@ SCRIPT_WRITTEN_VALUE = re.compile(r"""document\.write\(\s*(\w+)\s*\)""")
 LABEL_BEFORE_SCRIPT = re.compile(r"([^\s:：<>]{1,12}[:：])\s*$")
 # Links written by scripts (TRS pages document.write their attachment lists).
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,200})<""", re.I)
-TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
-CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
-TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 # Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
 CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|sidebar|share|"
                           r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar)"
                           r"(?:$|[\s_-])", re.I)
-FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
-SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
 HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
                           r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span
 # A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
@@ -399,72 +394,6 @@ def attachments(tree, containers: list, base_url: str,
     return list(seen.values())
 
 
-def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
-    """The notice's own title: ArticleTitle meta (without a site name around it) unless a
-    heading styled as the title says more; a heading agreeing with <title> or the list page;
-    the one long <h1>, or a heading styled as the title; the list-page hint; the longest part
-    of <title> (sites put their name before or after the notice's). On a mirror, a forum's
-    category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
-    title = _title_candidate(tree, meta, hint)
-    return FORUM_TAG.sub("", title).strip() if title and mirror else title
-
-
-def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None:
-    page_title = " ".join((tree.findtext(".//title") or "").split())
-    site = meta.get("SiteName", "")
-    headings = [(h, _clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
-    headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
-    styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
-    article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
-    if article:
-        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the
-        # heading; a column name is shorter than the heading, while a banner heading styled as
-        # the title (重庆市发展和改革委员会行政规范性文件) is shorter than the notice's title.
-        longer = [text for text in styled if len(CJK.findall(text)) > len(CJK.findall(article))]
-        if longer and not any(article in text or text in article for text in styled):
-            return longer[0]
-        return article
-    for _, text in headings:
-        if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
-            return text
-    long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
-    if len(long_h1s) == 1:
-        return long_h1s[0]
-    if styled:
-        return styled[0]
-    for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
-        for el in CSSSelector(cls)(tree):
-            text = _clean_title(el.text_content())
-            if len(CJK.findall(text)) >= 4 and text in page_title:
-                return text
-    if hint and not hint.endswith(("...", "…")):
-        return _clean_title(hint)
-    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
-    # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
-    # names the column, and a part ending in 网站/门户 the site: neither is the notice's title.
-    menu = link_texts(tree)
-    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())]
-    if (len(parts) <= 1 or not named) and (classed := _classed_title(tree, page_title)):
-        return classed  # <title> names only the site or column; the page styles the notice's title
-    best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
-    return _clean_title(best) or (headings[0][1] if headings else None)
-
-
-def _classed_title(tree, page_title: str) -> str | None:
-    """The first leaf block whose class or id names it the title (div.gab-detail-title) and
-    that says more than ``page_title``: a notice's title, not a column heading."""
-    for el in tree.iter("div", "p", "td", "span", "strong"):
-        names = [el.get("class"), el.get("id")]
-        if not any(TITLE_CLASS.search(name) for name in names if name):
-            continue
-        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
-            continue
-        text = _clean_title(el.text_content())
-        if len(CJK.findall(text)) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
-            return text
-    return None
-
-
 def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int:
     """Remove navigation, header, footer, share and related blocks inside a *guessed* body
     container (a descent can stop at a wrapper holding the menu as well as the notice);
@@ -491,29 +420,11 @@ def drop_title_headings(containers: list, title: str | None) -> None:
         return
     for container in containers:
         for h in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-            if h is not container and _clean_title(h.text_content(), h) == title:
+            if h is not container and clean_title(h.text_content(), h) == title:
                 h.drop_tree()
 
 
-def _styled_as_title(h) -> bool:
-    """A heading whose own or parent's class/id names it the title (h3 in .all_content_con_tit)."""
-    parent = h.getparent()
-    names = [h.get("class"), h.get("id")] + ([parent.get("class"), parent.get("id")] if parent is not None else [])
-    return any(TITLE_CLASS.search(name) for name in names if name)
-
-
-def _without_site(title: str, *sites: str) -> str:
-    """ArticleTitle without a site name joined to it (高阳县人民政府网站——高阳县人民政府关于…)."""
-    title = _clean_title(title)
-    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
-    if len(parts) > 1:
-        kept = [part for part in parts if part not in sites and not SITE_NAME.search(part)]
-        if kept and len(kept) < len(parts):
-            return max(kept, key=lambda part: len(CJK.findall(part)))
-    return title
-
-
-def _clean_title(text: str, heading=None) -> str:
+def clean_title(text: str, heading=None) -> str:
     """Whitespace collapsed, no tag written into the text or zero-width character; no file extension
     (doc-share) after it (a 【贷款】 or [已废止] prefix is part of it),
     no date a heading prints beside it (关于…的通知 ( 2021年07月23日 ))."""

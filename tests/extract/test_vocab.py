@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from archive.normalize import CJK_CHAR, fold_labels
-from crawler.extract import fields, html, vocab
+from crawler.extract import fields, html, titles, vocab
 from crawler.extract.linerules import clean_lines
 from crawler.extract.textrules import fold, is_truncated
 
@@ -24,7 +24,7 @@ def test_courseware_pptx_is_an_attachment_and_its_name_leaves_the_title():
     assert html.attachment_type("http://127.0.0.1/uploads/课件.pptx") == vocab.FILE_TYPES["pptx"]
     assert html.attachment_type("http://127.0.0.1/a.html") is None
     tree = html.parse("<html><head><title>教师培训课件.pptx</title></head><body></body></html>", "http://127.0.0.1/")
-    assert html.title_candidates(tree, {}, None) == "教师培训课件"
+    assert titles.title_candidates(tree, {}, None) == "教师培训课件"
 
 
 def test_a_doc_share_page_stamp_of_any_file_type_is_dropped():

@@ -1,0 +1,107 @@
+"""The notice's title: which of ArticleTitle, the headings, <title> and the list page's link
+text names the notice, not the site or the column.
+
+Reads the parsed page (``html.parse``) and its government meta tags (``html.meta_tags``);
+``extract`` calls :func:`title_candidates` before the body container is cut out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.cssselect import CSSSelector
+
+from crawler.extract.html import BLOCK_TAGS, clean_title, link_texts
+from crawler.extract.vocab import CJK
+
+TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
+CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
+TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
+FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
+SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+
+
+def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
+    """The notice's own title: ArticleTitle meta (without a site name around it) unless a
+    heading styled as the title says more; a heading agreeing with <title> or the list page;
+    the one long <h1>, or a heading styled as the title; the list-page hint; the longest part
+    of <title> (sites put their name before or after the notice's). On a mirror, a forum's
+    category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
+    title = _title_candidate(tree, meta, hint)
+    return FORUM_TAG.sub("", title).strip() if title and mirror else title
+
+
+def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None:
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    site = meta.get("SiteName", "")
+    headings = [(h, clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
+    headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
+    styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
+    article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
+    if article:
+        # A CMS that fills ArticleTitle with the column's name (主动公开文件) is outvoted by the
+        # heading; a column name is shorter than the heading, while a banner heading styled as
+        # the title (重庆市发展和改革委员会行政规范性文件) is shorter than the notice's title.
+        longer = [text for text in styled if len(CJK.findall(text)) > len(CJK.findall(article))]
+        if longer and not any(article in text or text in article for text in styled):
+            return longer[0]
+        return article
+    for _, text in headings:
+        if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
+            return text
+    long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
+    if len(long_h1s) == 1:
+        return long_h1s[0]
+    if styled:
+        return styled[0]
+    for cls in (".title", ".bt", ".biaoti", ".article-title", ".tit"):
+        for el in CSSSelector(cls)(tree):
+            text = clean_title(el.text_content())
+            if len(CJK.findall(text)) >= 4 and text in page_title:
+                return text
+    if hint and not hint.endswith(("...", "…")):
+        return clean_title(hint)
+    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
+    # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
+    # names the column, and a part ending in 网站/门户 the site: neither is the notice's title.
+    menu = link_texts(tree)
+    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())]
+    if (len(parts) <= 1 or not named) and (classed := _classed_title(tree, page_title)):
+        return classed  # <title> names only the site or column; the page styles the notice's title
+    best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
+    return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _classed_title(tree, page_title: str) -> str | None:
+    """The first leaf block whose class or id names it the title (div.gab-detail-title) and
+    that says more than ``page_title``: a notice's title, not a column heading."""
+    for el in tree.iter("div", "p", "td", "span", "strong"):
+        names = [el.get("class"), el.get("id")]
+        if not any(TITLE_CLASS.search(name) for name in names if name):
+            continue
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        text = clean_title(el.text_content())
+        if len(CJK.findall(text)) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
+            return text
+    return None
+
+
+def _styled_as_title(h) -> bool:
+    """A heading whose own or parent's class/id names it the title (h3 in .all_content_con_tit)."""
+    parent = h.getparent()
+    names = [h.get("class"), h.get("id")] + ([parent.get("class"), parent.get("id")] if parent is not None else [])
+    return any(TITLE_CLASS.search(name) for name in names if name)
+
+
+def _without_site(title: str, *sites: str) -> str:
+    """ArticleTitle without a site name joined to it (高阳县人民政府网站——高阳县人民政府关于…)."""
+    title = clean_title(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) > 1:
+        kept = [part for part in parts if part not in sites and not SITE_NAME.search(part)]
+        if kept and len(kept) < len(parts):
+            return max(kept, key=lambda part: len(CJK.findall(part)))
+    return title
+
+
