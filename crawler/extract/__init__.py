@@ -106,7 +106,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(norm_flags)
     flags.update(damage_flags(text))
 
-    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times)
+    byline_date, byline_source = fields.byline(outside, title)
+    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times, byline_date)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
@@ -121,8 +122,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         title=title,
         published=published,
         mirror_posted=mirror_posted,
-        source=fields.source(labelled),
-        issuer=fields.issuer(labelled),
+        source=fields.source(labelled) or byline_source,
+        issuer=fields.issuer(labelled) or fields.masthead_issuer(head),
         doc_number=fields.doc_number(labelled) or fields.title_doc_number(title),
         index_number=fields.index_number(labelled),
         text=text,
@@ -186,12 +187,12 @@ def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]
     return out
 
 
-def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str | None, str | None]:
+def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None) -> tuple[str | None, str | None]:
     """(published, mirror_posted): the notice's own date kept apart from a repost's date.
 
     Official pages: a publication label, else the PubDate meta tag, else the signing date
-    (成文日期), a <time> element, a bare 时间 label, a bare date on a metadata line (来源:, 点击…),
-    the signature block, the URL, the list page. A PubDate giving the time of
+    (成文日期), a <time> element, a bare 时间 label, a bare date on a metadata line (来源:, 点击…)
+    or starting the line under the title, a line that is only a date and a time, the signature block, the URL, the list page. A PubDate giving the time of
     the same day refines a label that gives only the day. Mirrors: every date in the
     mirror's own chrome is the repost's; the notice's date comes only from labels quoted
     at the top of the body or its signature block.
@@ -207,7 +208,7 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=()) -> tuple[str
     meta_date = fields.meta_date(meta.get("PubDate"))
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
-    bare = fields.metadata_line_date(lines)
+    bare = fields.metadata_line_date(lines) or byline
     stamp = fields.date_line_time(lines)
     # A bare 日期: in the page around the body is the page's own date; one quoted at the top of
     # the body (a reposted document's 来源/日期 header) is the document's, after the PubDate meta.

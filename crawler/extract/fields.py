@@ -72,11 +72,20 @@ SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|�
 AGENCY_END = r"(?:委员会|办公室|政府|局|委|厅|部|办|院|中心|室|处|署|所|会|站|队|馆|社)"
 ISSUER = re.compile(r"(?:发布机构|发文机关|发文机构|发文单位|发布单位|制发单位|制发机关)" + _SEP
                     + r"(?P<v>[^\s|｜]+(?:[ \t]+[^\s|｜:]{1,30}" + AGENCY_END + r"(?=[\s|｜]|$))*)")
+# A red-head document's masthead (发文机关标志) over its 文号 at the top of the body:
+# 重庆广播电视大学文件 / 重 庆 广 播 电 视 大 学 → 发文机关. A school names itself too.
+MASTHEAD = re.compile(rf"^(?P<v>[{CJK_CHAR}\-—·]{{4,40}}?)(?:文件)?$")
+MASTHEAD_END = re.compile(AGENCY_END[:-1] + r"|大学|学院|学校|中学|小学|文件)$")
+MASTHEAD_LINES = 3  # the masthead is one of the body's first lines
 INDEX_NUMBER = re.compile(r"索引号" + _SEP + r"(?P<v>[\w/\-.]+)")
 DOC_NUMBER_LABEL = re.compile(r"(?:文号|发文字号)" + _SEP + r"(?P<v>[^\s|｜]+)")
 DOC_NUMBER = re.compile(
     rf"(?P<org>[{CJK_CHAR}]{{1,10}})\s*[〔\[(【]\s*(?P<y>(?:19|20)\d{{2}})\s*[〕\])】]\s*(?P<n>\d{{1,4}})\s*号"
 )
+# What may stand around a 文号 on a line of its own: brackets, and the date it was signed
+# ((民发〔2012〕124号 2012年7月10日), under a State Council-style title).
+DOC_NUMBER_BEFORE = re.compile(r"^[\s(]*$")
+DOC_NUMBER_AFTER = re.compile(r"^\s*(?:" + DATE_VALUE.pattern + r")?\s*\)?\s*$")
 # A 公告's number on a line of its own under the title: 财政部 税务总局公告2025年第17号.
 ANNOUNCEMENT_NUMBER = re.compile(
     rf"^\s*[{CJK_CHAR}][{CJK_CHAR} ]{{1,40}}公告\s*(?:19|20)\d{{2}}\s*年\s*第\s*\d{{1,4}}\s*号\s*$"
@@ -265,7 +274,8 @@ def doc_number(lines: list[str]) -> str | None:
     for text in candidates + list(lines):
         original, folded = folded_pair(text)
         m = DOC_NUMBER.search(folded)
-        if not m or (text is not labelled and (folded[:m.start()].strip() or folded[m.end():].strip())):
+        if not m or (text is not labelled and not (DOC_NUMBER_BEFORE.match(folded[:m.start()])
+                                                   and DOC_NUMBER_AFTER.match(folded[m.end():]))):
             continue
         return f"{original[m.start('org'):m.end('org')]}〔{m['y']}〕{int(m['n'])}号"
     for text in lines:
@@ -290,6 +300,37 @@ def source(lines: list[str]) -> str | None:
 
 def issuer(lines: list[str]) -> str | None:
     return first_value(lines, ISSUER)
+
+
+def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]:
+    """(date, source) of the line printed right under the title when it carries no labels:
+    ``2017-04-10  蒲城县北关小学`` — a date first, then maybe the name of the agency or school."""
+    flat = "".join((title or "").split())
+    below = next((lines[i + 1] for i, line in enumerate(lines[:-1]) if flat and "".join(line.split()) == flat), None)
+    if not below or len(below) > METADATA_LINE_MAX_CHARS:
+        return None, None
+    original, folded = folded_pair(below)
+    start = len(folded) - len(folded.lstrip())
+    m = DATE_VALUE.match(folded, start)
+    if not m or not (day := iso(m)):
+        return None, None
+    name = original[m.end():].strip()
+    return day, name if _is_agency_name(name) else None
+
+
+def _is_agency_name(text: str) -> bool:
+    compact = fold_labels("".join(text.split()))
+    return bool(MASTHEAD.match(compact) and MASTHEAD_END.search(compact))
+
+
+def masthead_issuer(lines: list[str]) -> str | None:
+    """The issuing body a red-head document prints over its 文号 (its 发文机关标志): a line of
+    an agency's or school's name, maybe ending in 文件, right above a line holding only the 文号."""
+    for line, below in zip(lines[:MASTHEAD_LINES], lines[1:MASTHEAD_LINES + 1], strict=False):
+        compact = "".join(unpad(line).split())
+        if _is_agency_name(compact) and doc_number([below]):
+            return compact[:MASTHEAD.match(fold_labels(compact)).end("v")]
+    return None
 
 
 def index_number(lines: list[str]) -> str | None:

@@ -11,7 +11,8 @@ import re
 
 from lxml.cssselect import CSSSelector
 
-from crawler.extract.html import BLOCK_TAGS, clean_title, link_texts
+from crawler.extract import fields
+from crawler.extract.html import BLOCK_TAGS, clean_title, link_texts, page_lines
 from crawler.extract.vocab import CJK
 
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
@@ -19,6 +20,12 @@ CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this lo
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+# Leaf blocks a page prints its title in (a bold <td>, an <h4>, a centred <p>), besides headings.
+PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")
+TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
+DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's title…
+TITLE_LOOKBACK = 2  # …when it sits at most this many lines above it
+SENTENCE_END = re.compile(r"[。；;！!？?]$")
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
@@ -46,9 +53,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         if longer and not any(article in text or text in article for text in styled):
             return longer[0]
         return article
-    for _, text in headings:
-        if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint)):
-            return text
+    # Of the headings <title> contains, the longest: a site-name heading (a logo in an <h1>) is
+    # a part of <title> too.
+    agreeing = [text for _, text in headings
+                if text in page_title or (hint and (hint.rstrip(".…") in text or text in hint))]
+    if agreeing:
+        return max(agreeing, key=len)
     long_h1s = [text for h, text in headings if h.tag == "h1" and len(CJK.findall(text)) >= 8]
     if len(long_h1s) == 1:
         return long_h1s[0]
@@ -63,13 +73,51 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         return clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
     # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
-    # names the column, and a part ending in 网站/门户 the site: neither is the notice's title.
+    # names the column, a part ending in 网站/门户 or within the page's 来源 the site: none is
+    # the notice's title.
     menu = link_texts(tree)
-    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())]
-    if (len(parts) <= 1 or not named) and (classed := _classed_title(tree, page_title)):
-        return classed  # <title> names only the site or column; the page styles the notice's title
-    best = max(parts, key=lambda part: len(CJK.findall(part)), default="")
+    lines = page_lines(tree)
+    source = "".join((fields.source(fields.label_lines(lines)) or "").split())
+    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())
+             and not (source and "".join(part.split()) in source)]
+    if len(parts) <= 1 or not named:
+        # <title> names only the site or column: the page styles the notice's title, or prints
+        # it over the date line.
+        if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
+            return found
+    best = max(named or parts, key=lambda part: len(CJK.findall(part)), default="")
+    printed = _printed_in_title(tree, page_title) if best else None
+    if printed and best in printed and len(printed) > len(best):
+        return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
     return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _printed_in_title(tree, page_title: str) -> str | None:
+    """The longest leaf block that <title> contains: the title as the page prints it."""
+    best = ""
+    for el in tree.iter(*PRINTED_TITLE_TAGS):
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        text = clean_title(el.text_content(), el)
+        if (len(best) < len(text) <= TITLE_MAX_CHARS and text in page_title
+                and len(CJK.findall(text)) >= TITLE_MIN_CJK):
+            best = text
+    return best or None
+
+
+def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
+    """The line printed just above the first date line (时间：… 来源：…): the notice's title on a
+    page whose <title> is only the site's name; never a menu link, a sentence or a breadcrumb."""
+    for i, line in enumerate(lines):
+        if not fields.is_metadata_line(line) and not fields.labelled_date([line], fields.ANY_DATE_LABEL):
+            continue
+        for above in reversed(lines[max(0, i - TITLE_LOOKBACK):i]):
+            text = clean_title(above)
+            if (len(CJK.findall(text)) >= DATE_LINE_TITLE_CJK and len(text) <= TITLE_MAX_CHARS
+                    and "".join(text.split()) not in menu and not SENTENCE_END.search(text) and ">" not in text):
+                return text
+        return None
+    return None
 
 
 def _classed_title(tree, page_title: str) -> str | None:

@@ -26,8 +26,8 @@ def test_seconds_on_the_page_refine_a_pubdate_giving_the_minute():
 def test_a_date_and_time_line_under_the_title_beats_the_signature_date():
     raw = page(before="<h1>关于举办培训班的通知</h1><p><span>2018-05-09 09:14:31</span></p>", body=BODY + SIGNED)
     assert extract(raw, URL).published == "2018-05-09T09:14:31"
-    raw = page(before="<h1>关于举办培训班的通知</h1><p><span>2018-05-09</span></p>", body=BODY + SIGNED)
-    assert extract(raw, URL).published == "2018-05-07"  # a bare day with no time and no label stays unread
+    raw = page(before="<h1>关于举办培训班的通知</h1><p>热点新闻</p><p><span>2018-05-09</span></p>", body=BODY + SIGNED)
+    assert extract(raw, URL).published == "2018-05-07"  # a bare day away from the title, no time, no label
 
 
 def test_a_one_digit_second_is_read_as_the_page_shows_it():
@@ -59,3 +59,62 @@ def test_a_value_a_script_writes_after_a_label_in_the_page_text_is_read():
     assert extract(raw, URL).source == "长春市人民政府"
     raw = page(before="<div>时间：2020-09-23 17:39 <script>var ly = '长春市'; document.write(ly);</script></div>")
     assert extract(raw, URL).source is None  # no label before the script: the value is nobody's
+
+
+def test_of_the_headings_title_contains_the_longest_is_the_notice_not_the_logo():
+    raw = page(title="关于反馈教师技能大赛抽测情况的通知 - 北京市海淀区教师进修学校",
+               before="<h1 class='am-header-title'><a href='index.html'>北京市海淀区教师进修学校</a></h1>"
+                      "<h1 class='am-article-title'>关于反馈教师技能大赛抽测情况的通知</h1>")
+    assert extract(raw, URL).title == "关于反馈教师技能大赛抽测情况的通知"
+
+
+def test_a_title_holding_a_separator_is_read_whole_where_the_page_prints_it():
+    printed = "渝电大招〔2020〕6号--关于印发《合川电大-重庆电大2020年秋季招生工作方案》的通知"
+    raw = page(title=f"{printed}-远程教育中心", before=f"<table><tr><td style='font-weight:bold'>{printed}</td></tr></table>")
+    assert extract(raw, URL).title == printed
+    raw = page(title="桥山中学校园文化建设2014-2018五年规划_发展规划_桥山中学",
+               before="<h4 class='dttitle04'>桥山中学校园文化建设2014-2018五年规划</h4>")
+    assert extract(raw, URL).title == "桥山中学校园文化建设2014-2018五年规划"
+    # Without the printed block, the longest part of <title> is still the answer.
+    raw = page(title="关于开展校园文化建设评比的通知-发展规划-桥山中学", before="<h4>发展规划</h4>")
+    assert extract(raw, URL).title == "关于开展校园文化建设评比的通知"
+
+
+def test_when_title_is_only_the_source_the_line_over_the_date_line_is_the_title():
+    before = ("<p>您当前的位置：<a href='/'>首页</a> > <a href='../'>通知公告</a></p>"
+              "<p style='font-size:24px'>民政部关于印发《关于规范基金会行为的若干规定（试行）》的通知</p>"
+              "<div>时间：2020-04-13 09:54:41 来源：<a href='#'>中国福建信息网-福建民间组织信息网</a></div>")
+    raw = page(title="福建信息网-福建民间组织信息网", before=before)
+    assert extract(raw, URL).title == "民政部关于印发《关于规范基金会行为的若干规定（试行）》的通知"
+    # A <title> that is not the page's 来源 stays the title.
+    raw = page(title="福建民间组织信息网-基金会年检结果公告", before=before)
+    assert extract(raw, URL).title == "基金会年检结果公告"
+
+
+def test_a_doc_number_in_brackets_with_its_signing_date_is_the_doc_number():
+    assert fields.doc_number(["（民发〔2012〕124号 2012年7月10日）"]) == "民发〔2012〕124号"
+    assert fields.doc_number(["（国发〔2012〕12号）"]) == "国发〔2012〕12号"
+    assert fields.doc_number(["（民发〔2012〕124号）要求各地认真执行"]) is None  # a sentence citing it
+
+
+def test_a_red_head_masthead_over_the_doc_number_names_the_issuer():
+    assert fields.masthead_issuer(["重庆广播电视大学文件", "渝电大招〔2020〕6号", "关于印发…的通知"]) == "重庆广播电视大学"
+    assert fields.masthead_issuer(["重 庆 广 播 电 视 大 学", "校远教函〔2020〕65号"]) == "重庆广播电视大学"
+    assert fields.masthead_issuer(["关于举办培训班的通知", "校远教函〔2020〕65号"]) is None  # not a name
+    assert fields.masthead_issuer(["重庆广播电视大学", "二〇二〇年七月"]) is None  # no 文号 under it
+    body = "<p>重庆广播电视大学文件</p><p>渝电大招〔2020〕6号</p>" + BODY
+    record = extract(page(body=body), URL)
+    assert (record.issuer, record.doc_number) == ("重庆广播电视大学", "渝电大招〔2020〕6号")
+    body = "<p>发布机构：市教育局</p><p>重庆广播电视大学文件</p><p>渝电大招〔2020〕6号</p>" + BODY
+    assert extract(page(body=body), URL).issuer == "市教育局"  # a label says it first
+
+
+def test_an_unlabelled_byline_under_the_title_gives_the_date_and_the_source():
+    before = "<h4 class='dttitle04'>福田区2017年小学一年级新生报名指南</h4><span>2017-04-10 &nbsp; 蒲城县北关小学</span>"
+    record = extract(page(before=before, title="福田区2017年小学一年级新生报名指南_蒲城县北关小学"),
+                     "http://127.0.0.1/t20190515_112154.html")
+    assert (record.published, record.source) == ("2017-04-10", "蒲城县北关小学")
+    before = "<h4>福田区2017年小学一年级新生报名指南</h4><span>2017-04-10 阅读全文请点击</span>"
+    record = extract(page(before=before, title="福田区2017年小学一年级新生报名指南_蒲城县北关小学"), URL)
+    assert (record.published, record.source) == ("2017-04-10", None)  # not a name: no source
+    assert fields.byline(["其他通知", "2017-04-10 蒲城县北关小学"], "福田区2017年报名指南") == (None, None)
