@@ -27,6 +27,7 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 # Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+TAIL_LINES = 2  # …and from label-only lines among its last lines (文章来源：… after the signature)
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
@@ -77,7 +78,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     lines = fields.label_lines(lines[:table_end]) + lines[table_end:]
     head = [strip_pinyin(line) for line in lines[:HEAD_LINES]]
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
-    labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES]
+    tail = [plain for line in lines[-TAIL_LINES:] if fields.is_metadata_line(plain := strip_pinyin(line))]
+    labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES] + tail
     if _strategy == "text-descent":
         # A guessed container may start with the menu, the heading and a long 发布日期…来源…字号
         # line: its lines before the first sentence are the page's labels too.
@@ -164,7 +166,7 @@ def _has_notice_text(lines: list[str], title: str | None) -> bool:
 
 
 def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:
-    """Drop label lines and 信息公开 table rows at the top of the body, and the title when the
+    """Drop label lines at the top and the end of the body and 信息公开 table rows at its top, and the title when the
     container is a guess (it took the page's heading, maybe broken over two lines; a CMS
     content box repeating the title keeps it: the page shows it as part of the notice)."""
     out = []
@@ -179,7 +181,9 @@ def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]
                 and "".join((plain + lines[i + 1]).split()) == flat_title):
             skip = 1  # the heading printed on two lines
             continue
-        if i < HEAD_LINES and (fields.is_metadata_line(plain) or (guessed and plain == title)):
+        if (i < HEAD_LINES or i >= len(lines) - TAIL_LINES) and fields.is_metadata_line(plain):
+            continue
+        if i < HEAD_LINES and guessed and plain == title:
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
             continue

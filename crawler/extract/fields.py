@@ -65,7 +65,7 @@ URL_DATES = (
 
 # --- other labelled fields (folded lines; values read from the original) -------------------
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
-SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|作者|编辑|时间|日期|字号|【|】"
+SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|发表|上传|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
 # Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):
 # a following token that ends like an agency's name and carries no label belongs to the value.
@@ -100,6 +100,10 @@ LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*
 BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
 ANY_BRACKET_LABEL = re.compile(r"^\s*[\[【][^\]】]{1,10}[\]】]")  # [联合发文单位]: a label, never a value
 LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
+# A line that starts the notice's text (第一章 总则, 一、, 附件2：) is never the value of an empty
+# label above it (来源: | 第一章 总则): nor is a line ending in a colon, itself a label.
+TEXT_START = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条款]|[一二三四五六七八九十]+、|附件"
+                        r"|\([一二三四五六七八九十]+\))|:\s*$")
 COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
 
@@ -145,6 +149,7 @@ def label_lines(lines: list[str]) -> list[str]:
             following = lines[i + 1]
             following_folded = folded_pair(following)[1]
             if (len(following) <= LABEL_VALUE_MAX_CHARS and not LABEL_ONLY.match(following_folded)
+                    and not TEXT_START.search(following_folded)
                     and not ANY_BRACKET_LABEL.match(following_folded) and not is_widget_line(following)):
                 out.append(f"{original[m.start('label'):m.end('label')]}:{following.strip()}")
                 skip = True

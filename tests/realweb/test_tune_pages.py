@@ -19,6 +19,10 @@ KNOWN_MISSES = {
                                                  "(the body comes out empty, flagged low_confidence: no_body)",
     "www_23slxx_cn/dmt-pb-2019": "the notice is one link to its .doc; no container is found and the trafilatura "
                                  "fallback takes the menu (flagged low_confidence: link_dense, fallback)",
+    "www_ilushanedu_com/cfa-syb-zsjz": "a （微信扫描分享） share caption stays in the body (moved from check for a 来源 "
+                                       "rule; the body rules have not answered it)",
+    "www_ilushanedu_com/zk-dj-wd": "a （微信扫描分享） share caption stays in the body (as cfa-syb-zsjz)",
+    "www_ilushanedu_com/cj-bkby-swxz": "the body stops before 附件2： (the attached forms and tables are lost: F1 0.85)",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
 }
