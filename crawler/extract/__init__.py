@@ -221,8 +221,12 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
                  or bare or stamp or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
-    if published and len(published) < len("2000-01-01T00:00:00"):
-        # A day, or a minute: the same day's time (the same minute's seconds) elsewhere refines it.
+    if published and len(published) == len("2000-01-01"):  # a day: the same day's time elsewhere refines it
         finer = [d for d in (time_label, meta_date, element, bare, stamp) if d and d.startswith(published)]
+        published = max(finer, key=len, default=published)
+    if published and len(published) == len("2000-01-01T00:00"):
+        # A minute: the seconds the page shows for it (a 时间 label, a bare date line) refine it;
+        # a machine stamp's (<time datetime>, PubDate) :00 is not shown.
+        finer = [d for d in (time_label, bare, stamp) if d and d.startswith(published)]
         published = max(finer, key=len, default=published)
     return published, None

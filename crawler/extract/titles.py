@@ -26,6 +26,7 @@ TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
 DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's title…
 TITLE_LOOKBACK = 2  # …when it sits at most this many lines above it
 SENTENCE_END = re.compile(r"[。；;！!？?]$")
+LABEL_LINE = re.compile(r"^\s*[^\s:：]{1,10}\s*[:：]")  # 发布机构： 河北省教育厅: a table row, not a title
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
@@ -112,6 +113,8 @@ def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
         if not fields.is_metadata_line(line) and not fields.labelled_date([line], fields.ANY_DATE_LABEL):
             continue
         for above in reversed(lines[max(0, i - TITLE_LOOKBACK):i]):
+            if LABEL_LINE.match(above):
+                return None  # the date is a row of a metadata table: its title is elsewhere
             text = clean_title(above)
             if (len(CJK.findall(text)) >= DATE_LINE_TITLE_CJK and len(text) <= TITLE_MAX_CHARS
                     and "".join(text.split()) not in menu and not SENTENCE_END.search(text) and ">" not in text):

@@ -21,6 +21,8 @@ def test_seconds_on_the_page_refine_a_pubdate_giving_the_minute():
     assert extract(raw, URL).published == "2020-12-08T16:40:34"
     raw = page(head='<meta name="PubDate" content="2020-12-08 16:40">', before="<span>时间 : 2020-12-08 16:41:34</span>")
     assert extract(raw, URL).published == "2020-12-08T16:40"  # another minute's seconds are not this one's
+    raw = page(before="<div>发布时间：2023-10-09 09:00</div><time datetime='2023-10-09T09:00:00'>10月9日</time>")
+    assert extract(raw, URL).published == "2023-10-09T09:00"  # a machine stamp's :00 is not shown
 
 
 def test_a_date_and_time_line_under_the_title_beats_the_signature_date():
@@ -86,6 +88,11 @@ def test_when_title_is_only_the_source_the_line_over_the_date_line_is_the_title(
               "<div>时间：2020-04-13 09:54:41 来源：<a href='#'>中国福建信息网-福建民间组织信息网</a></div>")
     raw = page(title="福建信息网-福建民间组织信息网", before=before)
     assert extract(raw, URL).title == "民政部关于印发《关于规范基金会行为的若干规定（试行）》的通知"
+    # A date that is a row of a metadata table has no title over it.
+    table = ("<table><tr><td>发布机构：</td><td>福建民间组织信息网</td></tr>"
+             "<tr><td>发布日期：</td><td>2020-04-13</td></tr></table>")
+    raw = page(title="福建信息网-福建民间组织信息网", before=table + "<div>来源：中国福建信息网-福建民间组织信息网</div>")
+    assert not extract(raw, URL).title.startswith("发布机构")
     # A <title> that is not the page's 来源 stays the title.
     raw = page(title="福建民间组织信息网-基金会年检结果公告", before=before)
     assert extract(raw, URL).title == "基金会年检结果公告"
