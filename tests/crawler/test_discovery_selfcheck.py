@@ -184,3 +184,28 @@ def test_rows_numbered_by_class_are_one_list():
     assert [n.url for n in page.notices] == [f"https://itsc.example.edu.cn/28/e{i}/c21558a53475{i}/page.htm"
                                              for i in range(1, 6)]
     assert page.strategy == "list-rows"
+
+
+SHORT_LIST = [("./202406/t20240611_1.html", "关于印发2024年防汛工作实施方案的通知"),
+              ("./202406/t20240607_2.html", "嘉奖令"),
+              ("./202406/t20240606_3.html", "关于表彰2024年度先进集体和先进个人的决定"),
+              ("./202406/t20240605_4.html", "通报")]
+
+
+def test_a_short_titled_row_in_the_list_structure_is_a_notice_and_a_tag_beside_a_title_is_not():
+    # 嘉奖令 and 通报 are whole titles: same li, same container, a date beside them. A category
+    # link inside a titled row ([通知]) and a dated short link outside the list are not notices.
+    extra = ("<ul class='list'><li><a href='./tz/'>通知</a> <a href='./202406/t20240601_5.html'>"
+             "关于做好2024年高考期间安全保障工作的通知</a><span>2024-06-01</span></li></ul>"
+             "<div class='side'><a href='./202406/t20240602_9.html'>讲话</a> 2024-06-02</div>")
+    html = rows(*SHORT_LIST).replace("</ul>", "</ul>" + extra, 1)
+    page = parse_list_page(html, BASE, portal())
+    assert [n.title for n in page.notices] == [t for _, t in SHORT_LIST] + ["关于做好2024年高考期间安全保障工作的通知"]
+    assert not page.missed
+
+
+def test_a_short_titled_row_a_pattern_leaves_out_is_reported_as_missed():
+    page = parse_list_page(rows(*SHORT_LIST), BASE, portal(notice_url_pattern=r"t2024061\d_\d\.html$"))
+    assert [n.url for n in page.notices] == [BASE + "202406/t20240611_1.html"]
+    assert [(m.title, m.reason) for m in page.missed] == [
+        ("嘉奖令", "not_selected"), ("关于表彰2024年度先进集体和先进个人的决定", "not_selected"), ("通报", "not_selected")]
