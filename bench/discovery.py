@@ -9,7 +9,8 @@ out by scope) and precision (micro, over all links), next-page accuracy, and the
 of the gold links discovery missed, how many the page reports (a ``list_incomplete`` row
 naming the URL, or ``needs_config: ajax_pagination``) and how many go silent; gold
 ``unlinked`` rows (notices whose saved link is a script stub) must be reported by title as
-script links, or they are silent too; rows reported that are neither are false alarms.
+script links, or they are silent too; rows reported that are neither are false alarms; a
+wrong next page with no ``pager_unread`` said is a silent next-page miss.
 
 Usage: ``python -m bench.discovery [--part tune|check] [--verbose]`` (``make bench-discovery``).
 Prints figures; asserts nothing (tests/realweb/test_lists.py asserts the tune pages).
@@ -49,6 +50,7 @@ class PageScore:
     false_alarms: list[str] = field(default_factory=list)  # rows reported that are not gold notices
     wrong: list[str] = field(default_factory=list)  # links taken that are not gold notices
     strategy: str = ""
+    pager_unread: str | None = None  # the pager the page shows but discovery says it could not follow
     predicted_next: str | None = None
     gold_next: str | None = None
 
@@ -99,7 +101,7 @@ def score(gold_file: Path) -> PageScore:
         silent=[u for u in missed if u not in reported] + sorted(unlinked - by_title),
         false_alarms=sorted(flagged - set(want)) + (["ajax_pagination"] if ajax_flag and gold["pagination"] != "ajax"
                                                      else []),
-        wrong=[u for u in got if u not in set(want)], strategy=page.strategy,
+        wrong=[u for u in got if u not in set(want)], strategy=page.strategy, pager_unread=page.pager_unread,
         predicted_next=predicted_next, gold_next=gold["next_page"],
     )
 
@@ -115,6 +117,7 @@ def summary(scores: list[PageScore]) -> dict:
         else 1.0,
         "recall_hosts_allowed": sum(s.hosts_allowed_hits for s in scores) / gold if gold else 1.0,
         "next_page": sum(s.next_ok for s in scores) / len(scores) if scores else 1.0,
+        "next_silent": sum(not s.next_ok and not s.pager_unread for s in scores),
         "pagination_kind": sum(s.kind_ok for s in scores) / len(scores) if scores else 1.0,
         "missed": sum(len(s.missed) + s.unlinked for s in scores),
         "reported": sum(len(s.reported) for s in scores),
@@ -129,20 +132,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{'part':<6} {'pages':>5} {'sites':>5} {'recall':>7} {'own-h.':>7} {'w/hosts':>7} {'precis.':>7} "
           f"{'next':>6} {'kind':>6} "
-          f"{'missed':>6} {'reported':>8} {'silent':>6} {'false al.':>9}")
+          f"{'missed':>6} {'reported':>8} {'silent':>6} {'false al.':>9} {'next silent':>11}")
     for part in ([args.part] if args.part else ["tune", "check"]):
         scores = [score(p) for p in list_pages(part)]
         s = summary(scores)
         print(f"{part:<6} {s['pages']:>5} {s['sites']:>5} {s['recall']:>7.3f} {s['recall_own_host']:>7.3f} "
               f"{s['recall_hosts_allowed']:>7.3f} {s['precision']:>7.3f} "
               f"{s['next_page']:>6.2f} {s['pagination_kind']:>6.2f} {s['missed']:>6} {s['reported']:>8} "
-              f"{s['silent']:>6} {s['false_alarms']:>9}")
+              f"{s['silent']:>6} {s['false_alarms']:>9} {s['next_silent']:>11}")
         if args.verbose:
             for p in scores:
                 print(f"  {p.name:<48} {p.hits:>3}/{p.gold:<3} found {p.found:<3} {p.strategy:<9} "
                       f"next {'ok' if p.next_ok else 'WRONG'}")
                 if not p.next_ok:
-                    print(f"      next: got {p.predicted_next}  want {p.gold_next}")
+                    print(f"      next: got {p.predicted_next}  want {p.gold_next}"
+                          f"{'  (said: ' + p.pager_unread + ')' if p.pager_unread else '  SILENT'}")
                 for u in p.silent[:3]:
                     print(f"      silent miss: {u}")
                 for u in p.wrong[:3]:
