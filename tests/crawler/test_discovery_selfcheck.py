@@ -123,10 +123,10 @@ def test_a_json_list_endpoint_gives_notice_links_with_dates():
     assert page.strategy == "json"
 
 
-def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
+def _portals_check(tmp_path, html: str):
+    """`portals check --pages 1` on a served list page (index.html) and its first two notices."""
     site = tmp_path / "site"
     (site / "jyj/tzgg/202403").mkdir(parents=True)
-    html = rows(*LIST[:3])
     (site / "jyj/tzgg/index.html").write_text(html, encoding="utf-8")
     for i in (1, 2):
         (site / f"jyj/tzgg/202403/t2024030{i}_{i}.html").write_text(
@@ -138,11 +138,23 @@ def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path)
         definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
                                               "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
                                              allow_unicode=True), encoding="utf-8")
-        result = CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"])
+        return CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"]), server.base_url
+
+
+def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
+    result, base_url = _portals_check(tmp_path, rows(*LIST[:3]))
     assert result.exit_code == 1, result.output
-    assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
+    assert f"+ 2024-03-01  {base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
     assert "! NOT TAKEN (off_portal)  https://www.other.gov.cn/art/2024/3/3/art_1_3.html" in result.output
     assert "look like notices but were not taken" in result.output and "verdict: OK" not in result.output
+
+
+def test_portals_check_says_when_the_pager_script_cannot_be_read(tmp_path):
+    script = '<script>createPageHTML(total(), 0, "index", "html");</script>'
+    result, _ = _portals_check(tmp_path, rows(*LIST[:2]).replace("</body>", script + "</body>"))
+    assert result.exit_code == 1, result.output
+    assert 'the pager script createPageHTML(total(), 0, "index", "html") could not be read' in result.output
+    assert "verdict: OK" not in result.output
 
 
 def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
