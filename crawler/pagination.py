@@ -9,10 +9,10 @@ differs from this page's only in digits (``index_N``, ``list2.htm``, ``?page=N``
 ``index_N`` sibling; the ``countPage``/``currentPage`` script variables (a jump box's, so after
 the links); Hanweb jpaas; a ``<select>`` page jump. A pager driven by script (a JSON or
 servlet endpoint, Hanweb ``dataproxy.jsp``) is reported as ``ajax`` with the endpoint seen
-(``crawler.cms.ajax``): the walk cannot follow it without configuration. A pager script that is there but cannot be read (its arguments are expressions)
-while nothing else gives the next page is said in ``NextPage.doubt``: the walk may stop early,
-and the spider records it as a ``pager_unread`` problem. Pure functions of (tree, HTML, URL,
-portal).
+(``crawler.cms.ajax``): the walk cannot follow it without configuration. A pager the page
+shows but nothing here can follow (a pager script whose arguments are expressions, 共N页 with
+no link onwards) is said in ``NextPage.doubt``: the walk may stop early, and the spider records
+it as a ``pager_unread`` problem. Pure functions of (tree, HTML, URL, portal).
 """
 
 from __future__ import annotations
@@ -127,8 +127,10 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
 
 
 def _live_scripts(tree) -> str:
-    """The code of the page's scripts: not the markup, not scripts kept in an HTML comment."""
-    return "\n".join(s.text or "" for s in tree.iter("script"))
+    """The code of the page's scripts and event attributes (<body onload=…>): not the markup,
+    not scripts kept in an HTML comment."""
+    code = [s.text or "" for s in tree.iter("script")]
+    return "\n".join(code + [str(v) for v in tree.xpath("//@*[starts-with(name(), 'on')]")])
 
 
 def _script_value(arg: str, code: str) -> int | str | None:

@@ -242,6 +242,8 @@ def test_create_page_html_is_read_by_argument_type_and_position():
            "var countPage = 3//共多少页\nvar currentPage = 1;\ncreatePageHTML(countPage, currentPage, \"index\", \"html\");</script>")
     assert _with(trs, BASE + "index_1.html").pages == [(BASE + "index_2.html", 3)]
     assert _with(trs.replace("= 1;", "= 2;"), BASE + "index_2.html").pages == []
+    onload = rows(*LIST[:2]).replace("<body>", "<body onload=\"createPageHTML(4, 0, 'index', 'htm')\">")
+    assert parse_list_page(onload, BASE, portal()).pages == [(BASE + "index_1.htm", 2)]
 
 
 def test_a_pager_call_kept_in_an_html_comment_is_not_read():
