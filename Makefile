@@ -33,8 +33,16 @@ lint: install
 test: install lint
 	$(BIN)/pytest -q -n 3 --dist loadfile
 
+# Line coverage of crawler/ and archive/ by the whole suite, commands started by tests included
+# (each in a fresh interpreter under coverage, so slower than `make test`: ~30 min when loaded).
+.PHONY: coverage
+coverage: install
+	rm -f .coverage .coverage.*
+	EDUNOTICE_TEST_COLD_CLI=1 $(BIN)/coverage run -m pytest -q -n 3 --dist loadfile; \
+	  status=$$?; $(BIN)/coverage combine -q && $(BIN)/coverage report; exit $$status
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .coverage .coverage.*
 
 # Extraction benchmark: ours vs trafilatura / readability-lxml / GNE on the real pages of
 # tests/realweb/detail (tune and check apart); --set eval for tests/extraction/pages.

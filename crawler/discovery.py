@@ -10,8 +10,9 @@ next page only (``crawler.pagination``).
 Self-check: ``ListPage.missed`` holds the main list's rows whose links were not taken (off
 the portal's hosts, attachments, script links, or left out by a selector or pattern), with
 the reason; the spider records them as a ``list_incomplete`` problem. A script-driven pager
-sets ``needs_config`` to ``ajax_pagination`` with the endpoint seen. Pure functions of
-(HTML, URL, portal).
+sets ``needs_config`` to ``ajax_pagination`` with the endpoint seen; a pager the page shows but
+discovery cannot follow (a pager script it cannot read, 共N页 with no link onwards) sets
+``pager_unread`` (a ``pager_unread`` problem). Pure functions of (HTML, URL, portal).
 """
 
 from __future__ import annotations
@@ -44,12 +45,12 @@ NOTICE_URL_PATTERNS = tuple(
         r"/(detail|article|show|view)[^/]*\.(s?html?|jsp|aspx?|php)",
     )
 )
-# Links that are never notices: other list pages, attachments, scripts.
-NOT_NOTICE = re.compile(
-    r"(^javascript:|^mailto:|#$|/index(_\d+)?\.s?html?$|/$|"
-    r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif|css|js)$)",
-    re.I,
-)
+# Links that are never notices: attachments and scripts; and, unless the link is a dated row
+# of the main list (人民银行 publishes each notice as a folder: …/5351086/index.html), other
+# list pages.
+FILE_OR_SCRIPT = r"^javascript:|^mailto:|\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif|css|js)$"
+NOT_NOTICE_IN_LIST = re.compile(FILE_OR_SCRIPT, re.I)
+NOT_NOTICE = re.compile(rf"{FILE_OR_SCRIPT}|#$|/index(_\d+)?\.s?html?$|/$", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_TITLE_CJK = 6  # fallback strategy: a list-item link needs this many CJK characters
 ATTACHMENT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z)$", re.I)
@@ -70,6 +71,13 @@ class MissedRow:
     title: str
     reason: str  # off_portal | attachment | script_link | not_selected
 
+    def shown(self) -> str:
+        """How a problem row names it: the URL, or for a script link (href="javascript:;", all
+        alike) the title too, so each row can be told apart."""
+        if self.reason == "script_link":
+            return f"「{self.title}」 {self.url} (script_link)"
+        return f"{self.url} ({self.reason})"
+
 
 @dataclass
 class ListPage:
@@ -82,6 +90,7 @@ class ListPage:
     endpoint: str | None = None  # the endpoint that pager calls
     notes: list[str] = field(default_factory=list)  # doubts worth printing (portals check, logs)
     page_form: dict | None = None  # POST form for the next page (a ``pagination`` request form)
+    pager_unread: str | None = None  # a pager the page shows but discovery could not follow, and the fix
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
@@ -115,6 +124,7 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     page.missed = _missed(region, page.notices, portal, encoding)
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
     page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
+    page.pager_unread = found.doubt
     if found.kind == "none" and not page.notices and (built := ajax.script_built_list(tree, base)):
         # An empty list container with an empty pager and the script that fills them: the
         # rows come from that script's data endpoint, which the page does not name.
@@ -189,8 +199,9 @@ def _notice_links(tree, base: str, portal: Portal, region,
         return _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: bool(pattern.search(u))), "pattern"
     if region:
         taken = {r.anchor for r in region}  # the elements themselves: lxml proxies' ids are reused
-        found = _collect(_anchors(tree, base, portal, encoding=encoding),
-                         lambda a, u: a in taken and not NOT_NOTICE.search(u))
+        dated = {r.anchor for r in region if r.date}
+        found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: a in taken and not (
+            NOT_NOTICE_IN_LIST if a in dated else NOT_NOTICE).search(u))
         if found:
             return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
     found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: _is_cms_notice(u))

@@ -5,7 +5,10 @@ A *row* is the largest ancestor of a title link that holds no other title link. 
 grouped by their structural signature (tag and class of the row and its two ancestors), so
 a list split into several blocks (a CMS that prints every page of a column at once, in
 blocks of five) is still one list. The *main region* is the signature with the most dated
-rows; undated rows of that signature inside the region's container belong to it too.
+rows; undated rows of that signature inside the region's container belong to it too. A link
+with a title too short to count on its own (嘉奖令, 通知) is a row of the region when it sits
+in the same row structure (same signature, same container) with a date beside it: the
+structure, not the length, says it is a notice.
 
 Discovery takes the region's links (``crawler.discovery``); the completeness self-check
 reports the region's rows whose links discovery did not take (off the portal's hosts, an
@@ -25,6 +28,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 DIGITS = re.compile(r"\d+")
 MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 like 招生公告 exist)
 SHORT_TITLE_CJK = 3  # …or this many beside digits that make six characters (2023年招生)
+MIN_SHORT_ROW_CJK = 2  # a shorter title (嘉奖令, 通知) counts only inside the main list's row structure
 MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
@@ -40,6 +44,8 @@ class Row:
     title: str
     date: str | None  # ISO day printed in the row
     signature: tuple
+    element: object = None  # the row element (lxml)
+    short: bool = False  # a short title: a notice only inside the main region's row structure
 
 
 # A script link's target: onclick="checkXnwk('189543.htm','xw')", "window.open('/art/2021/1.html')",
@@ -80,6 +86,12 @@ def _in_skipped(a) -> bool:
 
 def title_links(tree) -> list:
     return [a for a in tree.iter("a") if a.get("href") is not None and not _in_skipped(a) and _is_title_link(a)]
+
+
+def _short_title_links(tree) -> list:
+    """Links whose text is too short for a title on its own (嘉奖令) but is words, not a number."""
+    return [a for a in tree.iter("a") if a.get("href") is not None and not _in_skipped(a)
+            and not _is_title_link(a) and len(CJK.findall(title_of(a))) >= MIN_SHORT_ROW_CJK]
 
 
 def _row_of(a, counts: dict) -> object:
@@ -175,15 +187,21 @@ def _navigation(row) -> bool:
 
 
 def rows(tree, base: str) -> list[Row]:
-    """Every title link on the page as a row, in page order."""
+    """Every title link on the page as a row, in page order; short-titled links that are alone
+    in their row come along marked ``short`` (``main_region`` decides whether they belong)."""
     links = title_links(tree)
     counts: dict = {}
     for a in links:
         for anc in a.iterancestors():
             counts[anc] = counts.get(anc, 0) + 1
+    titled, short = set(links), set(_short_title_links(tree))
     found = []
-    for a in links:
+    for a in tree.iter("a"):
+        if a not in titled and a not in short:
+            continue
         row = _row_of(a, counts)
+        if a in short and counts.get(row, 0):  # a category tag or 详情 link beside a title: not a row
+            continue
         href = (a.get("href") or "").strip()
         target = link_target(a)
         url = ""
@@ -193,16 +211,17 @@ def rows(tree, base: str) -> list[Row]:
                 url = urljoin(base, href).split("#", 1)[0]
             except ValueError:
                 url = ""
-        found.append(Row(a, href, url, title_of(a), _date_beside(row, a), _signature(row)))
+        found.append(Row(a, href, url, title_of(a), _date_beside(row, a), _signature(row), row, a in short))
     return found
 
 
 def main_region(all_rows: list[Row]) -> list[Row]:
     """The rows of the main list: the signature with the most dated rows (outside navigation),
-    with that signature's undated rows between its first and last dated row."""
+    with that signature's undated rows between its first and last dated row, and its dated
+    short-titled rows in the same containers."""
     dated: dict[tuple, list[Row]] = {}
     for r in all_rows:
-        if r.date and not _navigation(r.anchor):
+        if r.date and not r.short and not _navigation(r.anchor):
             dated.setdefault(r.signature, []).append(r)
     if not dated:
         return []
@@ -211,4 +230,6 @@ def main_region(all_rows: list[Row]) -> list[Row]:
         return []
     signature = best[0].signature
     first, last = all_rows.index(best[0]), all_rows.index(best[-1])
-    return [r for r in all_rows[first:last + 1] if r.signature == signature]
+    containers = {r.element.getparent() for r in best}
+    return [r for i, r in enumerate(all_rows) if r.signature == signature and (
+        (not r.short and first <= i <= last) or (r.short and r.date and r.element.getparent() in containers))]

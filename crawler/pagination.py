@@ -1,13 +1,18 @@
 """The next list page of a list page, and what kind of pager it has.
 
 Ordered strategies (the first that answers wins): the portal's ``selectors.next_page``; its
-``pagination`` template; TRS ``createPageHTML(total, current, prefix, ext)`` and the
-``countPage``/``currentPage`` script variables; a next-page link (下一页, ›, »); the numbered
-link to page N+1 when its URL differs from this page's only in digits (``index_N``,
-``list2.htm``, ``?page=N``); the ``index_N`` sibling; a ``<select>`` page jump. A pager
-driven by script (a JSON or servlet endpoint, Hanweb ``dataproxy.jsp``) is reported as
-``ajax`` with the endpoint seen (``crawler.cms.ajax``): the walk cannot follow it without
-configuration. Pure functions of (tree, HTML, URL, portal).
+``pagination`` template; a ``createPageHTML`` call in a live script, read by the type and
+position of its arguments (TRS ``(total, current, prefix, ext)`` counting from 0; the
+``page.js`` form ``('page_div', total, current, name, ext, records)`` counting from 1) and
+``Pager({...})``; a next-page link (下一页, ›, »); the numbered link to page N+1 when its URL
+differs from this page's only in digits (``index_N``, ``list2.htm``, ``?page=N``); the
+``index_N`` sibling; the ``countPage``/``currentPage`` script variables (a jump box's, so after
+the links); Hanweb jpaas; a ``<select>`` page jump. A pager driven by script (a JSON or
+servlet endpoint, Hanweb ``dataproxy.jsp``) is reported as ``ajax`` with the endpoint seen
+(``crawler.cms.ajax``): the walk cannot follow it without configuration. A pager the page
+shows but nothing here can follow (a pager script whose arguments are expressions, 共N页 with
+no link onwards) is said in ``NextPage.doubt``: the walk may stop early, and the spider records
+it as a ``pager_unread`` problem. Pure functions of (tree, HTML, URL, portal).
 """
 
 from __future__ import annotations
@@ -24,12 +29,14 @@ from crawler.portal import Portal
 NEXT_PAGE_TEXTS = frozenset({"下一页", "下页", "后一页", "下一頁", "next", "next page", ">", "›", "»", ">>",
                              "下一页>", "下一页>>", "下一页 >", "下一页»", "[下一页]", "下一页 >>"})
 SIBLING_PAGE = re.compile(r"(^|/)(index|list|default)_(\d+)\.s?html?$", re.I)
-CREATE_PAGE_HTML = re.compile(
-    r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]"
-)
+# A pager call: createPageHTML(…) (any prefix: ejs…, its own page.js), not its definition.
+PAGER_SCRIPT_CALL = re.compile(r"(?<![\w.])(function\s+)?(\w*createPageHTML)\s*\(((?:[^()]|\([^()]*\))*)\)", re.I)
+PAGE_EXT = re.compile(r"^(s?html?|jhtml|jsp|php|aspx?)$", re.I)
+SCRIPT_ARG = re.compile(r"""\s*('[^']*'|"[^"]*"|[^,]*)\s*(?:,|$)""")
 # TRS variant (北京): Pager({size:29, current:0, prefix:'index', suffix:'html'})
 PAGER_CALL = re.compile(r"Pager\(\s*\{[^}]*?size\s*:\s*(\d+)[^}]*?current\s*:\s*(\d+)[^}]*?prefix\s*:\s*['\"](\w+)['\"]"
                         r"[^}]*?suffix\s*:\s*['\"](\w+)['\"]")
+PAGE_COUNT_SHOWN = re.compile(r"共\s*(\d+)\s*页")  # a pager's page count as printed (共 5 页)
 COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE = re.compile(r"\bvar\s+currentPage\s*=\s*['\"]?(\d+)")
 PAGE_PARAMS = re.compile(r"^(page|pageno|pagenum|pageindex|page_no|pn|p|cur_page|curpage|currentpage|pagecurrent)$",
@@ -43,6 +50,7 @@ class NextPage:
     kind: str = "none"  # next_link | index_n | page_param | create_page_html | select | ajax | selector | template | none
     endpoint: str | None = None  # the script endpoint of an ajax pager
     form: dict | None = None  # POST form data for the next page (a ``pagination`` request form)
+    doubt: str | None = None  # a pager seen but not read (the walk may stop early): say so
 
 
 def _same_but_digits(a: str, b: str) -> bool:
@@ -66,17 +74,15 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     if portal.pagination:
         # Template pages are numbered from 1 after the first page (index.htm, index_1.htm, …).
         return NextPage([(urljoin(base, portal.pagination.format(n=page_no)), page_no + 1)], "template")
-    m = CREATE_PAGE_HTML.search(html) or PAGER_CALL.search(html)
+    scripts = _live_scripts(tree)
+    call, unread = _create_page_html(scripts, base)
+    if call:
+        return call
+    m = PAGER_CALL.search(scripts)
     if m:
         total, current, prefix, ext = int(m[1]), int(m[2]), m[3], m[4]
         pages = [] if current + 1 >= total else [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"),
                                                   current + 2)]
-        return NextPage(pages, "create_page_html" if m.re is CREATE_PAGE_HTML else "index_n")
-    count, current = COUNT_PAGE.search(html), CURRENT_PAGE.search(html)
-    if count and current and int(count[1]) >= 1:
-        total, now = int(count[1]), int(current[1])
-        ext = "shtml" if ".shtml" in url else ("htm" if url.endswith(".htm") else "html")
-        pages = [] if now + 1 >= total else [(urljoin(urljoin(base, "./"), f"index_{now + 1}.{ext}"), now + 2)]
         return NextPage(pages, "index_n")
     for a, absolute in anchors:
         text = " ".join(a.text_content().split()).lower()
@@ -93,6 +99,14 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
         m = SIBLING_PAGE.search(urlsplit(absolute).path)
         if m and int(m[3]) == page_no and absolute != url:
             return NextPage([(absolute, page_no + 1)], "index_n")
+    # The page count and position a jump box (转到第N页) reads: a fallback only, since a pager
+    # printed as links beside that box is the page's own answer (紫金山天文台青海站).
+    count, current = COUNT_PAGE.search(scripts), CURRENT_PAGE.search(scripts)
+    if count and current and int(count[1]) >= 1:
+        total, now = int(count[1]), int(current[1])
+        ext = "shtml" if ".shtml" in url else ("htm" if url.endswith(".htm") else "html")
+        pages = [] if now + 1 >= total else [(urljoin(urljoin(base, "./"), f"index_{now + 1}.{ext}"), now + 2)]
+        return NextPage(pages, "index_n")
     jpaas = hanweb.jpaas_next_page(html, url, page_no)
     if jpaas:
         return NextPage([(jpaas, page_no + 1)], "page_param")
@@ -102,7 +116,65 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     endpoint = ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
     if endpoint:
         return NextPage([], "ajax", endpoint)
+    if unread:
+        return NextPage(doubt=f"the pager script {unread} could not be read: later list pages may be missed; "
+                              "set 'pagination' (a URL template with {n}) in the definition")
+    shown = PAGE_COUNT_SHOWN.search(" ".join(tree.xpath("//body//text()[not(ancestor::script)]")))
+    if shown and int(shown[1]) > page_no:
+        return NextPage(doubt=f"the page shows '{shown[0]}' but no link to page {page_no + 1} was found: later "
+                              "list pages may be missed; add selectors.next_page or a 'pagination' template")
     return NextPage()
+
+
+def _live_scripts(tree) -> str:
+    """The code of the page's scripts and event attributes (<body onload=…>): not the markup,
+    not scripts kept in an HTML comment."""
+    code = [s.text or "" for s in tree.iter("script")]
+    return "\n".join(code + [str(v) for v in tree.xpath("//@*[starts-with(name(), 'on')]")])
+
+
+def _script_value(arg: str, code: str) -> int | str | None:
+    """A pager call's argument: a number (quoted or not, or a variable set to one in the
+    page's scripts), a string, or None for an expression."""
+    arg = arg.strip()
+    if arg[:1] in ("'", '"'):
+        arg = arg[1:-1].strip()
+        return int(arg) if arg.isdigit() else arg
+    if arg.isdigit():
+        return int(arg)
+    if re.fullmatch(r"[A-Za-z_$][\w$]*", arg):
+        m = re.search(rf"(?<![\w$.]){re.escape(arg)}\s*=\s*['\"]?(\d+)(?![\d.])", code)
+        return int(m[1]) if m else None
+    return None
+
+
+def _create_page_html(code: str, base: str) -> tuple[NextPage | None, str | None]:
+    """The next page a ``createPageHTML`` call in ``code`` writes, and the call as text when
+    one is there but cannot be read. The arguments are found by type and position: the page
+    extension is the last string naming one, the name prefix the string before it, the page
+    count and the current page the first two numbers before that. A leading string (the
+    element the pager is written into, page.js) means pages count from 1; TRS counts from 0."""
+    unread = None
+    for m in PAGER_SCRIPT_CALL.finditer(code):
+        if m[1]:  # the function's definition, not a call
+            continue
+        values = [_script_value(a, code) for a in SCRIPT_ARG.findall(m[3]) if a.strip()]
+        ext_at = next((i for i in range(len(values) - 1, 0, -1)
+                       if isinstance(values[i], str) and PAGE_EXT.match(values[i])), None)
+        lead = 1 if values and isinstance(values[0], str) else 0
+        numbers = values[lead:ext_at - 1] if ext_at else []
+        if (not ext_at or not isinstance(values[ext_at - 1], str) or len(numbers) < 2
+                or not all(isinstance(n, int) for n in numbers[:2])):
+            unread = unread or " ".join(m[0].split())[:120]
+            continue
+        total, current = numbers[0], numbers[1]
+        prefix, ext = values[ext_at - 1].rsplit("/", 1)[-1], values[ext_at]
+        first = 1 if lead and current >= 1 else 0  # the number the first page has in the call
+        following = current + 1 - first + 1  # 1-based number of the next page
+        pages = [] if following > total else [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"),
+                                               following)]
+        return NextPage(pages, "create_page_html"), None
+    return None, unread
 
 
 def template_request(spec: dict, base: str, page: int) -> tuple[str, dict | None]:

@@ -284,7 +284,7 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             if found.missed:
                 report.problems.append(
                     f"{len(found.missed)} row(s) of the list on {url} look like notices but were not taken "
-                    f"(first: {found.missed[0].url}, {found.missed[0].reason}): fix selectors.notice_links / "
+                    f"(first: {found.missed[0].shown()}): fix selectors.notice_links / "
                     "notice_url_pattern, or add the host to allowed_domains")
             if found.needs_config == "ajax_pagination":
                 report.problems.append(
@@ -301,7 +301,9 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
                                        "(a CSS selector for the links in the list, e.g. 'ul.list li a')")
             if entry.next_page is None:
                 evidence = pager_evidence(page.text, page_no)
-                if evidence or (page_no == 1 and portal.selectors.get("next_page")):
+                if found.pager_unread:  # a pager discovery saw but could not follow, and the fix
+                    report.problems.append(f"{url}: {found.pager_unread}")
+                elif evidence or (page_no == 1 and portal.selectors.get("next_page")):
                     report.problems.append(
                         f"no next page found on {url} although "
                         f"{('the page shows ' + evidence) if evidence else 'selectors.next_page is set'}: "

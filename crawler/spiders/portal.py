@@ -252,7 +252,7 @@ class PortalSpider(scrapy.Spider):
         """Problem rows for what this list page shows but the walk cannot take."""
         if page.missed:
             self.crawler.stats.inc_value("edunotice/list_incomplete", len(page.missed))
-            shown = "; ".join(f"{m.url} ({m.reason})" for m in page.missed[:10])
+            shown = "; ".join(m.shown() for m in page.missed[:10])
             more = f" and {len(page.missed) - 10} more" if len(page.missed) > 10 else ""
             yield FailedFetch(self.portal.id, url, "list_incomplete",
                               f"{len(page.missed)} row(s) of the list look like notices but were not taken: "
@@ -263,6 +263,10 @@ class PortalSpider(scrapy.Spider):
                               f"list page {page_no} pages by script from {page.endpoint}: later pages were not "
                               "read; set 'pagination' in the definition: a URL template with {n}, or a request "
                               "form {url, method, per_page, data} for the endpoint (schemas/portal.schema.json)")
+        if page.pager_unread:
+            self.list_walk_complete = False  # pages past this one may exist unseen
+            self.crawler.stats.inc_value("edunotice/pager_unread")
+            yield FailedFetch(self.portal.id, url, "pager_unread", f"list page {page_no}: {page.pager_unread}")
 
     def _known_before(self, url: str) -> bool:
         """Known before this crawl began (a resumed crawl began with the run it resumes)."""

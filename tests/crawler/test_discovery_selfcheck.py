@@ -123,10 +123,10 @@ def test_a_json_list_endpoint_gives_notice_links_with_dates():
     assert page.strategy == "json"
 
 
-def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
+def _portals_check(tmp_path, html: str):
+    """`portals check --pages 1` on a served list page (index.html) and its first two notices."""
     site = tmp_path / "site"
     (site / "jyj/tzgg/202403").mkdir(parents=True)
-    html = rows(*LIST[:3])
     (site / "jyj/tzgg/index.html").write_text(html, encoding="utf-8")
     for i in (1, 2):
         (site / f"jyj/tzgg/202403/t2024030{i}_{i}.html").write_text(
@@ -138,11 +138,23 @@ def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path)
         definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
                                               "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
                                              allow_unicode=True), encoding="utf-8")
-        result = CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"])
+        return CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"]), server.base_url
+
+
+def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
+    result, base_url = _portals_check(tmp_path, rows(*LIST[:3]))
     assert result.exit_code == 1, result.output
-    assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
+    assert f"+ 2024-03-01  {base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
     assert "! NOT TAKEN (off_portal)  https://www.other.gov.cn/art/2024/3/3/art_1_3.html" in result.output
     assert "look like notices but were not taken" in result.output and "verdict: OK" not in result.output
+
+
+def test_portals_check_says_when_the_pager_script_cannot_be_read(tmp_path):
+    script = '<script>createPageHTML(total(), 0, "index", "html");</script>'
+    result, _ = _portals_check(tmp_path, rows(*LIST[:2]).replace("</body>", script + "</body>"))
+    assert result.exit_code == 1, result.output
+    assert 'the pager script createPageHTML(total(), 0, "index", "html") could not be read' in result.output
+    assert "verdict: OK" not in result.output
 
 
 def test_a_pagination_request_form_posts_record_ranges_to_a_servlet():
@@ -184,3 +196,96 @@ def test_rows_numbered_by_class_are_one_list():
     assert [n.url for n in page.notices] == [f"https://itsc.example.edu.cn/28/e{i}/c21558a53475{i}/page.htm"
                                              for i in range(1, 6)]
     assert page.strategy == "list-rows"
+
+
+SHORT_LIST = [("./202406/t20240611_1.html", "关于印发2024年防汛工作实施方案的通知"),
+              ("./202406/t20240607_2.html", "嘉奖令"),
+              ("./202406/t20240606_3.html", "关于表彰2024年度先进集体和先进个人的决定"),
+              ("./202406/t20240605_4.html", "通报")]
+
+
+def test_a_short_titled_row_in_the_list_structure_is_a_notice_and_a_tag_beside_a_title_is_not():
+    # 嘉奖令 and 通报 are whole titles: same li, same container, a date beside them. A category
+    # link inside a titled row ([通知]) and a dated short link outside the list are not notices.
+    extra = ("<ul class='list'><li><a href='./tz/'>通知</a> <a href='./202406/t20240601_5.html'>"
+             "关于做好2024年高考期间安全保障工作的通知</a><span>2024-06-01</span></li></ul>"
+             "<div class='side'><a href='./202406/t20240602_9.html'>讲话</a> 2024-06-02</div>")
+    html = rows(*SHORT_LIST).replace("</ul>", "</ul>" + extra, 1)
+    page = parse_list_page(html, BASE, portal())
+    assert [n.title for n in page.notices] == [t for _, t in SHORT_LIST] + ["关于做好2024年高考期间安全保障工作的通知"]
+    assert not page.missed
+
+
+def test_a_short_titled_row_a_pattern_leaves_out_is_reported_as_missed():
+    page = parse_list_page(rows(*SHORT_LIST), BASE, portal(notice_url_pattern=r"t2024061\d_\d\.html$"))
+    assert [n.url for n in page.notices] == [BASE + "202406/t20240611_1.html"]
+    assert [(m.title, m.reason) for m in page.missed] == [
+        ("嘉奖令", "not_selected"), ("关于表彰2024年度先进集体和先进个人的决定", "not_selected"), ("通报", "not_selected")]
+
+
+def _with(script: str, url: str = BASE + "xwzx_list.shtml"):
+    return parse_list_page(rows(*LIST[:2]).replace("</body>", script + "</body>"), url, portal())
+
+
+def test_create_page_html_is_read_by_argument_type_and_position():
+    # page.js form: (element id, page count, current page from 1, name, extension, records).
+    page = _with("<script>window.onload=function(){createPageHTML('page_div',50, 1,'xwzx_list','shtml',1000);}</script>")
+    assert (page.pages, page.pagination, page.pager_unread) == ([(BASE + "xwzx_list_2.shtml", 2)], "create_page_html",
+                                                                None)
+    page = _with("<script>createPageHTML('page_div', 50, 7, '/scedu/c1/xwzx_list', 'shtml', 1000)</script>",
+                 BASE + "xwzx_list_7.shtml")
+    assert page.pages == [(BASE + "xwzx_list_8.shtml", 8)]
+    last = _with("<script>createPageHTML('page_div',50,50,'xwzx_list','shtml',1000)</script>", BASE + "xwzx_list_50.shtml")
+    assert (last.pages, last.pager_unread) == ([], None)
+    # TRS form counting from 0, its numbers in variables the page sets; its definition is no call.
+    trs = ("<script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){}\n"
+           "var countPage = 3//共多少页\nvar currentPage = 1;\ncreatePageHTML(countPage, currentPage, \"index\", \"html\");</script>")
+    assert _with(trs, BASE + "index_1.html").pages == [(BASE + "index_2.html", 3)]
+    assert _with(trs.replace("= 1;", "= 2;"), BASE + "index_2.html").pages == []
+    onload = rows(*LIST[:2]).replace("<body>", "<body onload=\"createPageHTML(4, 0, 'index', 'htm')\">")
+    assert parse_list_page(onload, BASE, portal()).pages == [(BASE + "index_1.htm", 2)]
+
+
+def test_a_pager_call_kept_in_an_html_comment_is_not_read():
+    page = _with("<!--<script>createPageHTML('page_div',10, 1,'zwgklist','shtml',200);</script>-->")
+    assert (page.pages, page.pager_unread) == ([], None)
+
+
+def test_a_pager_that_cannot_be_followed_is_said_not_silent():
+    page = _with('<script>createPageHTML(getCount(), 0, "index", "html");</script>')
+    assert page.pages == [] and "createPageHTML(getCount(), 0, \"index\", \"html\")" in page.pager_unread
+    assert "pagination" in page.pager_unread
+    shown = _with("<div class='fy'>共 5 页 当前第 1 页</div>")
+    assert shown.pages == [] and "共 5 页" in shown.pager_unread
+    on_the_last = parse_list_page(rows(*LIST[:2]).replace("</body>", "<div class='fy'>共 5 页</div></body>"),
+                                  BASE + "index_4.html", portal(), page_no=5)
+    assert on_the_last.pager_unread is None
+
+
+def test_a_pager_printed_as_links_beats_the_jump_box_variables_beside_it():
+    # TRS 共2页 pager with a real 下一页 link, and countPage/currentPage for a 转到第N页 box.
+    pager = ("<div>共2页 <span>1</span><a href='index_1.html'>2</a><a href='index_1.html'>下一页</a>"
+             "<script>var currentPage = 0;//所在页从0开始\nvar countPage = 2//共多少页</script></div>")
+    page = _with(pager, BASE + "index.html")
+    assert (page.pages, page.pagination) == ([(BASE + "index_1.html", 2)], "next_link")
+    alone = _with("<script>var currentPage = 0;\nvar countPage = 2;</script>", BASE + "index.shtml")
+    assert (alone.pages, alone.pagination) == ([(BASE + "index_1.shtml", 2)], "index_n")
+
+
+def test_a_dated_main_list_row_at_a_folder_index_page_is_a_notice_but_a_more_link_is_not():
+    # 人民银行 publishes each notice as a folder (…/5351086/index.html); the column's own index
+    # beside the list (更多 → tzgg/index.html) stays out.
+    items = [("/zhengwugongkai/4081330/5351086/index.html", "关于进一步强化金融支持绿色低碳发展的指导意见"),
+             ("./202403/t20240302_2.html", "关于公布2024年义务教育招生方案的通知")]
+    html = rows(*items).replace("</ul>", "</ul><div class='more'><a href='./index.html'>更多通知公告内容</a></div>")
+    page = parse_list_page(html, BASE, portal())
+    assert [n.url for n in page.notices] == ["https://jyj.example.gov.cn/zhengwugongkai/4081330/5351086/index.html",
+                                             BASE + "202403/t20240302_2.html"]
+
+
+def test_a_script_link_row_is_named_by_its_title_in_the_problem_text():
+    page = parse_list_page(rows(*LIST), BASE, portal())
+    assert [m.shown() for m in page.missed] == [
+        "https://www.other.gov.cn/art/2024/3/3/art_1_3.html (off_portal)",
+        f"{BASE}202403/files/2024年中考体育考试方案.pdf (attachment)",
+        "「关于开展校园安全专项检查的通知」 javascript:openDoc(5) (script_link)"]

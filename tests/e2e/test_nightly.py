@@ -126,7 +126,9 @@ def test_a_list_page_whose_markup_changed_makes_the_portal_broken_and_names_the_
     assert nightly.archived_urls() == set()
 
 
-@pytest.mark.parametrize("nightly", [{"delay": 0.4, "concurrency": 1}], indirect=True)
+# 60 notices at 0.4 s each, one at a time: the first run is still going (24 s) whatever the load
+# while the second one starts, is refused, and the first is killed.
+@pytest.mark.parametrize("nightly", [{"count": 60, "delay": 0.4, "concurrency": 1}], indirect=True)
 def test_a_second_run_from_another_data_dir_says_it_is_locked_naming_the_holder_and_exits_1(nightly):
     first = nightly.start()
     try:
@@ -146,7 +148,9 @@ def test_a_second_run_from_another_data_dir_says_it_is_locked_naming_the_holder_
         first.wait()
 
 
-@pytest.mark.parametrize("nightly", [{"delay": 0.4, "concurrency": 1}], indirect=True)
+# 60 notices at 0.4 s each, one at a time: the first run is still going (24 s) whatever the load
+# while the second one starts, is refused, and the first is killed.
+@pytest.mark.parametrize("nightly", [{"count": 60, "delay": 0.4, "concurrency": 1}], indirect=True)
 def test_two_data_dirs_on_one_postgresql_database_see_each_others_run(nightly, postgres_url):
     from sqlalchemy import create_engine, text
 

@@ -4,7 +4,8 @@ minimal definition (id, name, start URL: no selectors). Every gold notice must b
 and what the walk could not take must leave a problem row naming the URL:
 - the page cap cutting the walk (``page_cap``, the next list page named);
 - a row linking a notice on another host (``list_incomplete``);
-- a list page redirected off the portal (``list_redirect``)."""
+- a list page redirected off the portal (``list_redirect``);
+- a pager script discovery cannot read (``pager_unread``)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _serve_page(root: Path, name: str, base_url: str, keep_foreign: int | None = None) -> tuple[str, list[str]]:
-    """Write one real list page and its notices under ``root``; (list URL, gold notice URLs)."""
+def _serve_page(root: Path, name: str, base_url: str, keep_foreign: int | None = None,
+                edit: tuple[bytes, bytes] | None = None) -> tuple[str, list[str]]:
+    """Write one real list page and its notices under ``root``; (list URL, gold notice URLs).
+    ``edit``: (old, new) bytes replaced once in the page."""
     doc = json.loads((LISTS / f"{name}.json").read_text(encoding="utf-8"))
     url, origin = doc["provenance"]["url"], _origin(doc["provenance"]["url"])
     raw = (LISTS / f"{name}.html").read_bytes()
@@ -45,6 +48,9 @@ def _serve_page(root: Path, name: str, base_url: str, keep_foreign: int | None =
         raw = raw.replace((scheme + urlsplit(url).netloc).encode(), base_url.encode())
     if foreign:
         raw = raw.replace(b"FOREIGN", foreign.encode(), 1)
+    if edit:
+        assert edit[0] in raw
+        raw = raw.replace(edit[0], edit[1], 1)
     path = urlsplit(url).path
     target = root / path.lstrip("/")
     if path.endswith("/"):
@@ -115,3 +121,17 @@ def test_a_list_page_redirected_off_the_portal_is_a_problem_row(tmp_path):
     errors = _errors(db_url)
     assert code == 1 and [e.kind for e in errors] == ["list_redirect"]
     assert "elsewhere.example.org" in errors[0].message and errors[0].url.endswith("/tzgg/")
+
+
+def test_a_pager_script_that_cannot_be_read_is_a_problem_row_not_a_quiet_end(tmp_path):
+    # The real TRS call createPageHTML(2, 0, "index", "html") with its page count computed by a
+    # function: no next page can be built, and the walk must say so.
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_faulty(tmp_path) as server:
+        start, gold = _serve_page(tmp_path, "fcj_shenyang_gov_cn/zcfg", server.base_url,
+                                  edit=(b"createPageHTML(2, 0,", b"createPageHTML(pageCount(), 0,"))
+        code, summary = _crawl(tmp_path, start, db_url)
+    assert summary["new_documents"] == len(gold) == 20
+    errors = _errors(db_url)
+    assert code == 1 and [e.kind for e in errors] == ["pager_unread"], [(e.kind, e.message) for e in errors]
+    assert "createPageHTML(pageCount(), 0" in errors[0].message and errors[0].url == start

@@ -25,6 +25,13 @@ KNOWN_MISSES = {
     "www_ilushanedu_com/cj-bkby-swxz": "the body stops before 附件2： (the attached forms and tables are lost: F1 0.85)",
     "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
                                                          "comment form is taken as the body",
+    "www_zhecheng_gov_cn/slhl-tongbao-6360": "the 通报's heading, printed over two lines at the top of the body "
+                                             "(柘城县人民政府办公室 / 关于表彰…的通报), is dropped as a repeated title "
+                                             "(body F1 0.961); site moved from check for list discovery",
+    "www_pmodlh_ac_cn/kphd-sqs": "attachment-only page: the attachment's name line (…申请书.xlsx) is left out of "
+                                 "the body (F1 0.333); site moved from check for list discovery",
+    "www_pmodlh_ac_cn/tyghss-2016": "the page prints a two-digit-year date (16-09-29) while its URL says 201706: "
+                                    "the URL's date is taken; site moved from check for list discovery",
 }
 
 
