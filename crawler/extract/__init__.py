@@ -196,7 +196,8 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
 
     Official pages: a publication label, else the PubDate meta tag, else the signing date
     (成文日期), a <time> element, a bare 时间 label, a bare date on a metadata line (来源:, 点击…)
-    or starting the line under the title, a line that is only a date and a time, the signature block, the URL, the list page. A PubDate giving the time of
+    or starting the line under the title, or with a two-digit year between a byline's bars
+    (| 16-09-29 |), a line that is only a date and a time, the signature block, the URL, the list page. A PubDate giving the time of
     the same day refines a label that gives only the day. Mirrors: every date in the
     mirror's own chrome is the repost's; the notice's date comes only from labels quoted
     at the top of the body or its signature block.
@@ -212,7 +213,7 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
     meta_date = fields.meta_date(meta.get("PubDate"))
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
-    bare = fields.metadata_line_date(lines) or byline
+    bare = fields.metadata_line_date(lines) or byline or fields.short_year_date(lines)
     stamp = fields.date_line_time(lines)
     # A bare 日期: in the page around the body is the page's own date; one quoted at the top of
     # the body (a reposted document's 来源/日期 header) is the document's, after the PubDate meta.

@@ -52,6 +52,9 @@ METADATA_LINE_MAX_CHARS = 80
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
                  "文号", "来源", "日期", "时间", "分类", "名称")
 LABEL_PADDING = re.compile("|".join(r"\s*".join(label) + r"(?=\s*:)" for label in PADDED_LABELS))
+# A two-digit year between the bars of a byline (| 16-09-29 | 【大 中 小】【打印】: the TRS template
+# of the CAS institutes): read only there, where nothing else is a date.
+SHORT_YEAR_DATE = re.compile(r"\|\s*(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s*\|")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
@@ -199,6 +202,18 @@ def metadata_line_date(lines: list[str]) -> str | None:
         if DATE_VALUE.fullmatch(folded.strip()) and any(
                 len(other) <= METADATA_LINE_MAX_CHARS and METADATA_MARK.search(other) for other in beside):
             return value
+    return None
+
+
+def short_year_date(lines: list[str]) -> str | None:
+    """A byline's date written with a two-digit year between bars: ``| 16-09-29 |`` → 2016-09-29."""
+    for line in lines:
+        m = SHORT_YEAR_DATE.search(folded_pair(line)[1]) if len(line) <= METADATA_LINE_MAX_CHARS else None
+        if m:
+            try:
+                return date(2000 + int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                continue
     return None
 
 

@@ -148,3 +148,10 @@ def test_a_source_line_after_the_signature_is_a_field_not_text():
     assert "文章来源" not in record.text and record.text.endswith("2024年3月1日")
     body = LONG + BODY + BODY + "<p>本通知所称来源：指资金的来源渠道。</p>"
     assert extract(page(body=body), URL).source is None  # a sentence, not a label-only line
+
+
+def test_a_two_digit_year_between_a_bylines_bars_is_the_date():
+    before = "<table><tr><td class='font03'> | 16-09-29 |  【<a>大</a> <a>中</a> <a>小</a>】【打印】【关闭】</td></tr></table>"
+    assert extract(page(before=before), "http://127.0.0.1/kpdt/201706/t20170602_4807229.html").published == "2016-09-29"
+    assert fields.short_year_date(["电话：0571-16-09-29"]) is None  # no bars: not a byline date
+    assert fields.short_year_date(["| 16-13-29 |"]) is None  # no 13th month

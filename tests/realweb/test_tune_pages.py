@@ -30,8 +30,6 @@ KNOWN_MISSES = {
                                              "(body F1 0.961); site moved from check for list discovery",
     "www_pmodlh_ac_cn/kphd-sqs": "attachment-only page: the attachment's name line (…申请书.xlsx) is left out of "
                                  "the body (F1 0.333); site moved from check for list discovery",
-    "www_pmodlh_ac_cn/tyghss-2016": "the page prints a two-digit-year date (16-09-29) while its URL says 201706: "
-                                    "the URL's date is taken; site moved from check for list discovery",
 }
 
 
