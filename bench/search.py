@@ -9,8 +9,9 @@ the UTF-8 size of the indexed text (titles + ``text_normalized``), and p50/p95 l
 
 Environment: ``BENCH_SEARCH_VERSIONS`` (default 100000), ``BENCH_SEARCH_BACKENDS``
 (``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server),
-``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and a later
-run with the same directory and size measures it again without rebuilding).
+``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and the
+PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``; a later run
+with the same directory and size measures them again without rebuilding).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, insert, select, text
 
-from archive import fts
+from archive import db, fts
 from archive.models import Document, PortalRow, Version
 from archive.search import SearchRequest, search
 from archive.store import Archive
@@ -145,18 +146,30 @@ def run(backend: str, notices) -> dict:
     if backend == "sqlite" and keep:
         path = Path(keep) / f"bench-{len(notices)}.sqlite"
         if path.exists():
-            return measured(Archive(f"sqlite:///{path}"), backend, None, None, None)
+            return measured_kept(f"sqlite:///{path}", backend)
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
     elif backend == "sqlite":
         tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
         url = f"sqlite:///{tmp / 'bench.sqlite'}"
     else:
-        pg_name = f"edunotice_bench_{uuid.uuid4().hex[:8]}"
         admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{pg_name}"
+        if keep:  # a database named for the size, kept (measured again without rebuilding)
+            kept = f"edunotice_bench_search_{len(notices)}"
+            url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{kept}"
+            with admin.connect() as conn:
+                exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": kept})
+            if exists and _loaded(url, len(notices)):
+                admin.dispose()
+                return measured_kept(url, backend)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{kept}"'))
+        else:
+            pg_name = f"edunotice_bench_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{pg_name}"'))
+            url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{pg_name}"
     try:
         started = time.monotonic()
         archive = load(url, notices)
@@ -178,6 +191,36 @@ def run(backend: str, notices) -> dict:
             for f in tmp.iterdir():
                 f.unlink()
             tmp.rmdir()
+
+
+def _loaded(url: str, n: int) -> bool:
+    """True when the kept archive at ``url`` holds n versions, all indexed (an interrupted
+    build is started again)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return (conn.scalar(text("SELECT to_regclass('search_titles') IS NOT NULL"))
+                    and conn.scalar(text("SELECT count(*) FROM search_titles")) == n)
+    finally:
+        engine.dispose()
+
+
+def measured_kept(url: str, backend: str) -> dict:
+    """Measure a kept archive; one of an older schema is upgraded first, and the upgrade (which
+    rebuilds the index when a migration changes it) is timed as the build."""
+    engine = db.make_engine(url)
+    try:
+        build = None
+        if db.current_revision(engine) != db.head_revision():
+            started = time.monotonic()
+            db.upgrade(engine)
+            build = time.monotonic() - started
+            if backend == "postgresql":
+                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        engine.dispose()
+    return measured(Archive(url), backend, None, None, build)
 
 
 def measured(archive: Archive, backend: str, tmp: Path | None, loaded: float | None, build: float | None) -> dict:
