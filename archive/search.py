@@ -278,9 +278,11 @@ def _index_count(s: Session, req: SearchRequest) -> int | None:
     """The number of hits from the index alone (SQLite, words the index decides, no filter),
     or None when the hits must be counted by a query."""
     terms = req.terms
-    if s.get_bind().dialect.name == "sqlite" and terms and _unfiltered(req) and _exact(s, terms):
-        return _fts_count(s, terms, req.all_versions)
-    return None
+    if not terms or not _unfiltered(req):
+        return None
+    if s.get_bind().dialect.name == "sqlite":
+        return _fts_count(s, terms, req.all_versions) if _exact(s, terms) else None
+    return _pg_count(s, terms, req.all_versions)
 
 
 def _count_source(s: Session, req: SearchRequest, hits):
@@ -313,6 +315,53 @@ def _fts_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
             f"SELECT count(*) FROM search_titles st WHERE st.is_latest = 0 AND {probes}"), params) or 0)
     return s.scalar(text(f"SELECT count(*) FROM search_titles WHERE is_latest = 1 AND version_id IN ({hits})"),
                     params) or 0
+
+
+def _pg_hits(terms: tuple[str, ...]) -> tuple[str, dict]:
+    """(SQL selecting the ids of the versions, superseded ones included, whose title or text
+    holds every word, its parameters) on PostgreSQL: per word, the versions the body's gram
+    index finds united with those the titles' finds (a word of 3+ characters checked by
+    substring on each side, in the same scan), intersected across words. Neither side is
+    joined to the other table row by row, and no is_latest join is made. (Checking the
+    candidates of all words together, by id, measured slower: a lookup per candidate.)"""
+    parts, params = [], {}
+    for n, term in enumerate(terms):
+        params[f"g{n}"], params[f"t{n}"] = fts.pg_gram_codes(term), term
+        body, title = (f"SELECT id FROM versions WHERE edunotice_grams(text_normalized) @> CAST(:g{n} AS bigint[])",
+                       f"SELECT version_id FROM search_titles WHERE edunotice_grams(title_search) @> CAST(:g{n} AS bigint[])")
+        if not fts.exact_by_index(term, "postgresql"):
+            body += f" AND strpos({_pg_fold('text_normalized', term)}, :t{n}) > 0"
+            title += f" AND strpos(title_search, :t{n}) > 0"
+        parts.append(f"({body} UNION {title})")
+    return " INTERSECT ".join(parts), params
+
+
+def _pg_fold(column: str, term: str) -> str:
+    """SQL for ``column`` as search compares it with ``term`` (folded only when the term has
+    ASCII letters: folding copies the text)."""
+    if term == term.upper():
+        return column
+    return f"translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+
+def _pg_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
+    """PostgreSQL's count without filters: the matching versions, minus the superseded ones
+    among them, checked one by one by substring when they are few, else counted by a join on
+    is_latest (as _fts_count does on SQLite)."""
+    hits, params = _pg_hits(terms)
+    if all_versions:
+        return s.scalar(text(f"SELECT count(*) FROM ({hits}) h"), params) or 0
+    older = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_titles WHERE NOT is_latest LIMIT :n) o"),
+                     {"n": OLDER_PROBE_LIMIT + 1})
+    if older > OLDER_PROBE_LIMIT:
+        return s.scalar(text(f"SELECT count(*) FROM search_titles WHERE is_latest AND version_id IN ({hits})"),
+                        params) or 0
+    total = s.scalar(text(f"SELECT count(*) FROM ({hits}) h"), params) or 0
+    if not older or not total:
+        return total
+    matches, params = _row_matches_pg(terms, "st.version_id")
+    return total - (s.scalar(text(f"SELECT count(*) FROM search_titles st WHERE NOT st.is_latest AND {matches}"),
+                             params) or 0)
 
 
 def _first_pages(s: Session, req: SearchRequest) -> list | None:
@@ -367,8 +416,8 @@ def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     taken from the newest TOP_WINDOW versions as _first_pages does, each checked in the index.
     """
     terms, depth = req.terms, req.page * req.per_page
-    if (s.get_bind().dialect.name != "sqlite" or not terms or not _unfiltered(req) or depth > TOP_LIMIT
-            or not _exact(s, terms)):
+    if (not terms or not _unfiltered(req) or depth > TOP_LIMIT
+            or (s.get_bind().dialect.name == "sqlite" and not _exact(s, terms))):
         return None
     rows = _walk_title_groups(s, req, depth, every_word=True)
     if rows is not None and len(rows) < depth and len(terms) > 1:
@@ -381,7 +430,7 @@ def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     if edge is None:
         return None
     st = fts.search_titles.c
-    in_index, params = _sqlite_probe(terms, "search_titles.version_id")
+    in_index, params = _row_matches(s, terms, "search_titles.version_id")
     rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
@@ -410,17 +459,15 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     whose title holds every word is a hit; the others are checked in the FTS5 index, a
     chunk of walked rows at a time, as are the portals' kinds."""
     terms = req.terms
-    match = {"m": fts.title_match(terms, any_word=not every_word)}
-    size = s.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_title_chars WHERE search_title_chars MATCH :m "
-                         "LIMIT :n)"), {**match, "n": TITLE_GROUP_LIMIT + 1})
+    titles, match = _titles_holding(s, terms, every_word)
+    size = s.scalar(text(f"SELECT count(*) FROM ({titles} LIMIT :n) g"), {**match, "n": TITLE_GROUP_LIMIT + 1})
     if size > TITLE_GROUP_LIMIT:
         return None
     st = fts.search_titles.c
     title_score = (literal(len(terms)) if every_word else
                    sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0)))
     stmt = (select(st.version_id, st.document_id, title_score.label("title_score"))
-            .where(st.version_id.in_(text("SELECT rowid FROM search_title_chars WHERE search_title_chars MATCH :m")
-                                     .bindparams(**match).columns(rowid=Integer)))
+            .where(st.version_id.in_(text(titles).bindparams(**match).columns(version_id=Integer)))
             .order_by(*([] if every_word else [title_score.desc()]), st.published.desc().nulls_last(),
                       st.document_id, st.version_id.desc()))
     if not req.all_versions:
@@ -450,13 +497,55 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     return (out + official + mirror)[:depth]
 
 
+def _titles_holding(s: Session, terms: tuple[str, ...], every_word: bool) -> tuple[str, dict]:
+    """(SQL selecting the ids of the versions whose title holds every word, or any, its
+    parameters): search_title_chars on SQLite, the titles' gram index and a substring check
+    on PostgreSQL."""
+    if s.get_bind().dialect.name == "sqlite":
+        return ("SELECT rowid AS version_id FROM search_title_chars WHERE search_title_chars MATCH :m",
+                {"m": fts.title_match(terms, any_word=not every_word)})
+    params = {}
+    for n, term in enumerate(terms):
+        params[f"g{n}"], params[f"t{n}"] = fts.pg_gram_codes(term), term
+    # The substrings decide, the grams find the candidates. Kept apart, so that the gram
+    # function is never evaluated per row (an OR of (grams AND substring) pairs put it in the
+    # filter: a second per 10,000 titles).
+    join = " AND " if every_word else " OR "
+    grams = join.join(f"edunotice_grams(title_search) @> CAST(:g{n} AS bigint[])" for n in range(len(terms)))
+    found = join.join(f"strpos(title_search, :t{n}) > 0" for n in range(len(terms)))
+    return f"SELECT version_id FROM search_titles WHERE ({grams}) AND ({found})", params
+
+
+def _row_matches(s: Session, terms: tuple[str, ...], version_id: str) -> tuple[str, dict]:
+    """(SQL true when the version whose id is the SQL expression ``version_id`` matches every
+    word, its parameters), for a few rows: FTS5 lookups on SQLite, substring checks of the
+    title and text on PostgreSQL."""
+    if s.get_bind().dialect.name == "sqlite":
+        return _sqlite_probe(terms, version_id)
+    return _row_matches_pg(terms, version_id)
+
+
+def _row_matches_pg(terms: tuple[str, ...], version_id: str) -> tuple[str, dict]:
+    """_row_matches on PostgreSQL: the title first, so a title match reads no text."""
+    params = {f"t{n}": t for n, t in enumerate(terms)}
+    checks = " AND ".join(f"(strpos(r.title_search, :t{n}) > 0 OR strpos({_pg_fold('v.text_normalized', t)}, :t{n}) > 0)"
+                          for n, t in enumerate(terms))
+    # OFFSET 0 keeps the subquery correlated: made a semi-join, it had every version read
+    # and checked before meeting the few rows asked about.
+    return (f"EXISTS (SELECT 1 FROM search_titles r JOIN versions v ON v.id = r.version_id "
+            f"WHERE r.version_id = {version_id} AND {checks} OFFSET 0)", params)
+
+
 def _hits_among(s: Session, terms: tuple[str, ...], version_ids: list[int]) -> set[int]:
-    """The versions among ``version_ids`` that match every word in the FTS5 index."""
+    """The versions among ``version_ids`` that match every word."""
     if not version_ids:
         return set()
-    probes, params = _sqlite_probe(terms, "value")
-    return set(s.scalars(text(f"SELECT value FROM json_each(:ids) WHERE {probes}"),
-                         {**params, "ids": json.dumps(version_ids)}))
+    if s.get_bind().dialect.name == "sqlite":
+        ids = "SELECT value AS id FROM json_each(:ids)"
+    else:
+        ids = "SELECT CAST(value AS integer) AS id FROM json_array_elements_text(CAST(:ids AS json))"
+    probes, params = _row_matches(s, terms, "i.id")
+    return set(s.scalars(text(f"SELECT i.id FROM ({ids}) i WHERE {probes}"), {**params, "ids": json.dumps(version_ids)}))
 
 
 def _official_documents(s: Session, document_ids: set[int]) -> set[int]:
