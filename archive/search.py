@@ -460,14 +460,16 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     chunk of walked rows at a time, as are the portals' kinds."""
     terms = req.terms
     titles, match = _titles_holding(s, terms, every_word)
-    size = s.scalar(text(f"SELECT count(*) FROM ({titles} LIMIT :n) g"), {**match, "n": TITLE_GROUP_LIMIT + 1})
-    if size > TITLE_GROUP_LIMIT:
+    group = s.scalars(text(f"{titles} LIMIT :n"), {**match, "n": TITLE_GROUP_LIMIT + 1}).all()
+    if len(group) > TITLE_GROUP_LIMIT:
         return None
+    if not group:
+        return []
     st = fts.search_titles.c
     title_score = (literal(len(terms)) if every_word else
                    sum((case((_contains(s, st.title_search, t), 1), else_=0) for t in terms), literal(0)))
-    stmt = (select(st.version_id, st.document_id, title_score.label("title_score"))
-            .where(st.version_id.in_(text(titles).bindparams(**match).columns(version_id=Integer)))
+    stmt = (select(st.version_id, st.document_id, st.title_search, title_score.label("title_score"))
+            .where(st.version_id.in_(text(_id_list(s)).bindparams(ids=json.dumps(group)).columns(id=Integer)))
             .order_by(*([] if every_word else [title_score.desc()]), st.published.desc().nulls_last(),
                       st.document_id, st.version_id.desc()))
     if not req.all_versions:
@@ -478,7 +480,7 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     result = s.execute(stmt)
     while rows := result.fetchmany(chunk):
         chunk = min(chunk * 2, 4096)
-        hits = _hits_among(s, terms, [r.version_id for r in rows if r.title_score < len(terms)])
+        hits = _hits_among(s, terms, [r for r in rows if r.title_score < len(terms)])
         kinds = _official_documents(s, {r.document_id for r in rows})
         for r in rows:
             if r.title_score != level:
@@ -536,16 +538,25 @@ def _row_matches_pg(terms: tuple[str, ...], version_id: str) -> tuple[str, dict]
             f"WHERE r.version_id = {version_id} AND {checks} OFFSET 0)", params)
 
 
-def _hits_among(s: Session, terms: tuple[str, ...], version_ids: list[int]) -> set[int]:
-    """The versions among ``version_ids`` that match every word."""
-    if not version_ids:
-        return set()
+def _hits_among(s: Session, terms: tuple[str, ...], rows: list) -> set[int]:
+    """The ids of the versions among ``rows`` (version_id, title_search) that match every
+    word: each is checked for the words its title lacks only."""
+    lacking: dict[tuple[str, ...], list[int]] = {}
+    for r in rows:
+        lacking.setdefault(tuple(t for t in terms if t not in r.title_search), []).append(r.version_id)
+    out = set()
+    for missing, ids in lacking.items():
+        probes, params = _row_matches(s, missing, "i.id")
+        out.update(s.scalars(text(f"SELECT i.id FROM ({_id_list(s)}) i WHERE {probes}"),
+                             {**params, "ids": json.dumps(ids)}))
+    return out
+
+
+def _id_list(s: Session) -> str:
+    """SQL selecting the integers of the JSON array parameter ``:ids`` as ``id``."""
     if s.get_bind().dialect.name == "sqlite":
-        ids = "SELECT value AS id FROM json_each(:ids)"
-    else:
-        ids = "SELECT CAST(value AS integer) AS id FROM json_array_elements_text(CAST(:ids AS json))"
-    probes, params = _row_matches(s, terms, "i.id")
-    return set(s.scalars(text(f"SELECT i.id FROM ({ids}) i WHERE {probes}"), {**params, "ids": json.dumps(version_ids)}))
+        return "SELECT value AS id FROM json_each(:ids)"
+    return "SELECT CAST(value AS integer) AS id FROM json_array_elements_text(CAST(:ids AS json))"
 
 
 def _official_documents(s: Session, document_ids: set[int]) -> set[int]:
