@@ -275,8 +275,8 @@ def _unfiltered(req: SearchRequest) -> bool:
 
 
 def _index_count(s: Session, req: SearchRequest) -> int | None:
-    """The number of hits from the index alone (SQLite, words the index decides, no filter),
-    or None when the hits must be counted by a query."""
+    """The number of hits without filters, from the index alone on SQLite (words the index
+    decides), by _pg_count on PostgreSQL; None when the hits must be counted by a query."""
     terms = req.terms
     if not terms or not _unfiltered(req):
         return None
@@ -406,14 +406,14 @@ def _window_edge(s: Session):
 
 def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     """The requested page from the versions whose title holds a word, walked in rank order
-    (SQLite; words the index decides; no filter), or None.
+    (no filter; on SQLite, words the index decides), or None.
 
-    Titles holding any word are looked up in search_title_chars and sorted by title score,
-    then date (:func:`_walk_title_groups`); only the rows walked are checked for being hits
+    The titles holding every word, then (several words) any word, are sorted by title score
+    and date (:func:`_walk_title_groups`); only the rows walked are checked for being hits
     and for their portal's kind, so a group of 100,000 titles costs its sort, not a check
     each. When the groups hold fewer hits than the page needs, the rest is the newest
     official hits with none of the words in their title (the group below all of them),
-    taken from the newest TOP_WINDOW versions as _first_pages does, each checked in the index.
+    taken from the newest TOP_WINDOW versions as _first_pages does, each checked.
     """
     terms, depth = req.terms, req.page * req.per_page
     if (not terms or not _unfiltered(req) or depth > TOP_LIMIT
@@ -456,8 +456,8 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     without the portal's kind). Walking them, official hits of a score come before its
     mirror hits, so the walk stops as soon as the official hits of the current score fill
     the page; otherwise a score's mirror hits follow once all its rows are read. A version
-    whose title holds every word is a hit; the others are checked in the FTS5 index, a
-    chunk of walked rows at a time, as are the portals' kinds."""
+    whose title holds every word is a hit; the others are checked (_hits_among), a chunk of
+    walked rows at a time, as are the portals' kinds."""
     terms = req.terms
     titles, match = _titles_holding(s, terms, every_word)
     group = s.scalars(text(f"{titles} LIMIT :n"), {**match, "n": TITLE_GROUP_LIMIT + 1}).all()
@@ -474,10 +474,15 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
                       st.document_id, st.version_id.desc()))
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
+    with s.execute(stmt) as result:
+        return _walk(s, terms, depth, result)
+
+
+def _walk(s: Session, terms: tuple[str, ...], depth: int, result) -> list:
+    """_walk_title_groups' walk over its sorted rows ``result``."""
     out: list = []
     level, official, mirror = None, [], []
     chunk = 64
-    result = s.execute(stmt)
     while rows := result.fetchmany(chunk):
         chunk = min(chunk * 2, 4096)
         hits = _hits_among(s, terms, [r for r in rows if r.title_score < len(terms)])
