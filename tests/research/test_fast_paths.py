@@ -78,9 +78,17 @@ def test_title_group_shortcut_gives_up_above_its_limit(crawled, monkeypatch):
 
 def test_index_count_with_many_superseded_versions_counts_by_join(crawled, monkeypatch):
     """Above OLDER_PROBE_LIMIT superseded versions the count joins instead of probing: same totals."""
-    with Archive(crawled.db_url) as archive, archive.sessions() as s:
+    counts_agree_probed_and_joined(crawled.db_url, monkeypatch)
+
+
+def test_postgres_count_with_many_superseded_versions_counts_by_join(crawled_postgres, monkeypatch):
+    counts_agree_probed_and_joined(crawled_postgres, monkeypatch)
+
+
+def counts_agree_probed_and_joined(db_url: str, monkeypatch) -> None:
+    with Archive(db_url) as archive, archive.sessions() as s:
         probed = {q: search(s, SearchRequest(query=q, facets=False, snippets=False)).total
-                  for q in ("教育", "通知", "学")}
+                  for q in ("教育", "通知", "学", "2023", "中小学")}  # 2023: in the superseded version
         monkeypatch.setattr(search_module, "OLDER_PROBE_LIMIT", 0)
         joined = {q: search(s, SearchRequest(query=q, facets=False, snippets=False)).total for q in probed}
         reference = {q: sum(1 for _ in iter_records(s, SearchRequest(query=q))) for q in probed}
