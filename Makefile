@@ -95,7 +95,8 @@ bench-memory: install
 
 # Search benchmark: a synthetic archive of seed-shaped notices on SQLite and PostgreSQL; p50/p95
 # latency of 1-, 2-, 4-character and multi-word queries, index size and build time.
-# BENCH_SEARCH_VERSIONS=1000000 for the full size (default 100000).
+# BENCH_SEARCH_VERSIONS=1000000 for the full size (default 100000); BENCH_SEARCH_KEEP=bench/.cache
+# keeps both archives and measures them again next time (wall and CPU ms: the machine is shared).
 .PHONY: bench-search
 bench-search: install
 	$(BIN)/python -m bench.search

@@ -9,8 +9,9 @@ the UTF-8 size of the indexed text (titles + ``text_normalized``), and p50/p95 l
 
 Environment: ``BENCH_SEARCH_VERSIONS`` (default 100000), ``BENCH_SEARCH_BACKENDS``
 (``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server),
-``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and a later
-run with the same directory and size measures it again without rebuilding).
+``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and the
+PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``; a later run
+with the same directory and size measures them again without rebuilding).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, insert, select, text
 
-from archive import fts
+from archive import db, fts
 from archive.models import Document, PortalRow, Version
 from archive.search import SearchRequest, search
 from archive.store import Archive
@@ -120,24 +121,46 @@ def sizes(archive: Archive, path: Path | None) -> tuple[int, int]:
     return int(index or 0), int(text_bytes or 0)
 
 
-def measure(archive: Archive) -> dict[str, tuple[float, float, float]]:
-    """{class: (p50 ms, p95 ms, mean total hits)}."""
+def measure(archive: Archive) -> dict[str, tuple[float, float, float, float, float]]:
+    """{class: (p50 ms, p95 ms, mean total hits, CPU p50 ms, CPU p95 ms)}. CPU (_cpu_clock):
+    what a loaded machine inflates far less than the wall clock."""
     out = {}
     with archive.sessions() as s:
+        clock = _cpu_clock(s)
         for name, queries in QUERIES.items():
-            times, totals = [], []
+            times, cpu, totals = [], [], []
             for q in queries:
                 req = SearchRequest(query=q, facets=False, snippets=False, per_page=20)
                 search(s, req)  # warm-up
                 for _ in range(RUNS):
-                    started = time.perf_counter()
+                    started, started_cpu = time.perf_counter(), clock()
                     result = search(s, req)
                     times.append((time.perf_counter() - started) * 1000)
+                    cpu.append((clock() - started_cpu) * 1000)
                 totals.append(result.total)
-            times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            out[name] = (statistics.median(times), p95, statistics.mean(totals))
+            out[name] = (*_p50_p95(times), statistics.mean(totals), *_p50_p95(cpu))
     return out
+
+
+def _cpu_clock(s):
+    """A clock of the CPU seconds a search spends: this process's, plus on a local PostgreSQL
+    its server process's (read from /proc; parallel workers not included), when readable."""
+    if s.get_bind().dialect.name != "postgresql":
+        return time.process_time
+    stat = Path(f"/proc/{s.scalar(text('SELECT pg_backend_pid()'))}/stat")
+    if not os.access(stat, os.R_OK):
+        return time.process_time
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def clock() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return time.process_time() + (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return clock
+
+
+def _p50_p95(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
 def run(backend: str, notices) -> dict:
@@ -145,18 +168,30 @@ def run(backend: str, notices) -> dict:
     if backend == "sqlite" and keep:
         path = Path(keep) / f"bench-{len(notices)}.sqlite"
         if path.exists():
-            return measured(Archive(f"sqlite:///{path}"), backend, None, None, None)
+            return measured_kept(f"sqlite:///{path}", backend)
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
     elif backend == "sqlite":
         tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
         url = f"sqlite:///{tmp / 'bench.sqlite'}"
     else:
-        pg_name = f"edunotice_bench_{uuid.uuid4().hex[:8]}"
         admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{pg_name}"
+        if keep:  # a database named for the size, kept (measured again without rebuilding)
+            kept = f"edunotice_bench_search_{len(notices)}"
+            url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{kept}"
+            with admin.connect() as conn:
+                exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": kept})
+            if exists and _loaded(url, len(notices)):
+                admin.dispose()
+                return measured_kept(url, backend)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{kept}"'))
+        else:
+            pg_name = f"edunotice_bench_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{pg_name}"'))
+            url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{pg_name}"
     try:
         started = time.monotonic()
         archive = load(url, notices)
@@ -178,6 +213,42 @@ def run(backend: str, notices) -> dict:
             for f in tmp.iterdir():
                 f.unlink()
             tmp.rmdir()
+
+
+def _loaded(url: str, n: int) -> bool:
+    """True when the kept archive at ``url`` holds the n versions (an interrupted load is
+    started again; an unfinished index is rebuilt by measured_kept)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return (conn.scalar(text("SELECT to_regclass('versions') IS NOT NULL"))
+                    and conn.scalar(text("SELECT count(*) FROM versions")) == n)
+    finally:
+        engine.dispose()
+
+
+def measured_kept(url: str, backend: str) -> dict:
+    """Measure a kept archive; one of an older schema is upgraded first, and the upgrade (which
+    rebuilds the index when a migration changes it) is timed as the build, as is a rebuild of
+    an index left incomplete (a run stopped while building it keeps the loaded versions)."""
+    engine = db.make_engine(url)
+    try:
+        build = None
+        started = time.monotonic()
+        if db.current_revision(engine) != db.head_revision():
+            db.upgrade(engine)
+            build = time.monotonic() - started
+        with engine.begin() as conn:
+            if not fts.is_indexed(conn):
+                fts.rebuild(conn)
+                build = time.monotonic() - started
+        if build is not None:
+            if backend == "postgresql":
+                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        engine.dispose()
+    return measured(Archive(url), backend, None, None, build)
 
 
 def measured(archive: Archive, backend: str, tmp: Path | None, loaded: float | None, build: float | None) -> dict:
@@ -203,15 +274,18 @@ def main() -> None:
         r = results[-1]
         print(f"  {r['versions']} versions; load {r['load_s']:.0f} s; index build {r['build_s']:.0f} s; "
               f"index {r['index_mb']:.0f} MB for {r['text_mb']:.0f} MB of text ({r['ratio']:.2f}x)", flush=True)
-        for name, (p50, p95, hits) in r["latency"].items():
-            print(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, mean hits {hits:.0f}", flush=True)
+        for name, (p50, p95, hits, cpu50, cpu95) in r["latency"].items():
+            print(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms (CPU {cpu50:.0f} / {cpu95:.0f}), "
+                  f"mean hits {hits:.0f}", flush=True)
     print()
-    print("| backend | versions | build s | index MB | text MB | index/text | class | p50 ms | p95 ms | mean hits |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print("| backend | versions | build s | index MB | text MB | index/text | class | p50 ms | p95 ms "
+          "| CPU p50 ms | CPU p95 ms | mean hits |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        for name, (p50, p95, hits) in r["latency"].items():
+        for name, (p50, p95, hits, cpu50, cpu95) in r["latency"].items():
             print(f"| {r['backend']} | {r['versions']} | {r['build_s']:.0f} | {r['index_mb']:.0f} | {r['text_mb']:.0f} | "
-                  f"{r['ratio']:.2f} | {name} | {p50:.0f} | {p95:.0f} | {hits:.0f} |")
+                  f"{r['ratio']:.2f} | {name} | {p50:.0f} | {p95:.0f} | {cpu50:.0f} | {cpu95:.0f} | {hits:.0f} |")
 
 
 if __name__ == "__main__":
