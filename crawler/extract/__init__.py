@@ -65,10 +65,14 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             flags.add("widgets_removed")
         html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
+        # A guessed container that came out empty may have missed the images: count the page's.
+        images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
+    elif _strategy == html.NO_TEXT:
+        lines, images = [], html.text_free_images(tree)
     else:
-        lines = _trafilatura_lines(text_html, url)
+        lines, images = _trafilatura_lines(text_html, url), 0
     outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree) + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
@@ -85,7 +89,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", ""))
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", "", html.EMPTY_CONTAINER))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
@@ -110,7 +114,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
                            body_lines=kept, link_texts=link_texts,
-                           page_cjk=page_cjk, attachments=len(links), fallback=not containers,
+                           page_cjk=page_cjk, attachments=len(links), fallback=not containers and _strategy != html.NO_TEXT,
+                           attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")
@@ -146,10 +151,13 @@ def _trafilatura_lines(text_html: str, url: str) -> list[str]:
 
 def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> list[str]:
     """附件1.… links listed after the body container: the page shows them as the notice's last
-    lines (a file-name link or a download button is not text)."""
+    lines (a file-name link or a download button is not text). When the body holds no text,
+    the notice is its attachments: every attachment link's text is its body (a "详见附件。"
+    body keeps only its 附件N lines)."""
     flat = "".join("".join(kept).split())
+    bare = not cjk_count(flat)
     return [title for title, _url, _type in links
-            if ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())
+            if (bare or (ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())))
             and "".join(title.split()) not in flat]
 
 

@@ -20,6 +20,8 @@ Evidence (reason names as they appear in records and problem rows):
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found;
+- ``images_only``: no text, but images stand in the body container (a notice printed as
+  images): said, not flagged on its own;
 - ``fallback``: no container qualified and trafilatura chose the text.
 """
 
@@ -45,7 +47,8 @@ SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
-FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8,
+           "images_only": 0.8}
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Evidence:
     fallback: bool
     longest_outside: int = 0  # Chinese characters of the longest non-link line left outside the body
     site_name: str | None = None  # the SiteName meta, when the page has one
+    attachment_titles: frozenset[str] = frozenset()  # whitespace-free link texts of the attachments
+    images: int = 0  # images standing without text in the body container (a notice printed as images)
 
 
 @dataclass
@@ -101,10 +106,14 @@ def judge(ev: Evidence) -> Confidence:
         reasons.append(reason)
 
     body_cjk = sum(cjk_count(line) for line in ev.body_lines)
-    if not ev.body_lines:
+    if not ev.body_lines and ev.images:
+        lower(FACTORS["images_only"], f"images_only (no text; {ev.images} images in the body)")
+    elif not ev.body_lines:
         lower(FACTORS["no_body"], "no_body")
     if body_cjk:
-        linked = sum(cjk_count(line) for line in ev.body_lines if "".join(line.split()) in ev.link_texts)
+        # An attachment's link is the notice's own file, not a menu (a page that is only its PDF).
+        linked = sum(cjk_count(line) for line in ev.body_lines
+                     if "".join(line.split()) in ev.link_texts - ev.attachment_titles)
         share = linked / body_cjk
         for limit, factor in LINK_DENSE:
             if share >= limit:

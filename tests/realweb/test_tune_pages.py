@@ -14,12 +14,7 @@ import pytest
 from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
-KNOWN_MISSES = {
-    "www_changsha_gov_cn/gongjijin-youhua-2022": "the notice is only a PDF; the body container is empty "
-                                                 "(the body comes out empty, flagged low_confidence: no_body)",
-    "www_foshan_gov_cn/yijian-zhengji-daikuan-edu-2023": "the consultation text is loaded by script; the empty "
-                                                         "comment form is taken as the body",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _marked(page):
