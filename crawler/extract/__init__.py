@@ -27,6 +27,7 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
+ATTACHMENT_LABEL = re.compile(r"^\s*(?:相关)?附件\s*(?:下载)?\s*[:：]?\s*$")  # 附件： on a line of its own
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
@@ -93,8 +94,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
-    if len(kept) > 1 and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
-        kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
+    if (len(kept) > 1 and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split())
+            and not ATTACHMENT_LABEL.match(kept[-2])):
+        # a link to the notice's own file (标题.pdf) after the signature; listed under 附件： it is
+        # the notice's attachment, which the page shows as its last line
+        kept, related_cut = kept[:-1], True
     if related_cut:
         flags.add("widgets_removed")
     if kept and _strategy == "text-descent" and not _has_notice_text(kept, title):
@@ -116,6 +120,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            body_lines=kept, link_texts=link_texts,
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers and _strategy != html.NO_TEXT,
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
+                           page_lines=outside + head, page_dates=[meta.get("PubDate") or "", *times],
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")

@@ -14,7 +14,15 @@ import pytest
 from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES = {
+    # Sites moved from check (looked at for the attachment-only rule); their other misses:
+    "rsc_henu_edu_cn/bsh-jwjl-2022": "the gold keeps the VSB download list's line 附件【附件：….pdf】 outside the "
+                                     "body box; other tune pages leave such download blocks out of the gold",
+    "rsc_henu_edu_cn/gwsz-zxbf": "issuer 河南大学党政办公室 not read (metadata rules)",
+    "www_pmodlh_ac_cn/kphd-sqs": "the gold adds the 附件下载 block's file name to a body that has text (申请表见附件。); "
+                                 "the holdout page h12 and 16 tune pages leave a separate download block out",
+    "www_pmodlh_ac_cn/tyghss-2016": "published: 2017-06-02 taken, the page's date is 2016-09-29 (metadata rules)",
+}
 
 
 def _marked(page):
