@@ -39,10 +39,14 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from archive.normalize import CJK_CHAR, fold_labels
-from crawler.extract.fields import ANY_DATE_LABEL, DATE_VALUE, METADATA_LINE_MAX_CHARS, METADATA_MARK, meta_date
+from crawler.extract.fields import (
+    ANY_DATE_LABEL,
+    DATE_VALUE,
+    METADATA_LINE_MAX_CHARS,
+    METADATA_MARK,
+    meta_date,
+)
 from crawler.extract.vocab import CHROME_WORD, CJK
-
-DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")
 
 LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
 LINK_DENSE = ((0.5, 0.3), (0.25, 0.6))  # (link share of the container's text, factor), worst first
@@ -66,6 +70,7 @@ NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规�
                          r"安排|说明|总结|结果|邀请|启事|声明|条例|制度|标准|要点|工作|举办|召开|开展")
 ORG_NAME_MAX_CHARS = 24
 FOOTER_LINE = re.compile(r"©|copyright|版权所有|主办|承办|icp\s*备|公网安备", re.I)
+DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a line that labels dates or metadata
 BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
 
 
