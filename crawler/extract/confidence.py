@@ -23,9 +23,9 @@ Evidence (reason names as they appear in records and problem rows):
 - ``title_is_org_name``: the title reads as an organisation's name (…学校, …信息网, …局) with
   no word a notice's title has (关于, 通知, 公告, 办法…);
 - ``title_cut``: the title's brackets do not pair (…方案》的通知: cut at a separator);
-- ``date_unlabelled``: the date stands on no date-labelled or metadata line around the body,
-  on no line of its own or after the heading, and in no PubDate/<time>: it came from the
-  signature, the URL or another notice's line, and is often another date;
+- ``date_unlabelled``: the page's date or metadata lines show dates, but not this one, and it
+  stands on no line of its own, after the heading, or in PubDate/<time>: it came from the
+  signature, the URL or another notice's line while the page labels another date;
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found;
 - ``images_only``: no text, but images stand in the body container (a notice printed as
   images): said, not flagged on its own;
@@ -71,6 +71,8 @@ NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规�
 ORG_NAME_MAX_CHARS = 24
 FOOTER_LINE = re.compile(r"©|copyright|版权所有|主办|承办|icp\s*备|公网安备", re.I)
 DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a line that labels dates or metadata
+# A date with a two-digit year (16-09-29): CAS/TRS templates print it under the heading.
+SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")
 BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
 
 
@@ -92,6 +94,7 @@ class Evidence:
     images: int = 0  # images standing without text in the body container (a notice printed as images)
     page_lines: list[str] = field(default_factory=list)  # lines around the body (labels, chrome, footer)
     page_dates: list[str] = field(default_factory=list)  # machine-readable dates: PubDate meta, <time>
+    mirror_posted: str | None = None  # a mirror's own posting date (its date lines show that one)
 
 
 @dataclass
@@ -169,10 +172,10 @@ def judge(ev: Evidence) -> Confidence:
             lower(FACTORS[reason.split()[0]], reason)
     if not ev.published:
         lower(FACTORS["no_date"], "no_date")
-    elif ev.page_lines and not date_shown(ev.published, ev.page_lines, ev.page_dates,
-                                                         "".join(fold_labels(ev.title or "").split())):
-        lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on no date or metadata line "
-                                          "around the body)")
+    elif others := unshown_date(ev.published, ev.page_lines, ev.page_dates,
+                                "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
+        lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
+                                          f"lines, which show {', '.join(others[:3])})")
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)
@@ -192,21 +195,33 @@ def title_doubts(title: str, page_lines: list[str]) -> list[str]:
     return doubts
 
 
-def date_shown(published: str, page_lines: list[str], page_dates: list[str], title: str | None = None) -> bool:
-    """The date is machine-readable on the page or written on a date or metadata line around the body."""
+def unshown_date(published: str, page_lines: list[str], page_dates: list[str], title: str = "",
+                 own: tuple[str, ...] = ()) -> list[str]:
+    """The days the page's date lines show, when ``published`` is none of them and stands nowhere
+    else (on a line of its own, after the heading, in PubDate/<time>); [] when it is shown or the
+    page labels no other date (a signature or URL date is then the best there is). ``own``: a
+    mirror's own posting date, which its date lines are expected to show."""
     day = published[:10]
     if any((meta_date(d) or "")[:10] == day for d in page_dates):
-        return True
+        return []
+    labelled = []
     for line in page_lines:
         folded = fold_labels(line).strip()
+        if len(folded) <= METADATA_LINE_MAX_CHARS:  # | 13-04-22 | under a heading
+            shown = [f"20{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}" for m in SHORT_DATE.finditer(folded)]
+            if day in shown:
+                return []
+            labelled += shown
         if len(folded) > METADATA_LINE_MAX_CHARS * 3:
             continue
-        for m in DATE_VALUE.finditer(folded):
-            # on a line of labels, on a line of its own, or printed after the heading
-            beside = (folded[:m.start()] + folded[m.end():]).strip(" ()（）[]【】")
-            if iso_day(m) == day and (DATE_LINE.search(folded) or not beside or (title and beside == title)):
-                return True
-    return False
+        is_label = bool(DATE_LINE.search(folded))
+        for found in DATE_VALUE.finditer(folded):
+            beside = (folded[:found.start()] + folded[found.end():]).strip(" ()（）[]【】")
+            if iso_day(found) == day and (is_label or not beside or (title and beside == title)):
+                return []
+            if is_label or not beside:
+                labelled.append(iso_day(found))
+    return [other for other in dict.fromkeys(labelled) if other not in {o[:10] for o in own if o}]
 
 
 def iso_day(m: re.Match) -> str:

@@ -242,8 +242,9 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         matches = select(tree)
         found = [el for el in matches if weights.get(el, 0) >= least]
         if not found:
-            if css in SPECIFIC_CONTAINERS and not empty:
-                empty = matches[:1]
+            # A generic box (div.article-content) counts as the editor's only when it holds the
+            # notice's images or files.
+            empty = empty or [el for el in matches if css in SPECIFIC_CONTAINERS or _holds_images_or_files(el)][:1]
             continue
         if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
             slight = slight or (_parts(found, weights), css)
@@ -265,6 +266,10 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     if not slight and weights.get(el, 0) < 4 * MIN_BODY_CJK:
         return [], NO_TEXT  # the whole page holds less text than a notice: loaded by script
     return slight or ([], "")
+
+
+def _holds_images_or_files(el) -> bool:
+    return bool(text_free_images(el)) or any(attachment_type(a.get("href") or "") for a in el.iter("a"))
 
 
 def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None:

@@ -123,3 +123,22 @@ def test_a_notice_that_is_only_its_attachment_is_not_link_dense():
                   page_cjk=200, attachments=1, fallback=False)
     assert judge(ev).reasons[0].startswith("link_dense")
     assert judge(Evidence(**{**ev.__dict__, "attachment_titles": ev.link_texts})).reasons == []
+
+
+def test_a_date_shown_with_a_two_digit_year_is_shown():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2013-04-22", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "| 13-04-22 | 【大 中 小】【打印】【关闭】"])
+    assert judge(ev).reasons == []
+    assert judge(Evidence(**{**ev.__dict__, "published": "2013-04-21"})).reasons[0].startswith("date_unlabelled")
+
+
+def test_a_signature_or_url_date_on_a_page_labelling_no_date_is_not_doubted():
+    """Nothing on the page says otherwise: the signature (or URL) date is the best there is; a
+    mirror's date lines show its own posting date, not the notice's."""
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2021-09-06", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "来源：昆山市教育局", "其他通知 2021-08-30"])
+    assert judge(ev).reasons == []
+    mirror = Evidence(**{**ev.__dict__, "page_lines": ["发表时间：2021-09-10"], "mirror_posted": "2021-09-10T08:00"})
+    assert judge(mirror).reasons == []

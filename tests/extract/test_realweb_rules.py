@@ -344,3 +344,15 @@ def test_share_and_font_size_widgets_and_an_empty_related_documents_label_are_no
     widgets = ["（微信扫描分享）", "字体大小：", "相关文档", "相关附件下载：", "扫码分享"]
     kept = ["扫描二维码下载附件后填写。", "请扫码报名。"]
     assert clean_lines(widgets + kept)[0] == kept
+
+
+def test_a_generic_content_box_holding_only_images_and_a_file_is_the_body():
+    """div.article-content with 22 scanned pages and a .rar link: under the ten characters a
+    generic box needs, but the notice's own box, not the page around it (menu, date bar)."""
+    scans = "".join(f"<img src='/img/{n}.jpg' alt='{n}.jpg'>" for n in range(5))
+    raw = (f"<html><head><title>申报公告</title></head><body>{CHROME}<div class='article-content'><p>{scans}</p>"
+           "<p><a href='/attachment/4070462.rar'>附件1-9.rar</a></p></div>"
+           f"<div class='article-appendix'><h3>相关文件：</h3></div>{FOOTER}</body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text == "附件1-9.rar"
+    assert "low_confidence" not in record.flags, record.confidence_reasons
