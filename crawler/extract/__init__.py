@@ -121,7 +121,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers and _strategy != html.NO_TEXT,
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            page_lines=outside + head, page_dates=[meta.get("PubDate") or "", *times],
-                           mirror_posted=mirror_posted,
+                           mirror_posted=mirror_posted, mirror=mirror,
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")

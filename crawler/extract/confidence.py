@@ -61,7 +61,7 @@ SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
-FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8,
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
            "date_unlabelled": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
@@ -95,6 +95,7 @@ class Evidence:
     page_lines: list[str] = field(default_factory=list)  # lines around the body (labels, chrome, footer)
     page_dates: list[str] = field(default_factory=list)  # machine-readable dates: PubDate meta, <time>
     mirror_posted: str | None = None  # a mirror's own posting date (its date lines show that one)
+    mirror: bool = False  # the portal reposts others' notices
 
 
 @dataclass
@@ -171,7 +172,8 @@ def judge(ev: Evidence) -> Confidence:
         for reason in title_doubts(ev.title, ev.page_lines):
             lower(FACTORS[reason.split()[0]], reason)
     if not ev.published:
-        lower(FACTORS["no_date"], "no_date")
+        # An official notice always carries a date; a repost on a farm often shows none.
+        lower(FACTORS["no_date_mirror" if ev.mirror else "no_date"], "no_date")
     elif others := unshown_date(ev.published, ev.page_lines, ev.page_dates,
                                 "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
         lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "

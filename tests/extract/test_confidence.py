@@ -142,3 +142,10 @@ def test_a_signature_or_url_date_on_a_page_labelling_no_date_is_not_doubted():
     assert judge(ev).reasons == []
     mirror = Evidence(**{**ev.__dict__, "page_lines": ["发表时间：2021-09-10"], "mirror_posted": "2021-09-10T08:00"})
     assert judge(mirror).reasons == []
+
+
+def test_an_official_notice_without_a_date_is_flagged_a_repost_without_one_is_not():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published=None, body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
+    assert judge(ev).low and judge(ev).reasons == ["no_date"]
+    assert not judge(Evidence(**{**ev.__dict__, "mirror": True})).low
