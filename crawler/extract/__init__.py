@@ -28,6 +28,7 @@ TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
 ATTACHMENT_LABEL = re.compile(r"^\s*(?:相关)?附件\s*(?:下载)?\s*[:：]?\s*$")  # 附件： on a line of its own
+METADATA_TAIL_LINES = 3  # label lines (文章来源：…) looked for at the end of the body
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
@@ -99,6 +100,10 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         # a link to the notice's own file (标题.pdf) after the signature; listed under 附件： it is
         # the notice's attachment, which the page shows as its last line
         kept, related_cut = kept[:-1], True
+    tail = _metadata_tail(kept)
+    if tail:  # 文章来源：… printed below the notice, inside its box: a field, not text
+        kept, related_cut = kept[:-len(tail)], True
+        labelled += [strip_pinyin(line) for line in tail]
     if related_cut:
         flags.add("widgets_removed")
     if kept and _strategy == "text-descent" and not _has_notice_text(kept, title):
@@ -165,6 +170,13 @@ def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> lis
     return [title for title, _url, _type in links
             if (bare or (ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())))
             and "".join(title.split()) not in flat]
+
+
+def _metadata_tail(lines: list[str]) -> list[str]:
+    """The label lines (来源, 日期, 访问量…) ending the body, when text precedes them."""
+    count = sum(1 for _ in itertools.takewhile(lambda line: fields.is_metadata_line(strip_pinyin(line)),
+                                               reversed(lines[-METADATA_TAIL_LINES:])))
+    return lines[len(lines) - count:] if 0 < count < len(lines) else []
 
 
 def _has_notice_text(lines: list[str], title: str | None) -> bool:

@@ -356,3 +356,12 @@ def test_a_generic_content_box_holding_only_images_and_a_file_is_the_body():
     record = extract(raw, "http://127.0.0.1/a.html")
     assert record.text == "附件1-9.rar"
     assert "low_confidence" not in record.flags, record.confidence_reasons
+
+
+def test_a_source_line_ending_the_notice_box_is_a_field_not_text():
+    raw = page(body=BODY + "<p class='source'>文章来源：<a href=''>德宏州人民政府办公室</a></p>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "文章来源" not in record.text and record.text.endswith("确保政策落实到位。")
+    assert record.source == "德宏州人民政府办公室"
+    funded = extract(page(body=BODY + "<p>资金来源：市级财政</p>"), "http://127.0.0.1/a.html")
+    assert funded.text.endswith("资金来源：市级财政")  # a line of the notice that names a source
