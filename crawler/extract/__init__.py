@@ -71,8 +71,6 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
-    elif _strategy == html.NO_TEXT:
-        lines, images = [], html.text_free_images(tree)
     else:
         lines, images = _trafilatura_lines(text_html, url), 0
     outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree) + chrome_lines]) + scripted
@@ -123,7 +121,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
                            body_lines=kept, link_texts=link_texts,
-                           page_cjk=page_cjk, attachments=len(links), fallback=not containers and _strategy != html.NO_TEXT,
+                           page_cjk=page_cjk, attachments=len(links), fallback=not containers,
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            page_lines=outside + head, page_dates=[meta.get("PubDate") or "", *times],
                            mirror_posted=mirror_posted, mirror=mirror,

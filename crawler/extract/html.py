@@ -3,8 +3,7 @@
 Body container, in order: a portal's ``selectors.content``; the containers of the CMSs
 government portals run on (``CMS_CONTAINERS``); a CMS editor box present but empty (the
 notice is images or an attachment); the element whose ``<p>`` children hold the most
-Chinese text; no body when the page holds less text than a notice; trafilatura as the last
-resort.
+Chinese text; trafilatura as the last resort.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITO
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 EMPTY_CONTAINER = "empty-container"  # find_container's strategy when the CMS's content box has no text
-NO_TEXT = "no-text"  # … when the page holds too little text outside links to hold a notice
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
 # A generic container (#content, #article…) holding less than this share of the page's text is
 # a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
@@ -263,8 +261,6 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     descended = _descend(el, weights)
     if descended:
         return descended
-    if not slight and weights.get(el, 0) < 4 * MIN_BODY_CJK:
-        return [], NO_TEXT  # the whole page holds less text than a notice: loaded by script
     return slight or ([], "")
 
 

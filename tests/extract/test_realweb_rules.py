@@ -7,7 +7,7 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extract import extract, fields
-from crawler.extract.html import drop_chrome_blocks
+from crawler.extract.html import drop_chrome_blocks, strip_invisible
 from crawler.extract.linerules import clean_lines, cut_related_tail
 
 BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
@@ -278,16 +278,20 @@ def test_a_body_with_text_does_not_take_the_attachment_names_of_a_download_block
     assert extract(raw, "http://127.0.0.1/a.html").text == "详见附件。"
 
 
-def test_a_comment_form_is_not_the_notice_and_a_page_without_text_has_an_empty_body():
-    """A consultation page whose text a script loads: the saved page holds only the comment form."""
+def test_a_comment_form_and_a_sponsor_footer_are_not_the_notice():
+    """A consultation page whose text a script loads holds only the comment form and the footer;
+    a 博达 VSB form wrapping the whole article stays."""
     form = ("<form action='/answers'><span>* 昵称：</span><input name='n'><span>* 联系手机：</span><input name='m'>"
             "<span>* 发表意见：</span><textarea name='c'></textarea><span>* 验证码：</span>"
             "<p>当前征集已结束，无法提交评论</p></form>")
-    raw = (f"<html><head><title>关于征求意见的公告</title></head><body><div id='article-content'></div>{form}"
-           "<div>主办单位：佛山市人民政府办公室 联系方式：0757-12345</div></body></html>").encode()
-    record = extract(raw, "http://127.0.0.1/a.html")
-    assert record.text == "" and "low_confidence" in record.flags
-    assert "fallback" not in " ".join(record.confidence_reasons)  # trafilatura would take the footer
+    tree = lxml.html.fromstring(f"<html><body><div id='article-content'></div>{form}</body></html>")
+    strip_invisible(tree)
+    assert "昵称" not in tree.text_content()
+    tree = lxml.html.fromstring(f"<html><body><form name='_newscontent_fromname'>{BODY * 3}"
+                                "<textarea name='comment'></textarea></form></body></html>")
+    strip_invisible(tree)
+    assert "缴存基数调整工作" in tree.text_content()
+    assert clean_lines(["主办单位：佛山市人民政府办公室 联系方式：0757-12345", "主办单位：市教育局"])[0] == ["主办单位：市教育局"]
 
 
 def test_a_word_document_split_in_sections_is_one_body():
