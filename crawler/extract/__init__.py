@@ -29,6 +29,8 @@ TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
 TAIL_LINES = 2  # …and from label-only lines among its last lines (文章来源：… after the signature)
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
+ATTACHMENT_LABEL = re.compile(r"^\s*(?:相关)?附件\s*(?:下载)?\s*[:：]?\s*$")  # 附件： on a line of its own
+METADATA_TAIL_LINES = 3  # label lines (文章来源：…) looked for at the end of the body
 PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the body has ended
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
@@ -67,10 +69,12 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             flags.add("widgets_removed")
         html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
+        # A guessed container that came out empty may have missed the images: count the page's.
+        images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
-        lines = _trafilatura_lines(text_html, url)
+        lines, images = _trafilatura_lines(text_html, url), 0
     outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree) + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
@@ -88,12 +92,19 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", ""))
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", "", html.EMPTY_CONTAINER))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
-    if len(kept) > 1 and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split()):
-        kept, related_cut = kept[:-1], True  # a link to the notice's own file (标题.pdf) after the signature
+    if (len(kept) > 1 and title and FILE_NAME.sub("", "".join(kept[-1].split())) == "".join(title.split())
+            and not ATTACHMENT_LABEL.match(kept[-2])):
+        # a link to the notice's own file (标题.pdf) after the signature; listed under 附件： it is
+        # the notice's attachment, which the page shows as its last line
+        kept, related_cut = kept[:-1], True
+    tail = _metadata_tail(kept)
+    if tail:  # 文章来源：… printed below the notice, inside its box: a field, not text
+        kept, related_cut = kept[:-len(tail)], True
+        labelled += [strip_pinyin(line) for line in tail]
     if related_cut:
         flags.add("widgets_removed")
     if kept and _strategy == "text-descent" and not _has_notice_text(kept, title):
@@ -115,6 +126,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
                            body_lines=kept, link_texts=link_texts,
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers,
+                           attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
+                           page_lines=outside + head, page_dates=[meta.get("PubDate") or "", *times],
+                           mirror_posted=mirror_posted, mirror=mirror,
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")
@@ -150,11 +164,21 @@ def _trafilatura_lines(text_html: str, url: str) -> list[str]:
 
 def _attachment_lines(links: list[tuple[str, str, str]], kept: list[str]) -> list[str]:
     """附件1.… links listed after the body container: the page shows them as the notice's last
-    lines (a file-name link or a download button is not text)."""
+    lines (a file-name link or a download button is not text). When the body holds no text,
+    the notice is its attachments: every attachment link's text is its body (a "详见附件。"
+    body keeps only its 附件N lines)."""
     flat = "".join("".join(kept).split())
+    bare = not cjk_count(flat)
     return [title for title, _url, _type in links
-            if ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())
+            if (bare or (ATTACHMENT_LINE.match(title) and not FILE_NAME.search(title.strip())))
             and "".join(title.split()) not in flat]
+
+
+def _metadata_tail(lines: list[str]) -> list[str]:
+    """The label lines (来源, 日期, 访问量…) ending the body, when text precedes them."""
+    count = sum(1 for _ in itertools.takewhile(lambda line: fields.is_metadata_line(strip_pinyin(line)),
+                                               reversed(lines[-METADATA_TAIL_LINES:])))
+    return lines[len(lines) - count:] if 0 < count < len(lines) else []
 
 
 def _has_notice_text(lines: list[str], title: str | None) -> bool:

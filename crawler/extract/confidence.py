@@ -19,7 +19,16 @@ Evidence (reason names as they appear in records and problem rows):
   for the notice, as on pages whose notice is only an attachment);
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
+- ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
+- ``title_is_org_name``: the title reads as an organisation's name (…学校, …信息网, …局) with
+  no word a notice's title has (关于, 通知, 公告, 办法…);
+- ``title_cut``: the title's brackets do not pair (…方案》的通知: cut at a separator);
+- ``date_unlabelled``: the page's date or metadata lines show dates, but not this one, and it
+  stands on no line of its own, after the heading, or in PubDate/<time>: it came from the
+  signature, the URL or another notice's line while the page labels another date;
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found;
+- ``images_only``: no text, but images stand in the body container (a notice printed as
+  images): said, not flagged on its own;
 - ``fallback``: no container qualified and trafilatura chose the text.
 """
 
@@ -30,6 +39,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from archive.normalize import CJK_CHAR, fold_labels
+from crawler.extract.fields import (
+    ANY_DATE_LABEL,
+    DATE_VALUE,
+    METADATA_LINE_MAX_CHARS,
+    METADATA_MARK,
+    meta_date,
+)
 from crawler.extract.vocab import CHROME_WORD, CJK
 
 LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
@@ -45,7 +61,19 @@ SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
-FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.75, "no_body": 0.0, "fallback": 0.8}
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
+           "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
+           "date_unlabelled": 0.5}
+# A title that is an organisation's name: it ends like one and has no word a notice's title has.
+ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
+NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
+                         r"安排|说明|总结|结果|邀请|启事|声明|条例|制度|标准|要点|工作|举办|召开|开展")
+ORG_NAME_MAX_CHARS = 24
+FOOTER_LINE = re.compile(r"©|copyright|版权所有|主办|承办|icp\s*备|公网安备", re.I)
+DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a line that labels dates or metadata
+# A date with a two-digit year (16-09-29): CAS/TRS templates print it under the heading.
+SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")
+BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
 
 
 @dataclass
@@ -62,6 +90,12 @@ class Evidence:
     fallback: bool
     longest_outside: int = 0  # Chinese characters of the longest non-link line left outside the body
     site_name: str | None = None  # the SiteName meta, when the page has one
+    attachment_titles: frozenset[str] = frozenset()  # whitespace-free link texts of the attachments
+    images: int = 0  # images standing without text in the body container (a notice printed as images)
+    page_lines: list[str] = field(default_factory=list)  # lines around the body (labels, chrome, footer)
+    page_dates: list[str] = field(default_factory=list)  # machine-readable dates: PubDate meta, <time>
+    mirror_posted: str | None = None  # a mirror's own posting date (its date lines show that one)
+    mirror: bool = False  # the portal reposts others' notices
 
 
 @dataclass
@@ -101,10 +135,14 @@ def judge(ev: Evidence) -> Confidence:
         reasons.append(reason)
 
     body_cjk = sum(cjk_count(line) for line in ev.body_lines)
-    if not ev.body_lines:
+    if not ev.body_lines and ev.images:
+        lower(FACTORS["images_only"], f"images_only (no text; {ev.images} images in the body)")
+    elif not ev.body_lines:
         lower(FACTORS["no_body"], "no_body")
     if body_cjk:
-        linked = sum(cjk_count(line) for line in ev.body_lines if "".join(line.split()) in ev.link_texts)
+        # An attachment's link is the notice's own file, not a menu (a page that is only its PDF).
+        linked = sum(cjk_count(line) for line in ev.body_lines
+                     if "".join(line.split()) in ev.link_texts - ev.attachment_titles)
         share = linked / body_cjk
         for limit, factor in LINK_DENSE:
             if share >= limit:
@@ -130,11 +168,66 @@ def judge(ev: Evidence) -> Confidence:
         lower(FACTORS["title_is_site_name"], f"title_is_site_name ({ev.title[:30]!r})")
     elif ev.hint_title and _unlike(ev.title, ev.hint_title):
         lower(FACTORS["title_mismatch"], f"title_mismatch (list page: {ev.hint_title[:30]!r})")
+    if ev.title:
+        for reason in title_doubts(ev.title, ev.page_lines):
+            lower(FACTORS[reason.split()[0]], reason)
     if not ev.published:
-        lower(FACTORS["no_date"], "no_date")
+        # An official notice always carries a date; a repost on a farm often shows none.
+        lower(FACTORS["no_date_mirror" if ev.mirror else "no_date"], "no_date")
+    elif others := unshown_date(ev.published, ev.page_lines, ev.page_dates,
+                                "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
+        lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
+                                          f"lines, which show {', '.join(others[:3])})")
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)
+
+
+def title_doubts(title: str, page_lines: list[str]) -> list[str]:
+    """Why the title may be the site's name or a piece of the notice's title."""
+    flat = "".join(title.split())
+    doubts = []
+    if any(flat in "".join(line.split()) and FOOTER_LINE.search("".join(line.split()).replace(flat, "|"))
+           for line in page_lines):
+        doubts.append(f"title_in_footer ({title[:30]!r} is the site's owner in the footer)")
+    elif len(flat) <= ORG_NAME_MAX_CHARS and ORG_NAME.search(flat) and not NOTICE_WORD.search(flat):
+        doubts.append(f"title_is_org_name ({title[:30]!r})")
+    if any(flat.count(a) != flat.count(b) for a, b in BRACKET_PAIRS):
+        doubts.append(f"title_cut ({title[:30]!r}: unbalanced brackets)")
+    return doubts
+
+
+def unshown_date(published: str, page_lines: list[str], page_dates: list[str], title: str = "",
+                 own: tuple[str, ...] = ()) -> list[str]:
+    """The days the page's date lines show, when ``published`` is none of them and stands nowhere
+    else (on a line of its own, after the heading, in PubDate/<time>); [] when it is shown or the
+    page labels no other date (a signature or URL date is then the best there is). ``own``: a
+    mirror's own posting date, which its date lines are expected to show."""
+    day = published[:10]
+    if any((meta_date(d) or "")[:10] == day for d in page_dates):
+        return []
+    labelled = []
+    for line in page_lines:
+        folded = fold_labels(line).strip()
+        if len(folded) <= METADATA_LINE_MAX_CHARS:  # | 13-04-22 | under a heading
+            shown = [f"20{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}" for m in SHORT_DATE.finditer(folded)]
+            if day in shown:
+                return []
+            labelled += shown
+        if len(folded) > METADATA_LINE_MAX_CHARS * 3:
+            continue
+        is_label = bool(DATE_LINE.search(folded))
+        for found in DATE_VALUE.finditer(folded):
+            beside = (folded[:found.start()] + folded[found.end():]).strip(" ()（）[]【】")
+            if iso_day(found) == day and (is_label or not beside or (title and beside == title)):
+                return []
+            if is_label or not beside:
+                labelled.append(iso_day(found))
+    return [other for other in dict.fromkeys(labelled) if other not in {o[:10] for o in own if o}]
+
+
+def iso_day(m: re.Match) -> str:
+    return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
 
 
 def _unlike(title: str, hint: str) -> bool:

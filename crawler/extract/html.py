@@ -1,8 +1,9 @@
 """The HTML half of extraction: clean the tree, find the notice body, read lines and links.
 
 Body container, in order: a portal's ``selectors.content``; the containers of the CMSs
-government portals run on (``CMS_CONTAINERS``); the element whose ``<p>`` children hold
-the most Chinese text; trafilatura as the last resort.
+government portals run on (``CMS_CONTAINERS``); a CMS editor box present but empty (the
+notice is images or an attachment); the element whose ``<p>`` children hold the most
+Chinese text; trafilatura as the last resort.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CMS_CONTAINERS = tuple(
 SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom",
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
+EMPTY_CONTAINER = "empty-container"  # find_container's strategy when the CMS's content box has no text
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
 # A generic container (#content, #article…) holding less than this share of the page's text is
 # a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
@@ -51,6 +53,7 @@ GENERIC_MIN_SHARE = 0.1
 SPLIT_PART_SHARE = 0.25  # a second match this large (vs the largest) is a part of a split body
 DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's text…
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
+DESCENT_MAX_LEFT = 300  # …unless its siblings together hold this much text outside links
 INNER_SHARE = 0.75  # inside a generic container, only a child holding this share is the notice
 GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
 GRID_LABEL_CJK = 15
@@ -58,6 +61,7 @@ LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 # Elements that hold blocks; descending stops above paragraphs and inline markup.
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
                               "center", "dl", "dd", "form", "body"})
+FORM_MAX_CJK = 200  # a form with a <textarea> and less text than this is a comment form
 # Never text: scripts, styles, forms, and navigation/footer elements by tag.
 # (Not <form>: 博达 VSB wraps the whole article in one.)
 DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "button", "input",
@@ -144,6 +148,11 @@ def strip_invisible(tree) -> int:
     hidden_selectors = [m.group(1) for style in tree.iter("style") for m in HIDING_RULE.finditer(style.text or "")]
     shown_by_script = {name for script in tree.iter("script") for pair in SCRIPT_REFERENCE.findall(script.text or "")
                        for name in pair if name}
+    for form in list(tree.iter("form")):
+        # A comment or consultation form (昵称, 联系手机, 验证码 around a <textarea>) is never the
+        # notice; a form wrapping the whole article (博达 VSB) holds far more text than its fields.
+        if form.find(".//textarea") is not None and len(CJK.findall(form.text_content())) < FORM_MAX_CJK:
+            form.drop_tree()
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
     removed = 0
@@ -229,10 +238,15 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     el = tree.find("body")
     el = el if el is not None else tree
     slight: tuple[list, str] | None = None  # a generic container too small to trust alone
+    empty: list = []  # a CMS's own content box present but without text
     for css, select in CMS_CONTAINERS:
         least = MIN_SPECIFIC_CJK if css in SPECIFIC_CONTAINERS else MIN_BODY_CJK
-        found = [el for el in select(tree) if weights.get(el, 0) >= least]
+        matches = select(tree)
+        found = [el for el in matches if weights.get(el, 0) >= least]
         if not found:
+            # A generic box (div.article-content) counts as the editor's only when it holds the
+            # notice's images or files.
+            empty = empty or [el for el in matches if css in SPECIFIC_CONTAINERS or _holds_images_or_files(el)][:1]
             continue
         if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
             slight = slight or (_parts(found, weights), css)
@@ -244,10 +258,18 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
             inner = _descend(parts[0], weights, strict=True)
             parts = inner[0] if inner else parts
         return parts, css
+    if empty:
+        # The editor's box is there and empty: the notice is images or only its attachment
+        # (a TRS page of PNG scans, a 相关附件下载 link). The page around it is not the body.
+        return empty, EMPTY_CONTAINER
     descended = _descend(el, weights)
     if descended:
         return descended
     return slight or ([], "")
+
+
+def _holds_images_or_files(el) -> bool:
+    return bool(text_free_images(el)) or any(attachment_type(a.get("href") or "") for a in el.iter("a"))
 
 
 def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None:
@@ -267,6 +289,8 @@ def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None
             break
         if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
             break
+        if total - best >= DESCENT_MAX_LEFT:
+            break  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
         el = children[0]
     if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
         return [el], "text-descent"
@@ -343,6 +367,21 @@ def block_lines(el) -> list[str]:
     walk(el)
     lines = ("".join(parts)).replace("\xa0", " ").replace("\u3000", " ").split("\n")
     return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def text_free_images(el) -> int:
+    """Images in ``el`` standing in a block without text, not in a link or a chrome block: the
+    pages of a notice printed as images (a logo or a badge is linked, a banner is chrome)."""
+    count = 0
+    for img in el.iter("img"):
+        ancestors = list(img.iterancestors())
+        if any(a.tag == "a" or a.tag in CHROME_TAGS or CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               for a in ancestors):
+            continue
+        block = next((a for a in ancestors if a.tag in BLOCK_CONTAINERS or a.tag == "p"), None)
+        if block is None or len(CJK.findall(block.text_content())) < MIN_SPECIFIC_CJK:
+            count += 1
+    return count
 
 
 def link_texts(tree) -> frozenset[str]:

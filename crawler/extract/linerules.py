@@ -60,8 +60,8 @@ PORTAL_CHROME = (
     re.compile(r"^欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)\W*$"),
     re.compile(r"^扫一扫.{0,12}(?:手机|移动端|微信)"),  # 扫一扫在手机打开当前页
     re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
-    re.compile(r"^(?:相关附件|相关链接|附件下载)\s*:?$"),
-    re.compile(r"^【?\s*字[体号]\s*:"),  # 【字体:大 中 小】, 【字體：
+    re.compile(r"^(?:相关附件|相关链接|附件下载|相关附件下载|相关文档)\s*:?$"),
+    re.compile(r"^【?\s*字[体号](?:大小)?\s*:"),  # 【字体:大 中 小】, 【字體：, 字体大小：
     re.compile(r"如有侵权.{0,8}(?:联系|删除)|版权归原作者所有"),  # a repost's disclaimer (holdout h20)
     re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
@@ -79,7 +79,7 @@ SITE_FOOTER = (
     # 版权所有 beside a footer's other words (a notice may say 版权所有 in a sentence of its own)
     re.compile(r"版权所有.{0,40}(?:主办|承办|icp|网站|地址|电话|©|copyright|\d{4})|(?:主办|©|copyright).{0,40}版权所有",
                re.IGNORECASE),
-    re.compile(r"^主办\s*:.*(?:承办|技术支持|版权|网站|icp)", re.IGNORECASE),
+    re.compile(r"^主办(?:单位)?\s*:.*(?:承办|技术支持|版权|网站|icp|联系方式|联系电话)", re.IGNORECASE),
 )
 # 开平市人民政府门户网站, 开平市政府网公众号, 开平发布政务微博: a bare site name in the chrome.
 SITE_IDENTITY = re.compile(r"^[^\W\d_]{2,16}(?:门户网站|公众号|政务微博|官方微博|官方微信)$")
@@ -88,7 +88,7 @@ SITE_IDENTITY = re.compile(r"^[^\W\d_]{2,16}(?:门户网站|公众号|政务微�
 # 打印 / 关闭 / 关注我们: / 搜索 / 联系我们 网站帮助 网站地图 服务申明 / 【字体:大 中 小】
 WIDGET_WORDS = frozenset(
     """打印 打印本页 打印此页 打印此文 打印正文 打印文章 关闭 关闭窗口 关闭本页 关闭当前页面 返回 返回顶部 返回首页 返回列表
-    收藏 加入收藏 收藏本页 设为首页 分享 分享到 扫一扫 微信 微博 朋友圈 qq qq空间 新浪微博
+    收藏 加入收藏 收藏本页 设为首页 分享 分享到 扫一扫 扫描 扫码 微信 微博 朋友圈 qq qq空间 新浪微博
     腾讯微博 复制链接 更多 搜索 检索 站内搜索 关注我们 联系我们 网站帮助 网站地图 服务申明
     服务声明 免责声明 隐私声明 隐私政策 法律声明 使用帮助 无障碍 无障碍浏览 长者模式 关怀版
     繁体 简体 繁体版 简体版 english 字体 字号 纠错 我要纠错 上一篇 下一篇 相关附件 相关链接

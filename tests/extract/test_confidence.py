@@ -81,3 +81,71 @@ def test_a_title_that_is_the_sites_name_lowers_confidence():
                      attachments=0, fallback=False, site_name="南京住房公积金管理中心")
     verdict = judge(clean)
     assert verdict.value < 1.0 and verdict.reasons[0].startswith("title_is_site_name")
+
+
+def test_a_site_name_taken_for_the_title_is_doubted():
+    """The site's owner named in the footer, or a bare organisation name, is no notice's title."""
+    page = NOTICE.replace("<h1>关于做好2023年秋季学期开学工作的通知</h1>", "").replace(
+        "关于做好2023年秋季学期开学工作的通知_市教育局", "北京市海淀区教师进修学校").replace(
+        "版权所有：市教育局", "版权所有：北京市海淀区教师进修学校")
+    record = extract(page.encode(), "http://127.0.0.1/1.html")
+    assert record.title == "北京市海淀区教师进修学校"  # the page gives nothing better
+    assert "low_confidence" in record.flags
+    assert any(reason.startswith("title_in_footer") for reason in record.confidence_reasons)
+    clean = Evidence(title="福建民间组织信息网", hint_title=None, published="2023-08-25", body_lines=["现将有关事项通知如下。"],
+                     link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
+    assert [r.split()[0] for r in judge(clean).reasons] == ["title_is_org_name"]
+    assert judge(Evidence(**{**clean.__dict__, "title": "北京市教育委员会关于开展校园安全检查工作的通知"})).reasons == []
+
+
+def test_a_title_cut_inside_its_brackets_is_doubted():
+    cut = Evidence(title="重庆广播电视大学2020年秋季招生工作方案》的通知", hint_title=None, published="2023-08-25",
+                   body_lines=["现将有关事项通知如下。"], link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
+    assert [r.split()[0] for r in judge(cut).reasons] == ["title_cut"]
+    whole = Evidence(**{**cut.__dict__, "title": "关于印发《重庆广播电视大学2020年秋季招生工作方案》的通知"})
+    assert judge(whole).reasons == []
+
+
+def test_a_date_that_no_label_or_heading_shows_is_doubted():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2019-09-16", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "发布时间：2019-11-06 点击：12", "其他通知 2019-09-16"])
+    assert [r.split()[0] for r in judge(ev).reasons] == ["date_unlabelled"]
+    assert judge(ev).low
+    for shown in ({"published": "2019-11-06"}, {"page_lines": ["关于开学工作的通知 2019-09-16"]},
+                  {"page_lines": ["2019年9月16日"]}, {"page_dates": ["2019-09-16 10:00"]}):
+        assert judge(Evidence(**{**ev.__dict__, **shown})).reasons == [], shown
+
+
+def test_a_notice_that_is_only_its_attachment_is_not_link_dense():
+    ev = Evidence(title="关于调整住房公积金贷款政策的意见", hint_title=None, published="2022-08-08",
+                  body_lines=["关于调整住房公积金贷款政策的意见.pdf"], link_texts=frozenset({"关于调整住房公积金贷款政策的意见.pdf"}),
+                  page_cjk=200, attachments=1, fallback=False)
+    assert judge(ev).reasons[0].startswith("link_dense")
+    assert judge(Evidence(**{**ev.__dict__, "attachment_titles": ev.link_texts})).reasons == []
+
+
+def test_a_date_shown_with_a_two_digit_year_is_shown():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2013-04-22", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "| 13-04-22 | 【大 中 小】【打印】【关闭】"])
+    assert judge(ev).reasons == []
+    assert judge(Evidence(**{**ev.__dict__, "published": "2013-04-21"})).reasons[0].startswith("date_unlabelled")
+
+
+def test_a_signature_or_url_date_on_a_page_labelling_no_date_is_not_doubted():
+    """Nothing on the page says otherwise: the signature (or URL) date is the best there is; a
+    mirror's date lines show its own posting date, not the notice's."""
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2021-09-06", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "来源：昆山市教育局", "其他通知 2021-08-30"])
+    assert judge(ev).reasons == []
+    mirror = Evidence(**{**ev.__dict__, "page_lines": ["发表时间：2021-09-10"], "mirror_posted": "2021-09-10T08:00"})
+    assert judge(mirror).reasons == []
+
+
+def test_an_official_notice_without_a_date_is_flagged_a_repost_without_one_is_not():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published=None, body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
+    assert judge(ev).low and judge(ev).reasons == ["no_date"]
+    assert not judge(Evidence(**{**ev.__dict__, "mirror": True})).low

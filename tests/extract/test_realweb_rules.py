@@ -7,7 +7,7 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extract import extract, fields
-from crawler.extract.html import drop_chrome_blocks
+from crawler.extract.html import drop_chrome_blocks, strip_invisible
 from crawler.extract.linerules import clean_lines, cut_related_tail
 
 BODY = "".join(f"<p>{n}、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。</p>" for n in "一二三")
@@ -244,11 +244,65 @@ def guessed_page(notice: str) -> bytes:
             f"{FOOTER}</body></html>").encode()
 
 
-def test_a_notice_printed_as_images_leaves_an_empty_flagged_body_not_the_page_chrome():
+def test_a_notice_printed_as_images_leaves_an_empty_body_that_says_so_not_the_page_chrome():
     record = extract(guessed_page("<div><img src='1.png'><br><img src='2.png'></div>"), "http://127.0.0.1/a.html")
     assert record.text == ""
-    assert "low_confidence" in record.flags
+    assert record.confidence_reasons == ["images_only (no text; 2 images in the body)"]
+    assert "low_confidence" not in record.flags  # the page has no text to miss
     assert record.source == "市住房公积金管理中心" and record.published == "2024-04-30"
+
+
+def test_an_empty_guessed_body_without_images_is_flagged():
+    record = extract(guessed_page("<div id='article-content'></div>"), "http://127.0.0.1/a.html")
+    assert record.text == "" and "low_confidence" in record.flags and "no_body" in record.confidence_reasons
+
+
+def test_an_empty_editor_box_is_the_body_and_its_only_attachment_the_notice():
+    """TRS's editor box present but empty (the notice is a PDF or PNG scans): the page around
+    it is not the body; the attachment's link text is."""
+    attachment = "<div class='fujian-box'>相关附件下载：<a href='./P0202207.pdf'>长金管委〔2022〕3号</a></div>"
+    raw = (f"<html><head><title>关于优化住房公积金业务政策的通知</title></head><body>{CHROME}"
+           f"<div class='trs_editor_view'><p> </p></div>{attachment}{FOOTER}</body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text == "长金管委〔2022〕3号"
+    assert "low_confidence" not in record.flags, record.confidence_reasons  # its own file is not a menu link
+    images = raw.replace(b"<p> </p>", b"<p><img src='1.png'></p><p><img src='2.png'></p>").replace(attachment.encode(), b"")
+    record = extract(images, "http://127.0.0.1/a.html")
+    assert record.text == "" and record.confidence_reasons == ["images_only (no text; 2 images in the body)"]
+
+
+def test_a_body_with_text_does_not_take_the_attachment_names_of_a_download_block():
+    attachment = "<div class='xl-fj'>附件下载：<a href='./P0202311.pdf'>基地名单.pdf</a></div>"
+    raw = (f"<html><head><title>通知</title></head><body>{CHROME}<div class='trs_editor_view'><p>详见附件。</p></div>"
+           f"{attachment}{FOOTER}</body></html>").encode()
+    assert extract(raw, "http://127.0.0.1/a.html").text == "详见附件。"
+
+
+def test_a_comment_form_and_a_sponsor_footer_are_not_the_notice():
+    """A consultation page whose text a script loads holds only the comment form and the footer;
+    a 博达 VSB form wrapping the whole article stays."""
+    form = ("<form action='/answers'><span>* 昵称：</span><input name='n'><span>* 联系手机：</span><input name='m'>"
+            "<span>* 发表意见：</span><textarea name='c'></textarea><span>* 验证码：</span>"
+            "<p>当前征集已结束，无法提交评论</p></form>")
+    tree = lxml.html.fromstring(f"<html><body><div id='article-content'></div>{form}</body></html>")
+    strip_invisible(tree)
+    assert "昵称" not in tree.text_content()
+    tree = lxml.html.fromstring(f"<html><body><form name='_newscontent_fromname'>{BODY * 3}"
+                                "<textarea name='comment'></textarea></form></body></html>")
+    strip_invisible(tree)
+    assert "缴存基数调整工作" in tree.text_content()
+    assert clean_lines(["主办单位：佛山市人民政府办公室 联系方式：0757-12345", "主办单位：市教育局"])[0] == ["主办单位：市教育局"]
+
+
+def test_a_word_document_split_in_sections_is_one_body():
+    """Word's HTML export puts a long document in WordSection1, WordSection2 … siblings: the
+    descent stops above the largest section when the others hold a notice's worth of text."""
+    first = "".join(f"<p>第{n}条 成人高等教育本科毕业生申请学士学位，应当符合学校规定的各项条件并按时提出申请。</p>" for n in range(30))
+    second = "".join(f"<p>附件{n}：申请学士学位的成教本科毕业生名单及其各项考试成绩汇总表格</p>" for n in range(12))
+    raw = (f"<html><head><title>授位实施细则</title></head><body>{CHROME}<div><div class='WordSection1'>{first}</div>"
+           f"<div class='WordSection2'>{second}</div></div>{FOOTER}</body></html>").encode()
+    text = extract(raw, "http://127.0.0.1/a.html").text
+    assert "第29条" in text and "附件11：" in text
 
 
 def test_a_short_guessed_notice_with_a_sentence_keeps_its_text():
@@ -288,3 +342,30 @@ def test_a_tag_written_into_articletitle_and_a_zero_width_space_are_not_the_titl
     assert extract(raw, "http://127.0.0.1/a.html").title == "佛山市住房和城乡建设局等八部门印发关于进一步促进房地产市场平稳健康发展的若干措施的通知"
     raw = page(title="\u200b北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告_政策文件_首都之窗")
     assert extract(raw, "http://127.0.0.1/a.html").title == "北京市人力资源和社会保障局关于2026年积分落户公示及落户办理有关工作的通告"
+
+
+def test_share_and_font_size_widgets_and_an_empty_related_documents_label_are_not_text():
+    widgets = ["（微信扫描分享）", "字体大小：", "相关文档", "相关附件下载：", "扫码分享"]
+    kept = ["扫描二维码下载附件后填写。", "请扫码报名。"]
+    assert clean_lines(widgets + kept)[0] == kept
+
+
+def test_a_generic_content_box_holding_only_images_and_a_file_is_the_body():
+    """div.article-content with 22 scanned pages and a .rar link: under the ten characters a
+    generic box needs, but the notice's own box, not the page around it (menu, date bar)."""
+    scans = "".join(f"<img src='/img/{n}.jpg' alt='{n}.jpg'>" for n in range(5))
+    raw = (f"<html><head><title>申报公告</title></head><body>{CHROME}<div class='article-content'><p>{scans}</p>"
+           "<p><a href='/attachment/4070462.rar'>附件1-9.rar</a></p></div>"
+           f"<div class='article-appendix'><h3>相关文件：</h3></div>{FOOTER}</body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text == "附件1-9.rar"
+    assert "low_confidence" not in record.flags, record.confidence_reasons
+
+
+def test_a_source_line_ending_the_notice_box_is_a_field_not_text():
+    raw = page(body=BODY + "<p class='source'>文章来源：<a href=''>德宏州人民政府办公室</a></p>")
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert "文章来源" not in record.text and record.text.endswith("确保政策落实到位。")
+    assert record.source == "德宏州人民政府办公室"
+    funded = extract(page(body=BODY + "<p>资金来源：市级财政</p>"), "http://127.0.0.1/a.html")
+    assert funded.text.endswith("资金来源：市级财政")  # a line of the notice that names a source
