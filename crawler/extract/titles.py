@@ -117,10 +117,15 @@ def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
                 return None  # the date is a row of a metadata table: its title is elsewhere
             text = clean_title(above)
             if (len(CJK.findall(text)) >= DATE_LINE_TITLE_CJK and len(text) <= TITLE_MAX_CHARS
-                    and "".join(text.split()) not in menu and not SENTENCE_END.search(text) and ">" not in text):
+                    and not _menu_line(text, menu) and not SENTENCE_END.search(text) and ">" not in text):
                 return text
         return None
     return None
+
+
+def _menu_line(text: str, menu: frozenset[str]) -> bool:
+    """A menu link, or a line of menu links side by side (首页 机构概况 政务公开)."""
+    return "".join(text.split()) in menu or all(word in menu for word in text.split())
 
 
 def _classed_title(tree, page_title: str) -> str | None:
