@@ -90,10 +90,6 @@ EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a w
 # at most, before the crawl holds back (Scrapy's back-pressure then pauses downloads).
 EDUNOTICE_STORE_QUEUE = 64
 EDUNOTICE_WRITER_THREAD = True  # False: archive writes inline on the reactor (the old way; for comparison)
-# Extraction in worker processes (crawler/pipelines/pool.py) once a portal's crawl has
-# extracted this many notices in the crawl process; workers: default one per core beyond the first.
-EDUNOTICE_EXTRACT_POOL_AFTER = 200
-EDUNOTICE_EXTRACT_WORKERS = 0
 # Copy detection (archive/dedup.py) for the versions a crawl stores: "after_crawl" queues them
 # (pending_copy_links; show/dupes say so) and links them in one batch when the crawl ends,
 # off the crawl's path; "inline" links each one in its store transaction (the old way).

@@ -15,23 +15,11 @@ the URL and the evidence, so the run counts it.
 A "page not found" template served with HTTP 200 (crawler/extract/soft404.py: its title or
 short text says so, or the same short page came for three URLs of the run) becomes a
 ``soft_404`` problem: never a document, never a version of the notice that was there.
-
-Where it pays, the page's own part of this (``extract_page``: decoding, ``derive``, the
-glitch verdict) runs in a pool of worker processes (crawler/pipelines/pool.py), so the
-reactor goes on crawling meanwhile: after ``EDUNOTICE_EXTRACT_POOL_AFTER`` notices of the
-portal were extracted here (default 200: a small crawl never starts a process), with
-``EDUNOTICE_EXTRACT_WORKERS`` processes (default: one per core beyond the first; 0 never).
-What spans pages (the soft-404 template count) stays here. ``derive`` depends only on its
-input, so the record is the same wherever it ran.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
-from dataclasses import dataclass
-
-from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive.quarantine import inspect_payload, page_title
 from crawler.extract.decode import decode_html
@@ -39,50 +27,17 @@ from crawler.extract.identity import extractor_version
 from crawler.extract.soft404 import TemplateTracker, not_found_reason
 from crawler.guards import DEFAULT_MAX_TEXT_CHARS, cap_text
 from crawler.items import FailedFetch, FetchedNotice
-from crawler.pipelines.pool import POOL_AFTER, default_workers, run_in_pool
 from crawler.reextract import derive, extract_input
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PageOutcome:
-    """What the page alone gives (``extract_page``): its decoded text, the record, the
-    glitch verdict, or why extraction failed (``error``, with its traceback)."""
-
-    text: str
-    record: dict | None
-    suspect: str | None = None
-    error: str | None = None
-    trace: str | None = None
-
-
-def extract_page(body: bytes, *, url: str, fetch_url: str | None, encoding: str | None, hints: dict,
-                 portal_id: str, definition: dict | None, transfer_cut: bool) -> PageOutcome:
-    """Decode, derive and judge one page: the pure part of extraction (any process may run it)."""
-    text = decode_html(body, encoding)[0]
-    try:
-        record = derive(body, url=url, base_url=fetch_url, encoding=encoding, hints=hints, portal_id=portal_id,
-                        definition=definition)
-    except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
-        suspect = inspect_payload(body, text, {}, transfer_cut=transfer_cut)
-        if suspect is None:
-            return PageOutcome(text, None, error=f"extractor raised {type(exc).__name__}: {exc}",
-                               trace=traceback.format_exc())
-        return PageOutcome(text, {"url": url}, suspect)
-    return PageOutcome(text, record, inspect_payload(body, text, record, transfer_cut=transfer_cut))
 
 
 class ExtractPipeline:
     def __init__(self, crawler=None):
         self.crawler = crawler
         self.extractor = extractor_version()
-        settings = crawler.settings if crawler else None
-        self.max_text_chars = (settings.getint("EDUNOTICE_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
-                               if settings else DEFAULT_MAX_TEXT_CHARS)
-        self.pool_workers = settings.getint("EDUNOTICE_EXTRACT_WORKERS", default_workers()) if settings else 0
-        self.pool_after = settings.getint("EDUNOTICE_EXTRACT_POOL_AFTER", POOL_AFTER) if settings else 0
-        self.extracted = 0
+        self.max_text_chars = (crawler.settings.getint("EDUNOTICE_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
+                               if crawler else DEFAULT_MAX_TEXT_CHARS)
         self.templates = TemplateTracker()
 
     @classmethod
@@ -98,32 +53,21 @@ class ExtractPipeline:
         item.extract_input = extract_input(hints=item.hints, encoding=item.declared_encoding,
                                            base_url=item.fetch_url)
         item.extractor = self.extractor
-        page = dict(url=item.url, fetch_url=item.fetch_url, encoding=item.declared_encoding, hints=item.hints,
-                    portal_id=item.portal_id, definition=portal.as_dict() if portal else None,
-                    transfer_cut=item.transfer_cut)
-        self.extracted += 1
-        if self.pool_workers > 0 and self.extracted > self.pool_after:
-            return self._pooled(item, page)  # a coroutine: Scrapy awaits it
-        return self._finish(item, extract_page(item.body, **page))
-
-    async def _pooled(self, item: FetchedNotice, page: dict):
+        text = decode_html(item.body, item.declared_encoding)[0]
         try:
-            outcome = await maybe_deferred_to_future(run_in_pool(self.pool_workers, extract_page, item.body, **page))
-        except Exception as exc:  # noqa: BLE001 - a broken pool (a worker killed) must not lose the notice
-            if self.pool_workers:
-                log.warning("the extraction pool failed (%s: %s); extracting in the crawl process from now on",
-                            type(exc).__name__, exc)
-                self.pool_workers = 0
-            outcome = extract_page(item.body, **page)
-        return self._finish(item, outcome)
-
-    def _finish(self, item: FetchedNotice, outcome: PageOutcome):
-        """The run's part: soft 404s across pages, the item's record, problems and stats."""
-        if outcome.error:
-            log.error("extraction failed for %s\n%s", item.url, outcome.trace)
-            return FailedFetch(item.portal_id, item.url, "extraction", outcome.error)
-        text, record = outcome.text, outcome.record
-        item.suspect = outcome.suspect
+            record = derive(item.body, url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding,
+                            hints=item.hints, portal_id=item.portal_id,
+                            definition=portal.as_dict() if portal else None)
+        except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
+            suspect = inspect_payload(item.body, text, {}, transfer_cut=item.transfer_cut)
+            if suspect is None:
+                log.exception("extraction failed for %s", item.url)
+                return FailedFetch(item.portal_id, item.url, "extraction",
+                                   f"extractor raised {type(exc).__name__}: {exc}")
+            record = {"url": item.url}
+            item.suspect = suspect
+        else:
+            item.suspect = inspect_payload(item.body, text, record, transfer_cut=item.transfer_cut)
         soft_404 = None if item.suspect in ("garbage", "empty") else self._soft_404(item, text, record)
         if soft_404:
             if self.crawler is not None:
