@@ -29,26 +29,37 @@ Called by ``Archive.record_notice`` in the transaction that stores a version (DE
 
 Concurrent writers may each open a cluster for two copies stored at the same moment; the
 next copy that matches both merges them.
+
+5. **After the crawl**: a crawl stores versions without linking them (``queue_links``: a
+   row in ``pending_copy_links``) and links them when it ends, oldest first, in batches
+   (``link_pending``). While a version waits it is invisible to the linking of others
+   (exact copies, a cluster's latest texts), so linking in a batch decides what linking
+   each version as it was stored decided. A killed crawl leaves its versions pending:
+   ``edunotice show``/``dupes`` say so and the next crawl's end (or ``edunotice db
+   link-copies``) links them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import and_, exists, func, or_, select, text, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
-from archive.models import CopyCluster, Document, PortalRow, ShingleBand, Version
+from archive.models import CopyCluster, Document, PendingCopyLink, PortalRow, ShingleBand, Version
 
 log = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 50  # versions verified per new version, those sharing most bands first
 STOP_BAND = 64  # a band value held by more versions than this is skipped (see 2. above)
 MERGE_MARGIN = 0.1  # clusters matched within this score of the best match are merged
+LINK_BATCH = 50  # pending versions linked per transaction by link_pending
+TEXT_CACHE = 1024  # candidate texts kept shingled between one version's linking and the next
 
 
 @dataclass(frozen=True)
@@ -70,20 +81,65 @@ def link_copies(s: Session, doc: Document, version: Version) -> int:
         for match in _near_copies(s, doc, target, bands):
             if match.score > matches.get(match.document_id, Match(0, -1.0, target)).score:
                 matches[match.document_id] = match
-        if not _indexed(s, version.text_sha256, bands[0]):
-            s.add_all(ShingleBand(version_id=version.id, band=band, hash=value)
-                      for band, value in enumerate(bands))
+        if not _indexed(s, version.text_sha256, bands[0]):  # one executemany, not 64 ORM objects
+            s.execute(insert(ShingleBand), [{"version_id": version.id, "band": band, "hash": value}
+                                            for band, value in enumerate(bands)])
     cluster_id = _place(s, doc, target, matches)
     if matches:
         log.debug("document %s: copies %s, cluster %s", doc.id, sorted(matches), cluster_id)
     return cluster_id
 
 
+def _linked(version_id) -> object:
+    """SQL condition: the version's copy links are made (it is not waiting in pending_copy_links)."""
+    return ~exists().where(PendingCopyLink.version_id == version_id)
+
+
+def queue_links(s: Session, version: Version) -> None:
+    """Leave ``version``'s copy links for :func:`link_pending` (once)."""
+    if s.get(PendingCopyLink, version.id) is None:
+        s.add(PendingCopyLink(version_id=version.id))
+
+
+def link_next(s: Session) -> bool:
+    """Link the oldest pending version in this transaction; False when none is pending.
+
+    Its pending row is deleted first (a claim: of two linkers, one deletes it), so it is
+    itself visible while later pending versions are not.
+    """
+    while True:
+        version_id = s.scalar(select(func.min(PendingCopyLink.version_id)))
+        if version_id is None:
+            return False
+        if s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version_id)).rowcount:
+            break  # else another linker claimed it meanwhile: take the next
+    version = s.get(Version, version_id)
+    link_copies(s, s.get(Document, version.document_id), version)
+    return True
+
+
+def link_pending(sessions, batch: int = LINK_BATCH) -> int:
+    """Link every pending version, oldest first, ``batch`` per transaction; how many were linked.
+
+    ``sessions`` is the archive's sessionmaker. A kill loses at most the batch under way,
+    whose versions stay pending.
+    """
+    linked = 0
+    while True:
+        with sessions.begin() as s:
+            done = 0
+            while done < batch and link_next(s):
+                done += 1
+        linked += done
+        if done < batch:
+            return linked
+
+
 def _exact_copies(s: Session, doc: Document, version: Version, target: similarity.Text) -> dict[int, Match]:
     if not similarity.key_text(target.text):
         return {}
     stmt = select(Version.document_id).distinct().where(
-        Version.text_sha256 == version.text_sha256, Version.document_id != doc.id)
+        Version.text_sha256 == version.text_sha256, Version.document_id != doc.id, _linked(Version.id))
     if len(target.grams) < similarity.MIN_SHINGLES:
         stmt = stmt.where(Version.title == version.title)
     return {d: Match(d, 1.0, target) for d in s.scalars(stmt)}
@@ -100,7 +156,7 @@ def candidate_versions(s: Session, bands: list[int], exclude_document: int | Non
     """Versions sharing most non-stop bands with ``bands``, most shared first (at most
     MAX_CANDIDATES): one indexed read of at most STOP_BAND + 1 postings per band."""
     postings: dict[int, list[int]] = {}
-    for band, version_id in s.execute(_POSTINGS, {f"h{band}": value for band, value in enumerate(bands)}):
+    for band, version_id in s.execute(_POSTINGS, {f"h{band}": value for band, value in enumerate(bands)}).all():
         postings.setdefault(band, []).append(version_id)
     hits = Counter(v for ids in postings.values() if len(ids) <= STOP_BAND for v in ids)
     if not hits:
@@ -116,14 +172,49 @@ def _near_copies(s: Session, doc: Document, target: similarity.Text, bands: list
     """Verified copies among other documents' versions sharing a band with the new text."""
     ids = candidate_versions(s, bands, exclude_document=doc.id)
     found = []
-    if ids:
-        for document_id, text in s.execute(select(Version.document_id, Version.text_normalized)
-                                           .where(Version.id.in_(ids))):
-            other = similarity.Text(text)
-            comparison = similarity.compare(target, other)
-            if comparison.is_copy():
-                found.append(Match(document_id, comparison.score, other))
+    for document_id, other in _text_cache(s).get(s, ids):
+        comparison = similarity.compare(target, other)
+        if comparison.is_copy():
+            found.append(Match(document_id, comparison.score, other))
     return found
+
+
+class _TextCache:
+    """Stored versions' texts with their shingles (``similarity.Text``), the most recently
+    verified kept: template siblings are candidates of one new notice after another, and a
+    version's text never changes, so each is read and shingled once, not per candidacy."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.texts: OrderedDict[int, tuple[int, similarity.Text]] = OrderedDict()
+
+    def get(self, s: Session, ids: list[int]) -> list[tuple[int, similarity.Text]]:
+        """(document id, Text) of each version in ``ids``."""
+        missing = [v for v in ids if v not in self.texts]
+        if missing:
+            for version_id, document_id, text in s.execute(
+                    select(Version.id, Version.document_id, Version.text_normalized).where(Version.id.in_(missing))):
+                self.texts[version_id] = (document_id, similarity.Text(text))
+        found = []
+        for version_id in ids:
+            if (entry := self.texts.get(version_id)) is not None:
+                self.texts.move_to_end(version_id)
+                found.append(entry)
+        while len(self.texts) > self.size:
+            self.texts.popitem(last=False)
+        return found
+
+
+_caches: WeakKeyDictionary = WeakKeyDictionary()  # one per engine (database): ids are per database
+
+
+def _text_cache(s: Session) -> _TextCache:
+    bind = s.get_bind()
+    engine = getattr(bind, "engine", bind)
+    cache = _caches.get(engine)
+    if cache is None:
+        cache = _caches[engine] = _TextCache(TEXT_CACHE)
+    return cache
 
 
 def _indexed(s: Session, text_sha256: str, first_band: int) -> bool:
@@ -137,7 +228,8 @@ def _indexed(s: Session, text_sha256: str, first_band: int) -> bool:
 
 
 def _latest_text(s: Session, document_id: int) -> similarity.Text:
-    return similarity.Text(s.scalar(select(Version.text_normalized).where(Version.document_id == document_id)
+    return similarity.Text(s.scalar(select(Version.text_normalized)
+                                    .where(Version.document_id == document_id, _linked(Version.id))
                                     .order_by(Version.version.desc()).limit(1)) or "")
 
 
@@ -212,10 +304,12 @@ def best_copy_key(kind: str | None, flags: list | None, published: str | None, t
 
 
 def cluster_members(s: Session, cluster_id: int):
-    """(Document, its latest Version, portal kind) of every document in a cluster, best first."""
+    """(Document, its latest linked Version, portal kind) of every document in a cluster, best
+    first (a version whose copy links are pending is not one yet)."""
     in_cluster = select(Document.id).where(Document.cluster_id == cluster_id)
     latest = (select(Version.document_id, func.max(Version.version).label("v"))
-              .where(Version.document_id.in_(in_cluster)).group_by(Version.document_id).subquery())
+              .where(Version.document_id.in_(in_cluster), _linked(Version.id))
+              .group_by(Version.document_id).subquery())
     rows = s.execute(
         select(Document, Version, PortalRow.kind)
         .join(PortalRow, PortalRow.id == Document.portal_id)

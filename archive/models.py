@@ -334,6 +334,20 @@ class ShingleBand(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", name="fk_shingle_bands_version_id"))
 
 
+class PendingCopyLink(Base):
+    """A stored version whose copy links are not made yet (archive.dedup.link_pending).
+
+    A crawl stores each version at once and links copies in one batch after it
+    (``EDUNOTICE_COPY_LINKS``); a version waits here until then, and ``show``/``dupes`` say
+    so. The row is deleted in the transaction that links the version (migration 0015).
+    """
+
+    __tablename__ = "pending_copy_links"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("versions.id", name="fk_pending_copy_links_version_id"), primary_key=True)
+
+
 class PortalLease(Base):
     """The run that owns a portal now (archive.lease): one row per portal while it is crawled.
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.models import Derivation, Document, Observation, Version
+from archive.models import Derivation, Document, Observation, PendingCopyLink, Version
 from archive.record import DERIVED_FIELDS, archived_record
 
 
@@ -116,12 +116,23 @@ def document_history(s: Session, document_id: int) -> tuple[Document, list[Versi
     return doc, versions, observations
 
 
+def pending_links(s: Session, document_id: int | None = None) -> int:
+    """Versions waiting for their copy links (archive.dedup.link_pending), of one document
+    or in the whole archive."""
+    stmt = select(func.count()).select_from(PendingCopyLink)
+    if document_id is not None:
+        stmt = stmt.join(Version, Version.id == PendingCopyLink.version_id).where(Version.document_id == document_id)
+    return s.scalar(stmt) or 0
+
+
 def copies_of(s: Session, document_id: int) -> dict | None:
     """A document's copy cluster, best copy first, or None if the document is unknown.
 
     Each copy: its portal and kind, URL, title, dates, latest version and flags (its own
     damage), whether it is the cluster's best copy, and how its latest text compares with
     the asked document's (``archive.similarity``: coverage, containment, Jaccard).
+    ``copy_links_pending``: how many of its versions wait for their copy links
+    (``archive.dedup.link_pending``); the cluster shown is as of the last linking.
     """
     from archive import dedup, similarity
 
@@ -149,7 +160,7 @@ def copies_of(s: Session, document_id: int) -> dict | None:
             "similarity": comparison.as_dict() if member.id != document_id else None,
         })
     return {"document_id": document_id, "cluster_id": doc.cluster_id, "best_document_id": best_id,
-            "copies": copies}
+            "copies": copies, "copy_links_pending": pending_links(s, document_id)}
 
 
 def run_rows(s: Session, portal: tuple[str, ...] = (), limit: int = 20) -> list[dict]:

@@ -79,8 +79,10 @@ class Archive:
     """Open an archive database; ``create`` makes the schema in a new one (a crawl does,
     read commands do not: they get :class:`archive.db.NoArchive` and nothing is created)."""
 
-    def __init__(self, url: str | None = None, create: bool = True):
+    def __init__(self, url: str | None = None, create: bool = True, defer_copy_links: bool = False):
         self.url = url or db.default_db_url()
+        # Store versions with their copy links pending (archive.dedup.link_pending makes them).
+        self.defer_copy_links = defer_copy_links
         if not create and (reason := db.missing_archive(self.url)):
             raise db.NoArchive(reason)
         self.engine = db.make_engine(self.url, create=create)
@@ -362,6 +364,14 @@ class Archive:
             return True
 
         return self._transaction(add, sha256)
+
+    # -- copies ---------------------------------------------------------------------------
+    def link_pending_copies(self) -> int:
+        """Make the copy links of every version stored with them pending (archive.dedup);
+        how many versions were linked."""
+        from archive import dedup
+
+        return dedup.link_pending(self.sessions)
 
     # -- WARC payload index (archive.warc) -----------------------------------------------
     def find_payload(self, digest: str) -> Payload | None:

@@ -10,6 +10,9 @@ A new version needs two things (DESIGN.md, "Identity, versions, copies"):
 2. the record derived by the SAME extractor differs: when the last version was derived by
    another extractor, its WARC record is re-derived with today's (``rederive``) and the
    result stored as a derivation of that version.
+A new text's copy links (archive.dedup) are made in the same transaction, or, when the
+archive defers them (``Archive.defer_copy_links``: a crawl), the version is queued in
+``pending_copy_links`` and linked after the crawl.
 A changed fetch that looks like a glitch (archive.quarantine) is kept as a ``suspect``
 observation, unless the same content has now been served ``accept_after`` times in a row.
 
@@ -29,11 +32,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from archive import fts, quarantine
-from archive.models import AttachmentFile, Derivation, Document, FetchError, Observation, Version
+from archive.models import (
+    AttachmentFile,
+    Derivation,
+    Document,
+    FetchError,
+    Observation,
+    PendingCopyLink,
+    Version,
+)
 from archive.record import VERSION_COLUMNS, version_values
 
 KILL_ENV = "EDUNOTICE_TEST_KILL_AT"
@@ -220,11 +231,16 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         checkpoint("version")
     elif not suspect:
         kind = "unchanged"
-    if version is not None and (changed or doc.cluster_id is None):  # a new text, or pre-cluster archive
+    if version is not None and (changed or doc.cluster_id is None):  # a new text, or not linked yet
         # numpy and the hashing are imported only when a text is stored, not by readers
         from archive import dedup
 
-        dedup.link_copies(s, doc, version)
+        if archive.defer_copy_links:  # a crawl: linked in a batch after it (dedup.link_pending)
+            dedup.queue_links(s, version)
+        else:
+            if not changed:  # an earlier crawl may have left this version pending
+                s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version.id))
+            dedup.link_copies(s, doc, version)
     quarantined = bool(suspect) and not changed
     s.add(Observation(
         document_id=doc.id, version_id=None if quarantined else (version.id if version else None),

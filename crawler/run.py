@@ -5,17 +5,20 @@ back from the archive, so they show what was stored, not what the spider believe
 ``requests`` and ``attachments`` come from the crawler's stats: the archive has no column
 for them). Each portal is crawled under its lease in the archive (``archive.lease``), so
 runs with different data directories on one database see each other; a portal whose last
-run died is resumed (``archive.resume``).
+run died is resumed (``archive.resume``). The copies of the versions a crawl stored are
+linked when every portal of the process is done (``EDUNOTICE_COPY_LINKS``, archive.dedup).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from archive import db
 from archive.lease import Holder, LeaseKeeper, PortalLease, PortalLocked
@@ -23,6 +26,7 @@ from archive.models import CrawlRun, Document, FetchError
 from archive.query import errors_by_kind
 from archive.resume import take_over
 from archive.store import Archive
+from crawler.pipelines.store import copy_links_after_crawl
 from crawler.portal import Portal
 from crawler.spiders.portal import spider_class_for
 
@@ -106,6 +110,8 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
                 process.start()
         finally:
             keeper.stop()
+        if crawlers and copy_links_after_crawl(settings):
+            _link_copies(archive)
     finally:
         for lease in leases:
             lease.release()
@@ -115,6 +121,22 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
                 for portal, crawler in crawlers}
     done.update({summary.portal_id: summary for summary in locked})
     return [done[p.id] for p in portals]
+
+
+def _link_copies(archive: Archive) -> None:
+    """The crawl stored its versions with their copy links pending: make them now, in batches
+    (archive.dedup.link_pending). A failure leaves them pending (show/dupes say so) for the
+    next crawl or ``edunotice db link-copies``; the runs stored stay as they are."""
+    started = time.monotonic()
+    try:
+        linked = archive.link_pending_copies()
+    except SQLAlchemyError as exc:
+        log.error("copy links not made: %s: %s; they stay pending (edunotice show/dupes say so); "
+                  "run 'edunotice db link-copies' when the database is back", type(exc).__name__,
+                  (str(exc).splitlines() or [""])[0])
+        return
+    if linked:
+        log.info("linked the copies of %d stored version(s) in %.1f s", linked, time.monotonic() - started)
 
 
 def _stopper(archive: Archive, crawlers: list):

@@ -81,4 +81,28 @@ def db_reindex(db_url):
     click.echo(f"{db.describe(db_url)}: {count} versions indexed in {time.monotonic() - started:.1f} s")
 
 
+@db_group.command("link-copies")
+@db_option
+def db_link_copies(db_url):
+    """Make the copy links a crawl left pending (archive.dedup): clusters and best copies.
+
+    A crawl stores its versions first and links their copies in one batch when it ends
+    (EDUNOTICE_COPY_LINKS=after_crawl). A crawl killed before that leaves them pending:
+    'edunotice show' and 'edunotice dupes' say so, and the next crawl or this command links
+    them, with the same result as linking each when it was stored.
+
+    \b
+    Example:
+      edunotice db link-copies --db sqlite:///data/archive.sqlite
+    """
+    import time
+
+    from crawler.cli.common import open_archive
+
+    started = time.monotonic()
+    with open_archive(db_url) as archive:
+        count = archive.link_pending_copies()
+    echo(f"{db.describe(db_url)}: copy links made for {count} versions in {time.monotonic() - started:.1f} s")
+
+
 COMMANDS = (db_group,)

@@ -21,6 +21,8 @@ def dupes(doc_id, db_url, as_json):
     The best copy is an official portal's over a mirror's, a complete one over a truncated
     one, then the earliest published. Each copy keeps its own damage flags. The similarity
     column is the share of the shorter text the other covers (1.00 = all of it).
+    A crawl links copies when it ends: until then its versions' links are pending, and
+    this command says so (JSON: copy_links_pending, the number of such versions).
 
     \b
     Example:
@@ -34,6 +36,10 @@ def dupes(doc_id, db_url, as_json):
     if as_json:
         emit_json(found)
         return
+    if found["copy_links_pending"]:
+        echo(f"document {doc_id}: copy links PENDING for {found['copy_links_pending']} of its versions "
+             "(stored by a crawl that has not linked copies yet); the list below is as of the last "
+             "linking. Run 'edunotice db link-copies' to make them now.")
     copies = found["copies"]
     others = len(copies) - 1
     echo(f"document {doc_id}: cluster {found['cluster_id'] or '-'}, "

@@ -25,8 +25,9 @@ from crawler.cli.settings_option import set_option
 from crawler.demo import run_demo
 from crawler.extract import extract as run_extract
 from crawler.guards import not_html_reason
+from crawler.pipelines.store import copy_links_after_crawl
 from crawler.portal import PortalConfigError, load_all, load_portal, portals_dir
-from crawler.run import run_crawl
+from crawler.run import crawl_settings, run_crawl
 
 
 def _load_portals(ids: tuple[str, ...], all_: bool, files: tuple[str, ...]):
@@ -129,6 +130,10 @@ def crawl(portal_ids, all_, portal_files, full, report, quiet, workers, night, o
     if workers:
         _check_redis()
     open_archive(db_url, create=True).close()  # an unreachable or outdated archive: exit 2 with what to do
+    try:
+        copy_links_after_crawl(crawl_settings(db_url, overrides))
+    except ValueError as exc:
+        raise ConfigProblem(str(exc)) from None
     if workers:
         summaries = _crawl_with_workers(portals, db_url, {**overrides, "EDUNOTICE_FULL": full}, workers, night)
     else:

@@ -183,7 +183,7 @@ def show(doc_id, version_no, db_url, as_json):
       edunotice show 12 --version 1
     """
     from archive.history import change_summary
-    from archive.query import current_record
+    from archive.query import current_record, pending_links
     from archive.record import DISPLAY_FIELDS
 
     with open_archive(db_url) as archive, archive.sessions() as s:
@@ -193,7 +193,8 @@ def show(doc_id, version_no, db_url, as_json):
             emit_json(record | {"versions": [
                 {"version": v.version, "fetched_at": v.fetched_at.isoformat(timespec="seconds") + "Z",
                  "content_sha256": v.content_sha256, "payload_digest": v.payload_digest,
-                 "extractor": v.extractor} for v in versions]})
+                 "extractor": v.extractor} for v in versions],
+                "copy_links_pending": pending_links(s, doc.id)})
             return
         echo(f"document {doc.id}  {doc.url}")
         echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
@@ -217,6 +218,9 @@ def show(doc_id, version_no, db_url, as_json):
             if others:
                 echo(f"{'copies:':<15}{len(others)} on other pages "
                      f"({', '.join(sorted({m.portal_id for m in others}))}): edunotice dupes {doc.id}")
+        if pending := pending_links(s, doc.id):
+            echo(f"{'copies:':<15}links PENDING for {pending} version(s) (the crawl that stored them has not "
+                 "linked copies yet): edunotice db link-copies")
         echo("")
         echo(record["text"])
 

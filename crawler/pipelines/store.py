@@ -11,7 +11,9 @@ counted done that is not fully stored. When the archive refuses a write (disk fu
 database gone, a constraint), the run stops at once with finish reason ``archive_error``
 and the next run resumes where it stopped. Also reads ``EDUNOTICE_DATA_DIR`` (the WARC
 files a changed page's previous version is re-derived from) and ``EDUNOTICE_STORE_QUEUE``
-(items of this portal waiting for the writer at most; default 64).
+(items of this portal waiting for the writer at most; default 64) and ``EDUNOTICE_COPY_LINKS``
+(``after_crawl``, the default: versions are stored with their copy links pending and
+``crawler.run`` links them when the crawl ends; ``inline``: in each store transaction).
 
 The archive work runs on the process's writer thread (crawler/writer.py), never on the
 reactor: ``process_item`` awaits it, so the crawl goes on while a notice is stored, and
@@ -37,6 +39,15 @@ from crawler.reextract import rederive_version
 from crawler.writer import stop_for_archive_error, writer_for
 
 log = logging.getLogger(__name__)
+COPY_LINK_MODES = ("after_crawl", "inline")
+
+
+def copy_links_after_crawl(settings) -> bool:
+    """``EDUNOTICE_COPY_LINKS``: True for ``after_crawl``; another value is refused by name."""
+    mode = str(settings.get("EDUNOTICE_COPY_LINKS") or "after_crawl")
+    if mode not in COPY_LINK_MODES:
+        raise ValueError(f"EDUNOTICE_COPY_LINKS={mode!r}: use one of {', '.join(COPY_LINK_MODES)}")
+    return mode == "after_crawl"
 
 
 class StorePipeline:
@@ -61,7 +72,7 @@ class StorePipeline:
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
         self.portal = spider.portal
-        self.archive = Archive(self.db_url)
+        self.archive = Archive(self.db_url, defer_copy_links=copy_links_after_crawl(self.crawler.settings))
         self.archive.register_portal(self.portal.as_dict())
         resume = getattr(spider, "resume", None)
         self.run_id = self.archive.start_run(self.portal.id, resume.run_ids[-1] if resume else None)

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from archive.models import AttachmentFile, CrawlRun, Observation, Version
+from archive.models import AttachmentFile, CrawlRun, Document, Observation, PendingCopyLink, Version
 from archive.resume import take_over
 from archive.store import Archive
 from crawler.demo import rebase, sample_portals
@@ -74,7 +74,19 @@ def check_consistent(db_url: str) -> tuple[int, int]:
             stored = s.scalar(select(func.count()).select_from(Observation).where(Observation.run_id == run.id))
             assert run.notices_seen == stored, f"run {run.id} counts {run.notices_seen} notices, {stored} stored"
         versioned = s.scalar(select(func.count(func.distinct(Version.document_id))))
+        # Copy links are made after the crawl: a document is in a cluster or has a version
+        # whose links are pending (show/dupes say so), never silently unlinked.
+        unlinked = s.scalars(select(Document.id).where(
+            Document.cluster_id.is_(None), Document.id.in_(select(Version.document_id)),
+            Document.id.not_in(select(Version.document_id).join(
+                PendingCopyLink, PendingCopyLink.version_id == Version.id)))).all()
+        assert not unlinked, f"documents {unlinked} have versions but neither copy links nor pending ones"
         return versioned, len(files)
+
+
+def pending_links(db_url: str) -> int:
+    with Archive(db_url) as archive, archive.sessions() as s:
+        return s.scalar(select(func.count()).select_from(PendingCopyLink))
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +114,14 @@ def test_a_kill_at_any_step_of_storing_leaves_the_archive_consistent(site_root, 
             assert files == n - 1
         else:
             assert versioned == (n if step == "committed" else n - 1)
+        assert pending_links(db_url) == versioned  # killed before its end: no copy linked yet
         with Archive(db_url) as archive:
             point = take_over(archive, PORTAL)
         assert point is not None and len(point.done) == versioned
         resumed = crawl(tmp_path, definition)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert check_consistent(db_url) == reference
+    assert pending_links(db_url) == 0  # the resumed run linked the killed run's versions too
 
 
 def _stored_versions(db_path: Path) -> int:
@@ -150,3 +164,4 @@ def test_kills_at_random_moments_of_a_real_crawl(site_root, tmp_path, reference)
     assert final.returncode == 0, final.stderr[-2000:]
     assert json.loads(final.stdout)[0]["status"] in ("ok", "attention")
     assert check_consistent(db_url) == reference
+    assert pending_links(db_url) == 0
