@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive import db, health, versioning
 from archive.models import (
-    AttachmentFile,
     CrawlRun,
     Document,
     DocumentEvent,
@@ -350,20 +349,6 @@ class Archive:
             return len(due)
 
         return self._transaction(update, portal_id)
-
-    # -- attachments ----------------------------------------------------------------------
-    def record_attachment(self, *, sha256: str, size: int, media_type: str | None, filename: str | None,
-                          url: str, warc_file: str | None, warc_offset: int | None) -> bool:
-        """Store an attachment's metadata once per sha256; True if it was new to the archive."""
-        def add(s: Session) -> bool:
-            if s.get(AttachmentFile, sha256) is not None:
-                return False
-            s.add(AttachmentFile(sha256=sha256, size=size, media_type=media_type, filename=filename,
-                                 first_url=url, first_seen=utcnow(), warc_file=warc_file,
-                                 warc_offset=warc_offset))
-            return True
-
-        return self._transaction(add, sha256)
 
     # -- copies ---------------------------------------------------------------------------
     def link_pending_copies(self) -> int:
