@@ -147,3 +147,10 @@ def test_search_reindex_flag(crawled, tmp_path, args):
     shutil.copy(crawled.db_url.removeprefix("sqlite:///"), tmp_path / "a.sqlite")
     out = run(crawled, *args, db_url=f"sqlite:///{tmp_path / 'a.sqlite'}")
     assert out.returncode == 0 and out.stdout.startswith("8 notices")
+
+
+def test_case_folding_lowers_ascii_letters_only():
+    from archive import fts
+
+    # Full-width Ａ, accented É and Greek Σ keep their case: both backends fold ASCII only.
+    assert fts.fold("PDF版《通知》Doc ＡÉΣ 2O22") == "pdf版《通知》doc ＡÉΣ 2o22"
