@@ -68,14 +68,22 @@ def crawls(tmp_path_factory):
             path.write_text(yaml.safe_dump(rebase(portal, server.base_url).as_dict(), allow_unicode=True),
                             encoding="utf-8")
             files.append(str(path))
-        for mode, threaded in (("thread", True), ("inline", False)):
+        children = {}
+        for mode, threaded in (("thread", True), ("inline", False)):  # both at once: each waits on its servers
             db_url = f"sqlite:///{root / f'{mode}.sqlite'}"
             settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded}
             env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / f"data-{mode}"), "EDUNOTICE_LOG_LEVEL": "WARNING"}
-            result = subprocess.run([sys.executable, "-c", CHILD, db_url, json.dumps(settings), *files],
-                                    capture_output=True, text=True, env=env, timeout=600)
-            assert result.returncode == 0, result.stderr[-3000:]
-            done[mode] = (json.loads(result.stdout.strip().splitlines()[-1]), db_url)
+            children[mode] = (subprocess.Popen([sys.executable, "-c", CHILD, db_url, json.dumps(settings), *files],
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env),
+                              db_url)
+        try:
+            for mode, (child, db_url) in children.items():
+                stdout, stderr = child.communicate(timeout=600)
+                assert child.returncode == 0, stderr[-3000:]
+                done[mode] = (json.loads(stdout.strip().splitlines()[-1]), db_url)
+        finally:
+            for child, _ in children.values():
+                child.kill()
     return done
 
 
