@@ -100,8 +100,17 @@ def test_the_keeper_renews_the_lease_and_reports_a_lost_one(sqlite_url, tmp_path
             other = PortalLease(archive.engine, "qingyuan_edu", Holder.this_process(tmp_path / "b"))
             with pytest.raises(PortalLocked):
                 other.acquire()
-            _pretend_elsewhere(archive, "qingyuan_edu", timedelta(seconds=-1))
-            other.acquire()
+            # The run stalls past its expiry and another takes over. The keeper still beats, so a
+            # heartbeat between the two steps renews the lease (PortalLocked): try again, as the
+            # other run's next attempt would.
+            for _ in range(50):
+                _pretend_elsewhere(archive, "qingyuan_edu", timedelta(seconds=-1))
+                try:
+                    other.acquire()
+                    break
+                except PortalLocked:
+                    continue
+            assert other.held, "no takeover in 50 tries"
             assert lost.wait(2), "the keeper must report the lease another run took over"
         finally:
             keeper.stop()
