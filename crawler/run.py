@@ -26,7 +26,7 @@ from archive.models import CrawlRun, Document, FetchError
 from archive.query import errors_by_kind
 from archive.resume import take_over
 from archive.store import Archive
-from crawler.pipelines.store import copy_links_after_crawl
+from crawler.pipelines.store import copy_links_after_crawl, lease_lost
 from crawler.portal import Portal
 from crawler.spiders.portal import spider_class_for
 
@@ -141,8 +141,9 @@ def _link_copies(archive: Archive) -> None:
 
 def _stopper(archive: Archive, crawlers: list):
     """What the lease keeper calls when another run took a portal over (this run stalled
-    past its lease): record it as the run's error, so the run is not ``ok``, and stop that
-    crawl (finish reason ``lease_lost``; the portal's next run resumes it)."""
+    past its lease): record it as the run's error, so the run is not ``ok``, stop storing its
+    items (the ones still queued for the writer are dropped: the portal is the other run's now)
+    and stop that crawl (finish reason ``lease_lost``; the portal's next run resumes it)."""
     by_portal = {portal.id: (portal, crawler) for portal, crawler in crawlers}
 
     def stop(portal_id: str) -> None:
@@ -154,8 +155,12 @@ def _stopper(archive: Archive, crawlers: list):
                              url=portal.start_urls[0], kind="lease_lost",
                              message="another run took over this portal's lease (this run stalled past "
                                      "its expiry, EDUNOTICE_LEASE_SECONDS); this run stopped")
-        reactor.callFromThread(
-            lambda: deferred_from_coro(crawler.engine.close_spider_async(reason="lease_lost")))
+
+        def on_reactor() -> None:
+            crawler.signals.send_catch_log(signal=lease_lost)  # StorePipeline stores no more
+            deferred_from_coro(crawler.engine.close_spider_async(reason="lease_lost"))
+
+        reactor.callFromThread(on_reactor)
 
     return stop
 

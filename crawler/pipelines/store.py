@@ -40,6 +40,9 @@ from crawler.writer import stop_for_archive_error, writer_for
 
 log = logging.getLogger(__name__)
 COPY_LINK_MODES = ("after_crawl", "inline")
+# Sent (on the reactor) when another run took this portal's lease over (crawler.run): the
+# items still waiting for the writer are not stored; the portal's owner now is that run.
+lease_lost = object()
 
 
 def copy_links_after_crawl(settings) -> bool:
@@ -58,7 +61,8 @@ class StorePipeline:
         self.data_dir = crawler.settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
         self.archive: Archive | None = None
         self.run_id: int | None = None
-        self.stopping = False  # the archive refused a write: the run is being stopped
+        self.stopping: str | None = None  # why queued items are no longer stored (the run is being stopped)
+        self.not_stored = 0  # items dropped for that reason
         self.write = writer_for(crawler.settings)  # crawler/writer.py
         self.queue = DeferredSemaphore(max(crawler.settings.getint("EDUNOTICE_STORE_QUEUE", 64), 1))
 
@@ -67,7 +71,12 @@ class StorePipeline:
         pipeline = cls(crawler)
         # The run is closed on spider_closed, the first moment the finish reason is known.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.stop_storing, signal=lease_lost)
         return pipeline
+
+    def stop_storing(self) -> None:
+        """Another run owns the portal now: what is still queued is left to it (never half-stored)."""
+        self.stopping = self.stopping or "another run took over this portal's lease"
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
@@ -80,7 +89,7 @@ class StorePipeline:
 
     async def process_item(self, item, spider=None):
         if self.stopping:
-            raise DropItem("the run is stopping after an archive error")
+            self._drop()
         try:
             stat = await maybe_deferred_to_future(self.queue.run(self.write, self._store, item))
         except SQLAlchemyError as exc:
@@ -92,14 +101,18 @@ class StorePipeline:
     def _archive_error(self, item, exc: SQLAlchemyError):
         """The archive refused a write: stop the run (finish reason ``archive_error``)."""
         if not self.stopping:
-            self.stopping = True
+            self.stopping = "the archive refused a write"
             stop_for_archive_error(self.crawler, self.portal.id, getattr(item, "url", "?"), exc)
         raise DropItem(f"not archived: {type(exc).__name__}") from None
 
+    def _drop(self):
+        self.not_stored += 1
+        raise DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
+
     def _store(self, item) -> str | None:
         """On the writer thread: the item's archive work; the stats key to count, if any."""
-        if self.stopping:  # queued before the error was seen: not stored, the next run fetches it
-            raise DropItem("the run is stopping after an archive error")
+        if self.stopping:  # queued before the stop: not stored, the next run fetches it
+            self._drop()
         if isinstance(item, NotModified):
             self.archive.record_not_modified(url=item.url, run_id=self.run_id, capture=item.capture)
             return "edunotice/not_modified"
@@ -151,6 +164,9 @@ class StorePipeline:
         if self.archive is None:
             return
         stats = self.crawler.stats
+        if self.not_stored:
+            log.warning("%s: %d fetched item(s) not stored because %s; the portal's next run fetches them",
+                        self.portal.id, self.not_stored, self.stopping)
         counts = dict(
             list_pages=stats.get_value("edunotice/list_pages", 0),
             links_found=len(spider.listed_urls),
