@@ -92,7 +92,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", "", html.EMPTY_CONTAINER))
+    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", "", html.EMPTY_CONTAINER, html.FILE_BLOCK))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)

@@ -3,7 +3,9 @@
 Body container, in order: a portal's ``selectors.content``; the containers of the CMSs
 government portals run on (``CMS_CONTAINERS``); a CMS editor box present but empty (the
 notice is images or an attachment); the element whose ``<p>`` children hold the most
-Chinese text; trafilatura as the last resort.
+Chinese text; a generic container holding little of the page's text; the block holding the
+page's document links and no text (a notice that is one link to its file); trafilatura as
+the last resort.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITO
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 EMPTY_CONTAINER = "empty-container"  # find_container's strategy when the CMS's content box has no text
+FILE_BLOCK = "file-block"  # …when the notice is only a link to its file, in a block of its own
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
 # A generic container (#content, #article…) holding less than this share of the page's text is
 # a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
@@ -265,7 +268,30 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     descended = _descend(el, weights)
     if descended:
         return descended
-    return slight or ([], "")
+    if slight:
+        return slight
+    files = _file_block(tree, weights)
+    return ([files], FILE_BLOCK) if files is not None else ([], "")
+
+
+def _file_block(tree, weights: dict):
+    """The block holding every document link outside the page's chrome, when it holds no text
+    of its own beside them: a notice that is only its file (one ``.doc`` link under the
+    heading, no CMS box). Without it the last resort reads the menu as the body."""
+    links = [a for a in tree.iter("a") if (attachment_type(a.get("href") or "") or attachment_type(a.text_content()))
+             and not any(_is_chrome(up) for up in a.iterancestors())]
+    if not links:
+        return None
+    shared = [up for up in links[0].iterancestors() if up.tag in BLOCK_CONTAINERS]
+    block = next((up for up in shared if all(up in link.iterancestors() for link in links[1:])), None)
+    if block is None or block.tag == "body" or weights.get(block, 0) >= MIN_BODY_CJK:
+        return None  # the links are far apart, or beside text: not a notice made of its file
+    return block
+
+
+def _is_chrome(el) -> bool:
+    """A navigation, header, footer, share or related block, by tag or class/id word."""
+    return el.tag in CHROME_TAGS or bool(CHROME_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
 def _holds_images_or_files(el) -> bool:
@@ -375,8 +401,7 @@ def text_free_images(el) -> int:
     count = 0
     for img in el.iter("img"):
         ancestors = list(img.iterancestors())
-        if any(a.tag == "a" or a.tag in CHROME_TAGS or CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-               for a in ancestors):
+        if any(a.tag == "a" or _is_chrome(a) for a in ancestors):
             continue
         block = next((a for a in ancestors if a.tag in BLOCK_CONTAINERS or a.tag == "p"), None)
         if block is None or len(CJK.findall(block.text_content())) < MIN_SPECIFIC_CJK:
@@ -442,8 +467,7 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+        if _is_chrome(el):
             if dropped_lines is not None:
                 dropped_lines.extend(block_lines(el))
             el.drop_tree()

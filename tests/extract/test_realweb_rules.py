@@ -369,3 +369,18 @@ def test_a_source_line_ending_the_notice_box_is_a_field_not_text():
     assert record.source == "德宏州人民政府办公室"
     funded = extract(page(body=BODY + "<p>资金来源：市级财政</p>"), "http://127.0.0.1/a.html")
     assert funded.text.endswith("资金来源：市级财政")  # a line of the notice that names a source
+
+
+def test_a_notice_that_is_only_a_link_to_its_file_is_that_link_not_the_menu():
+    """No CMS box and too little text to descend to: the block holding the page's one .doc link
+    (outside the menu) is the body, not the menu the last resort would read."""
+    menu = "".join(f"<li><a href='/c{n}/'>{name}</a></li>" for n, name in enumerate(
+        ["学校概况", "学校简介", "班子建设", "校园动态", "通知公告", "教学天地", "德育之窗", "党建之家", "师生园地"]))
+    raw = ("<html><head><title>详情信息</title></head><body><ul>" + menu + "</ul>"
+           "<h2>关于举办2019年多媒体教育软件评比活动的通知</h2><div>[发布时间2019年6月20日]</div>"
+           "<div id='ContentID'><div><img src='/icon/doc.gif'><a href='/files/pb.doc'>"
+           "关于举办2019年多媒体教育软件评比活动的通知.doc</a></div></div>"
+           "<div class='footer'><a href='/files/guide.pdf'>网站使用指南.pdf</a> 版权所有 胜利小学</div></body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text == "关于举办2019年多媒体教育软件评比活动的通知.doc"
+    assert [a.url for a in record.attachments] == ["http://127.0.0.1/files/pb.doc"]
