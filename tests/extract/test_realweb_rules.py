@@ -384,3 +384,20 @@ def test_a_notice_that_is_only_a_link_to_its_file_is_that_link_not_the_menu():
     record = extract(raw, "http://127.0.0.1/a.html")
     assert record.text == "关于举办2019年多媒体教育软件评比活动的通知.doc"
     assert [a.url for a in record.attachments] == ["http://127.0.0.1/files/pb.doc"]
+
+
+def test_a_heading_at_the_top_of_a_guessed_body_stays_when_the_page_prints_its_title_outside():
+    """A 通报 whose own heading (文号, then 发文机关 / 关于…的通知 over two lines) opens the body box,
+    with the page's <h2> printed above the box: the document's heading, not a repeated title."""
+    heading = "<p>德公积金委办〔2024〕3号</p><p>市住房公积金管理委员会办公室</p><p>关于调整住房公积金贷款政策的通知</p>"
+    record = extract(guessed_page(heading + BODY), "http://127.0.0.1/a.html")
+    assert record.text.splitlines()[:3] == ["德公积金委办〔2024〕3号", "市住房公积金管理委员会办公室",
+                                            "关于调整住房公积金贷款政策的通知"]
+    # The page's only heading inside the guessed box, over two lines: the page's, dropped.
+    inside = ("<html><head><meta name='ArticleTitle' content='市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知'>"
+              "</head><body><div class='lh-36'><div class='tit'>"
+              "<p>市住房公积金管理委员会办公室</p><p>关于调整住房公积金贷款政策的通知</p></div>"
+              f"<div>发布时间：2024-04-30</div>{BODY}</div>{FOOTER}</body></html>").encode()
+    record = extract(inside, "http://127.0.0.1/a.html")
+    assert record.title == "市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知"
+    assert record.text.startswith("一、各单位"), record.text

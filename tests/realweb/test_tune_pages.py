@@ -15,9 +15,6 @@ from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
 KNOWN_MISSES = {
-    "www_zhecheng_gov_cn/slhl-tongbao-6360": "the 通报's heading, printed over two lines at the top of the body "
-                                             "(柘城县人民政府办公室 / 关于表彰…的通报), is dropped as a repeated title "
-                                             "(body F1 0.961); site moved from check for list discovery",
 }
 
 
