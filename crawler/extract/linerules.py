@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import takewhile
 
 from archive.normalize import strip_pinyin, to_simplified
 from archive.tables import read_sections
@@ -103,7 +104,8 @@ WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
 
 # --- a "related" block after the notice: 相关链接 / 政策解读 / 关联稿件 and the links under it ---
 RELATED_LABEL = re.compile(
-    r"^(?:查看)?(?:相关链接|相关解读|政策解读|政策文件|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
+    r"^(?:查看)?(?:相关链接|相关解读|政策解读|政策文件|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|延伸阅读|拓展阅读|扩展阅读|推荐阅读"
+    r"|专栏|专题|相关信息|原文下载|pdf文件查看"
     r"|下载本信息公开文件|点击查看|文字解读|图片解读|图文解读|视频解读|解读|图解)\s*(?::|$|\(|《)",
     re.I,
 )
@@ -233,12 +235,22 @@ def _related_link(core: str) -> bool:
 
 
 def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
-    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/关联稿件
-    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end.
+    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/延伸阅读
+    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end;
+    and without related-label links opening the body (专栏：… captioning a column's banner).
     Related-label lines right after the signature date go too (an interpretation printed
     below them stays: the page shows it as part of the notice)."""
-    cores = [_core(line) for line in lines]
     link_texts = _folded_links(link_texts) if link_texts else link_texts
+    # 专栏：… captioning a banner that links to the column: the page's, above the notice
+    cores = (_core(line) for line in lines)
+    head = sum(1 for _ in takewhile(lambda core: _related_link(core) and "".join(core.split()) in link_texts, cores))
+    kept, cut = _cut_related_end(lines[head:], link_texts)
+    return kept, cut or bool(head)
+
+
+def _cut_related_end(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
+    """cut_related_tail's end of the body (``link_texts`` folded)."""
+    cores = [_core(line) for line in lines]
     start = len(lines)
     labelled = related = False
     for index in range(len(lines) - 1, -1, -1):

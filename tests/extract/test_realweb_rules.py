@@ -401,3 +401,12 @@ def test_a_heading_at_the_top_of_a_guessed_body_stays_when_the_page_prints_its_t
     record = extract(inside, "http://127.0.0.1/a.html")
     assert record.title == "市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知"
     assert record.text.startswith("一、各单位"), record.text
+
+
+def test_a_further_reading_block_and_a_column_banner_caption_leave_the_body():
+    links = frozenset({"关键时刻 中央政治局会议部署了这些大事", "专栏：中共中央政治局会议"})
+    lines = ["专栏：中共中央政治局会议", "中共中央政治局召开会议", "会议还研究了其他事项。", "延伸阅读",
+             "关键时刻 中央政治局会议部署了这些大事"]
+    assert cut_related_tail(lines, links) == (lines[1:3], True)
+    # a 专栏 line that is no link is the notice's own text
+    assert cut_related_tail(["专栏：学习园地", "会议还研究了其他事项。"], frozenset())[1] is False
