@@ -107,6 +107,7 @@ LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
 # label above it (来源: | 第一章 总则): nor is a line ending in a colon, itself a label.
 TEXT_START = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条款]|[一二三四五六七八九十]+、|附件"
                         r"|\([一二三四五六七八九十]+\))|:\s*$")
+OPENING_QUOTES = ("“", '"', "「", "『", "‘", "'")
 COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
 
@@ -272,10 +273,11 @@ def meta_date(value: str | None) -> str | None:
 
 
 def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None = None) -> str | None:
-    """The first value of a labelled field, in the page's own script (matched on the folded line)."""
+    """The first value of a labelled field, in the page's own script (matched on the folded line).
+    A label in quotation marks is quoted, not a label (a disclaimer's 转载须注明“来源：…”)."""
     for line in lines:
         original, folded = folded_pair(line)
-        m = pattern.search(folded)
+        m = next((m for m in pattern.finditer(folded) if not folded[:m.start()].rstrip().endswith(OPENING_QUOTES)), None)
         if not m:
             continue
         start, end = m.span("v")

@@ -410,3 +410,10 @@ def test_a_further_reading_block_and_a_column_banner_caption_leave_the_body():
     assert cut_related_tail(lines, links) == (lines[1:3], True)
     # a 专栏 line that is no link is the notice's own text
     assert cut_related_tail(["专栏：学习园地", "会议还研究了其他事项。"], frozenset())[1] is False
+
+
+def test_a_source_label_quoted_in_a_copyright_disclaimer_is_no_source():
+    disclaimer = "凡本报记者署名文字、图片，版权均属晚报社所有。已授权的媒体在使用时必须注明 “来源：晚报或新闻网”，违者将依法追究法律责任。"
+    assert fields.source([disclaimer]) is None
+    assert fields.source([disclaimer, "发布时间：2020-05-06 来源：市住房公积金管理中心"]) == "市住房公积金管理中心"
+    assert fields.source(["文章来源：“学习强国”学习平台"]) == "“学习强国”学习平台"  # quotes in the value are the value's
