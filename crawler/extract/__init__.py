@@ -220,6 +220,8 @@ def _body_lines(lines: list[str], title: str | None, drop_title: bool) -> list[s
             continue
         if (i < HEAD_LINES or i >= len(lines) - TAIL_LINES) and fields.is_metadata_line(plain):
             continue
+        if not out and fields.is_byline(plain):
+            continue  # the byline bar above the text (作者：… 来源：…); a 责任编辑 line after it stays
         if i < HEAD_LINES and drop_title and plain == title:
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:

@@ -47,6 +47,10 @@ ANY_DATE_LABEL = re.compile(
 # (2019-08-07 10:34:01 来源:广州自考网 点击:) is the page's own date.
 METADATA_MARK = re.compile(r"(?:来源|作者|编辑|发布者|发布人|责任编辑)\s*:|" + COUNTER_WORD.pattern)
 METADATA_LINE_MAX_CHARS = 80
+# A byline's labels, each with its value up to the next label (作者：农业农村部农药检定所来源： 药政处),
+# or with none (作者：来源：, a template's empty fields).
+BYLINE_LABELS = r"(?:信息来源|文章来源|来源|作者|责任编辑|编辑|发布者|发布人)\s*:"
+BYLINE_PAIR = re.compile(BYLINE_LABELS + r"\s*(?:(?!" + BYLINE_LABELS + r")[^\s|｜。,;!?])*")  # a value, not a sentence
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
@@ -357,6 +361,17 @@ def masthead_issuer(lines: list[str]) -> str | None:
 
 def index_number(lines: list[str]) -> str | None:
     return first_value(lines, INDEX_NUMBER)
+
+
+def is_byline(line: str) -> bool:
+    """A short line made only of byline labels and their values (作者：… 来源：…, or the labels
+    left empty), maybe beside a date label: the page's byline bar, when it stands above the body's text (a 责任编辑：… line
+    ending a notice is printed as part of it)."""
+    folded = folded_pair(line)[1]
+    if len(folded) > METADATA_LINE_MAX_CHARS:
+        return False
+    stripped = BYLINE_PAIR.sub(" ", folded)
+    return stripped != folded and (not stripped.strip(" :|｜-") or is_metadata_line(stripped))
 
 
 def is_metadata_line(line: str) -> bool:

@@ -417,3 +417,11 @@ def test_a_source_label_quoted_in_a_copyright_disclaimer_is_no_source():
     assert fields.source([disclaimer]) is None
     assert fields.source([disclaimer, "发布时间：2020-05-06 来源：市住房公积金管理中心"]) == "市住房公积金管理中心"
     assert fields.source(["文章来源：“学习强国”学习平台"]) == "“学习强国”学习平台"  # quotes in the value are the value's
+
+
+def test_a_byline_bar_above_the_text_leaves_the_body_and_an_editor_line_after_it_stays():
+    bar = "<span>发布时间：2020-04-28</span><span>作者：农业农村部农药检定所</span><span>来源： 药政处 </span>"
+    record = extract(guessed_page(f"<div>{bar}</div>{BODY}<p>责任编辑：赵丹</p>"), "http://127.0.0.1/a.html")
+    assert record.text.startswith("一、各单位") and record.text.endswith("责任编辑：赵丹"), record.text
+    assert fields.is_byline("作者：来源：") and fields.is_byline("作者：农业农村部农药检定所来源： 药政处")
+    assert not fields.is_byline("作者：农业农村部农药检定所。本公告自发布之日起施行")
