@@ -62,12 +62,13 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     page_cjk = cjk_count(html.body_text(tree))
     link_texts = html.link_texts(tree)
     chrome_lines: list[str] = []  # lines of chrome blocks cut out of a guessed container
+    headed = False  # a heading printing the title was cut out of the container
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
         if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
-        html.drop_title_headings(containers, title)
+        headed = html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
@@ -95,9 +96,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
 
     guessed = _strategy in ("text-descent", "", html.EMPTY_CONTAINER, html.FILE_BLOCK)
     # The title at the top of a guessed body is the page's heading taken with it, unless the
-    # page prints its heading outside the body: then it is the document's own (a 通报's
-    # 发文机关 / 关于…的通报 lines under its 文号).
-    lines = _body_lines(lines, title, drop_title=guessed and not (containers and _printed(title, around)))
+    # page's heading is printed outside the body or was the heading dropped from it: then it
+    # is the document's own (a 通报's 发文机关 / 关于…的通报 lines under its 文号).
+    lines = _body_lines(lines, title, drop_title=guessed and not (containers and (headed or _printed(title, around))))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)

@@ -475,16 +475,16 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
     return removed
 
 
-def drop_title_headings(containers: list, title: str | None) -> None:
-    """Remove headings inside the body container that print the title (with or without a
-    date beside it): the page's heading, not the notice's text. A title repeated in a
-    paragraph of the content stays."""
-    if not title:
-        return
-    for container in containers:
-        for h in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-            if h is not container and clean_title(h.text_content(), h) == title:
-                h.drop_tree()
+def drop_title_headings(containers: list, title: str | None) -> bool:
+    """Remove the first heading inside the body container that prints the title (with or
+    without a date beside it): the page's heading, not the notice's text; True if one went.
+    A second heading printing it is the document's own heading, pasted under the page's, and
+    stays; so does a title repeated in a paragraph of the content."""
+    printed = [h for container in containers for h in container.iter("h1", "h2", "h3", "h4", "h5", "h6")
+               if title and h is not container and clean_title(h.text_content(), h) == title]
+    for h in printed[:1]:
+        h.drop_tree()
+    return bool(printed)
 
 
 def clean_title(text: str, heading=None) -> str:

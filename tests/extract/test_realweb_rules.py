@@ -425,3 +425,17 @@ def test_a_byline_bar_above_the_text_leaves_the_body_and_an_editor_line_after_it
     assert record.text.startswith("一、各单位") and record.text.endswith("责任编辑：赵丹"), record.text
     assert fields.is_byline("作者：来源：") and fields.is_byline("作者：农业农村部农药检定所来源： 药政处")
     assert not fields.is_byline("作者：农业农村部农药检定所。本公告自发布之日起施行")
+
+
+def test_a_second_heading_printing_the_title_is_the_documents_own_and_a_breadcrumb_line_goes():
+    """A guessed box holding the page's <h1>, the date line, and the document pasted whole with
+    its own <h1> title: the first heading is the page's, the second the notice's first line."""
+    title = "市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知"
+    raw = (f"<html><head><title>{title}</title></head><body><div id='part7'><p>当前位置：\n"
+           "<a href='/'>首页</a> - <a href='/c/1'>机构设置</a> - <a href='/c/2'>公文通知</a></p>"
+           f"<ul><h1>{title}</h1><h2>发布时间：2020-12-16 来源：市住房公积金管理中心</h2>"
+           f"<h1 style='text-align:center'><span>{title}</span></h1>{BODY}</ul></div>{FOOTER}</body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text.splitlines()[:2] == [title, "一、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。"]
+    assert clean_lines(["首页 - 机构设置 - 科室 - 人事科 - 公文通知", "首页 > 通知公告"])[0] == []
+    assert clean_lines(["首页 > 关于做好2020年度全市教师师德考核工作的通知"])[0]  # a title, not a crumb
