@@ -69,6 +69,8 @@ PORTAL_CHROME = (
     re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
 # 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
+# 博达 VSB's download count after an attachment's bracketed name: 附件【x.pdf】已下载<script>次.
+DOWNLOAD_COUNTER = re.compile(r"(?<=[】\]])\s*已下载\s*\d*\s*次\s*$")
 VIEW_COUNTER = re.compile(rf"(?:{COUNTER_WORD.pattern})\s*:\s*(?:-|\d|\[|$)")
 COUNTER_LINE_MAX_CHARS = 120
 
@@ -302,6 +304,10 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
             core = _core(line)
         else:
             core = folded_all[index]
+        counted = DOWNLOAD_COUNTER.sub("", line)
+        if counted != line:  # 附件【x.pdf】已下载次: the count a script writes is no part of the file's name
+            flags.add("widgets_removed")
+            line, core = counted, _core(counted)
 
         if toc_lines is not None:
             toc_lines += 1

@@ -439,3 +439,9 @@ def test_a_second_heading_printing_the_title_is_the_documents_own_and_a_breadcru
     assert record.text.splitlines()[:2] == [title, "一、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。"]
     assert clean_lines(["首页 - 机构设置 - 科室 - 人事科 - 公文通知", "首页 > 通知公告"])[0] == []
     assert clean_lines(["首页 > 关于做好2020年度全市教师师德考核工作的通知"])[0]  # a title, not a crumb
+
+
+def test_a_download_count_after_an_attachments_bracketed_name_is_not_text():
+    kept, flags = clean_lines(["附件【博士定向协议书.doc】已下载次", "附件【考场安排表.pdf】已下载 12 次", "全校已下载3次。"])
+    assert kept == ["附件【博士定向协议书.doc】", "附件【考场安排表.pdf】", "全校已下载3次。"]
+    assert "widgets_removed" in flags
