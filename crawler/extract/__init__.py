@@ -62,12 +62,13 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     page_cjk = cjk_count(html.body_text(tree))
     link_texts = html.link_texts(tree)
     chrome_lines: list[str] = []  # lines of chrome blocks cut out of a guessed container
+    headed = False  # a heading printing the title was cut out of the container
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
         if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
-        html.drop_title_headings(containers, title)
+        headed = html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
@@ -75,7 +76,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines, images = _trafilatura_lines(text_html, url), 0
-    outside = fields.label_lines([strip_pinyin(line) for line in html.page_lines(tree) + chrome_lines]) + scripted
+    around = html.page_lines(tree)  # the page without its body container (all of it on the fallback)
+    outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
     table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
@@ -92,7 +94,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
-    lines = _body_lines(lines, title, guessed=_strategy in ("text-descent", "", html.EMPTY_CONTAINER))
+    guessed = _strategy in ("text-descent", "", html.EMPTY_CONTAINER, html.FILE_BLOCK)
+    # The title at the top of a guessed body is the page's heading taken with it, unless the
+    # page's heading is printed outside the body or was the heading dropped from it: then it
+    # is the document's own (a 通报's 发文机关 / 关于…的通报 lines under its 文号).
+    lines = _body_lines(lines, title, drop_title=guessed and not (containers and (headed or _printed(title, around))))
     kept, line_flags = clean_lines(lines)
     flags.update(line_flags)
     kept, related_cut = cut_related_tail(kept, link_texts)
@@ -189,10 +195,18 @@ def _has_notice_text(lines: list[str], title: str | None) -> bool:
             or cjk_count("".join(rest)) >= CHROME_ONLY_MAX_CJK)
 
 
-def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]:
-    """Drop label lines at the top and the end of the body and 信息公开 table rows at its top, and the title when the
-    container is a guess (it took the page's heading, maybe broken over two lines; a CMS
-    content box repeating the title keeps it: the page shows it as part of the notice)."""
+def _printed(title: str | None, lines: list[str]) -> bool:
+    """``title`` is one of ``lines``, or two of them in a row (a heading broken over two lines)."""
+    flat = "".join((title or "").split())
+    joined = ["".join(line.split()) for line in lines]
+    return bool(flat) and any(line == flat or line + after == flat for line, after in itertools.pairwise([*joined, ""]))
+
+
+def _body_lines(lines: list[str], title: str | None, drop_title: bool) -> list[str]:
+    """Drop label lines at the top and the end of the body and 信息公开 table rows at its top, and
+    the title when ``drop_title`` (a guessed container took the page's heading, maybe broken over
+    two lines; a CMS content box repeating the title keeps it: the page shows it as part of the
+    notice)."""
     out = []
     flat_title = "".join((title or "").split())
     skip = 0
@@ -201,13 +215,15 @@ def _body_lines(lines: list[str], title: str | None, guessed: bool) -> list[str]
         if skip:
             skip -= 1
             continue
-        if (guessed and i < HEAD_LINES and i + 1 < len(lines) and flat_title
+        if (drop_title and i < HEAD_LINES and i + 1 < len(lines) and flat_title
                 and "".join((plain + lines[i + 1]).split()) == flat_title):
             skip = 1  # the heading printed on two lines
             continue
         if (i < HEAD_LINES or i >= len(lines) - TAIL_LINES) and fields.is_metadata_line(plain):
             continue
-        if i < HEAD_LINES and guessed and plain == title:
+        if not out and fields.is_byline(plain):
+            continue  # the byline bar above the text (作者：… 来源：…); a 责任编辑 line after it stays
+        if i < HEAD_LINES and drop_title and plain == title:
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:
             continue

@@ -47,6 +47,10 @@ ANY_DATE_LABEL = re.compile(
 # (2019-08-07 10:34:01 来源:广州自考网 点击:) is the page's own date.
 METADATA_MARK = re.compile(r"(?:来源|作者|编辑|发布者|发布人|责任编辑)\s*:|" + COUNTER_WORD.pattern)
 METADATA_LINE_MAX_CHARS = 80
+# A byline's labels, each with its value up to the next label (作者：农业农村部农药检定所来源： 药政处),
+# or with none (作者：来源：, a template's empty fields).
+BYLINE_LABELS = r"(?:信息来源|文章来源|来源|作者|责任编辑|编辑|发布者|发布人)\s*:"
+BYLINE_PAIR = re.compile(BYLINE_LABELS + r"\s*(?:(?!" + BYLINE_LABELS + r")[^\s|｜。,;!?])*")  # a value, not a sentence
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
@@ -107,6 +111,7 @@ LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
 # label above it (来源: | 第一章 总则): nor is a line ending in a colon, itself a label.
 TEXT_START = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条款]|[一二三四五六七八九十]+、|附件"
                         r"|\([一二三四五六七八九十]+\))|:\s*$")
+OPENING_QUOTES = ("“", '"', "「", "『", "‘", "'")
 COUNTER_VALUE = re.compile(r"(?:" + COUNTER_WORD.pattern + r"):?\s*[-\d]*")
 
 
@@ -272,10 +277,11 @@ def meta_date(value: str | None) -> str | None:
 
 
 def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None = None) -> str | None:
-    """The first value of a labelled field, in the page's own script (matched on the folded line)."""
+    """The first value of a labelled field, in the page's own script (matched on the folded line).
+    A label in quotation marks is quoted, not a label (a disclaimer's 转载须注明“来源：…”)."""
     for line in lines:
         original, folded = folded_pair(line)
-        m = pattern.search(folded)
+        m = next((m for m in pattern.finditer(folded) if not folded[:m.start()].rstrip().endswith(OPENING_QUOTES)), None)
         if not m:
             continue
         start, end = m.span("v")
@@ -355,6 +361,17 @@ def masthead_issuer(lines: list[str]) -> str | None:
 
 def index_number(lines: list[str]) -> str | None:
     return first_value(lines, INDEX_NUMBER)
+
+
+def is_byline(line: str) -> bool:
+    """A short line made only of byline labels and their values (作者：… 来源：…, or the labels
+    left empty), maybe beside a date label: the page's byline bar, when it stands above the body's text (a 责任编辑：… line
+    ending a notice is printed as part of it)."""
+    folded = folded_pair(line)[1]
+    if len(folded) > METADATA_LINE_MAX_CHARS:
+        return False
+    stripped = BYLINE_PAIR.sub(" ", folded)
+    return stripped != folded and (not stripped.strip(" :|｜-") or is_metadata_line(stripped))
 
 
 def is_metadata_line(line: str) -> bool:

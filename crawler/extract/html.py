@@ -3,7 +3,9 @@
 Body container, in order: a portal's ``selectors.content``; the containers of the CMSs
 government portals run on (``CMS_CONTAINERS``); a CMS editor box present but empty (the
 notice is images or an attachment); the element whose ``<p>`` children hold the most
-Chinese text; trafilatura as the last resort.
+Chinese text; a generic container holding little of the page's text; the block holding the
+page's document links and no text (a notice that is one link to its file); trafilatura as
+the last resort.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITO
                                  "#UCAP-CONTENT", ".v_news_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 EMPTY_CONTAINER = "empty-container"  # find_container's strategy when the CMS's content box has no text
+FILE_BLOCK = "file-block"  # …when the notice is only a link to its file, in a block of its own
 MIN_BODY_CJK = 10  # a container with less Chinese text than this is not the body
 # A generic container (#content, #article…) holding less than this share of the page's text is
 # a widget that borrowed the id (a chat box's ul#content, a title block closed early by broken
@@ -265,7 +268,30 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
     descended = _descend(el, weights)
     if descended:
         return descended
-    return slight or ([], "")
+    if slight:
+        return slight
+    files = _file_block(tree, weights)
+    return ([files], FILE_BLOCK) if files is not None else ([], "")
+
+
+def _file_block(tree, weights: dict):
+    """The block holding every document link outside the page's chrome, when it holds no text
+    of its own beside them: a notice that is only its file (one ``.doc`` link under the
+    heading, no CMS box). Without it the last resort reads the menu as the body."""
+    links = [a for a in tree.iter("a") if (attachment_type(a.get("href") or "") or attachment_type(a.text_content()))
+             and not any(_is_chrome(up) for up in a.iterancestors())]
+    if not links:
+        return None
+    shared = [up for up in links[0].iterancestors() if up.tag in BLOCK_CONTAINERS]
+    block = next((up for up in shared if all(up in link.iterancestors() for link in links[1:])), None)
+    if block is None or block.tag == "body" or weights.get(block, 0) >= MIN_BODY_CJK:
+        return None  # the links are far apart, or beside text: not a notice made of its file
+    return block
+
+
+def _is_chrome(el) -> bool:
+    """A navigation, header, footer, share or related block, by tag or class/id word."""
+    return el.tag in CHROME_TAGS or bool(CHROME_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
 def _holds_images_or_files(el) -> bool:
@@ -375,8 +401,7 @@ def text_free_images(el) -> int:
     count = 0
     for img in el.iter("img"):
         ancestors = list(img.iterancestors())
-        if any(a.tag == "a" or a.tag in CHROME_TAGS or CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-               for a in ancestors):
+        if any(a.tag == "a" or _is_chrome(a) for a in ancestors):
             continue
         block = next((a for a in ancestors if a.tag in BLOCK_CONTAINERS or a.tag == "p"), None)
         if block is None or len(CJK.findall(block.text_content())) < MIN_SPECIFIC_CJK:
@@ -442,8 +467,7 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if el.tag in CHROME_TAGS or CHROME_CLASS.search(names):
+        if _is_chrome(el):
             if dropped_lines is not None:
                 dropped_lines.extend(block_lines(el))
             el.drop_tree()
@@ -451,16 +475,16 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
     return removed
 
 
-def drop_title_headings(containers: list, title: str | None) -> None:
-    """Remove headings inside the body container that print the title (with or without a
-    date beside it): the page's heading, not the notice's text. A title repeated in a
-    paragraph of the content stays."""
-    if not title:
-        return
-    for container in containers:
-        for h in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-            if h is not container and clean_title(h.text_content(), h) == title:
-                h.drop_tree()
+def drop_title_headings(containers: list, title: str | None) -> bool:
+    """Remove the first heading inside the body container that prints the title (with or
+    without a date beside it): the page's heading, not the notice's text; True if one went.
+    A second heading printing it is the document's own heading, pasted under the page's, and
+    stays; so does a title repeated in a paragraph of the content."""
+    printed = [h for container in containers for h in container.iter("h1", "h2", "h3", "h4", "h5", "h6")
+               if title and h is not container and clean_title(h.text_content(), h) == title]
+    for h in printed[:1]:
+        h.drop_tree()
+    return bool(printed)
 
 
 def clean_title(text: str, heading=None) -> str:

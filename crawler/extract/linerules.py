@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import takewhile
 
 from archive.normalize import strip_pinyin, to_simplified
 from archive.tables import read_sections
@@ -60,12 +61,16 @@ PORTAL_CHROME = (
     re.compile(r"^欢迎(?:进入|访问|光临|来到).{0,30}(?:网|网站|门户|平台)\W*$"),
     re.compile(r"^扫一扫.{0,12}(?:手机|移动端|微信)"),  # 扫一扫在手机打开当前页
     re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*(?::|$)"),
+    # a breadcrumb on a line of its own: 首页 - 机构设置 - 科室 - 人事科 - 公文通知, 首页 > 通知公告
+    re.compile(r"^(?:网站首页|首页|主页)(?:\s*(?:>|»|›|-|/|—)+\s*[^\s>»›/—。,;]{1,16}){1,8}\s*(?:>|»|›|-|/|—)*$"),
     re.compile(r"^(?:相关附件|相关链接|附件下载|相关附件下载|相关文档)\s*:?$"),
     re.compile(r"^【?\s*字[体号](?:大小)?\s*:"),  # 【字体:大 中 小】, 【字體：, 字体大小：
     re.compile(r"如有侵权.{0,8}(?:联系|删除)|版权归原作者所有"),  # a repost's disclaimer (holdout h20)
     re.compile(r"^本帖最后由\s*\S+\s*于.{0,30}编辑$"),  # a forum's edit stamp (holdout h22)
 )
 # 来源:本网访问量:-发布时间:2022-03-28 (seed 002); never "网站访问量达到10万人次".
+# 博达 VSB's download count after an attachment's bracketed name: 附件【x.pdf】已下载<script>次.
+DOWNLOAD_COUNTER = re.compile(r"(?<=[】\]])\s*已下载\s*\d*\s*次\s*$")
 VIEW_COUNTER = re.compile(rf"(?:{COUNTER_WORD.pattern})\s*:\s*(?:-|\d|\[|$)")
 COUNTER_LINE_MAX_CHARS = 120
 
@@ -103,7 +108,8 @@ WIDGET_TOKEN_SPLIT = re.compile(r"[\s【】\[\]|/:·•,、()<>»«>]+")
 
 # --- a "related" block after the notice: 相关链接 / 政策解读 / 关联稿件 and the links under it ---
 RELATED_LABEL = re.compile(
-    r"^(?:查看)?(?:相关链接|相关解读|政策解读|政策文件|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|相关信息|原文下载|pdf文件查看"
+    r"^(?:查看)?(?:相关链接|相关解读|政策解读|政策文件|相关稿件|关联稿件|相关文件|相关新闻|相关阅读|延伸阅读|拓展阅读|扩展阅读|推荐阅读"
+    r"|专栏|专题|相关信息|原文下载|pdf文件查看"
     r"|下载本信息公开文件|点击查看|文字解读|图片解读|图文解读|视频解读|解读|图解)\s*(?::|$|\(|《)",
     re.I,
 )
@@ -233,12 +239,22 @@ def _related_link(core: str) -> bool:
 
 
 def cut_related_tail(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
-    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/关联稿件
-    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end.
+    """(lines, cut?) without the "related" block after the notice: a 相关链接/政策解读/延伸阅读
+    label and the links under it, or links to interpretations (解读, 问答, 图解) at the very end;
+    and without related-label links opening the body (专栏：… captioning a column's banner).
     Related-label lines right after the signature date go too (an interpretation printed
     below them stays: the page shows it as part of the notice)."""
-    cores = [_core(line) for line in lines]
     link_texts = _folded_links(link_texts) if link_texts else link_texts
+    # 专栏：… captioning a banner that links to the column: the page's, above the notice
+    cores = (_core(line) for line in lines)
+    head = sum(1 for _ in takewhile(lambda core: _related_link(core) and "".join(core.split()) in link_texts, cores))
+    kept, cut = _cut_related_end(lines[head:], link_texts)
+    return kept, cut or bool(head)
+
+
+def _cut_related_end(lines: list[str], link_texts: frozenset[str]) -> tuple[list[str], bool]:
+    """cut_related_tail's end of the body (``link_texts`` folded)."""
+    cores = [_core(line) for line in lines]
     start = len(lines)
     labelled = related = False
     for index in range(len(lines) - 1, -1, -1):
@@ -288,6 +304,10 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
             core = _core(line)
         else:
             core = folded_all[index]
+        counted = DOWNLOAD_COUNTER.sub("", line)
+        if counted != line:  # 附件【x.pdf】已下载次: the count a script writes is no part of the file's name
+            flags.add("widgets_removed")
+            line, core = counted, _core(counted)
 
         if toc_lines is not None:
             toc_lines += 1

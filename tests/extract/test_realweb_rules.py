@@ -369,3 +369,79 @@ def test_a_source_line_ending_the_notice_box_is_a_field_not_text():
     assert record.source == "德宏州人民政府办公室"
     funded = extract(page(body=BODY + "<p>资金来源：市级财政</p>"), "http://127.0.0.1/a.html")
     assert funded.text.endswith("资金来源：市级财政")  # a line of the notice that names a source
+
+
+def test_a_notice_that_is_only_a_link_to_its_file_is_that_link_not_the_menu():
+    """No CMS box and too little text to descend to: the block holding the page's one .doc link
+    (outside the menu) is the body, not the menu the last resort would read."""
+    menu = "".join(f"<li><a href='/c{n}/'>{name}</a></li>" for n, name in enumerate(
+        ["学校概况", "学校简介", "班子建设", "校园动态", "通知公告", "教学天地", "德育之窗", "党建之家", "师生园地"]))
+    raw = ("<html><head><title>详情信息</title></head><body><ul>" + menu + "</ul>"
+           "<h2>关于举办2019年多媒体教育软件评比活动的通知</h2><div>[发布时间2019年6月20日]</div>"
+           "<div id='ContentID'><div><img src='/icon/doc.gif'><a href='/files/pb.doc'>"
+           "关于举办2019年多媒体教育软件评比活动的通知.doc</a></div></div>"
+           "<div class='footer'><a href='/files/guide.pdf'>网站使用指南.pdf</a> 版权所有 胜利小学</div></body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text == "关于举办2019年多媒体教育软件评比活动的通知.doc"
+    assert [a.url for a in record.attachments] == ["http://127.0.0.1/files/pb.doc"]
+
+
+def test_a_heading_at_the_top_of_a_guessed_body_stays_when_the_page_prints_its_title_outside():
+    """A 通报 whose own heading (文号, then 发文机关 / 关于…的通知 over two lines) opens the body box,
+    with the page's <h2> printed above the box: the document's heading, not a repeated title."""
+    heading = "<p>德公积金委办〔2024〕3号</p><p>市住房公积金管理委员会办公室</p><p>关于调整住房公积金贷款政策的通知</p>"
+    record = extract(guessed_page(heading + BODY), "http://127.0.0.1/a.html")
+    assert record.text.splitlines()[:3] == ["德公积金委办〔2024〕3号", "市住房公积金管理委员会办公室",
+                                            "关于调整住房公积金贷款政策的通知"]
+    # The page's only heading inside the guessed box, over two lines: the page's, dropped.
+    inside = ("<html><head><meta name='ArticleTitle' content='市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知'>"
+              "</head><body><div class='lh-36'><div class='tit'>"
+              "<p>市住房公积金管理委员会办公室</p><p>关于调整住房公积金贷款政策的通知</p></div>"
+              f"<div>发布时间：2024-04-30</div>{BODY}</div>{FOOTER}</body></html>").encode()
+    record = extract(inside, "http://127.0.0.1/a.html")
+    assert record.title == "市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知"
+    assert record.text.startswith("一、各单位"), record.text
+
+
+def test_a_further_reading_block_and_a_column_banner_caption_leave_the_body():
+    links = frozenset({"关键时刻 中央政治局会议部署了这些大事", "专栏：中共中央政治局会议"})
+    lines = ["专栏：中共中央政治局会议", "中共中央政治局召开会议", "会议还研究了其他事项。", "延伸阅读",
+             "关键时刻 中央政治局会议部署了这些大事"]
+    assert cut_related_tail(lines, links) == (lines[1:3], True)
+    # a 专栏 line that is no link is the notice's own text
+    assert cut_related_tail(["专栏：学习园地", "会议还研究了其他事项。"], frozenset())[1] is False
+
+
+def test_a_source_label_quoted_in_a_copyright_disclaimer_is_no_source():
+    disclaimer = "凡本报记者署名文字、图片，版权均属晚报社所有。已授权的媒体在使用时必须注明 “来源：晚报或新闻网”，违者将依法追究法律责任。"
+    assert fields.source([disclaimer]) is None
+    assert fields.source([disclaimer, "发布时间：2020-05-06 来源：市住房公积金管理中心"]) == "市住房公积金管理中心"
+    assert fields.source(["文章来源：“学习强国”学习平台"]) == "“学习强国”学习平台"  # quotes in the value are the value's
+
+
+def test_a_byline_bar_above_the_text_leaves_the_body_and_an_editor_line_after_it_stays():
+    bar = "<span>发布时间：2020-04-28</span><span>作者：农业农村部农药检定所</span><span>来源： 药政处 </span>"
+    record = extract(guessed_page(f"<div>{bar}</div>{BODY}<p>责任编辑：赵丹</p>"), "http://127.0.0.1/a.html")
+    assert record.text.startswith("一、各单位") and record.text.endswith("责任编辑：赵丹"), record.text
+    assert fields.is_byline("作者：来源：") and fields.is_byline("作者：农业农村部农药检定所来源： 药政处")
+    assert not fields.is_byline("作者：农业农村部农药检定所。本公告自发布之日起施行")
+
+
+def test_a_second_heading_printing_the_title_is_the_documents_own_and_a_breadcrumb_line_goes():
+    """A guessed box holding the page's <h1>, the date line, and the document pasted whole with
+    its own <h1> title: the first heading is the page's, the second the notice's first line."""
+    title = "市住房公积金管理委员会办公室关于调整住房公积金贷款政策的通知"
+    raw = (f"<html><head><title>{title}</title></head><body><div id='part7'><p>当前位置：\n"
+           "<a href='/'>首页</a> - <a href='/c/1'>机构设置</a> - <a href='/c/2'>公文通知</a></p>"
+           f"<ul><h1>{title}</h1><h2>发布时间：2020-12-16 来源：市住房公积金管理中心</h2>"
+           f"<h1 style='text-align:center'><span>{title}</span></h1>{BODY}</ul></div>{FOOTER}</body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a.html")
+    assert record.text.splitlines()[:2] == [title, "一、各单位要按照要求认真做好住房公积金缴存基数调整工作，确保政策落实到位。"]
+    assert clean_lines(["首页 - 机构设置 - 科室 - 人事科 - 公文通知", "首页 > 通知公告"])[0] == []
+    assert clean_lines(["首页 > 关于做好2020年度全市教师师德考核工作的通知"])[0]  # a title, not a crumb
+
+
+def test_a_download_count_after_an_attachments_bracketed_name_is_not_text():
+    kept, flags = clean_lines(["附件【博士定向协议书.doc】已下载次", "附件【考场安排表.pdf】已下载 12 次", "全校已下载3次。"])
+    assert kept == ["附件【博士定向协议书.doc】", "附件【考场安排表.pdf】", "全校已下载3次。"]
+    assert "widgets_removed" in flags

@@ -14,18 +14,7 @@ import pytest
 from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
-KNOWN_MISSES = {
-    "www_23slxx_cn/dmt-pb-2019": "the notice is one link to its .doc; no container is found and the trafilatura "
-                                 "fallback takes the menu (flagged low_confidence: link_dense, fallback)",
-    "www_zhecheng_gov_cn/slhl-tongbao-6360": "the 通报's heading, printed over two lines at the top of the body "
-                                             "(柘城县人民政府办公室 / 关于表彰…的通报), is dropped as a repeated title "
-                                             "(body F1 0.961); site moved from check for list discovery",
-    # Sites moved from check (looked at for the attachment-only rule); their other misses:
-    "rsc_henu_edu_cn/bsh-jwjl-2022": "the gold keeps the VSB download list's line 附件【附件：….pdf】 outside the "
-                                     "body box; other tune pages leave such download blocks out of the gold",
-    "www_pmodlh_ac_cn/kphd-sqs": "the gold adds the 附件下载 block's file name to a body that has text (申请表见附件。); "
-                                 "the holdout page h12 and 16 tune pages leave a separate download block out",
-}
+KNOWN_MISSES: dict[str, str] = {}  # page id -> why the rules still get it wrong
 
 
 def _marked(page):
