@@ -13,7 +13,7 @@ script links, or they are silent too; rows reported that are neither are false a
 wrong next page with no ``pager_unread`` said is a silent next-page miss.
 
 Usage: ``python -m bench.discovery [--part tune|check] [--verbose]`` (``make bench-discovery``).
-Prints figures; asserts nothing (tests/realweb/test_lists.py asserts the tune pages).
+Prints figures; asserts nothing (tests/crawler/test_discovery_realweb.py asserts the tune pages).
 """
 
 from __future__ import annotations

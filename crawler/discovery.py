@@ -8,8 +8,10 @@ records hidden in a script are put back first (``crawler.cms.hanweb``). Paginati
 next page only (``crawler.pagination``).
 
 Self-check: ``ListPage.missed`` holds the main list's rows whose links were not taken (off
-the portal's hosts, attachments, script links, or left out by a selector or pattern), with
-the reason; the spider records them as a ``list_incomplete`` problem. A script-driven pager
+the portal's hosts, attachments, script links, or left out by a selector or pattern), blocks
+of the list's structure whose link was not read as a title (``unrecognised``), and, when no
+main list is found and links were taken by URL shape or list item, the title rows built like
+a taken one, with the reason; the spider records them as a ``list_incomplete`` problem. A script-driven pager
 sets ``needs_config`` to ``ajax_pagination`` with the endpoint seen; a pager the page shows but
 discovery cannot follow (a pager script it cannot read, 共N页 with no link onwards) sets
 ``pager_unread`` (a ``pager_unread`` problem). Pure functions of (HTML, URL, portal).
@@ -69,7 +71,7 @@ class MissedRow:
 
     url: str  # absolute URL, or the href as written for script links
     title: str
-    reason: str  # off_portal | attachment | script_link | not_selected
+    reason: str  # off_portal | attachment | script_link | not_selected | unrecognised
 
     def shown(self) -> str:
         """How a problem row names it: the URL, or for a script link (href="javascript:;", all
@@ -105,7 +107,8 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     tree = lxml.html.fromstring(html or "<html></html>", base_url=url)
     base = _base_url(tree, url)
     page = ListPage()
-    region = listrows.main_region(listrows.rows(tree, base))
+    all_rows = listrows.rows(tree, base)
+    region = listrows.main_region(all_rows)
     page.notices, page.strategy = _notice_links(tree, base, portal, region, encoding)
     if not region and page.strategy not in ("selector", "pattern", "cms-url") and (
             commented := _commented_region(tree, base)):
@@ -121,7 +124,13 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         if rows:  # a JSON endpoint, or rows embedded as JSON in a script (Hanweb jpaas)
             page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
             page.strategy = "json"
-    page.missed = _missed(region, page.notices, portal, encoding)
+    page.missed = _missed(region, page.notices, portal, encoding) + _missed(
+        listrows.unread_rows(region, base), page.notices, portal, encoding, block_base=base)
+    if not region and page.strategy in ("cms-url", "list-item"):
+        # No main list was found, so the links were taken by their URLs or their list items:
+        # rows built like a taken one (same structure, same container) but not taken are what
+        # such a guess can miss: named, not silent.
+        page.missed += _missed(_beside_taken(all_rows, page.notices, encoding), page.notices, portal, encoding)
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
     page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
     page.pager_unread = found.doubt
@@ -178,6 +187,22 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             yield a, absolute
 
 
+def _key(url: str, encoding: str | None) -> str:
+    """A row's URL as discovery writes the links it takes; "" for a malformed one (http://x:80a/)."""
+    try:
+        return safe_url_string(url, encoding=encoding or "utf-8")
+    except ValueError:
+        return ""
+
+
+def _absolute(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``, fragment dropped; "" for none or a malformed one."""
+    try:
+        return urljoin(base, href).split("#", 1)[0] if href else ""
+    except ValueError:
+        return ""
+
+
 def _allowed(portal: Portal, url: str) -> bool:
     try:
         return portal.allows(url)
@@ -199,9 +224,9 @@ def _notice_links(tree, base: str, portal: Portal, region,
         return _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: bool(pattern.search(u))), "pattern"
     if region:
         taken = {r.anchor for r in region}  # the elements themselves: lxml proxies' ids are reused
-        dated = {r.anchor for r in region if r.date}
+        dated = {r.anchor: r.date for r in region if r.date}
         found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: a in taken and not (
-            NOT_NOTICE_IN_LIST if a in dated else NOT_NOTICE).search(u))
+            NOT_NOTICE_IN_LIST if a in dated else NOT_NOTICE).search(u), dated)
         if found:
             return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
     found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: _is_cms_notice(u))
@@ -210,12 +235,18 @@ def _notice_links(tree, base: str, portal: Portal, region,
     return _collect(_anchors(tree, base, portal, encoding=encoding), _looks_like_list_item), "list-item"
 
 
-def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | None = None) -> list[MissedRow]:
-    """Main-list rows whose links are not among ``taken``: what the completeness check reports."""
+def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | None = None,
+            block_base: str | None = None) -> list[MissedRow]:
+    """Main-list rows whose links are not among ``taken``: what the completeness check reports.
+    ``block_base`` (the page's base URL): the rows are blocks of the list no title was read in
+    (``listrows.unread_rows``): any link of the block taken accounts for it, and a block none
+    of whose links was taken is ``unrecognised``."""
     have = {n.url for n in taken}
     missed: list[MissedRow] = []
     for r in region:
-        if r.url and safe_url_string(r.url, encoding=encoding or "utf-8") in have:
+        links = [r.url] + ([_absolute(block_base, listrows.link_target(a)) for a in r.element.iter("a")]
+                           if block_base else [])
+        if any(_key(u, encoding) in have for u in links if u):
             continue
         if not r.url:
             reason = "script_link"
@@ -223,11 +254,21 @@ def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | Non
             reason = "attachment"
         else:
             try:
-                reason = "not_selected" if portal.allows(r.url) else "off_portal"
+                reason = ("unrecognised" if block_base else "not_selected") if portal.allows(r.url) else "off_portal"
             except ValueError:
                 reason = "off_portal"
         missed.append(MissedRow(r.url or r.href, r.title, reason))
     return missed
+
+
+def _beside_taken(all_rows, taken: list[NoticeLink], encoding: str | None) -> list:
+    """Title rows (outside navigation) sharing structure and container with a row taken."""
+    have = {n.url for n in taken}
+
+    def key(r):
+        return r.signature, r.element.getparent()
+    kinds = {key(r) for r in all_rows if r.url and _key(r.url, encoding) in have}
+    return [r for r in all_rows if not r.short and key(r) in kinds and not listrows.navigation(r.anchor)]
 
 
 def _looks_like_list_item(a, url: str) -> bool:
@@ -238,13 +279,14 @@ def _looks_like_list_item(a, url: str) -> bool:
     return in_list and len(CJK.findall(text)) >= MIN_TITLE_CJK
 
 
-def _collect(anchors, keep) -> list[NoticeLink]:
+def _collect(anchors, keep, dates: dict | None = None) -> list[NoticeLink]:
+    """``dates``: link element -> the date its main-list row shows (read outside the title)."""
     seen: dict[str, NoticeLink] = {}
     for a, url in anchors:
         if url in seen or not keep(a, url):
             continue
         title = listrows.title_of(a) or None
-        seen[url] = NoticeLink(url=url, title=title, published=_row_date(a))
+        seen[url] = NoticeLink(url=url, title=title, published=(dates or {}).get(a) or _row_date(a))
     return list(seen.values())
 
 

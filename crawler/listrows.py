@@ -1,7 +1,9 @@
 """The main list of a list page: rows that look like notices (a linked title with a date
 beside it), found by structure, not by selectors.
 
-A *row* is the largest ancestor of a title link that holds no other title link. Rows are
+A *row* is the largest ancestor of a title link that holds no title link to another page (a
+card's image, heading and summary links to one article are one row, titled by the heading).
+A title in Latin script counts like a short title: inside the main list's structure. Rows are
 grouped by their structural signature (tag and class of the row and its two ancestors), so
 a list split into several blocks (a CMS that prints every page of a column at once, in
 blocks of five) is still one list. The *main region* is the signature with the most dated
@@ -12,7 +14,8 @@ structure, not the length, says it is a notice.
 
 Discovery takes the region's links (``crawler.discovery``); the completeness self-check
 reports the region's rows whose links discovery did not take (off the portal's hosts, an
-attachment, a script link). Pure functions of an lxml tree; reads no settings.
+attachment, a script link) and the blocks of its structure no title was read in
+(``unread_rows``). Pure functions of an lxml tree; reads no settings.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 lik
 SHORT_TITLE_CJK = 3  # …or this many beside digits that make six characters (2023年招生)
 MIN_SHORT_ROW_CJK = 2  # a shorter title (嘉奖令, 通知) counts only inside the main list's row structure
 MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
+# A word of a Latin-script title (AI and Games: The Co-Revolution): letters, apostrophes and
+# hyphens, whitespace around it, so that an address (rjs@xjtu.edu.cn) is not words.
+LATIN_WORD = re.compile(r"(?<!\S)[(\"'“‘]?[A-Za-z][A-Za-z'’-]*[A-Za-z][)\"'”’:,.?!]*(?!\S)")
+MIN_LATIN_WORDS = 2  # such a title counts only inside the main list's row structure, like a short one
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
 NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|page|pages|pager|pagination)"
@@ -66,9 +73,26 @@ def link_target(a) -> str:
     return m.group(1) if m else ""
 
 
+def _own_date(el) -> str | None:
+    """The ISO day of an element whose whole text is a date ([2024-03-01], 2024年3月1日)."""
+    m = fields.DATE_VALUE.fullmatch(" ".join(el.text_content().split()).strip("[]()（）【】 "))
+    return fields.iso(m)[:10] if m and fields.iso(m) else None
+
+
+def link_text(a) -> str:
+    """A link's text without a date printed in an element of its own inside it (a row whose link
+    wraps both <span>title</span> and <b>2021-04-14</b>): the date is the row's, not the title's."""
+    text = a.text_content()
+    for el in a.iterdescendants():
+        if isinstance(el.tag, str) and el.text_content().strip() and _own_date(el):
+            head, _, tail = text.rpartition(el.text_content())
+            text = f"{head} {tail}"
+    return " ".join(text.split())
+
+
 def title_of(a) -> str:
     """A link's title: its title attribute when it is longer than the (often cut) link text."""
-    text = " ".join(a.text_content().split())
+    text = link_text(a)
     attr = " ".join((a.get("title") or "").split())
     return attr if len(attr) > len(text) or (attr and text.endswith(("...", "…"))) else text
 
@@ -89,16 +113,21 @@ def title_links(tree) -> list:
 
 
 def _short_title_links(tree) -> list:
-    """Links whose text is too short for a title on its own (嘉奖令) but is words, not a number."""
+    """Links whose text is too short for a title on its own (嘉奖令) but is words, not a number;
+    and titles in Latin script (a lecture's English title): words that say nothing about being
+    a notice until the list's structure and a date beside them do."""
     return [a for a in tree.iter("a") if a.get("href") is not None and not _in_skipped(a)
-            and not _is_title_link(a) and len(CJK.findall(title_of(a))) >= MIN_SHORT_ROW_CJK]
+            and not _is_title_link(a) and (len(CJK.findall(title := title_of(a))) >= MIN_SHORT_ROW_CJK
+                                           or len(LATIN_WORD.findall(title)) >= MIN_LATIN_WORDS)]
 
 
 def _row_of(a, counts: dict) -> object:
-    """The largest ancestor of ``a`` holding no other title link (``counts``: element -> links)."""
+    """The largest ancestor of ``a`` holding no title link to another page (``counts``: element
+    -> the targets of the title links it holds): a card's image, heading and summary links to
+    one article are one row."""
     row = a
     for anc in a.iterancestors():
-        if counts.get(anc, 0) > 1 or anc.tag in ("body", "html"):
+        if len(counts.get(anc, ())) > 1 or anc.tag in ("body", "html"):
             break
         row = anc
     # Prefer a list-like element at or below that bound (an li inside a single-item div).
@@ -173,46 +202,70 @@ def _date_beside(row, a) -> str | None:
         if value and m.group(0).strip() not in title:
             return value[:10]
     for child in a.iterdescendants():
-        if not isinstance(child.tag, str):  # comments and processing instructions have no text
-            continue
-        m = fields.DATE_VALUE.fullmatch(" ".join(child.text_content().split()).strip("[]()（）【】 "))
-        if m and fields.iso(m):
-            return fields.iso(m)[:10]
+        if isinstance(child.tag, str) and (day := _own_date(child)):  # not comments: they have no text
+            return day
     return None
 
 
-def _navigation(row) -> bool:
+def navigation(row) -> bool:
+    """Inside a menu, header, footer, breadcrumb or pager (by class or id)."""
     return any(NAV_CLASSES.search((el.get("class") or "") + " " + (el.get("id") or ""))
                for el in (row, *row.iterancestors()) if el.tag not in ("body", "html"))
 
 
+def _target(a) -> str | object:
+    """What a link goes to, for telling a row's links apart: the target as written, or the link
+    itself when it has none (script links without a readable target are all different)."""
+    return link_target(a).split("#", 1)[0].strip() or a
+
+
 def rows(tree, base: str) -> list[Row]:
     """Every title link on the page as a row, in page order; short-titled links that are alone
-    in their row come along marked ``short`` (``main_region`` decides whether they belong)."""
+    in their row come along marked ``short`` (``main_region`` decides whether they belong).
+    Links of one row to one page (a card's image, heading and summary) make one row, titled by
+    the best title among them (``_rank``), short only if all are."""
     links = title_links(tree)
     counts: dict = {}
     for a in links:
+        target = _target(a)
         for anc in a.iterancestors():
-            counts[anc] = counts.get(anc, 0) + 1
+            counts.setdefault(anc, set()).add(target)
     titled, short = set(links), set(_short_title_links(tree))
-    found = []
+    chosen: dict = {}  # (row element, target) -> the link that stands for the row
     for a in tree.iter("a"):
         if a not in titled and a not in short:
             continue
         row = _row_of(a, counts)
-        if a in short and counts.get(row, 0):  # a category tag or 详情 link beside a title: not a row
+        if a in short and counts.get(row):  # a category tag or 详情 link beside a title: not a row
             continue
-        href = (a.get("href") or "").strip()
-        target = link_target(a)
-        url = ""
-        if target and not target.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
-            href = target
-            try:
-                url = urljoin(base, href).split("#", 1)[0]
-            except ValueError:
-                url = ""
+        key = (row, _target(a))
+        held = chosen.get(key)
+        if held is None or _rank(held, short) > _rank(a, short):
+            chosen[key] = a
+    found = []
+    for (row, _), a in chosen.items():  # in page order: a row's place is where its first link is
+        href, url = _href_and_url(a, base)
         found.append(Row(a, href, url, title_of(a), _date_beside(row, a), _signature(row), row, a in short))
     return found
+
+
+def _rank(a, short: set) -> tuple:
+    """Which of a row's links to one page gives its title (lowest first): a title link, then
+    words in Latin script over a short label (全文》), then the shortest (a heading, not a summary)."""
+    title = title_of(a)
+    return a in short, a in short and len(LATIN_WORD.findall(title)) < MIN_LATIN_WORDS, len(title)
+
+
+def _href_and_url(a, base: str) -> tuple[str, str]:
+    """The link's target as written (a script link's page path when it opens one) and as an
+    absolute URL without fragment ("" for a script, mail or fragment link, or a malformed one)."""
+    target = link_target(a)
+    if target and not target.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+        try:
+            return target, urljoin(base, target).split("#", 1)[0]
+        except ValueError:
+            return target, ""
+    return (a.get("href") or "").strip(), ""
 
 
 def main_region(all_rows: list[Row]) -> list[Row]:
@@ -221,7 +274,7 @@ def main_region(all_rows: list[Row]) -> list[Row]:
     short-titled rows in the same containers."""
     dated: dict[tuple, list[Row]] = {}
     for r in all_rows:
-        if r.date and not r.short and not _navigation(r.anchor):
+        if r.date and not r.short and not navigation(r.anchor):
             dated.setdefault(r.signature, []).append(r)
     if not dated:
         return []
@@ -233,3 +286,30 @@ def main_region(all_rows: list[Row]) -> list[Row]:
     containers = {r.element.getparent() for r in best}
     return [r for i, r in enumerate(all_rows) if r.signature == signature and (
         (not r.short and first <= i <= last) or (r.short and r.date and r.element.getparent() in containers))]
+
+
+def unread_rows(region: list[Row], base: str) -> list[Row]:
+    """Blocks of the main list's own structure (same signature, same container) that hold a
+    link but that no row was made of: among the list's rows, or with a date beside them. The
+    title rules did not read their link as a title (an image-only link, a title in a script
+    the rules do not know): the completeness check names them rather than let them go."""
+    if not region:
+        return []
+    signature, have = region[0].signature, {r.element for r in region}
+    found: list[Row] = []
+    for container in dict.fromkeys(r.element.getparent() for r in region):
+        blocks = [c for c in container if isinstance(c.tag, str)]
+        places = [i for i, c in enumerate(blocks) if c in have]
+        for i, block in enumerate(blocks):
+            if block in have or _signature(block) != signature:
+                continue
+            a = next((a for a in block.iter("a") if link_target(a) or a.get("href") is not None), None)
+            if a is None or _in_skipped(a):
+                continue
+            day = _date_beside(block, a)
+            if not (places[0] < i < places[-1] or day):
+                continue
+            href, url = _href_and_url(a, base)
+            text = title_of(a) or " ".join(block.text_content().split())[:80]
+            found.append(Row(a, href, url, text, day, signature, block))
+    return found

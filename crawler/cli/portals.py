@@ -82,7 +82,8 @@ def portals_check(id_or_file, pages, record, as_json):
 
     Every notice link taken is printed (+), and every row of the list that looks like a
     notice but was not taken (! NOT TAKEN, with the reason: off_portal, attachment,
-    script_link, not_selected); such rows, and a list paged by script, fail the verdict.
+    script_link, not_selected, unrecognised); such rows, and a list paged by script, fail
+    the verdict.
 
     A one-shot diagnostic (one request at a time, the portal's hosts only, robots.txt
     obeyed), not a crawl: nothing is archived. Exit 1 when something needs fixing (no

@@ -1,0 +1,113 @@
+"""The main list of a list page found by structure (crawler.listrows), one rule per test on a
+minimal fragment: card rows, titles in Latin script, a date printed inside the title link, and
+the completeness check naming the blocks of the list no title was read in. The real pages
+these rules answer to are tune pages of tests/realweb/lists (asserted in
+test_discovery_realweb.py)."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from crawler import listrows
+from crawler.discovery import parse_list_page
+from crawler.portal import portal_from_dict
+
+BASE = "https://cs.example.edu.cn/24256/list.htm"
+MENU = ("<div class='menu'><ul><li><a href='/xygk/list.htm'>学院概况与历史沿革</a></li>"
+        "<li><a href='/about/list.htm'>About the School</a></li><li><a href='/en/'>English Version</a></li></ul></div>")
+FOOTER = ("<div class='foot'><ul><li><a href='mailto:office@example.edu.cn'>office@example.edu.cn</a></li>"
+          "<li><a href='/lxwm/list.htm'>联系我们的办公地址</a></li></ul></div>")
+
+
+def portal():
+    return portal_from_dict({"id": "t", "name": "T", "start_urls": [BASE]}, "test")
+
+
+def page_of(items: str) -> str:
+    return f"<html><body>{MENU}<ul class='news_list'>{items}</ul>{FOOTER}</body></html>"
+
+
+def card(n: int, title: str, day: str, summary: str, image: bool = True) -> str:
+    """A WebPlus-style card: image link, heading link, a date in its own block, a linked summary
+    and a 全文 link, all to one article."""
+    href = f"/fa/1{n}/c24256a71938{n}/page.htm"
+    img = f"<div class='news_imgs'><a href='{href}' title='{title}'><img src='/i{n}.jpg'></a></div>" if image else ""
+    return (f"<li class='news n{n} clearfix'>{img}<div class='news_wz'><div class='news_con'>"
+            f"<div class='news_title'><a href='{href}' title='{title}'>{title}</a></div>"
+            f"<div class='news_meta'>{day}</div><div class='news_text'><a href='{href}' title='{title}'>{summary}</a></div>"
+            f"</div><a class='btn_more' href='{href}'>全文》</a></div></li>")
+
+
+def test_a_card_whose_image_heading_and_summary_link_one_article_is_one_dated_row_titled_by_its_heading():
+    cards = (card(1, "计算机学院成功举办2025年退休教职工辞旧迎新茶话会", "2024-12-26",
+                  "2024年12月26日上午，学院在邯郸校区逸夫楼隆重举办了退休教职工茶话会。此次活动旨在增进交流。")
+             + card(2, "计算机科学技术学院成功举办2024年程序设计竞赛", "2024-12-16",
+                    "12月14日下午，2024年程序设计竞赛在邯郸校区成功举行，共有55名同学进入现场总决赛。", image=False)
+             + card(3, "学院教师荣获2024年度科学技术奖技术发明奖二等奖", "2024-11-30",
+                    "2024年11月20日，中国人工智能学会正式公布获奖名单，学院教师牵头的项目荣获二等奖。"))
+    page = parse_list_page(page_of(cards), BASE, portal())
+    assert [(n.url, n.title, n.published) for n in page.notices] == [
+        ("https://cs.example.edu.cn/fa/11/c24256a719381/page.htm", "计算机学院成功举办2025年退休教职工辞旧迎新茶话会", "2024-12-26"),
+        ("https://cs.example.edu.cn/fa/12/c24256a719382/page.htm", "计算机科学技术学院成功举办2024年程序设计竞赛", "2024-12-16"),
+        ("https://cs.example.edu.cn/fa/13/c24256a719383/page.htm", "学院教师荣获2024年度科学技术奖技术发明奖二等奖", "2024-11-30")]
+    assert page.strategy == "list-rows" and not page.missed
+
+
+def test_titles_in_latin_script_are_rows_of_the_list_but_an_english_menu_and_an_address_are_not():
+    items = "".join(f"<li><a href='../info/1088/{n}.html' title='{t}'><span>{t}</span><b>{d}</b></a></li>" for n, t, d in (
+        (1967, "钱学森大讲堂第90期·微软AI讲堂联合培养博士生招生宣讲", "2021-04-14"),
+        (1819, "AI and Games: The Co-Revolution", "2020-11-02"),
+        (1818, "Bio-Syncretic Robotics for Natural Intelligence", "2020-11-02"),
+        (1613, "2019年12月27日学术报告 - 可行驶区域约束下的路径搜索算法研究", "2019-12-27")))
+    url = "http://www.ai.example.edu.cn/tzgg/xsbg.html"
+    page = parse_list_page(page_of(items), url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "t"))
+    assert [(n.url.rsplit("/", 1)[1], n.title) for n in page.notices] == [
+        ("1967.html", "钱学森大讲堂第90期·微软AI讲堂联合培养博士生招生宣讲"), ("1819.html", "AI and Games: The Co-Revolution"),
+        ("1818.html", "Bio-Syncretic Robotics for Natural Intelligence"),
+        ("1613.html", "2019年12月27日学术报告 - 可行驶区域约束下的路径搜索算法研究")]
+    assert not page.missed
+
+
+def test_a_date_printed_inside_the_title_link_is_the_rows_not_the_titles_and_a_date_in_the_title_is_not_the_row():
+    tree = lxml.html.fromstring("<ul><li><a href='/info/1/1615.html'><em></em><span>2019年11月1日学术报告 - 车辆定位方法研究"
+                                "</span><b class='rt'>2019-10-31</b></a></li></ul>")
+    a = next(tree.iter("a"))
+    assert listrows.title_of(a) == "2019年11月1日学术报告 - 车辆定位方法研究"
+    (row,) = listrows.rows(tree, BASE)
+    assert row.date == "2019-10-31"
+
+
+def test_a_block_of_the_list_whose_link_is_not_read_as_a_title_is_named_not_silent():
+    # An image-only card and a numbers-only title sit among the list's dated rows: discovery
+    # cannot tell them notices by their text, so the completeness check names them; a more link
+    # closing the list is not a row.
+    def li(href, inner, day):
+        return f"<li class='item'><a href='{href}'>{inner}</a><span>{day}</span></li>"
+    items = (li("/a/1.htm", "关于做好2024年春季学期开学工作的通知", "2024-03-01")
+             + li("/a/2.htm", "<img src='/2.jpg'>", "2024-02-28")
+             + li("/a/3.htm", "2024-001", "")
+             + li("/a/4.htm", "关于公布2024年义务教育招生方案的通知", "2024-02-20")
+             + "<li class='item'><a href='/a/list2.htm'>更多</a></li>")
+    page = parse_list_page(page_of(items), BASE, portal())
+    assert [n.url for n in page.notices] == ["https://cs.example.edu.cn/a/1.htm", "https://cs.example.edu.cn/a/4.htm"]
+    assert [m.shown() for m in page.missed] == ["https://cs.example.edu.cn/a/2.htm (unrecognised)",
+                                                "https://cs.example.edu.cn/a/3.htm (unrecognised)"]
+
+
+
+def test_with_no_dated_list_rows_built_like_a_link_taken_by_its_url_are_named_not_silent():
+    # No date beside any row, so no main list: discovery takes the links whose URLs look like
+    # notices. The rows beside them, built the same way in the same list, whose URLs fit no CMS
+    # pattern (a copy that renamed them), are named; the menu beside the list is not.
+    items = "".join(f"<li><a href='{href}'>{title}</a></li>" for href, title in (
+        ("./202403/t20240301_1.html", "关于做好2024年春季学期开学工作的通知"),
+        ("/37021.html", "关于公布2024年义务教育招生方案的通知"),
+        ("./202402/t20240220_3.html", "关于开展校园安全专项检查工作的通知"),
+        ("/41851.html", "关于转发省教育厅招生工作意见的通知")))
+    html = (f"<html><body><ul class='side'><li><a href='/xxgk/'>信息公开目录</a></li><li><a href='/zcwj/'>政策文件解读</a>"
+            f"</li></ul><ul class='list'>{items}</ul></body></html>")
+    page = parse_list_page(html, BASE, portal())
+    assert page.strategy == "cms-url"
+    assert [n.url.rsplit("/", 1)[1] for n in page.notices] == ["t20240301_1.html", "t20240220_3.html"]
+    assert [m.shown() for m in page.missed] == ["https://cs.example.edu.cn/37021.html (not_selected)",
+                                                "https://cs.example.edu.cn/41851.html (not_selected)"]
