@@ -180,12 +180,13 @@ def title_match(terms: Iterable[str], any_word: bool = False) -> str:
     return (" OR " if any_word else " AND ").join(_phrase(fts_token(t)) for t in sorted(set(terms)))
 
 
-def sqlite_matches(terms: Iterable[str]) -> dict[str, str]:
+def sqlite_matches(terms: Iterable[str], as_phrases: Iterable[str] = ()) -> dict[str, str]:
     """{FTS5 table: MATCH expression} that together find every version containing all terms:
-    bigrams in search_fts, 1 and 3+ character terms as phrases of characters in search_chars."""
-    terms = sorted(set(t for t in terms if t))
-    grams = [_phrase([fts_token(t)]) for t in terms if len(t) == 2]
-    chars = [_phrase(fts_token(t)) for t in terms if len(t) != 2]
+    bigrams in search_fts, 1 and 3+ character terms (and the 2-character terms in
+    ``as_phrases``) as phrases of characters in search_chars."""
+    terms, as_phrases = sorted(set(t for t in terms if t)), set(as_phrases)
+    grams = [_phrase([fts_token(t)]) for t in terms if len(t) == 2 and t not in as_phrases]
+    chars = [_phrase(fts_token(t)) for t in terms if len(t) != 2 or t in as_phrases]
     out = {}
     if chars:
         out["search_chars"] = " AND ".join(chars)
