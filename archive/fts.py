@@ -180,12 +180,13 @@ def title_match(terms: Iterable[str], any_word: bool = False) -> str:
     return (" OR " if any_word else " AND ").join(_phrase(fts_token(t)) for t in sorted(set(terms)))
 
 
-def sqlite_matches(terms: Iterable[str]) -> dict[str, str]:
+def sqlite_matches(terms: Iterable[str], as_phrases: Iterable[str] = ()) -> dict[str, str]:
     """{FTS5 table: MATCH expression} that together find every version containing all terms:
-    bigrams in search_fts, 1 and 3+ character terms as phrases of characters in search_chars."""
-    terms = sorted(set(t for t in terms if t))
-    grams = [_phrase([fts_token(t)]) for t in terms if len(t) == 2]
-    chars = [_phrase(fts_token(t)) for t in terms if len(t) != 2]
+    bigrams in search_fts, 1 and 3+ character terms (and the 2-character terms in
+    ``as_phrases``) as phrases of characters in search_chars."""
+    terms, as_phrases = sorted(set(t for t in terms if t)), set(as_phrases)
+    grams = [_phrase([fts_token(t)]) for t in terms if len(t) == 2 and t not in as_phrases]
+    chars = [_phrase(fts_token(t)) for t in terms if len(t) != 2 or t in as_phrases]
     out = {}
     if chars:
         out["search_chars"] = " AND ".join(chars)
@@ -278,15 +279,16 @@ def _insert(s: Session | Connection, rows: list, latest: dict[int, int], dialect
             {"rowid": vid, "title": _chars_document(title)} for vid, title, _ in forms])
 
 
-def create_structures(conn: Connection) -> None:
-    """The index's tables, functions and indexes (migrations 0012, 0014 and rebuild)."""
+def create_structures(conn: Connection, gin_indexes: bool = True) -> None:
+    """The index's tables, functions and indexes (migrations 0012, 0014 and rebuild).
+    ``gin_indexes=False``: not PostgreSQL's GIN indexes (rebuild makes them once the rows are in)."""
     search_titles.create(conn, checkfirst=True)
     if conn.dialect.name == "sqlite":
         for ddl in (SQLITE_FTS_DDL, SQLITE_CHARS_DDL, SQLITE_TITLE_DDL):
             conn.execute(text(ddl))
     elif conn.dialect.name == "postgresql":
         conn.execute(text(POSTGRES_GRAMS_DDL))
-        for ddl in POSTGRES_INDEX_DDL:
+        for ddl in POSTGRES_INDEX_DDL if gin_indexes else ():
             conn.execute(text(ddl))
 
 
@@ -304,9 +306,11 @@ def rebuild(conn: Connection, batch: int = 2000) -> int:
     """
     if conn.dialect.name == "sqlite":
         drop_sqlite_tables(conn)
-    create_structures(conn)
+    # Not the GIN indexes: built in one pass after the rows are in. (Creating them here
+    # first, as before, built each twice on an archive without them: minutes at 100k.)
+    create_structures(conn, gin_indexes=False)
     if conn.dialect.name == "postgresql":
-        for ddl in POSTGRES_DROP_DDL:  # rebuilt in one pass after the rows are in
+        for ddl in POSTGRES_DROP_DDL:
             conn.execute(text(ddl))
     conn.execute(search_titles.delete())
     latest = _latest_ids(conn)

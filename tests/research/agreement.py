@@ -36,6 +36,8 @@ def build_queries(db_url: str) -> dict[str, list[str]]:
             longer.append(piece)
     multi = [f"{rng.choice(two)} {rng.choice(two)}" for _ in range(60)]
     multi += [f"{rng.choice(longer)} {rng.choice(one)}" for _ in range(20)]
+    # a longer word beside a 2-character one: matched together as phrases when the latter is rare
+    multi += [f"{rng.choice(longer)} {rng.choice(two)}" for _ in range(20)]
     phrases = [f'"{p}"' for p in longer if " " in p or "," in p][:30]
     traditional = sorted({S2T.convert(w) for w in two + longer} - set(two + longer))[:80]
     absent = ["量子霸权", "火星基地", "zzqx", "双减双减双减双减"]
