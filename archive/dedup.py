@@ -83,9 +83,9 @@ def link_copies(s: Session, doc: Document, version: Version) -> int:
         for match in _near_copies(s, doc, target, bands):
             if match.score > matches.get(match.document_id, Match(0, -1.0, target)).score:
                 matches[match.document_id] = match
-        if not _indexed(s, version.text_sha256, bands[0]):  # one executemany, not 64 ORM objects
-            s.execute(insert(ShingleBand), [{"version_id": version.id, "band": band, "hash": value}
-                                            for band, value in enumerate(bands)])
+        if not _indexed(s, version.text_sha256, bands[0]):  # one Core executemany, not 64 ORM objects
+            s.execute(insert(ShingleBand.__table__), [{"version_id": version.id, "band": band, "hash": value}
+                                                      for band, value in enumerate(bands)])
     cluster_id = _place(s, doc, target, matches)
     if matches:
         log.debug("document %s: copies %s, cluster %s", doc.id, sorted(matches), cluster_id)
@@ -185,10 +185,9 @@ def candidate_versions(s: Session, bands: list[int], exclude_document: int | Non
             s.info.setdefault(_NEW_STOPS, set()).add((band, bands[band]))
     if not hits:
         return []
-    if exclude_document is not None:
-        own = set(s.scalars(select(Version.id).where(Version.id.in_(hits), Version.document_id == exclude_document)))
-        for version_id in own:
-            del hits[version_id]
+    if exclude_document is not None:  # its few versions by index, not hundreds of hits in an IN list
+        for version_id in s.scalars(select(Version.id).where(Version.document_id == exclude_document)):
+            hits.pop(version_id, None)
     return [v for v, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]]
 
 

@@ -372,11 +372,18 @@ class Archive:
             return s.get(Payload, digest)
 
     def add_payload(self, **fields) -> None:
-        def add(s: Session) -> None:
-            if s.get(Payload, fields["digest"]) is None:
-                s.add(Payload(**fields))
+        self.add_payloads([fields])
 
-        self._transaction(add, fields["digest"])
+    def add_payloads(self, rows: list[dict]) -> None:
+        """Index several payloads in one transaction (a digest already indexed is kept)."""
+        def add(s: Session) -> None:
+            known = set(s.scalars(select(Payload.digest).where(Payload.digest.in_({r["digest"] for r in rows}))))
+            for fields in rows:
+                if fields["digest"] not in known:
+                    known.add(fields["digest"])
+                    s.add(Payload(**fields))
+
+        self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
 
 
 def _capture_columns(capture) -> dict:
