@@ -13,7 +13,8 @@ Called by ``Archive.record_notice`` in the transaction that stores a version (DE
    band reads at most ``STOP_BAND + 1`` postings: a band value shared by more versions
    than that (a "stop band": its two minima fell on stock phrases such as 教育局关于…的
    通知) says nothing about copying and is skipped, so a new notice reads at most
-   64 × (STOP_BAND + 1) index rows whatever the archive's size. The versions sharing most
+   64 × (STOP_BAND + 1) index rows whatever the archive's size; a band value once seen to be
+   a stop band (in a committed transaction) is not read again by the process. The versions sharing most
    of the remaining bands are verified on their texts (coverage, number contradictions);
    those scoring at least ``similarity.COPY_THRESHOLD`` are copies.
 3. **Clusters**: the document joins a matched document's cluster only when it is also a
@@ -32,7 +33,8 @@ next copy that matches both merges them.
 
 5. **After the crawl**: a crawl stores versions without linking them (``queue_links``: a
    row in ``pending_copy_links``) and links them when it ends, oldest first, in batches
-   (``link_pending``). While a version waits it is invisible to the linking of others
+   (``link_pending``: one read of a batch's versions and documents, then each claimed and
+   linked in turn). While a version waits it is invisible to the linking of others
    (exact copies, a cluster's latest texts), so linking in a batch decides what linking
    each version as it was stored decided. A killed crawl leaves its versions pending:
    ``edunotice show``/``dupes`` say so and the next crawl's end (or ``edunotice db
@@ -47,7 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, event, exists, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from archive import similarity
@@ -76,14 +78,14 @@ def link_copies(s: Session, doc: Document, version: Version) -> int:
     text = version.text_normalized or ""
     target = similarity.Text(text)
     matches = _exact_copies(s, doc, version, target)
-    bands = similarity.text_bands(text)
+    bands = similarity.shingle_bands(target.grams)
     if bands is not None:
         for match in _near_copies(s, doc, target, bands):
             if match.score > matches.get(match.document_id, Match(0, -1.0, target)).score:
                 matches[match.document_id] = match
-        if not _indexed(s, version.text_sha256, bands[0]):  # one executemany, not 64 ORM objects
-            s.execute(insert(ShingleBand), [{"version_id": version.id, "band": band, "hash": value}
-                                            for band, value in enumerate(bands)])
+        if not _indexed(s, version.text_sha256, bands[0]):  # one Core executemany, not 64 ORM objects
+            s.execute(insert(ShingleBand.__table__), [{"version_id": version.id, "band": band, "hash": value}
+                                                      for band, value in enumerate(bands)])
     cluster_id = _place(s, doc, target, matches)
     if matches:
         log.debug("document %s: copies %s, cluster %s", doc.id, sorted(matches), cluster_id)
@@ -95,9 +97,10 @@ def _linked(version_id) -> object:
     return ~exists().where(PendingCopyLink.version_id == version_id)
 
 
-def queue_links(s: Session, version: Version) -> None:
-    """Leave ``version``'s copy links for :func:`link_pending` (once)."""
-    if s.get(PendingCopyLink, version.id) is None:
+def queue_links(s: Session, version: Version, new: bool = False) -> None:
+    """Leave ``version``'s copy links for :func:`link_pending` (once; a ``new`` version,
+    inserted in this transaction, cannot be pending yet)."""
+    if new or s.get(PendingCopyLink, version.id) is None:
         s.add(PendingCopyLink(version_id=version.id))
 
 
@@ -111,8 +114,14 @@ def link_next(s: Session) -> bool:
         version_id = s.scalar(select(func.min(PendingCopyLink.version_id)))
         if version_id is None:
             return False
-        if s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version_id)).rowcount:
-            break  # else another linker claimed it meanwhile: take the next
+        if _claim(s, version_id):
+            return True
+
+
+def _claim(s: Session, version_id: int) -> bool:
+    """Take ``version_id`` off the pending list and link it; False when another linker had."""
+    if not s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version_id)).rowcount:
+        return False
     version = s.get(Version, version_id)
     link_copies(s, s.get(Document, version.document_id), version)
     return True
@@ -121,17 +130,23 @@ def link_next(s: Session) -> bool:
 def link_pending(sessions, batch: int = LINK_BATCH) -> int:
     """Link every pending version, oldest first, ``batch`` per transaction; how many were linked.
 
-    ``sessions`` is the archive's sessionmaker. A kill loses at most the batch under way,
-    whose versions stay pending.
+    ``sessions`` is the archive's sessionmaker. Each transaction reads the next ``batch``
+    pending ids and their versions and documents at once, then claims and links them one by
+    one in id order (:func:`_claim`), as :func:`link_next` would. A kill loses at most the
+    batch under way, whose versions stay pending.
     """
     linked = 0
     while True:
         with sessions.begin() as s:
-            done = 0
-            while done < batch and link_next(s):
-                done += 1
-        linked += done
-        if done < batch:
+            ids = list(s.scalars(select(PendingCopyLink.version_id).order_by(PendingCopyLink.version_id)
+                                 .limit(batch)))
+            # Into the session's identity map, so s.get in _claim reads no row; held in this
+            # list because the identity map keeps weak references only.
+            held: list = list(s.scalars(select(Version).where(Version.id.in_(ids)))) if ids else []
+            if held:
+                held += s.scalars(select(Document).where(Document.id.in_({v.document_id for v in held})))
+            linked += sum(_claim(s, version_id) for version_id in ids)
+        if len(ids) < batch:
             return linked
 
 
@@ -154,18 +169,73 @@ _POSTINGS = text(" UNION ALL ".join(
 
 def candidate_versions(s: Session, bands: list[int], exclude_document: int | None = None) -> list[int]:
     """Versions sharing most non-stop bands with ``bands``, most shared first (at most
-    MAX_CANDIDATES): one indexed read of at most STOP_BAND + 1 postings per band."""
+    MAX_CANDIDATES): one indexed read of at most STOP_BAND + 1 postings per band. A band value
+    known to be a stop band (:func:`_stop_keys`) is not read again: its parameter is NULL,
+    which matches no row."""
+    stops = _stop_keys(s)
+    params = {f"h{band}": None if (band, value) in stops else value for band, value in enumerate(bands)}
     postings: dict[int, list[int]] = {}
-    for band, version_id in s.execute(_POSTINGS, {f"h{band}": value for band, value in enumerate(bands)}).all():
+    for band, version_id in s.execute(_POSTINGS, params).all():
         postings.setdefault(band, []).append(version_id)
-    hits = Counter(v for ids in postings.values() if len(ids) <= STOP_BAND for v in ids)
+    hits: Counter[int] = Counter()
+    for band, ids in postings.items():
+        if len(ids) <= STOP_BAND:
+            hits.update(ids)
+        else:
+            s.info.setdefault(_NEW_STOPS, set()).add((band, bands[band]))
     if not hits:
         return []
-    if exclude_document is not None:
-        own = set(s.scalars(select(Version.id).where(Version.id.in_(hits), Version.document_id == exclude_document)))
-        for version_id in own:
-            del hits[version_id]
+    if exclude_document is not None:  # its few versions by index, not hundreds of hits in an IN list
+        for version_id in s.scalars(select(Version.id).where(Version.document_id == exclude_document)):
+            hits.pop(version_id, None)
     return [v for v, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]]
+
+
+# Stop bands seen by a session, kept per engine once its transaction commits: a band value's
+# postings only ever grow (versions and their bands are inserted, never deleted), so a stop
+# band stays one, and reading its STOP_BAND + 1 postings again for every notice that shares
+# a stock phrase was most of the rows copy detection read. Learnt in a transaction that
+# rolls back, a stop band is forgotten with it (its postings may be gone too).
+_NEW_STOPS = "edunotice_dedup_new_stop_bands"
+_stop_caches: WeakKeyDictionary = WeakKeyDictionary()  # engine -> {(band, hash)}
+
+
+def _engine(s: Session):
+    bind = s.get_bind()
+    return getattr(bind, "engine", bind)
+
+
+def _stop_keys(s: Session) -> set[tuple[int, int]] | _Both:
+    known = _stop_caches.get(_engine(s))
+    new = s.info.get(_NEW_STOPS)
+    if known is None or new is None:
+        return known or new or set()
+    return _Both(known, new)
+
+
+class _Both:
+    """Membership in either of two sets (without copying the larger)."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: set, b: set):
+        self.a, self.b = a, b
+
+    def __contains__(self, key) -> bool:
+        return key in self.a or key in self.b
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_stop_bands(s: Session) -> None:
+    new = s.info.pop(_NEW_STOPS, None)
+    if new:
+        engine = _engine(s)
+        _stop_caches.setdefault(engine, set()).update(new)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_stop_bands(s: Session) -> None:
+    s.info.pop(_NEW_STOPS, None)
 
 
 def _near_copies(s: Session, doc: Document, target: similarity.Text, bands: list[int]) -> list[Match]:
@@ -209,8 +279,7 @@ _caches: WeakKeyDictionary = WeakKeyDictionary()  # one per engine (database): i
 
 
 def _text_cache(s: Session) -> _TextCache:
-    bind = s.get_bind()
-    engine = getattr(bind, "engine", bind)
+    engine = _engine(s)
     cache = _caches.get(engine)
     if cache is None:
         cache = _caches[engine] = _TextCache(TEXT_CACHE)
@@ -261,6 +330,12 @@ def _place(s: Session, doc: Document, target: similarity.Text, matches: dict[int
                 movers.append(m.document_id)
     if doc.cluster_id is not None:
         accepted[doc.cluster_id] = 1.0
+    if not accepted and not movers:  # a copy of nothing: a cluster of one, its own best copy
+        cluster = CopyCluster(created_at=datetime.now(UTC).replace(tzinfo=None), best_document_id=doc.id)
+        s.add(cluster)
+        s.flush()
+        doc.cluster_id = cluster.id
+        return cluster.id
     if accepted:
         top = max(accepted.values())
         chosen = sorted(c for c, score in accepted.items() if score >= top - MERGE_MARGIN)
@@ -272,9 +347,10 @@ def _place(s: Session, doc: Document, target: similarity.Text, matches: dict[int
         s.flush()
         target_id = cluster.id
     doc.cluster_id = target_id
-    left = set(s.scalars(select(Document.cluster_id).where(Document.id.in_(movers),
-                                                           Document.cluster_id.is_not(None))))
+    left = set()
     if movers:
+        left = set(s.scalars(select(Document.cluster_id).where(Document.id.in_(movers),
+                                                               Document.cluster_id.is_not(None))))
         log.info("moving copies %s to cluster %s (document %s)", sorted(movers), target_id, doc.id)
         s.execute(update(Document).where(Document.id.in_(movers)).values(cluster_id=target_id))
     s.flush()

@@ -14,9 +14,10 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 
 from archive import db, health, versioning
 from archive.models import (
@@ -152,8 +153,15 @@ class Archive:
     def _count(s: Session, run_id: int | None, increments: dict[str, int]) -> None:
         if run_id is None:
             return
-        run = s.get(CrawlRun, run_id)
-        for key, n in increments.items():
+        changes = {key: n for key, n in increments.items() if n}
+        run = s.identity_map.get(identity_key(CrawlRun, run_id))
+        if run is None:  # one UPDATE, not a SELECT of the run and an UPDATE (every fetch counts)
+            if changes:
+                s.execute(update(CrawlRun).where(CrawlRun.id == run_id)
+                          .values({key: getattr(CrawlRun, key) + n for key, n in changes.items()})
+                          .execution_options(synchronize_session=False))
+            return
+        for key, n in changes.items():
             setattr(run, key, getattr(run, key) + n)
 
     def finish_run(self, run_id: int, finish_reason: str, *, walk_complete: bool = True) -> CrawlRun:
@@ -364,11 +372,18 @@ class Archive:
             return s.get(Payload, digest)
 
     def add_payload(self, **fields) -> None:
-        def add(s: Session) -> None:
-            if s.get(Payload, fields["digest"]) is None:
-                s.add(Payload(**fields))
+        self.add_payloads([fields])
 
-        self._transaction(add, fields["digest"])
+    def add_payloads(self, rows: list[dict]) -> None:
+        """Index several payloads in one transaction (a digest already indexed is kept)."""
+        def add(s: Session) -> None:
+            known = set(s.scalars(select(Payload.digest).where(Payload.digest.in_({r["digest"] for r in rows}))))
+            for fields in rows:
+                if fields["digest"] not in known:
+                    known.add(fields["digest"])
+                    s.add(Payload(**fields))
+
+        self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
 
 
 def _capture_columns(capture) -> dict:

@@ -205,8 +205,8 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         s.flush()
     checkpoint("document")
     archive._seen_alive(s, doc, fetch.run_id, fetched_at, fetch.http_status)
-    latest = s.scalars(select(Version).where(Version.document_id == doc.id)
-                       .order_by(Version.version.desc()).limit(1)).one_or_none()
+    latest = None if new_doc else s.scalars(select(Version).where(Version.document_id == doc.id)
+                                            .order_by(Version.version.desc()).limit(1)).one_or_none()
     before = latest_interpretation(s, latest) if latest is not None else None
     changed = _content_changed(s, fetch, latest, before, content_sha, fetched_at, rederive)
     suspect = None
@@ -236,7 +236,7 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         from archive import dedup
 
         if archive.defer_copy_links:  # a crawl: linked in a batch after it (dedup.link_pending)
-            dedup.queue_links(s, version)
+            dedup.queue_links(s, version, new=changed)
         else:
             if not changed:  # an earlier crawl may have left this version pending
                 s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version.id))

@@ -20,6 +20,7 @@ is committed, so a payload repeated at once still becomes a revisit record.
 
 from __future__ import annotations
 
+from collections import deque
 from types import SimpleNamespace
 
 from scrapy import signals
@@ -59,15 +60,16 @@ class WarcCaptureMiddleware:
     def spider_opened(self, spider):
         self.archive = Archive(self.db_url)
         self.write = writer_for(self.crawler.settings)
-        index = QueuedPayloadIndex(self.archive, self.write, lambda exc: stop_for_archive_error(
+        self.index = QueuedPayloadIndex(self.archive, self.write, lambda exc: stop_for_archive_error(
             self.crawler, spider.name, "the WARC payload index", exc))
-        self.capture = WarcCapture(self.data_dir, spider.name, index, max_bytes=self.max_bytes,
+        self.capture = WarcCapture(self.data_dir, spider.name, self.index, max_bytes=self.max_bytes,
                                    software=self.crawler.settings.get("USER_AGENT", "edunotice"))
 
     async def spider_closed(self, spider):
         if self.capture:
             self.capture.close()
-        if self.archive:  # after the index rows queued before
+        if self.archive:  # after the index rows queued before, and the last of them
+            await maybe_deferred_to_future(self.write(self.index.drain))
             await maybe_deferred_to_future(self.write(self.archive.close))
 
     def process_response(self, request, response, spider=None):
@@ -87,22 +89,49 @@ class WarcCaptureMiddleware:
 class QueuedPayloadIndex:
     """The WARC payload-digest index as the reactor uses it: reads from the archive (WAL
     readers never wait for the writer), additions queued to the writer thread and known
-    here until they are committed."""
+    here until they are committed.
+
+    Additions are written in batches: one writer job takes every row queued until it runs,
+    in one transaction (a row per page was a commit per page). A kill loses at most the
+    rows not yet committed: those payloads are then stored again in full, never lost.
+    """
 
     def __init__(self, archive: Archive, write, on_error):
         self.archive = archive
         self.write = write  # crawler.writer.writer_for
         self.on_error = on_error  # the archive refused a row: the crawl stops
         self.pending: dict[str, SimpleNamespace] = {}
+        self.queued: deque[dict] = deque()  # appended on the reactor, drained on the writer
+        self.scheduled = False  # a writer job will drain ``queued`` (reactor side only)
 
     def find_payload(self, digest: str):
         return self.pending.get(digest) or self.archive.find_payload(digest)
 
     def add_payload(self, **fields) -> None:
-        digest = fields["digest"]
-        self.pending[digest] = SimpleNamespace(**fields)
-        done = self.write(self.archive.add_payload, **fields)
-        done.addCallbacks(lambda _: self.pending.pop(digest, None), self._failed)
+        self.pending[fields["digest"]] = SimpleNamespace(**fields)
+        self.queued.append(fields)
+        if not self.scheduled:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        self.scheduled = True
+        self.write(self.drain).addCallbacks(self._drained, self._failed)
+
+    def drain(self) -> list[str]:
+        """On the writer: commit every queued row; their digests."""
+        rows = []
+        while self.queued:
+            rows.append(self.queued.popleft())
+        if rows:
+            self.archive.add_payloads(rows)
+        return [row["digest"] for row in rows]
+
+    def _drained(self, digests: list[str]) -> None:
+        self.scheduled = False
+        for digest in digests:
+            self.pending.pop(digest, None)
+        if self.queued:  # added while the writer was draining
+            self._schedule()
 
     def _failed(self, failure) -> None:
         self.on_error(failure.value)

@@ -313,6 +313,40 @@ def test_dupes_lists_copies_portals_flags_and_the_best_copy(tmp_path):
     assert missing.exit_code == 2 and "edunotice search" in missing.output
 
 
+def test_a_stop_band_seen_in_a_committed_transaction_is_not_read_again_and_one_rolled_back_is_forgotten(archive):
+    """Postings only grow, so a stop band is remembered per engine once the transaction that saw
+    it commits; seen in a transaction that rolls back (its postings may be gone), it is not."""
+    from archive.dedup import STOP_BAND, candidate_versions
+    from archive.similarity import text_bands
+
+    full = qingyuan_official()
+    o = store(archive, OFFICIAL_2, record("https://www.qingyuan.gov.cn/jyj/t2.html", full, "清远市2022年教育工作要点"))
+    bands = text_bands(record("x", full, "t")["text_normalized"])
+    only_band_0 = [bands[0], *[-1] * (len(bands) - 1)]
+    filler = [store(archive, MIRROR, record(f"https://www.wm114.cn/f/{i}.html", [f"第{i}号无关通知的正文内容"] * 3,
+                                            f"无关{i}")) for i in range(STOP_BAND + 1)]
+    with archive.sessions() as s:
+        original_version = s.scalar(select(Version.id).where(Version.document_id == o))
+        filler_versions = list(s.scalars(select(Version.id).where(Version.document_id.in_(filler))))
+        s.add_all(ShingleBand(version_id=v, band=0, hash=bands[0]) for v in filler_versions)
+        s.flush()
+        assert candidate_versions(s, only_band_0) == []  # a stop band in this transaction...
+        s.rollback()
+        assert candidate_versions(s, only_band_0) == [original_version]  # ...rolled back: read again
+        s.commit()
+    with archive.sessions() as s:
+        assert candidate_versions(s, only_band_0) == [original_version]
+
+    with archive.sessions.begin() as s:
+        s.add_all(ShingleBand(version_id=v, band=0, hash=bands[0]) for v in filler_versions)
+    with archive.sessions.begin() as s:
+        assert candidate_versions(s, only_band_0) == []  # seen, and this transaction commits
+    with archive.sessions.begin() as s:  # the crowd's postings gone behind the archive's back:
+        s.execute(delete(ShingleBand).where(ShingleBand.version_id.in_(filler_versions)))
+    with archive.sessions() as s:  # band 0 is not read again, so it still counts as a stop band
+        assert candidate_versions(s, only_band_0) == []
+
+
 def test_a_band_value_held_by_many_versions_is_a_stop_band_and_reads_a_bounded_number_of_rows(archive):
     """Stock-phrase band values (held by more than STOP_BAND versions) are skipped, so the rows
     read per new notice stay bounded; a copy is still found through its other bands."""
