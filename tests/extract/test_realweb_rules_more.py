@@ -37,6 +37,14 @@ def test_a_title_tag_naming_only_the_site_gives_way_to_the_line_over_the_date():
     assert extract(raw, URL).title == "西安工商学院2026年本（专）科招生简章"
 
 
+def test_a_news_title_ending_in_wang_printed_as_its_heading_is_no_site_name():
+    raw = ("<html><head><title>织密校园安全防护网-武汉华夏理工学院</title></head><body>"
+           f"<ul>{MENU}</ul><div class='head'>织密校园安全防护网</div><div>发布时间：2026-06-26</div>"
+           f"<div class='con'>{TEXT}</div><div class='bottom'><p>版权所有：武汉华夏理工学院招生信息网</p></div>"
+           "</body></html>").encode()
+    assert extract(raw, URL).title == "织密校园安全防护网"
+
+
 def test_a_button_word_glued_after_a_labels_value_is_not_part_of_it():
     raw = ("<html><head><title>全国高等学校名单</title></head><body><h1>全国高等学校名单</h1>"
            "<div id='source'>来源：教育部<span class='sc' onclick=\"addSC('x',1)\">收藏</span></div>"
