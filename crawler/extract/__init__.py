@@ -35,6 +35,9 @@ PROSE_CHARS = 60  # a longer line is prose: a metadata table at the top of the b
 MAX_TABLE_LINES = 40
 FLAG_ORDER = sorted(KNOWN_FLAGS)
 NOTICE_PUNCTUATION = re.compile(r"[，。；！？]")
+# A label and a code or number (学校标识码：4161013682，在陕招生代码：8045): a contact or code line's
+# parts, which punctuation joins without making a sentence.
+CODE_PAIR = re.compile(r"\s*[^\s:：，。；]{1,10}\s*[:：][0-9A-Za-z@.+\-/() ]*")
 CHROME_ONLY_MAX_CJK = 100  # a guessed body of short unpunctuated lines under this is page chrome
 
 
@@ -72,10 +75,11 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
+        pictured = html.image_block(containers[0]) if _strategy == "text-descent" else None
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
-        lines, images = _trafilatura_lines(text_html, url), 0
+        lines, images, pictured = _trafilatura_lines(text_html, url), 0, None
     around = html.page_lines(tree)  # the page without its body container (all of it on the fallback)
     outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
@@ -86,11 +90,14 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
     tail = [plain for line in lines[-TAIL_LINES:] if fields.is_metadata_line(plain := strip_pinyin(line))]
     labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES] + tail
+    dated = outside  # where the page's own dates are read
     if _strategy == "text-descent":
         # A guessed container may start with the menu, the heading and a long 发布日期…来源…字号
-        # line: its lines before the first sentence are the page's labels too.
+        # line: its lines before the first sentence are the page's labels (and dates) too.
         before_text = itertools.takewhile(lambda line: not NOTICE_PUNCTUATION.search(line), lines)
-        labelled += [strip_pinyin(line) for line in itertools.islice(before_text, MAX_TABLE_LINES)]
+        chrome_labels = [strip_pinyin(line) for line in itertools.islice(before_text, MAX_TABLE_LINES)]
+        labelled += chrome_labels
+        dated = outside + chrome_labels
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
@@ -116,8 +123,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if kept and _strategy == "text-descent" and not _has_notice_text(kept, title):
         # The guess took the page around a notice printed as images (or loaded by script): its
         # heading, date line, breadcrumb and footer. No text is better than the chrome; an
-        # empty body is flagged low_confidence.
-        kept = []
+        # empty body is flagged low_confidence. The block holding the notice's images is the
+        # body when it is one: its headings between the images are the notice's text.
+        kept = clean_lines(_body_lines(html.block_lines(pictured), title, drop_title=True))[0] if pictured is not None else []
         flags.add("widgets_removed")
     kept += _attachment_lines(links, kept)
     text = "\n".join(kept)
@@ -126,7 +134,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(damage_flags(text))
 
     byline_date, byline_source = fields.byline(outside, title)
-    published, mirror_posted = _dates(outside, head, kept, meta, url, hints, mirror, times, byline_date)
+    published, mirror_posted = _dates(dated, head, kept, meta, url, hints, mirror, times, byline_date)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
     trust = judge(Evidence(title=title, hint_title=hints.get("title"), published=published or mirror_posted,
@@ -191,8 +199,14 @@ def _has_notice_text(lines: list[str], title: str | None) -> bool:
     """A guessed body holds some of a notice's own text: a sentence (，。；), a file name, or
     more Chinese text than page chrome amounts to, beside the title and metadata lines."""
     rest = [line for line in lines if line != title and not fields.is_metadata_line(strip_pinyin(line))]
-    return (any(NOTICE_PUNCTUATION.search(line) or FILE_NAME.search(line.strip()) for line in rest)
+    return (any(_is_sentence(line) or FILE_NAME.search(line.strip()) for line in rest)
             or cjk_count("".join(rest)) >= CHROME_ONLY_MAX_CJK)
+
+
+def _is_sentence(line: str) -> bool:
+    """Punctuation joining words, not only label:code pairs (代码：8045，电话：027-…)."""
+    parts = [part for part in NOTICE_PUNCTUATION.split(line) if part.strip()]
+    return bool(NOTICE_PUNCTUATION.search(line)) and not all(CODE_PAIR.fullmatch(part) for part in parts)
 
 
 def _printed(title: str | None, lines: list[str]) -> bool:

@@ -46,7 +46,7 @@ from crawler.extract.fields import (
     METADATA_MARK,
     meta_date,
 )
-from crawler.extract.vocab import CHROME_WORD, CJK
+from crawler.extract.vocab import CHROME_WORD, CJK, FOOTER_LINE
 
 LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
 LINK_DENSE = ((0.5, 0.3), (0.25, 0.6))  # (link share of the container's text, factor), worst first
@@ -69,7 +69,6 @@ ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
                          r"安排|说明|总结|结果|邀请|启事|声明|条例|制度|标准|要点|工作|举办|召开|开展")
 ORG_NAME_MAX_CHARS = 24
-FOOTER_LINE = re.compile(r"©|copyright|版权所有|主办|承办|icp\s*备|公网安备", re.I)
 DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a line that labels dates or metadata
 # A date with a two-digit year (16-09-29): CAS/TRS templates print it under the heading.
 SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")

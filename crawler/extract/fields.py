@@ -60,6 +60,10 @@ LABEL_PADDING = re.compile("|".join(r"\s*".join(label) + r"(?=\s*:)" for label i
 # of the CAS institutes): read only there, where nothing else is a date.
 SHORT_YEAR_DATE = re.compile(r"\|\s*(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s*\|")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A date written year last (18/06/2026 14:04: a Bootstrap template's day-first date, or 06/18/2026):
+# rewritten year first in the folded line (same length) when only one reading is a date.
+YEAR_LAST_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d{2})(?![\d/.-])")
+MONTHS = 12
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     r"|(?P<cy>[〇○零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)\s*$"
@@ -134,12 +138,25 @@ def iso(m: re.Match) -> str | None:
 def folded_pair(line: str) -> tuple[str, str]:
     """(line, its folded form) with label padding (文　　号:) removed from both: the two
     have the same length, so a span found in the folded form reads the original."""
-    folded = fold_labels(line)
+    folded = YEAR_LAST_DATE.sub(_year_first, fold_labels(line))
     drop = {i for m in LABEL_PADDING.finditer(folded) for i in range(m.start(), m.end()) if folded[i].isspace()}
     if not drop:
         return line, folded
     keep = [i for i in range(len(line)) if i not in drop]
     return "".join(line[i] for i in keep), "".join(folded[i] for i in keep)
+
+
+def _year_first(m: re.Match) -> str:
+    """A year-last date written year first with the same characters (18/06/2026 → 2026/06/18),
+    when only one reading is a date: day first (18/06) or month first (06/18); 05/06/2026 stays."""
+    a, b = int(m["a"]), int(m["b"])
+    if a > MONTHS >= b:
+        day, month = m["a"], m["b"]
+    elif b > MONTHS >= a:
+        month, day = m["a"], m["b"]
+    else:
+        return m.group(0)
+    return f"{m['y']}{m['s']}{month}{m['s']}{day}"
 
 
 def label_lines(lines: list[str]) -> list[str]:

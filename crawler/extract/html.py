@@ -17,6 +17,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, XPath
 
+from crawler.extract.linerules import WIDGET_WORDS
 from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
 
 # Body containers of the common CMSs, most specific first (one selector at a time: page
@@ -38,13 +39,14 @@ CMS_CONTAINERS = tuple(
     for css in (
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
-        ".news_content", ".content_text", ".view_text", ".v_news_content", "#js_content",
+        ".news_content", ".content_text", ".view_text", ".v_news_content", "#vsb_content", "#js_content",
         "#content", "#article",
     )
 )
 # Containers so specific that a one-line body ("详见附件。") is still the body.
+# (博达 VSB's body box is div#vsb_content, holding div.v_news_content or the paragraphs themselves.)
 SPECIFIC_CONTAINERS = frozenset({".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom",
-                                 "#UCAP-CONTENT", ".v_news_content", "#js_content"})
+                                 "#UCAP-CONTENT", ".v_news_content", "#vsb_content", "#js_content"})
 MIN_SPECIFIC_CJK = 2
 EMPTY_CONTAINER = "empty-container"  # find_container's strategy when the CMS's content box has no text
 FILE_BLOCK = "file-block"  # …when the notice is only a link to its file, in a block of its own
@@ -64,6 +66,7 @@ LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 # Elements that hold blocks; descending stops above paragraphs and inline markup.
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
                               "center", "dl", "dd", "form", "body"})
+IMAGE_BLOCK_MAX_CJK = 100  # a block of a notice's images holds at most headings between them
 FORM_MAX_CJK = 200  # a form with a <textarea> and less text than this is a comment form
 # Never text: scripts, styles, forms, and navigation/footer elements by tag.
 # (Not <form>: 博达 VSB wraps the whole article in one.)
@@ -156,8 +159,13 @@ def strip_invisible(tree) -> int:
         # notice; a form wrapping the whole article (博达 VSB) holds far more text than its fields.
         if form.find(".//textarea") is not None and len(CJK.findall(form.text_content())) < FORM_MAX_CJK:
             form.drop_tree()
+    for el in list(tree.iter("input")):
+        if (el.get("type") or "").lower() == "image" and el.get("src"):
+            el.tag = "img"  # an image the page shows (a score table scanned as <input type=image>)
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
+    for el in [el for el in tree.iter() if isinstance(el.tag, str) and _is_control(el)]:
+        el.drop_tree()  # its tail stays: 来源：教育部<span onclick=…>收藏</span> reads 来源：教育部
     removed = 0
     hidden = [el for css in hidden_selectors for el in _select(tree, css)]
     hidden += [el for el in tree.iter() if isinstance(el.tag, str) and _hidden(el.get("style") or "", el)]
@@ -172,6 +180,15 @@ def strip_invisible(tree) -> int:
             removed += bool(CJK.search(el.text_content()))
             el.drop_tree()
     return removed
+
+
+def _is_control(el) -> bool:
+    """A button made of an element: a script handles its click (onclick, href="javascript:…") and
+    its text is only a widget word (收藏, 打印, 【关闭】); glued after a label's value it is not part
+    of it."""
+    if not (el.get("onclick") or (el.get("href") or "").strip().lower().startswith("javascript:")):
+        return False
+    return " ".join(el.text_content().split()).strip("【】[]()（） ").lower() in WIDGET_WORDS
 
 
 def _hidden(style: str, el) -> bool:
@@ -398,15 +415,33 @@ def block_lines(el) -> list[str]:
 def text_free_images(el) -> int:
     """Images in ``el`` standing in a block without text, not in a link or a chrome block: the
     pages of a notice printed as images (a logo or a badge is linked, a banner is chrome)."""
-    count = 0
+    return len(_free_images(el))
+
+
+def _free_images(el) -> list:
+    found = []
     for img in el.iter("img"):
         ancestors = list(img.iterancestors())
         if any(a.tag == "a" or _is_chrome(a) for a in ancestors):
             continue
         block = next((a for a in ancestors if a.tag in BLOCK_CONTAINERS or a.tag == "p"), None)
         if block is None or len(CJK.findall(block.text_content())) < MIN_SPECIFIC_CJK:
-            count += 1
-    return count
+            found.append(img)
+    return found
+
+
+def image_block(container):
+    """The smallest block inside ``container`` holding all its text-free images, when it is a
+    block of its own (not ``container``) with little text: a notice printed as images, its
+    section headings between them (【普通类-首选物理】 over the score tables)."""
+    images = _free_images(container)
+    if not images:
+        return None
+    shared = [up for up in images[0].iterancestors() if up.tag in BLOCK_CONTAINERS]
+    block = next((up for up in shared if all(up in img.iterancestors() for img in images[1:])), None)
+    if block is None or block is container or len(CJK.findall(block.text_content())) >= IMAGE_BLOCK_MAX_CJK:
+        return None
+    return block
 
 
 def link_texts(tree) -> frozenset[str]:

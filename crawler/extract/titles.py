@@ -13,13 +13,14 @@ from lxml.cssselect import CSSSelector
 
 from crawler.extract import fields
 from crawler.extract.html import BLOCK_TAGS, clean_title, link_texts, page_lines
-from crawler.extract.vocab import CJK
+from crawler.extract.vocab import CJK, FOOTER_LINE
 
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
 SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+NET_NAME = re.compile(r"网$")  # 湖北招生考试网, 招生信息网: a site's name, unless printed as a heading (_site_name)
 # Leaf blocks a page prints its title in (a bold <td>, an <h4>, a centred <p>), besides headings.
 PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")
 TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
@@ -74,13 +75,13 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         return clean_title(hint)
     parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
     # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
-    # names the column, a part ending in 网站/门户 or within the page's 来源 the site: none is
-    # the notice's title.
+    # names the column, a part ending in 网/网站/门户 or within the page's 来源 the site, a part
+    # under TITLE_MIN_CJK characters a tagline (高考工具箱): none is the notice's title.
     menu = link_texts(tree)
     lines = page_lines(tree)
     source = "".join((fields.source(fields.label_lines(lines)) or "").split())
-    named = [part for part in parts if "".join(part.split()) not in menu and not SITE_NAME.search(part.strip())
-             and not (source and "".join(part.split()) in source)]
+    named = [part for part in parts if "".join(part.split()) not in menu and not _site_name(part, lines)
+             and not (source and "".join(part.split()) in source) and len(CJK.findall(part)) >= TITLE_MIN_CJK]
     if len(parts) <= 1 or not named:
         # <title> names only the site or column: the page styles the notice's title, or prints
         # it over the date line.
@@ -91,6 +92,20 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if printed and best in printed and len(printed) > len(best):
         return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
     return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _site_name(part: str, lines: list[str]) -> bool:
+    """A <title> part ending in 网站/门户, or in 网 unless the page prints it as a line of its own
+    and no footer line names it (a news title 织密校园安全防护网 is printed as its heading; a site
+    name 湖北招生考试网 stands in the 版权所有 line)."""
+    flat = "".join(part.split())
+    if SITE_NAME.search(flat):
+        return True
+    if not NET_NAME.search(flat):
+        return False
+    joined = ["".join(line.split()) for line in lines]
+    return (any(flat in line and FOOTER_LINE.search(line.replace(flat, "|")) for line in joined)
+            or flat not in joined)
 
 
 def _printed_in_title(tree, page_title: str) -> str | None:
@@ -107,10 +122,13 @@ def _printed_in_title(tree, page_title: str) -> str | None:
 
 
 def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
-    """The line printed just above the first date line (时间：… 来源：…): the notice's title on a
-    page whose <title> is only the site's name; never a menu link, a sentence or a breadcrumb."""
+    """The line printed just above the first date line (时间：… 来源：…, or only a date and a time):
+    the notice's title on a page whose <title> is only the site's name; never a menu link, a
+    sentence or a breadcrumb. A label in a line of its own (发布时间： | 2026-06-26) is read with its value."""
+    lines = fields.label_lines(lines)
     for i, line in enumerate(lines):
-        if not fields.is_metadata_line(line) and not fields.labelled_date([line], fields.ANY_DATE_LABEL):
+        if (not fields.is_metadata_line(line) and not fields.labelled_date([line], fields.ANY_DATE_LABEL)
+                and not fields.date_line_time([line])):
             continue
         for above in reversed(lines[max(0, i - TITLE_LOOKBACK):i]):
             if LABEL_LINE.match(above):

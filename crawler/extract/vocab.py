@@ -59,6 +59,8 @@ COUNTER_WORD = re.compile("|".join(sorted(COUNTER_WORDS, key=len, reverse=True))
 # --- banners: a "today" date and copyright lines are never a notice's date or text ---------
 TODAY_BANNER = re.compile(r"今天是|今日是|当前时间|现在时间|现在是")
 COPYRIGHT = re.compile(r"©|copyright|版权所有", re.I)
+# A footer line naming the site's owner (版权所有：…, 主办单位：…, ICP备…).
+FOOTER_LINE = re.compile(r"©|copyright|版权所有|主办|承办|icp\s*备|公网安备", re.I)
 
 # --- navigation and footer words: a body line carrying them is page chrome ------------------
 # (linerules drops the lines made only of widget words; a kept line with these is doubt,

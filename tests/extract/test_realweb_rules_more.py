@@ -1,0 +1,99 @@
+"""More rules added in answer to real tune pages (continued from test_realweb_rules.py, split
+to keep files small): each on a small page made the way the real one is built; the real
+pages themselves are asserted in tests/realweb/test_tune_pages.py."""
+
+from __future__ import annotations
+
+from crawler.extract import _is_sentence, extract, fields
+
+URL = "http://127.0.0.1/a.html"
+TEXT = "".join(f"<p>{n}、各招生单位要按照要求认真做好招生录取工作，确保政策落实到位。</p>" for n in "一二三")
+MENU = "".join(f"<li><a href='/{n}.html'>{word}</a></li>" for n, word in enumerate(
+    ("网站首页", "机构设置", "工作动态", "政策法规", "服务指南")))
+FOOTER = "<div class='bottom'><p>版权所有：湖北省教育考试院</p><p>地址：武汉市武昌区友谊大道324号</p></div>"
+
+
+def test_a_year_last_date_is_read_when_only_one_reading_is_a_date():
+    assert fields.labelled_date(["发布日期：18/06/2026 14:04"], fields.PUBLISHED_LABELS) == "2026-06-18T14:04"
+    assert fields.labelled_date(["发布日期：06/18/2026"], fields.PUBLISHED_LABELS) == "2026-06-18"
+    assert fields.labelled_date(["发布日期：05/06/2026"], fields.PUBLISHED_LABELS) is None  # May 6 or 5 June
+    assert fields.date_line_time(["18/06/2026 14:04"]) == "2026-06-18T14:04"
+    assert fields.folded_pair("电话：027-87681772")[1] == "电话:027-87681772"  # no date, unchanged
+
+
+def test_a_title_tag_naming_only_the_site_gives_way_to_the_line_over_the_date():
+    # <title> is the site's name (…网) and a tagline; the heading sits over a day-first date and time.
+    raw = ("<html><head><title>湖北招生考试网 – 高考工具箱</title></head><body>"
+           "<h3>关于做好2026年军队院校招收普通高中毕业生工作的通知</h3><ul><li><span>18/06/2026 14:04</span></li></ul>"
+           f"<div class='entry'>{TEXT}</div></body></html>").encode()
+    record = extract(raw, URL)
+    assert (record.title, record.published) == ("关于做好2026年军队院校招收普通高中毕业生工作的通知", "2026-06-18T14:04")
+    # …and a date label printed on a line of its own above its value (发布时间： | 2026-06-26).
+    raw = ("<html><head><title>西安工商学院-招生网</title></head><body>"
+           f"<ul>{MENU}<li><a href='http://www.example.cn/'>西安工商学院</a></li></ul>"
+           "<div class='danpian-h1'>\n西安工商学院2026年本（专）科招生简章\n</div>"
+           "<div class='danpian-h2'>发布时间：\n2026-06-26\n 作者：\n西安工商学院</div>"
+           f"<div class='danpian-con'>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "西安工商学院2026年本（专）科招生简章"
+
+
+def test_a_news_title_ending_in_wang_printed_as_its_heading_is_no_site_name():
+    raw = ("<html><head><title>织密校园安全防护网-武汉华夏理工学院</title></head><body>"
+           f"<ul>{MENU}</ul><div class='head'>织密校园安全防护网</div><div>发布时间：2026-06-26</div>"
+           f"<div class='con'>{TEXT}</div><div class='bottom'><p>版权所有：武汉华夏理工学院招生信息网</p></div>"
+           "</body></html>").encode()
+    assert extract(raw, URL).title == "织密校园安全防护网"
+
+
+def test_a_button_word_glued_after_a_labels_value_is_not_part_of_it():
+    raw = ("<html><head><title>全国高等学校名单</title></head><body><h1>全国高等学校名单</h1>"
+           "<div id='source'>来源：教育部<span class='sc' onclick=\"addSC('x',1)\">收藏</span></div>"
+           f"<div class='TRS_Editor'>{TEXT}</div></body></html>")
+    assert extract(raw.encode(), URL).source == "教育部"
+    # A clickable element whose text is not a widget word is the page's text.
+    assert extract(raw.replace("收藏</span>", "办公厅</span>").encode(), URL).source == "教育部办公厅"
+
+
+def test_a_vsb_body_box_holding_one_line_is_the_body_and_its_download_list_is_not():
+    raw = ("<html><head><title>山东工商学院2026年分省分专业招生计划来源表-招生信息网</title></head><body>"
+           f"<ul>{MENU}</ul><form><div><h1>山东工商学院2026年分省分专业招生计划来源表</h1>"
+           "<div>2026年06月16日 16:41 点击：</div>"
+           "<div id='vsb_content'><p>山东工商学院2026年分省分专业招生计划来源表</p></div>"
+           "<ul><li>附件【<a href='/system/_content/download.jsp?wbfileid=1'>山东工商学院2026年计划表.pdf</a>】</li></ul>"
+           f"</div></form>{FOOTER}</body></html>").encode()
+    record = extract(raw, URL)
+    assert record.text == "山东工商学院2026年分省分专业招生计划来源表"
+    assert [a.title for a in record.attachments] == ["山东工商学院2026年计划表.pdf"]
+
+
+def test_label_and_code_pairs_joined_by_commas_are_no_sentence():
+    assert not _is_sentence("学校标识码：4161013682，在陕招生代码：8045，专升本招生代码：033")
+    assert not _is_sentence("电话：027-87681772，传真：027-87681773")
+    assert _is_sentence("联系人：张老师，电话：027-87681772")  # a name is words
+    assert _is_sentence("请于3月1日前报名，逾期不候。")
+
+
+def test_a_notice_printed_as_images_has_no_text_beside_a_code_line_in_the_header():
+    raw = ("<html><head><title>西安工商学院-招生网</title></head><body>"
+           "<div class='top'><p>学校标识码：4161013682，在陕招生代码：8045，专升本招生代码：033</p></div>"
+           f"<ul>{MENU}</ul><div class='main'><div class='h1'>西安工商学院2026年本（专）科招生简章</div>"
+           "<div>发布时间：2026-06-26 作者：西安工商学院</div>"
+           "<div class='con'>" + "".join(f"<p><img src='/p{n}.png'></p>" for n in range(5)) + "</div></div>"
+           f"{FOOTER}</body></html>").encode()
+    record = extract(raw, URL)
+    assert record.text == ""
+    assert "images_only" in " ".join(record.confidence_reasons)
+
+
+def test_the_block_of_a_notices_images_gives_its_headings_and_the_chrome_its_date():
+    images = "".join(f"<p><input type='image' src='/files/{n}.png' width='700'></p>" for n in range(3))
+    raw = ("<html><head><title>湖北省教育考试院</title></head><body>"
+           f"<div class='wrap'><div class='header'><h1><a href='/'>湖北省教育考试院</a></h1><ul>{MENU}</ul></div>"
+           "<div class='article'><h4>你的位置：首页 &gt;&gt; 普通高考 &gt;&gt; 正文</h4>"
+           "<h2>湖北省2026年普通高考总分一分一段统计表—普通类</h2>"
+           "<div class='panel'>发布日期：2026/6/25\n来源：湖北省招办</div>"
+           f"<div class='article-box'><p><strong>【普通类-首选物理】</strong></p>{images}"
+           f"<p><strong>【普通类-首选历史】</strong></p>{images}</div></div>{FOOTER}</div></body></html>").encode()
+    record = extract(raw, URL)
+    assert record.text == "【普通类-首选物理】\n【普通类-首选历史】"
+    assert (record.published, record.source) == ("2026-06-25", "湖北省招办")
