@@ -79,12 +79,16 @@ def _child(args: list[str], env: dict, cwd: str, stdin: str | None, out: str, er
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if "crawler.settings" in sys.modules:
         importlib.reload(sys.modules["crawler.settings"])
-    sys.argv = ["edunotice", *args]
     code = 0
     try:
-        from crawler.cli import main
+        if args[:1] == ["-c"]:  # `python -c SNIPPET ARG...`: a snippet of a test in place of a command
+            sys.argv = ["-c", *args[2:]]
+            exec(compile(args[1], "<string>", "exec"), {"__name__": "__main__"})
+        else:
+            sys.argv = ["edunotice", *args]
+            from crawler.cli import main
 
-        main()
+            main()
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
         if not isinstance(exit.code, int | None):
@@ -151,10 +155,16 @@ class WarmProcess:
         return out.decode("utf-8", errors="replace"), err.decode("utf-8", errors="replace")
 
 
+def _command(args: list[str]) -> list[str]:
+    """What a shell would run: ``python -m crawler ARGS``, or ``python -c SNIPPET ARG...``."""
+    return [sys.executable, *args] if args[:1] == ["-c"] else [sys.executable, "-m", "crawler", *args]
+
+
 def start(args: list[str], env: dict | None = None, cwd: str | Path | None = None,
           stdin: bytes | None = None) -> WarmProcess:
     """``subprocess.Popen([python, -m, crawler, *args])`` with output to files (read with
-    ``output()`` once it has ended)."""
+    ``output()`` once it has ended); ``args`` = ``["-c", SNIPPET, ARG...]`` runs a snippet that
+    imports what the forkserver has imported, as ``python -c`` would."""
     if COLD:
         return _ColdProcess(args, env, cwd, stdin)
     return WarmProcess(args, env, cwd, stdin)
@@ -171,7 +181,7 @@ def run(args: list[str], env: dict | None = None, cwd: str | Path | None = None,
         proc.wait(30)
         raise
     out, err = proc.output(text)
-    return subprocess.CompletedProcess([sys.executable, "-m", "crawler", *args], proc.returncode, out, err)
+    return subprocess.CompletedProcess(_command(args), proc.returncode, out, err)
 
 
 class _ColdProcess(WarmProcess):
@@ -181,7 +191,7 @@ class _ColdProcess(WarmProcess):
         self._files(stdin)
         with open(self._out, "wb") as out, open(self._err, "wb") as err, \
                 open(self._in or os.devnull, "rb") as given:
-            self._proc = _Started(subprocess.Popen([sys.executable, "-m", "crawler", *args], env=env, cwd=cwd,
+            self._proc = _Started(subprocess.Popen(_command(args), env=env, cwd=cwd,
                                                    stdin=given, stdout=out, stderr=err))
         self.pid = self._proc.pid
         self.args = args

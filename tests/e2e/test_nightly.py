@@ -194,6 +194,7 @@ def test_a_killed_run_resumes_without_fetching_again_what_it_archived(nightly):
     assert 8 <= len(before_kill) < nightly.count, "kill the run mid-way"
     assert nightly.sql("SELECT status FROM crawl_runs") == [("running",)]
     hits_at_kill = len(nightly.server.hits)
+    nightly.server.faults.delay = 0  # the slow pages only had to keep the run going until the kill
 
     result, summary = nightly.crawl()
     assert result.returncode == 0, result.stderr[-2000:]
@@ -254,6 +255,7 @@ def test_on_a_terminal_a_live_progress_line_per_portal_is_drawn_and_quiet_turns_
     assert lines[-1][1:] == (str(nightly.count), "0")
     assert "done" in shown.rsplit(PORTAL, 1)[1]
 
+    nightly.server.faults.delay = 0  # unslowed, an ignored --quiet still draws the final counts
     quiet = crawl_on_a_terminal("--quiet")
     assert "pages" not in quiet and "\x1b[" not in quiet
 
@@ -281,6 +283,7 @@ def test_an_archive_that_refuses_writes_stops_the_run_and_the_next_run_resumes_i
 
     with sqlite3.connect(nightly.db_path, timeout=10) as conn:
         conn.execute("DROP TRIGGER refuse")
+    nightly.server.faults.delay = 0  # the slow pages only had to keep the run going until the refusal
     result, summary = nightly.crawl()
     assert result.returncode == 0, result.stderr[-2000:]
     assert summary["resumed_runs"] == [1]

@@ -1,13 +1,15 @@
-"""Run one crawl night of a portal in a subprocess (Twisted's reactor cannot restart in-process),
-with settings short enough for a test: ``crawl_night(definition, db_url, data_dir)``."""
+"""Run one crawl night of a portal in a process of its own (Twisted's reactor cannot restart
+in-process), forked from the test worker's warm forkserver (tests/warmcli.py), with settings
+short enough for a test: ``crawl_night(definition, db_url, data_dir)``."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import warmcli
 
 # A fault is the scenario: timeouts of 1.5 s (the fault server stalls for 3 s), one retry,
 # no politeness delay, a 1 MB attachment limit (the suite serves a 3 MB one).
@@ -35,9 +37,8 @@ def crawl_night(definitions: list[Path], db_url: str, data_dir: Path, overrides:
     ``peak_rss_kb`` gets the crawl process's peak resident set size (VmHWM)."""
     env = {**os.environ, "EDUNOTICE_DATA_DIR": str(data_dir), "EDUNOTICE_LOG_LEVEL": os.environ.get("FAULT_LOG_LEVEL", "WARNING")}
     settings = {**FAST_SETTINGS, **(overrides or {})}
-    result = subprocess.run([sys.executable, "-c", _DRIVER, json.dumps([str(d) for d in definitions]),
-                             db_url, json.dumps(settings)],
-                            capture_output=True, text=True, env=env, timeout=timeout)
+    result = warmcli.run(["-c", _DRIVER, json.dumps([str(d) for d in definitions]), db_url, json.dumps(settings)],
+                         env=env, timeout=timeout)
     assert result.returncode == 0, result.stderr[-3000:]
     if os.environ.get("FAULT_LOG_LEVEL"):
         sys.stderr.write(result.stderr)

@@ -1,11 +1,18 @@
 """The archive researchers search in these tests: the sample portals served on loopback and
 crawled once with ``edunotice crawl`` (Scrapy's real downloader, in a subprocess) into a
-SQLite file; the PostgreSQL copy is filled in-process from it through ``Archive.record_notice``."""
+SQLite file; the PostgreSQL copy is filled in-process from it through ``Archive.record_notice``.
+
+Once per test run, not once per xdist worker: the first worker that needs the archive crawls
+it under a lock in the run's shared temporary directory, and every worker works on a copy of
+its own (the archive file and its WARC files), as it did when each crawled its own.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +37,32 @@ class Crawled:
 
 @pytest.fixture(scope="session")
 def crawled(tmp_path_factory) -> Crawled:
+    shared = _crawled_once(tmp_path_factory)
     root = tmp_path_factory.mktemp("research")
+    for path in shared.glob("archive.sqlite*"):
+        shutil.copyfile(path, root / path.name)
+    shutil.copytree(shared / "data", root / "data")
+    summaries = json.loads((shared / "summaries.json").read_text(encoding="utf-8"))
+    return Crawled(f"sqlite:///{root / 'archive.sqlite'}", root / "data", summaries)
+
+
+def _crawled_once(tmp_path_factory) -> Path:
+    """The directory of this test run's crawl (archive.sqlite, data/, summaries.json), made by
+    the first worker that asks; a failed attempt leaves no summaries.json, so the next one crawls."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's directory, shared by its workers
+    done = base / "research-crawl"
+    with open(base / "research-crawl.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (done / "summaries.json").exists():
+            shutil.rmtree(done, ignore_errors=True)
+            summaries = _crawl(done)
+            (done / "summaries.json").write_text(json.dumps(summaries), encoding="utf-8")
+    return done
+
+
+def _crawl(root: Path) -> list[dict]:
     sites = build_sites(root / "sites")
     with ExitStack() as stack:
         servers = {pid: stack.enter_context(serve_site(path)) for pid, path in sites.items()}
@@ -45,7 +77,7 @@ def crawled(tmp_path_factory) -> Crawled:
         result = warmcli.run(["crawl", *args, "--db", db_url, "--json"], env=env, timeout=600)
     assert result.stdout.strip(), result.stderr[-2000:]
     edit_one_notice(db_url)
-    return Crawled(db_url, root / "data", json.loads(result.stdout))
+    return json.loads(result.stdout)
 
 
 EDITED_FROM, EDITED_TO = "2023", "2024"
