@@ -2,7 +2,7 @@
 leaves what it stored for the next run to resume (crawler.run's ``lease_lost`` stop).
 
 A real crawl (``edunotice crawl`` in a subprocess) of a slowed local copy of the
-kaiping_edu sample portal, with a 2-second lease (a heartbeat every 0.5 s). Once it has
+kaiping_edu sample portal, with a 1-second lease (a heartbeat every 0.25 s). Once it has
 stored a notice, the test does what a second run does when it takes over a stale lease:
 it swaps the lease row's token for its own. The crawl's next heartbeat finds the lease
 gone.
@@ -47,9 +47,9 @@ def site_root(tmp_path_factory):
 def test_a_run_that_lost_its_lease_stops_reports_it_and_is_resumed(site_root, tmp_path):
     db_path = tmp_path / "archive.sqlite"
     db_url = f"sqlite:///{db_path}"
-    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "EDUNOTICE_LEASE_SECONDS": "2"}
+    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data"), "EDUNOTICE_LEASE_SECONDS": "1"}
     env.pop("EDUNOTICE_TEST_KILL_AT", None)
-    with serve_faulty(site_root, delay=0.3) as server:  # slow: the takeover lands mid-crawl
+    with serve_faulty(site_root, delay=0.2) as server:  # slow: the takeover lands mid-crawl
         definition = portal_file(tmp_path, server.base_url)
         args = ["crawl", "--portal-file", str(definition), "--json", "--db", db_url]
         proc = warmcli.start(args, env=env)
