@@ -10,7 +10,8 @@ next page only (``crawler.pagination``).
 Off-host notices: a dated row of the main list linking off the portal's hosts (a WeChat
 article, a sibling site) is a notice the portal lists: taken, marked ``off_host``, unless the
 portal sets ``off_host_notices: report`` (``Portal.takes_off_host``); so is, when the page has
-no dated list, an off-host row built like a taken notice (same structure, same container).
+no dated list, an off-host row built like a taken notice (same structure, same container),
+and a dated JSON record on another host (an undated one is named: ``off_portal``).
 Menus, footers and link blocks are never rows of the list, so their links stay out.
 
 Self-check: ``ListPage.missed`` holds the main list's rows whose links were not taken (off
@@ -127,11 +128,15 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         page.strategy = "commented-list"
         page.notes.append("list rows read from an HTML comment (the page fills its list by script)")
     if not region and page.strategy != "selector" and not portal.notice_url_pattern:
-        rows = [r for r in jsonlist.records(html, base) if _allowed(portal, r.url)]
-        if rows:  # a JSON endpoint, or rows embedded as JSON in a script (Hanweb jpaas)
-            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
+        records = jsonlist.records(html, base)
+        if any(_allowed(portal, r.url) for r in records):  # a JSON endpoint, or rows embedded as JSON
+            # in a script (Hanweb jpaas). A dated record on another host is the list's own row
+            # (taken off-host, as a dated row of a main list is); any other is named.
+            taken = [r for r in records if _allowed(portal, r.url) or (r.date and portal.takes_off_host(r.url))]
+            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in taken]
             page.strategy = "json"
-    page.missed = _missed(region, page.notices, portal, encoding) + _missed(
+            page.missed += [MissedRow(r.url, r.title, "off_portal") for r in records if r not in taken]
+    page.missed += _missed(region, page.notices, portal, encoding) + _missed(
         listrows.unread_rows(region, base), page.notices, portal, encoding, block_base=base)
     if not region and page.strategy in ("cms-url", "list-item"):
         # No main list was found, so the links were taken by their URLs or their list items:

@@ -176,6 +176,21 @@ def test_a_json_list_endpoint_gives_notice_links_with_dates():
     assert page.strategy == "json"
 
 
+def test_a_dated_json_record_on_another_host_is_taken_off_host_and_an_undated_one_is_named():
+    body = json.dumps({"rows": [
+        {"title": "关于做好招生工作的通知", "url": "/jyj/tzgg/202403/t1_1.html", "publishTime": "2024-03-01"},
+        {"title": "关于公布名单的公告", "url": "/jyj/tzgg/202403/t2_2.html", "publishTime": "2024-03-02"},
+        {"title": "转发：教育部关于做好招生工作的通知", "url": "https://www.moe.gov.cn/srcsite/A15/s7/t20240303_1.html",
+         "publishTime": "2024-03-03"},
+        {"title": "省教育厅门户网站的专题页面", "url": "https://jyt.example.gov.cn/ztzl/index.html"}]}, ensure_ascii=False)
+    page = parse_list_page(body, "https://jyj.example.gov.cn/api/list?page=1", portal())
+    assert [(n.url, n.off_host) for n in page.notices][2:] == [
+        ("https://www.moe.gov.cn/srcsite/A15/s7/t20240303_1.html", True)]
+    assert [(m.url, m.reason) for m in page.missed] == [("https://jyt.example.gov.cn/ztzl/index.html", "off_portal")]
+    kept = parse_list_page(body, "https://jyj.example.gov.cn/api/list?page=1", portal(off_host_notices="report"))
+    assert len(kept.notices) == 2 and [m.reason for m in kept.missed] == ["off_portal", "off_portal"]
+
+
 def _portals_check(tmp_path, html: str, **extra):
     """`portals check --pages 1` on a served list page (index.html) and its first two notices;
     ``extra``: more keys of the definition."""
