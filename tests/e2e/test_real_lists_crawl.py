@@ -181,3 +181,21 @@ def test_a_pager_script_that_cannot_be_read_is_a_problem_row_not_a_quiet_end(tmp
     errors = _errors(db_url)
     assert code == 1 and [e.kind for e in errors] == ["pager_unread"], [(e.kind, e.message) for e in errors]
     assert "createPageHTML(pageCount(), 0" in errors[0].message and errors[0].url == start
+
+
+def test_portals_check_prints_every_link_of_a_real_list_and_marks_the_off_host_ones(tmp_path):
+    site, wechat = tmp_path / "site", tmp_path / "wechat"
+    site.mkdir(), wechat.mkdir()
+    with serve_faulty(site) as server, serve_faulty(wechat) as other:
+        wechat_url = other.base_url.replace("127.0.0.1", "localhost")
+        start, gold = _serve_page(site, "zs_jstu_edu_cn/zsdt", server.base_url,
+                                  other=("https://mp.weixin.qq.com", wechat, wechat_url))
+        definition = tmp_path / "real.yaml"
+        definition.write_text(yaml.safe_dump({"id": "real_list", "name": "真实列表", "start_urls": [start],
+                                              "allow_private_addresses": True}, allow_unicode=True), encoding="utf-8")
+        result = warmcli.run(["portals", "check", str(definition), "--pages", "1"], timeout=300)
+    taken = [line.split()[2] for line in result.stdout.splitlines() if line.strip().startswith("+ ")]
+    assert sorted(taken) == sorted(gold), result.stdout
+    marked = {line.split()[2] for line in result.stdout.splitlines() if line.strip().startswith("+ ") and "[off-host]" in line}
+    assert marked == {u for u in gold if u.startswith(wechat_url)} and len(marked) == 9
+    assert "NOT TAKEN" not in result.stdout
