@@ -10,7 +10,8 @@ Rules (each gives a reason a person can act on):
   notices fetched and clearly above the portal's own usual rate;
 - a complete walk yields far fewer notice links than the portal's recent median;
 - list pages showed rows that look like notices but were not taken (``list_incomplete``
-  problem rows: a notice on another host, an attachment, a row a selector leaves out).
+  problem rows: a notice on another host the definition keeps out (``off_host_notices:
+  report``), an attachment, a row a selector leaves out).
 - suspect pages dominate: most notice pages fetched were quarantined glitches (error or
   maintenance pages, garbage, cut or empty bodies: archive.quarantine). Fewer suspects make
   the run ``attention`` (``Archive.finish_run``), never ``ok``.

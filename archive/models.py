@@ -117,6 +117,9 @@ class Document(Base):
     # The copy cluster (archive.dedup). On the document, not the version: versions are
     # immutable, while clusters merge when a later copy links two of them.
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("copy_clusters.id"), index=True)
+    # On another host than the portal's: a row of the portal's own list links it (a WeChat
+    # article, a sibling site); crawler.discovery takes it, the export says so.
+    off_host: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     portal: Mapped[PortalRow] = relationship()
     versions: Mapped[list[Version]] = relationship(

@@ -21,7 +21,7 @@ ATTACHMENT_TYPE = pa.struct([("title", pa.string()), ("url", pa.string()), ("med
 FIELD_TYPES: dict[str, pa.DataType] = {
     "document_id": pa.int64(), "version": pa.int64(), "warc_offset": pa.int64(), "cluster_id": pa.int64(),
     "flags": pa.list_(pa.string()), "attachments": pa.list_(ATTACHMENT_TYPE),
-    "confidence": pa.float64(), "confidence_reasons": pa.list_(pa.string()),
+    "confidence": pa.float64(), "confidence_reasons": pa.list_(pa.string()), "off_host": pa.bool_(),
 }
 BATCH_ROWS = 2000
 

@@ -116,6 +116,9 @@ FIELDS: tuple[Field, ...] = (
           "document.cluster_id"),
     Field("withdrawn_at", _STR, "When the portal withdrew the notice (UTC), else null.",
           "document.withdrawn_at"),
+    Field("off_host", ("boolean", "null"), "Archived records: true when the notice is on another host than "
+          "the portal's (a WeChat article, a sibling site) and was taken because a dated row of the portal's "
+          "own list links it (portal option off_host_notices); null in extract output.", "document.off_host"),
     Field("text", ("string",), "Body, paragraphs separated by \\n, original script.", "version.text",
           extracted=True, default=""),
     Field("text_normalized", ("string",), "Simplified script, NFKC, artifacts removed: what hashing, "
@@ -179,8 +182,8 @@ def version_values(record: dict) -> dict:
 
 
 def csv_row(record: dict) -> dict:
-    """A record as one csv row: lists (flags, attachments) as JSON text."""
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in record.items()}
+    """A record as one csv row: lists (flags, attachments) and booleans (off_host) as JSON text."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | bool) else v for k, v in record.items()}
 
 
 def notice_schema() -> dict:

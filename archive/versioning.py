@@ -98,6 +98,7 @@ class Fetch:
     accept_after: int = quarantine.DEFAULT_ACCEPT_AFTER
     attachments: list[AttachmentCapture] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
+    off_host: bool = False  # off the portal's hosts, linked by a row of its own list (Document.off_host)
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,12 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
     doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
     new_doc = doc is None
     if new_doc:
-        doc = Document(portal_id=fetch.portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at)
+        doc = Document(portal_id=fetch.portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at,
+                       off_host=fetch.off_host)
         s.add(doc)
         s.flush()
+    elif doc.off_host != fetch.off_host and doc.portal_id == fetch.portal_id:
+        doc.off_host = fetch.off_host  # the portal's hosts changed (allowed_domains): say where it is now
     checkpoint("document")
     archive._seen_alive(s, doc, fetch.run_id, fetched_at, fetch.http_status)
     latest = None if new_doc else s.scalars(select(Version).where(Version.document_id == doc.id)

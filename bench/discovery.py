@@ -2,10 +2,9 @@
 
 For every page: discovery runs with a minimal definition (id, name, the page's URL as the
 start URL: zero selectors), and is scored against the gold written by reading the page:
-notice-link recall (of all gold links; of those on the page's own host, the only ones a
-minimal definition may take; and of all gold links again with a definition that allows every
-host the gold links are on, which says whether a link missed is missed by discovery or kept
-out by scope) and precision (micro, over all links), next-page accuracy, and the self-checks:
+notice-link recall (of all gold links, those the list's rows link on other hosts included: a
+minimal definition takes them, ``off_host_notices: take``; of those on the page's own host;
+and of all gold links again with a definition that allows every host the gold links are on) and precision (micro, over all links), next-page accuracy, and the self-checks:
 of the gold links discovery missed, how many the page reports (a ``list_incomplete`` row
 naming the URL, or ``needs_config: ajax_pagination``) and how many go silent; gold
 ``unlinked`` rows (notices whose saved link is a script stub) must be reported by title as
@@ -61,17 +60,25 @@ def list_pages(part: str | None = None) -> list[Path]:
     return sorted(p for name in parts for p in (LISTS / name).glob("*/*.json"))
 
 
-def run(gold_file: Path, gold_hosts: bool = False) -> tuple[dict, ListPage]:
+def run(gold_file: Path, gold_hosts: bool = False, off_host: str = "take") -> tuple[dict, ListPage]:
     """Discovery on one saved page with a minimal definition (no selectors): allowing the
-    page's host, or with ``gold_hosts`` every host its gold links are on too."""
+    page's host, or with ``gold_hosts`` every host its gold links are on too; ``off_host``
+    is the definition's ``off_host_notices`` (take: the default; report)."""
     doc = json.loads(gold_file.read_text(encoding="utf-8"))
     url = doc["provenance"]["url"]
     html, _ = decode_html(gold_file.with_suffix(".html").read_bytes(), None)
     hosts = {urlsplit(url).hostname} | ({urlsplit(g["url"]).hostname for g in doc["gold"]["links"]}
                                         if gold_hosts else set())
-    portal = portal_from_dict({"id": "realweb", "name": "realweb", "start_urls": [url],
+    portal = portal_from_dict({"id": "realweb", "name": "realweb", "start_urls": [url], "off_host_notices": off_host,
                                "allowed_domains": sorted(hosts)}, str(gold_file))
     return doc, parse_list_page(html, url, portal)
+
+
+def off_host_gold(gold_file: Path) -> set[str]:
+    """Gold notice links of a page that are on another host than the page's."""
+    doc = json.loads(gold_file.read_text(encoding="utf-8"))
+    host = urlsplit(doc["provenance"]["url"]).hostname
+    return {g["url"] for g in doc["gold"]["links"] if urlsplit(g["url"]).hostname != host}
 
 
 def score(gold_file: Path) -> PageScore:

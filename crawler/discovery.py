@@ -7,6 +7,13 @@ it, grouped by structure); else links whose URL looks like a notice in the commo
 records hidden in a script are put back first (``crawler.cms.hanweb``). Pagination: the
 next page only (``crawler.pagination``).
 
+Off-host notices: a dated row of the main list linking off the portal's hosts (a WeChat
+article, a sibling site) is a notice the portal lists: taken, marked ``off_host``, unless the
+portal sets ``off_host_notices: report`` (``Portal.takes_off_host``); so is, when the page has
+no dated list, an off-host row built like a taken notice (same structure, same container),
+and a dated JSON record on another host (an undated one is named: ``off_portal``).
+Menus, footers and link blocks are never rows of the list, so their links stay out.
+
 Self-check: ``ListPage.missed`` holds the main list's rows whose links were not taken (off
 the portal's hosts, attachments, script links, or left out by a selector or pattern), blocks
 of the list's structure whose link was not read as a title (``unrecognised``), and, when no
@@ -20,7 +27,7 @@ discovery cannot follow (a pager script it cannot read, 共N页 with no link onw
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -63,6 +70,7 @@ class NoticeLink:
     url: str
     title: str | None = None
     published: str | None = None  # ISO date from the list page, a hint only
+    off_host: bool = False  # off the portal's hosts, taken because the portal's own list row links it
 
 
 @dataclass(frozen=True)
@@ -120,17 +128,25 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         page.strategy = "commented-list"
         page.notes.append("list rows read from an HTML comment (the page fills its list by script)")
     if not region and page.strategy != "selector" and not portal.notice_url_pattern:
-        rows = [r for r in jsonlist.records(html, base) if _allowed(portal, r.url)]
-        if rows:  # a JSON endpoint, or rows embedded as JSON in a script (Hanweb jpaas)
-            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in rows]
+        records = jsonlist.records(html, base)
+        if any(_allowed(portal, r.url) for r in records):  # a JSON endpoint, or rows embedded as JSON
+            # in a script (Hanweb jpaas). A dated record on another host is the list's own row
+            # (taken off-host, as a dated row of a main list is); any other is named.
+            taken = [r for r in records if _allowed(portal, r.url) or (r.date and portal.takes_off_host(r.url))]
+            page.notices = [NoticeLink(r.url, r.title or None, r.date) for r in taken]
             page.strategy = "json"
-    page.missed = _missed(region, page.notices, portal, encoding) + _missed(
+            page.missed += [MissedRow(r.url, r.title, "off_portal") for r in records if r not in taken]
+    page.missed += _missed(region, page.notices, portal, encoding) + _missed(
         listrows.unread_rows(region, base), page.notices, portal, encoding, block_base=base)
     if not region and page.strategy in ("cms-url", "list-item"):
         # No main list was found, so the links were taken by their URLs or their list items:
         # rows built like a taken one (same structure, same container) but not taken are what
-        # such a guess can miss: named, not silent.
-        page.missed += _missed(_beside_taken(all_rows, page.notices, encoding), page.notices, portal, encoding)
+        # such a guess can miss: named, not silent. Those linking off the portal's hosts are
+        # the list's own rows pointing elsewhere (a former domain): taken like dated ones.
+        beside = _beside_taken(all_rows, page.notices, encoding)
+        page.notices += _off_host_rows(beside, page.notices, portal, encoding)
+        page.missed += _missed(beside, page.notices, portal, encoding)
+    page.notices = [replace(n, off_host=True) if not _allowed(portal, n.url) else n for n in page.notices]
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
     page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form
     page.pager_unread = found.doubt
@@ -168,7 +184,10 @@ def _base_url(tree, url: str) -> str:
         return url
 
 
-def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encoding: str | None = None):
+def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encoding: str | None = None,
+             off_host: set | dict = frozenset()):
+    """(link element, absolute URL) of the links on the portal's hosts; ``off_host``: link
+    elements (the main list's dated rows) that may point off them (``Portal.takes_off_host``)."""
     nodes = CSSSelector(selector)(tree) if selector else tree.iter("a")
     for a in nodes:
         if a.tag != "a":
@@ -180,7 +199,7 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             continue
         try:
             absolute = safe_url_string(urljoin(base, href).split("#", 1)[0], encoding=encoding or "utf-8")
-            allowed = portal.allows(absolute)
+            allowed = portal.allows(absolute) or (a in off_host and portal.takes_off_host(absolute))
         except ValueError:  # a malformed href (http://x:80a/) is one bad link, not a bad page
             continue
         if allowed:
@@ -225,8 +244,9 @@ def _notice_links(tree, base: str, portal: Portal, region,
     if region:
         taken = {r.anchor for r in region}  # the elements themselves: lxml proxies' ids are reused
         dated = {r.anchor: r.date for r in region if r.date}
-        found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: a in taken and not (
-            NOT_NOTICE_IN_LIST if a in dated else NOT_NOTICE).search(u), dated)
+        found = _collect(_anchors(tree, base, portal, encoding=encoding, off_host=dated),
+                         lambda a, u: a in taken and not (NOT_NOTICE_IN_LIST if a in dated else NOT_NOTICE).search(u),
+                         dated)
         if found:
             return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
     found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: _is_cms_notice(u))
@@ -269,6 +289,19 @@ def _beside_taken(all_rows, taken: list[NoticeLink], encoding: str | None) -> li
         return r.signature, r.element.getparent()
     kinds = {key(r) for r in all_rows if r.url and _key(r.url, encoding) in have}
     return [r for r in all_rows if not r.short and key(r) in kinds and not listrows.navigation(r.anchor)]
+
+
+def _off_host_rows(rows, taken: list[NoticeLink], portal: Portal, encoding: str | None) -> list[NoticeLink]:
+    """Notice links of ``rows`` (built like a taken notice) that point off the portal's hosts
+    and may be taken there (``Portal.takes_off_host``); not attachments or list pages."""
+    have = {n.url for n in taken}
+    found: dict[str, NoticeLink] = {}
+    for r in rows:
+        url = _key(r.url, encoding) if r.url else ""
+        if (url and url not in have and url not in found and not NOT_NOTICE.search(url)
+                and portal.takes_off_host(url)):
+            found[url] = NoticeLink(url=url, title=r.title or None, published=r.date or _row_date(r.anchor))
+    return list(found.values())
 
 
 def _looks_like_list_item(a, url: str) -> bool:

@@ -31,6 +31,7 @@ class FetchedNotice:
     page_text: str | None = None  # the page as decoded (archive.quarantine reads its title)
     suspect: str | None = None  # not the notice: maintenance|garbage|truncated|empty (archive.quarantine)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
+    off_host: bool = False  # off the portal's hosts: a row of its own list links it (discovery)
 
 
 @dataclass

@@ -91,10 +91,15 @@ def link_text(a) -> str:
 
 
 def title_of(a) -> str:
-    """A link's title: its title attribute when it is longer than the (often cut) link text."""
+    """A link's title: its title attribute when it is longer than the (often cut) link text,
+    unless the text is a Chinese title and the attribute has no Chinese at all (a template's
+    placeholder, every row's ``title="Charity &amp; Poverty Alleviation"``): that attribute
+    does not name this link."""
     text = link_text(a)
     attr = " ".join((a.get("title") or "").split())
-    return attr if len(attr) > len(text) or (attr and text.endswith(("...", "…"))) else text
+    if not attr or (len(CJK.findall(text)) >= MIN_TITLE_CHARS and not CJK.search(attr)):
+        return text
+    return attr if len(attr) > len(text) or text.endswith(("...", "…")) else text
 
 
 def _is_title_link(a) -> bool:

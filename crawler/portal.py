@@ -70,6 +70,7 @@ class Portal:
     allow_private_addresses: bool = False
     render: str = "html"  # html: Scrapy's downloader; browser: headless Chromium (crawler/browser.py)
     max_page_bytes: int | None = None  # limits.max_page_bytes (crawler/guards.py)
+    off_host_notices: str = "take"  # take | report: notice rows of the main list linking off the portal's hosts
     source_file: str | None = None
 
     def allows(self, url: str) -> bool:
@@ -79,6 +80,24 @@ class Portal:
             return False
         netloc = netloc_key(url)
         return any(netloc == h or (":" not in h and parts.hostname == h) for h in self.allowed_hosts)
+
+    def takes_off_host(self, url: str) -> bool:
+        """True when ``url`` is off the portal's hosts but may be taken as a notice that a dated
+        row of the portal's own list links (``off_host_notices: take``, the default): http(s)
+        on the scheme's default port (any port only for a local test portal, which sets
+        ``allow_private_addresses``). Such a notice is fetched under its own host's
+        politeness and archived with ``off_host`` set (crawler/scope.py still refuses
+        non-public addresses)."""
+        if self.off_host_notices != "take":
+            return False
+        parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:
+            return False
+        if parts.scheme not in ("http", "https") or not parts.hostname or self.allows(url):
+            return False
+        return port is None or self.allow_private_addresses or port == {"http": 80, "https": 443}[parts.scheme]
 
     def as_dict(self) -> dict:
         """The definition in the YAML/schema shape (for writing a portal file)."""
@@ -119,6 +138,8 @@ class Portal:
             data["allow_private_addresses"] = True
         if self.render != "html":
             data["render"] = self.render
+        if self.off_host_notices != "take":
+            data["off_host_notices"] = self.off_host_notices
         return data
 
 
@@ -209,6 +230,7 @@ def portal_from_dict(data: object, source: str) -> Portal:
         max_page_bytes=limits.get("max_page_bytes"),
         allow_private_addresses=bool(data.get("allow_private_addresses", False)),
         render=data.get("render", "html"),
+        off_host_notices=data.get("off_host_notices", "take"),
         source_file=source,
     )
 

@@ -15,6 +15,7 @@ crawler's User-Agent; fetches respect the portal's hosts and robots.txt.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import re
 import socket
@@ -92,7 +93,9 @@ class _PortalRedirects(urllib.request.HTTPRedirectHandler):
         self.portal = portal
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if not self.portal.allows(newurl):
+        same_off_host = (urlsplit(req.full_url).hostname == urlsplit(newurl).hostname
+                         and self.portal.takes_off_host(newurl))  # an off-host notice moving on its own host
+        if not self.portal.allows(newurl) and not same_off_host:
             raise PageUnreachable(req.full_url, f"redirects to {newurl}, off the portal's hosts "
                                            f"({', '.join(self.portal.allowed_hosts)}); use that URL or set allowed_domains")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -112,8 +115,13 @@ class Fetcher:
         self.opener = urllib.request.build_opener(*handlers)
         self._robots: dict[str, RobotFileParser | None] = {}
 
-    def get(self, url: str) -> Page:
-        if not self.portal.allows(url):
+    def get(self, url: str, off_host: bool = False) -> Page:
+        """``off_host``: a notice a row of the portal's own list links on another host
+        (``Portal.takes_off_host``), fetched like the crawl does, public addresses only."""
+        if off_host and self.portal.takes_off_host(url):
+            if reason := _non_public(url, self.portal):
+                raise PageUnreachable(url, reason)
+        elif not self.portal.allows(url):
             raise PageUnreachable(url, f"not on the portal's hosts ({', '.join(self.portal.allowed_hosts)})")
         robots = self._robots_for(url)
         if robots is not None and not robots.can_fetch(USER_AGENT, url):
@@ -159,6 +167,26 @@ class Fetcher:
         if len(body) > MAX_BYTES:
             raise PageUnreachable(url, f"larger than {MAX_BYTES // 1024 // 1024} MB; not a list or notice page")
         return status, final_url, body, charset
+
+
+def _non_public(url: str, portal: Portal) -> str | None:
+    """Why an off-host URL may not be fetched: its host is, or resolves to, a non-public
+    address (the crawl's scope middleware refuses the same); None when it may."""
+    from crawler.scope import literal_address, non_public_reason
+
+    if portal.allow_private_addresses:
+        return None
+    host = urlsplit(url).hostname or ""
+    addresses = [literal_address(host)]
+    if addresses[0] is None:
+        try:
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)]
+        except (OSError, ValueError):
+            return None  # unresolvable: the fetch itself says so
+    for address in addresses:
+        if reason := non_public_reason(address):
+            return f"{host} is the {reason} address {address}; notices are on public addresses"
+    return None
 
 
 def _reason(exc: object, timeout: float) -> str:
@@ -224,6 +252,7 @@ class NoticeReport:
     body_length: int = 0
     flags: list[str] = field(default_factory=list)
     error: str | None = None
+    off_host: bool = False  # on another host than the portal's, linked by a row of its list
 
 
 @dataclass
@@ -279,7 +308,8 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             entry.strategy, entry.links = found.strategy, len(found.notices)
             entry.next_page = found.pages[0][0] if found.pages else None
             entry.pagination, entry.notes = found.pagination, list(found.notes)
-            entry.taken = [{"url": n.url, "title": n.title, "date": n.published} for n in found.notices]
+            entry.taken = [{"url": n.url, "title": n.title, "date": n.published, "off_host": n.off_host}
+                           for n in found.notices]
             entry.not_taken = [{"url": m.url, "title": m.title, "reason": m.reason} for m in found.missed]
             if found.missed:
                 report.problems.append(
@@ -316,9 +346,9 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
 
 
 def _sample_notice(portal: Portal, fetcher: Fetcher, link: NoticeLink) -> NoticeReport:
-    entry = NoticeReport(link.url)
+    entry = NoticeReport(link.url, off_host=link.off_host)
     try:
-        page = fetcher.get(link.url)
+        page = fetcher.get(link.url, off_host=link.off_host)
     except PageUnreachable as exc:
         entry.error = exc.reason
         return entry

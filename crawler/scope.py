@@ -23,6 +23,13 @@ Scrapy 2.19 hands the parsed robots.txt to the first request that waited for it 
 ``None`` ("no robots.txt: allowed") to every other request queued meanwhile, so the
 disallowed notices of a run's first batch were fetched. Each waiter here gets the parser.
 
+An off-host notice (``Portal.takes_off_host``: a dated row of the portal's own list links it,
+the request carries ``meta["edunotice_off_host"]``) passes the host check but not the address
+checks; the robots.txt of its host passes too (both are let past Scrapy's offsite filter).
+Its host is its own download slot, so the portal's delay and concurrency apply to it per
+host. A local test portal (``allow_private_addresses``) may reach its off-host server on a
+loopback name too.
+
 A refused request raises :class:`OutOfScope` (an ``IgnoreRequest``): the request's errback
 records it as an error row of kind ``scope`` with the reason. Settings read: none; the
 portal comes from the spider class (``crawler.spiders.portal.spider_class_for``).
@@ -114,8 +121,10 @@ def _allowed_ports(portal: Portal) -> dict[str, set[int]]:
     return ports
 
 
-def scope_problem(portal: Portal, url: str) -> str | None:
-    """Why ``url`` is outside the portal's hosts and ports, judged on the string (None: inside)."""
+def scope_problem(portal: Portal, url: str, off_host: bool = False) -> str | None:
+    """Why ``url`` is outside the portal's hosts and ports, judged on the string (None: inside).
+    ``off_host``: a notice the portal's list links off its hosts, allowed where
+    ``Portal.takes_off_host`` says so (the address rules still apply)."""
     parts = urlsplit(url)
     if parts.scheme not in DEFAULT_PORTS:
         return f"scheme {parts.scheme!r} is not http or https"
@@ -124,9 +133,11 @@ def scope_problem(portal: Portal, url: str) -> str | None:
     if not host or port is None:
         return "no host or an invalid port in the URL"
     allowed = _allowed_ports(portal).get(host) or _allowed_ports(portal).get(host.rstrip("."))
-    if allowed is None:
+    if off_host and portal.takes_off_host(url):
+        pass
+    elif allowed is None:
         return f"host {host} is not one of the portal's hosts ({', '.join(portal.allowed_hosts)})"
-    if port not in allowed:
+    elif port not in allowed:
         return (f"port {port} of {host} is not one the portal lists ({', '.join(portal.allowed_hosts)}); "
                 "add host:port to allowed_domains if the portal really serves there")
     literal = literal_address(host)
@@ -174,6 +185,7 @@ class ScopeMiddleware:
             raise NotConfigured("not a portal spider")
         self.crawler = crawler
         self.portal: Portal = portal
+        self.off_host_netlocs: set[str] = set()  # hosts of off-host notices requested: their robots.txt passes
         allow_private_names(portal)
 
     @classmethod
@@ -185,7 +197,15 @@ class ScopeMiddleware:
         raise OutOfScope(f"out of scope: {request.url}: {reason}")
 
     async def process_request(self, request):
-        reason = scope_problem(self.portal, request.url)
+        parts = urlsplit(request.url)
+        off_host = bool(request.meta.get("edunotice_off_host")) or (
+            parts.path == "/robots.txt" and parts.netloc.lower() in self.off_host_netlocs)
+        reason = scope_problem(self.portal, request.url, off_host=off_host)
+        if off_host and not reason:
+            self.off_host_netlocs.add(parts.netloc.lower())
+            request.meta["allow_offsite"] = True  # Scrapy's offsite filter knows only allowed_domains
+            if self.portal.allow_private_addresses:  # a local test portal: its off-host server is local too
+                _PRIVATE_NAMES_ALLOWED.add((parts.hostname or "").lower())
         if reason:
             self._refuse(request, reason)
         host = urlsplit(request.url).hostname or ""

@@ -25,13 +25,13 @@ def problems(record: dict) -> list[str]:
 
 
 def from_csv_row(row: dict) -> dict:
-    """A csv row back to a record: empty cells are null, lists were JSON, integers are text."""
+    """A csv row back to a record: empty cells are null, lists and booleans were JSON, integers are text."""
     out: dict = {}
     for name, cell in row.items():
         types = BY_NAME[name].types
         if cell == "" and "null" in types:
             out[name] = None
-        elif "array" in types:
+        elif "array" in types or "boolean" in types:
             out[name] = json.loads(cell)
         elif "integer" in types:
             out[name] = int(cell)

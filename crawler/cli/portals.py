@@ -43,11 +43,12 @@ def _check_lines(report) -> list[str]:
             continue
         out.append(f"        {p.links} notice links via {p.strategy or '-'}; next page: {p.next_page or '-'}"
                    f" ({p.pagination or 'none'})")
-        out += [f"        + {t['date'] or '----------'}  {t['url']}  {t['title'] or ''}" for t in p.taken]
+        out += [f"        + {t['date'] or '----------'}  {t['url']}  {t['title'] or ''}"
+                + ("  [off-host]" if t.get("off_host") else "") for t in p.taken]
         out += [f"        ! NOT TAKEN ({m['reason']})  {m['url']}  {m['title']}" for m in p.not_taken]
         out += [f"        note: {note}" for note in p.notes]
     for n in report.notices:
-        out.append(f"notice  {n.url}")
+        out.append(f"notice  {n.url}" + ("  [off-host: linked by the portal's list]" if n.off_host else ""))
         if n.error:
             out.append(f"        ERROR {n.error}")
             continue
@@ -80,13 +81,14 @@ def portals_check(id_or_file, pages, record, as_json):
     """Try a portal definition on the live site: discovery on a few list pages, extraction
     on the first 3 notices, and a verdict saying what to fix.
 
-    Every notice link taken is printed (+), and every row of the list that looks like a
-    notice but was not taken (! NOT TAKEN, with the reason: off_portal, attachment,
-    script_link, not_selected, unrecognised); such rows, and a list paged by script, fail
-    the verdict.
+    Every notice link taken is printed (+; [off-host] when a row of the list links it on
+    another host, taken as off_host_notices: take does), and every row of the list that
+    looks like a notice but was not taken (! NOT TAKEN, with the reason: off_portal,
+    attachment, script_link, not_selected, unrecognised); such rows, and a list paged by
+    script, fail the verdict.
 
-    A one-shot diagnostic (one request at a time, the portal's hosts only, robots.txt
-    obeyed), not a crawl: nothing is archived. Exit 1 when something needs fixing (no
+    A one-shot diagnostic (one request at a time, the portal's hosts and the off-host
+    notices its list links, robots.txt obeyed), not a crawl: nothing is archived. Exit 1 when something needs fixing (no
     notice links, a pager discovery does not follow, notices without title or date, a
     dead host, or verdict needs_browser: a JavaScript challenge or a list built by a script,
     fixed by 'render: browser'), 2 for a broken definition or an unknown id.

@@ -200,6 +200,8 @@ def show(doc_id, version_no, db_url, as_json):
         echo(f"portal {doc.portal_id}; first seen {doc.first_seen:%Y-%m-%d %H:%M}, "
              f"last seen {doc.last_seen:%Y-%m-%d %H:%M}, {observations} fetches"
              + (f"; WITHDRAWN {doc.withdrawn_at:%Y-%m-%d}" if doc.withdrawn_at else ""))
+        if doc.off_host:
+            echo("OFF-HOST: on another host than the portal's; a row of the portal's own list links it")
         echo("versions:")
         for previous, v in zip([None, *versions], versions, strict=False):
             mark = "*" if v is chosen else " "

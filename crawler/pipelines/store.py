@@ -153,6 +153,7 @@ class StorePipeline:
             etag=item.etag, last_modified=item.last_modified, extractor=item.extractor,
             extract_input=item.extract_input, suspect=item.suspect, page_text=item.page_text,
             accept_after=self.portal.accept_change_after, attachments=attachments, problems=problems,
+            off_host=item.off_host,
         )
 
     def _rederive(self, version) -> dict | None:

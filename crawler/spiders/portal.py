@@ -1,7 +1,8 @@
 """PortalSpider: one spider per portal definition (crawler/portals/<id>.yaml).
 
 Walks list pages from the start URLs one at a time (pagination found by
-``crawler.discovery``), requests notice pages on the portal's hosts, and yields
+``crawler.discovery``), requests notice pages on the portal's hosts (and those its own list
+rows link on other hosts, ``off_host``: crawler/scope.py lets them through), and yields
 ``FetchedNotice`` items (list-page title and date travel along as hints), ``NotModified``
 for a 304, ``GoneNotice`` for 404/410, or ``FailedFetch`` for anything else that failed.
 
@@ -118,6 +119,11 @@ def _redirected_away(asked: str, landed: str, portal: Portal) -> bool:
     return path in ("", "/index.html", "/index.htm", "/index.shtml") or path in starts
 
 
+def _same_off_host(url: str, target: str, portal: Portal) -> bool:
+    """An off-host notice redirected on its own host (scheme or path changed, not the host)."""
+    return urlsplit(url).hostname == urlsplit(target).hostname and portal.takes_off_host(target)
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Portal
@@ -150,7 +156,8 @@ class PortalSpider(scrapy.Spider):
             if not known.withdrawn and (self.full or recheck_due(known, self.now, self.schedule)):
                 # The last version's title and dates stand in for the list page's hints, so a
                 # page dated only on its list page does not change version by being re-checked.
-                request = self._notice_request(NoticeLink(url=url), known.hints)
+                request = self._notice_request(NoticeLink(url=url, off_host=not self.portal.allows(url)),
+                                               known.hints)
                 if request is not None:
                     yield request
 
@@ -291,9 +298,12 @@ class PortalSpider(scrapy.Spider):
         date_key = "mirror_posted" if self.portal.kind == "mirror" else "published"
         hints = {k: v for k, v in (("title", link.title), (date_key, link.published)) if v}
         hints = {**(known_hints or {}), **hints}
+        meta = _notice_meta(self.max_page_bytes)
+        if getattr(link, "off_host", False):  # a notice the portal's list links on another host (crawler/scope.py)
+            meta.update(edunotice_off_host=True, allow_offsite=True)
+            self.crawler.stats.inc_value("edunotice/off_host_notices")
         return scrapy.Request(link.url, callback=self.parse_notice, errback=self.failed, headers=headers,
-                              cb_kwargs={"hints": hints},
-                              meta=_notice_meta(self.max_page_bytes))
+                              cb_kwargs={"hints": hints}, meta=meta)
 
     def parse_notice(self, response: Response, hints: dict):
         # A document is the URL the portal links, not where a redirect ends (http→https, a
@@ -331,6 +341,7 @@ class PortalSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             problems=list(_length_problems(url, response)),
+            off_host=bool(response.meta.get("edunotice_off_host")),
         )
 
     def _follow(self, response: Response, url: str, hints: dict):
@@ -339,15 +350,18 @@ class PortalSpider(scrapy.Spider):
         location = (response.headers.get("Location") or b"").decode("latin-1").strip()
         target = response.urljoin(location) if location else ""
         hops = response.meta.get("edunotice_hops", 0)
+        off_host = bool(target and response.meta.get("edunotice_off_host")) and _same_off_host(url, target, self.portal)
         if not target or hops >= MAX_REDIRECTS:
             yield FailedFetch(self.portal.id, url, "redirect", f"notice page: redirect loop or no Location ({target!r})")
         elif _redirected_away(url, target, self.portal):
             yield GoneNotice(self.portal.id, url, 404)
-        elif not self.portal.allows(target):
+        elif not self.portal.allows(target) and not off_host:
             yield FailedFetch(self.portal.id, url, "redirect",
                               f"notice page moved off the portal to {target}; add its host to allowed_domains")
         else:
             meta = {**_notice_meta(self.max_page_bytes), "edunotice_document_url": url, "edunotice_hops": hops + 1}
+            if off_host:  # an off-host notice redirected on its own host (http -> https)
+                meta.update(edunotice_off_host=True, allow_offsite=True)
             yield scrapy.Request(target, callback=self.parse_notice, errback=self.failed, dont_filter=True,
                                  cb_kwargs={"hints": hints}, meta=meta)
 

@@ -41,7 +41,7 @@ def test_upgrade_on_postgresql_recompresses_texts_with_lz4(release_copy, postgre
     before = _texts(postgres_url)
     assert "pglz" in _compressions(postgres_url)
     db.upgrade(engine)
-    assert db.current_revision(engine) == "0016_lz4_search_text"
+    assert db.current_revision(engine) == db.head_revision()
     assert _texts(postgres_url) == before
     assert _compressions(postgres_url) - {None} == {"lz4"}
     assert "ix_versions_grams" in {i["name"] for i in inspect(engine).get_indexes("versions")}
@@ -66,6 +66,6 @@ def test_upgrade_on_sqlite_changes_no_text(release_copy):  # noqa: F811
     command.upgrade(db.alembic_config(engine), "0015_pending_copy_links")
     before = _texts(url)
     db.upgrade(engine)
-    assert db.current_revision(engine) == "0016_lz4_search_text"
+    assert db.current_revision(engine) == db.head_revision()
     assert _texts(url) == before
     engine.dispose()

@@ -35,12 +35,65 @@ LIST = [("./202403/t20240301_1.html", "关于做好2024年春季学期开学工�
 
 
 def test_main_list_rows_discovery_cannot_take_are_named_with_the_reason():
-    page = parse_list_page(rows(*LIST), BASE, portal())
+    page = parse_list_page(rows(*LIST), BASE, portal(off_host_notices="report"))
     assert [n.url for n in page.notices] == [BASE + "202403/t20240301_1.html", BASE + "202403/t20240302_2.html"]
     assert [(m.url, m.reason) for m in page.missed] == [
         ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", "off_portal"),
         (BASE + "202403/files/2024年中考体育考试方案.pdf", "attachment"),
         ("javascript:openDoc(5)", "script_link")]
+
+
+def test_a_dated_row_of_the_list_linking_another_host_is_taken_and_marked_off_host():
+    page = parse_list_page(rows(*LIST), BASE, portal())
+    assert [(n.url, n.off_host, n.published) for n in page.notices] == [
+        (BASE + "202403/t20240301_1.html", False, "2024-03-01"), (BASE + "202403/t20240302_2.html", False, "2024-03-02"),
+        ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", True, "2024-03-03")]
+    assert [m.reason for m in page.missed] == ["attachment", "script_link"]
+
+
+OFF_HOST_AROUND = ("<html><body><div class='nav'><a href='https://mp.weixin.qq.com/s/menu'>学院微信公众号文章汇总</a></div>"
+                   "<ul class='list'>{rows}</ul>"
+                   "<div class='links'><p>友情链接</p><ul><li><a href='https://www.moe.gov.cn/jyb_xxgk/'>中华人民共和国教育部网站</a></li>"
+                   "<li><a href='https://jyt.example.gov.cn/'>某某省教育厅门户网站首页</a></li></ul></div>"
+                   "<div class='footer'><a href='https://beian.miit.gov.cn/'>京ICP备05000000号网站备案信息</a></div></body></html>")
+
+
+def test_off_host_links_outside_the_dated_rows_stay_out():
+    # Menus, friend links and the footer link other hosts too: not rows of the list.
+    items = "".join(f"<li><a href='{href}'>{title}</a><span>2024-03-0{i}</span></li>" for i, (href, title) in
+                    enumerate([LIST[0], LIST[1], ("https://mp.weixin.qq.com/s/a9JIaBnAcut0", "速看！2024年招生计划公布！附招生咨询方式")], 1))
+    page = parse_list_page(OFF_HOST_AROUND.format(rows=items), BASE, portal())
+    assert [(n.url, n.off_host) for n in page.notices] == [
+        (BASE + "202403/t20240301_1.html", False), (BASE + "202403/t20240302_2.html", False),
+        ("https://mp.weixin.qq.com/s/a9JIaBnAcut0", True)]
+    assert not page.missed
+
+
+def test_an_off_host_row_on_an_odd_port_or_scheme_is_reported_not_taken():
+    # Off the default port (or not http) nothing vouches for the host: named, not fetched.
+    odd = [LIST[0], LIST[1], ("http://www.other.gov.cn:8080/art/2024/3/3/art_1_3.html", "关于转发省教育厅招生工作意见的通知"),
+           ("ftp://www.other.gov.cn/2024/notice_4.html", "关于公布2024年教师资格认定结果的通知")]
+    page = parse_list_page(rows(*odd), BASE, portal())
+    assert len(page.notices) == 2 and not any(n.off_host for n in page.notices)
+    assert [(m.url, m.reason) for m in page.missed] == [
+        ("http://www.other.gov.cn:8080/art/2024/3/3/art_1_3.html", "off_portal"),
+        ("ftp://www.other.gov.cn/2024/notice_4.html", "off_portal")]
+
+
+def test_undated_rows_built_like_taken_notices_take_their_off_host_links_too():
+    # No dated list (PHPCMS undated rows): links taken by their CMS URL shape; a row of the
+    # same list on the site's former domain is the list's own row, taken and marked.
+    items = "".join(f"<li><a href='{href}' target='_blank'>{title}</a></li>" for href, title in [
+        ("/html/gkzsjh/2024-07/142201.html", "2024年普通高等学校招生计划"),
+        ("/html/gkzsjh/2023-05/141651.html", "2023年普通高等学校招生计划"),
+        ("http://gaokao.old-domain.edu.cn/zsjh/2016-06/133908.html", "2016年普通高等学校招生计划")])
+    url = "https://www.example.cn/html/gkgzzt/gkzsjh/"
+    page = parse_list_page(OFF_HOST_AROUND.format(rows=items), url, portal(start_urls=[url]))
+    assert [n.off_host for n in page.notices] == [False, False, True]
+    assert page.notices[2].url == "http://gaokao.old-domain.edu.cn/zsjh/2016-06/133908.html" and not page.missed
+    kept = parse_list_page(OFF_HOST_AROUND.format(rows=items), url, portal(start_urls=[url], off_host_notices="report"))
+    assert [(m.url, m.reason) for m in kept.missed] == [
+        ("http://gaokao.old-domain.edu.cn/zsjh/2016-06/133908.html", "off_portal")]
 
 
 def test_a_script_link_whose_onclick_opens_a_page_is_taken_at_that_page():
@@ -123,8 +176,24 @@ def test_a_json_list_endpoint_gives_notice_links_with_dates():
     assert page.strategy == "json"
 
 
-def _portals_check(tmp_path, html: str):
-    """`portals check --pages 1` on a served list page (index.html) and its first two notices."""
+def test_a_dated_json_record_on_another_host_is_taken_off_host_and_an_undated_one_is_named():
+    body = json.dumps({"rows": [
+        {"title": "关于做好招生工作的通知", "url": "/jyj/tzgg/202403/t1_1.html", "publishTime": "2024-03-01"},
+        {"title": "关于公布名单的公告", "url": "/jyj/tzgg/202403/t2_2.html", "publishTime": "2024-03-02"},
+        {"title": "转发：教育部关于做好招生工作的通知", "url": "https://www.moe.gov.cn/srcsite/A15/s7/t20240303_1.html",
+         "publishTime": "2024-03-03"},
+        {"title": "省教育厅门户网站的专题页面", "url": "https://jyt.example.gov.cn/ztzl/index.html"}]}, ensure_ascii=False)
+    page = parse_list_page(body, "https://jyj.example.gov.cn/api/list?page=1", portal())
+    assert [(n.url, n.off_host) for n in page.notices][2:] == [
+        ("https://www.moe.gov.cn/srcsite/A15/s7/t20240303_1.html", True)]
+    assert [(m.url, m.reason) for m in page.missed] == [("https://jyt.example.gov.cn/ztzl/index.html", "off_portal")]
+    kept = parse_list_page(body, "https://jyj.example.gov.cn/api/list?page=1", portal(off_host_notices="report"))
+    assert len(kept.notices) == 2 and [m.reason for m in kept.missed] == ["off_portal", "off_portal"]
+
+
+def _portals_check(tmp_path, html: str, **extra):
+    """`portals check --pages 1` on a served list page (index.html) and its first two notices;
+    ``extra``: more keys of the definition."""
     site = tmp_path / "site"
     (site / "jyj/tzgg/202403").mkdir(parents=True)
     (site / "jyj/tzgg/index.html").write_text(html, encoding="utf-8")
@@ -136,13 +205,13 @@ def _portals_check(tmp_path, html: str):
     with serve_site(site) as server:
         definition = tmp_path / "t.yaml"
         definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
+                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"], **extra},
                                              allow_unicode=True), encoding="utf-8")
         return CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"]), server.base_url
 
 
 def test_portals_check_prints_links_taken_and_rows_not_taken_and_fails(tmp_path):
-    result, base_url = _portals_check(tmp_path, rows(*LIST[:3]))
+    result, base_url = _portals_check(tmp_path, rows(*LIST[:3]), off_host_notices="report")
     assert result.exit_code == 1, result.output
     assert f"+ 2024-03-01  {base_url}/jyj/tzgg/202403/t20240301_1.html" in result.output
     assert "! NOT TAKEN (off_portal)  https://www.other.gov.cn/art/2024/3/3/art_1_3.html" in result.output
@@ -284,8 +353,25 @@ def test_a_dated_main_list_row_at_a_folder_index_page_is_a_notice_but_a_more_lin
 
 
 def test_a_script_link_row_is_named_by_its_title_in_the_problem_text():
-    page = parse_list_page(rows(*LIST), BASE, portal())
+    page = parse_list_page(rows(*LIST), BASE, portal(off_host_notices="report"))
     assert [m.shown() for m in page.missed] == [
         "https://www.other.gov.cn/art/2024/3/3/art_1_3.html (off_portal)",
         f"{BASE}202403/files/2024年中考体育考试方案.pdf (attachment)",
         "「关于开展校园安全专项检查的通知」 javascript:openDoc(5) (script_link)"]
+
+
+def test_portals_check_takes_and_fetches_a_row_linking_another_host_marked_off_host(tmp_path):
+    # The row's notice is on a second local server (another port: another host to the portal).
+    other = tmp_path / "other"
+    (other / "s").mkdir(parents=True)
+    (other / "s" / "wx1.html").write_text(
+        f"<html><head><title>公众号</title></head><body><h1>{LIST[2][1]}</h1><p>2024-03-03</p><div id='js_content'>"
+        "<p>各学校：现将省教育厅招生工作意见转发给你们，请结合实际认真贯彻落实。</p></div></body></html>", encoding="utf-8")
+    with serve_site(other) as wechat:
+        html = rows(LIST[0], LIST[1], (wechat.base_url + "/s/wx1.html", LIST[2][1]))
+        result, base_url = _portals_check(tmp_path, html)
+        hits = wechat.requests
+    assert result.exit_code == 0, result.output
+    assert f"+ 2024-03-03  {wechat.base_url}/s/wx1.html  {LIST[2][1]}  [off-host]" in result.output
+    assert f"notice  {wechat.base_url}/s/wx1.html  [off-host" in result.output
+    assert "NOT TAKEN" not in result.output and hits >= 1

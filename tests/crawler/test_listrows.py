@@ -111,3 +111,26 @@ def test_with_no_dated_list_rows_built_like_a_link_taken_by_its_url_are_named_no
     assert [n.url.rsplit("/", 1)[1] for n in page.notices] == ["t20240301_1.html", "t20240220_3.html"]
     assert [m.shown() for m in page.missed] == ["https://cs.example.edu.cn/37021.html (not_selected)",
                                                 "https://cs.example.edu.cn/41851.html (not_selected)"]
+
+
+def test_a_latin_placeholder_title_attribute_does_not_hide_a_chinese_title_and_menus_stay_out():
+    # A template prints the same English title attribute on every row (longer than the link's
+    # Chinese text); the menu links share the notices' URL shape (/a/YYYYMM/N.html).
+    menu = "".join(f"<li><a href='/a/201504/75553{i}.html'><span>{name}</span></a></li>"
+                   for i, name in enumerate(["医院概况", "医院简介", "院训宗旨"]))
+    rows = "".join(f"<li class='content'><div class='newstitle'><ul><li class='title'><h3>"
+                   f"<a href='/a/20201{i}/26492{i}.html' title='Charity &amp; Poverty Alleviation'>{title}</a></h3></li>"
+                   f"<li class='date'>2020-1{i}-04</li></ul></div></li>"
+                   for i, title in enumerate(["2021年临床药师培训基地招生啦！", "关于开展2018年放射卫生培训的通知",
+                                              "常见儿童神经精神疾病诊治学习班"]))
+    html = f"<html><body><ul class='topmenu'>{menu}</ul><ul class='newslist'>{rows}</ul></body></html>"
+    a = lxml.html.fromstring(html).xpath("//h3/a")[0]
+    assert listrows.title_of(a) == "2021年临床药师培训基地招生啦！"
+    page = parse_list_page(html, BASE, portal())
+    assert [(n.url.rsplit("/", 1)[1], n.title, n.published) for n in page.notices] == [
+        ("264920.html", "2021年临床药师培训基地招生啦！", "2020-10-04"),
+        ("264921.html", "关于开展2018年放射卫生培训的通知", "2020-11-04"),
+        ("264922.html", "常见儿童神经精神疾病诊治学习班", "2020-12-04")]
+    # A Chinese title attribute still completes a cut text.
+    cut = lxml.html.fromstring("<a href='/a/1.html' title='关于开展2018年放射卫生培训的通知'>关于开展2018年放射...</a>")
+    assert listrows.title_of(cut) == "关于开展2018年放射卫生培训的通知"

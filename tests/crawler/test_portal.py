@@ -101,3 +101,15 @@ def test_crawl_unknown_portal_id_exits_2_listing_known_ones(tmp_path):
     result = run_cli("crawl", "no_such_portal", "--db", f"sqlite:///{tmp_path}/a.sqlite")
     assert result.returncode == 2
     assert "unknown portal 'no_such_portal'" in result.stderr
+
+
+def test_off_host_notices_is_take_or_report_and_round_trips():
+    base = {"id": "p", "name": "P", "start_urls": ["https://www.example.gov.cn/tzgg/"]}
+    assert portal_from_dict(base, "t.yaml").off_host_notices == "take"
+    kept = portal_from_dict({**base, "off_host_notices": "report"}, "t.yaml")
+    assert kept.as_dict()["off_host_notices"] == "report" and "off_host_notices" not in portal_from_dict(base, "t").as_dict()
+    assert not kept.takes_off_host("https://mp.weixin.qq.com/s/x")
+    taking = portal_from_dict(base, "t.yaml")
+    assert taking.takes_off_host("https://mp.weixin.qq.com/s/x") and not taking.takes_off_host("https://www.example.gov.cn/a")
+    with pytest.raises(PortalConfigError, match=r"t.yaml: off_host_notices: 'follow' is not one of \['take', 'report'\]"):
+        portal_from_dict({**base, "off_host_notices": "follow"}, "t.yaml")

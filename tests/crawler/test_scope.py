@@ -62,3 +62,16 @@ def test_the_resolver_refuses_private_answers_for_names_not_allowed_them():
     with pytest.raises(AddressRefused, match="loopback address 127.0.0.1"):
         ScopedResolver._check("127.0.0.1", "rebinding.example.cn")
     assert ScopedResolver._check("202.96.134.133", "www.example.gov.cn") == "202.96.134.133"
+
+
+def test_an_off_host_notice_passes_the_host_check_but_not_the_address_checks():
+    # A notice a dated row of the portal's list links on another host (Portal.takes_off_host).
+    portal = _portal("http://www.example.gov.cn/tzgg/")
+    wechat = "https://mp.weixin.qq.com/s/a9JIaBnAcut0EJFVvDtl8Q"
+    assert "not one of the portal's hosts" in scope_problem(portal, wechat)  # a request not marked off-host
+    assert scope_problem(portal, wechat, off_host=True) is None
+    assert "loopback" in scope_problem(portal, "http://127.0.0.1/s/1", off_host=True)
+    assert "loopback" in scope_problem(portal, "http://2130706433/s/1", off_host=True)
+    assert "not one of the portal's hosts" in scope_problem(portal, "http://mp.weixin.qq.com:8080/s/1", off_host=True)
+    kept = _portal("http://www.example.gov.cn/tzgg/", off_host_notices="report")
+    assert "not one of the portal's hosts" in scope_problem(kept, wechat, off_host=True)
