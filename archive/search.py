@@ -7,6 +7,11 @@ through the character and bigram index); this module adds filters, ranking, face
 
 Ranking: notices whose title contains more of the words first, then official portals
 before mirrors, then newest publish date, then document id (stable paging).
+
+Counting: exact, unless more than ``count_limit`` versions match a search without filters
+and ``exact_count`` is off: then the total (and the facets, and how many more follow a
+page) is an estimate from a random sample, labelled as such (archive.estimate). The page
+of hits itself is always exact.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
+from archive import estimate as estimates
 from archive import fts
 from archive.models import CopyCluster, Document, PortalRow, Version
 from archive.query import current_records
@@ -48,6 +54,8 @@ class SearchRequest:
     per_page: int = 20
     facets: bool = True
     snippets: bool = True
+    exact_count: bool = False  # count every hit whatever it costs (else: estimated past count_limit)
+    count_limit: int = estimates.EXACT_COUNT_LIMIT  # matching versions counted exactly, at most
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -65,6 +73,15 @@ class SearchResult:
     total: int
     hits: list[dict]
     facets: dict[str, list[dict]] = field(default_factory=dict)
+    estimate: estimates.CountEstimate | None = None  # set when ``total`` is estimated
+
+    @property
+    def count_exact(self) -> bool:
+        return self.estimate is None
+
+    def describe_total(self) -> str:
+        """The total as a reader should see it: '1,234' or 'about 560,000 (95 % interval ...)'."""
+        return f"{self.total:,}" if self.estimate is None else self.estimate.describe()
 
     @property
     def first(self) -> int:
@@ -76,14 +93,16 @@ class SearchResult:
 
     @property
     def more(self) -> int:
-        """How many matching notices come after this page."""
+        """How many matching notices come after this page (estimated when the total is)."""
         return max(0, self.total - (self.request.page - 1) * self.request.per_page - len(self.hits))
 
     def as_dict(self) -> dict:
         r = self.request
-        return {"query": r.query, "terms": list(r.terms), "total": self.total, "page": r.page,
+        return {"query": r.query, "terms": list(r.terms), "total": self.total, "count_exact": self.count_exact,
+                "count_estimate": self.estimate.as_dict() if self.estimate else None, "page": r.page,
                 "per_page": r.per_page, "first": self.first, "last": self.last, "more": self.more,
-                "collapse_copies": r.collapse_copies, "facets": self.facets, "hits": self.hits}
+                "collapse_copies": r.collapse_copies, "facets": self.facets,
+                "facets_exact": self.count_exact, "hits": self.hits}
 
 
 # -- the query ------------------------------------------------------------------------------
@@ -254,7 +273,8 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     page = _first_pages(s, req)
     if page is None:
         page = _title_group_pages(s, req)
-    total = _index_count(s, req)
+    estimate, sampled_hits = _estimate_count(s, req)
+    total = _index_count(s, req) if estimate is None else estimate.count
     if page is None and total is None:
         # One pass counts and ranks (a window count): words of 3+ characters are checked on
         # the text once, not twice.
@@ -278,8 +298,60 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
         if req.snippets:
             record["snippet_html"] = snippet_html(record["text_normalized"], req.terms)
         out.append(record)
-    facets = _facets(s, hits) if req.facets else {}
-    return SearchResult(req, total, out, facets)
+    if estimate is not None:  # never fewer than the hits shown
+        shown = (req.page - 1) * req.per_page + len(out)
+        estimate = replace(estimate, count=max(estimate.count, shown), low=max(estimate.low, shown),
+                           high=max(estimate.high, shown))
+        total = estimate.count
+    if not req.facets:
+        facets = {}
+    elif estimate is None:
+        facets = _facets(s, hits)
+    else:
+        facets = _sampled_facets(s, req, estimate, sampled_hits)
+    return SearchResult(req, total, out, facets, estimate)
+
+
+# -- estimated counts (archive.estimate) ----------------------------------------------------
+def _estimate_count(s: Session, req: SearchRequest) -> tuple[estimates.CountEstimate | None, list[int]]:
+    """(an estimate of the total, the ids of the sampled versions that match), or (None, [])
+    when the total is counted exactly: asked for, filtered (the ranked query that applies
+    the filters counts), or at most ``req.count_limit`` matching versions."""
+    terms = req.terms
+    if req.exact_count or not terms or not _unfiltered(req) or not estimates.count_is_dear(s, terms, req.count_limit):
+        return None, []
+    return _sampled(s, req)
+
+
+def _sampled(s: Session, req: SearchRequest, sample: int = estimates.ESTIMATE_SAMPLE,
+             seed: str = "") -> tuple[estimates.CountEstimate, list[int]]:
+    """(the estimate, the ids of the sampled versions that match): ``sample`` version ids
+    drawn at random, each checked as the index checks a row (FTS5 probes on SQLite,
+    substrings of the title and text on PostgreSQL), latest versions only unless
+    ``all_versions``. ``seed``: for tests of the interval's coverage."""
+    st = fts.search_titles.c
+    lo, hi = s.execute(select(func.min(st.version_id), func.max(st.version_id))).one()
+    if lo is None:
+        return estimates.estimate(0, 0, 0), []
+    ids = estimates.sample_ids(lo, hi, sample, f"{seed}|{req.all_versions}|{' '.join(req.terms)}")
+    probes, params = _row_matches(s, req.terms, "i.id")
+    latest = "" if req.all_versions else " AND st.is_latest = :latest"
+    found = s.scalars(text(f"SELECT i.id FROM ({_id_list(s)}) i JOIN search_titles st ON st.version_id = i.id "
+                           f"WHERE {probes}{latest}"),
+                      {**params, "ids": json.dumps(ids), **({} if req.all_versions else {"latest": True})}).all()
+    return estimates.estimate(hi - lo + 1, len(ids), len(found)), list(found)
+
+
+def _sampled_facets(s: Session, req: SearchRequest, estimate: estimates.CountEstimate,
+                    found: list[int]) -> dict[str, list[dict]]:
+    """Facets of an estimated total: counted over the sample's hits and scaled to the
+    estimate (each value 'about'; ``facets_exact`` is false in the JSON)."""
+    if not found:
+        return {}
+    hits = (_base(s, replace(req, query="")).where(fts.search_titles.c.version_id.in_(found))).subquery("hits")
+    scale = estimate.count / len(found)
+    return {name: [{**v, "count": max(1, round(v["count"] * scale))} for v in values]
+            for name, values in _facets(s, hits).items()}
 
 
 # -- fast paths (same rows as the full queries; tests/research/test_fast_paths.py compares) ----
@@ -351,18 +423,10 @@ def _pg_hits(terms: tuple[str, ...]) -> tuple[str, dict]:
         body, title = (f"SELECT id FROM versions WHERE edunotice_grams(text_normalized) @> CAST(:g{n} AS bigint[])",
                        f"SELECT version_id FROM search_titles WHERE edunotice_grams(title_search) @> CAST(:g{n} AS bigint[])")
         if not fts.exact_by_index(term, "postgresql"):
-            body += f" AND strpos({_pg_fold('text_normalized', term)}, :t{n}) > 0"
+            body += f" AND strpos({fts.pg_fold('text_normalized', term)}, :t{n}) > 0"
             title += f" AND strpos(title_search, :t{n}) > 0"
         parts.append(f"({body} UNION {title})")
     return " INTERSECT ".join(parts), params
-
-
-def _pg_fold(column: str, term: str) -> str:
-    """SQL for ``column`` as search compares it with ``term`` (folded only when the term has
-    ASCII letters: folding copies the text)."""
-    if term == term.upper():
-        return column
-    return f"translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 
 
 def _pg_count(s: Session, terms: tuple[str, ...], all_versions: bool) -> int:
@@ -556,7 +620,7 @@ def _row_matches(s: Session, terms: tuple[str, ...], version_id: str) -> tuple[s
 def _row_matches_pg(terms: tuple[str, ...], version_id: str) -> tuple[str, dict]:
     """_row_matches on PostgreSQL: the title first, so a title match reads no text."""
     params = {f"t{n}": t for n, t in enumerate(terms)}
-    checks = " AND ".join(f"(strpos(r.title_search, :t{n}) > 0 OR strpos({_pg_fold('v.text_normalized', t)}, :t{n}) > 0)"
+    checks = " AND ".join(f"(strpos(r.title_search, :t{n}) > 0 OR strpos({fts.pg_fold('v.text_normalized', t)}, :t{n}) > 0)"
                           for n, t in enumerate(terms))
     # OFFSET 0 keeps the subquery correlated: made a semi-join, it had every version read
     # and checked before meeting the few rows asked about.

@@ -10,8 +10,9 @@ the UTF-8 size of the indexed text (titles + ``text_normalized``), and p50/p95 l
 Environment: ``BENCH_SEARCH_VERSIONS`` (default 100000), ``BENCH_SEARCH_BACKENDS``
 (``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server),
 ``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and the
-PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``; a later run
-with the same directory and size measures them again without rebuilding).
+PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``, or
+``BENCH_SEARCH_PG_DB`` when set; a later run with the same directory and size measures them
+again without rebuilding).
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def run(backend: str, notices) -> dict:
     else:
         admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
         if keep:  # a database named for the size, kept (measured again without rebuilding)
-            kept = f"edunotice_bench_search_{len(notices)}"
+            kept = os.environ.get("BENCH_SEARCH_PG_DB") or f"edunotice_bench_search_{len(notices)}"
             url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{kept}"
             with admin.connect() as conn:
                 exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": kept})
