@@ -326,20 +326,27 @@ def _estimate_count(s: Session, req: SearchRequest) -> tuple[estimates.CountEsti
 def _sampled(s: Session, req: SearchRequest, sample: int = estimates.ESTIMATE_SAMPLE,
              seed: str = "") -> tuple[estimates.CountEstimate, list[int]]:
     """(the estimate, the ids of the sampled versions that match): ``sample`` version ids
-    drawn at random, each checked as the index checks a row (FTS5 probes on SQLite,
-    substrings of the title and text on PostgreSQL), latest versions only unless
-    ``all_versions``. ``seed``: for tests of the interval's coverage."""
+    drawn at random, each checked as :func:`scan` checks a version (every word a substring
+    of the normalised title or of the text of its latest derivation), latest versions only
+    unless ``all_versions``. ``seed``: for tests of the interval's coverage.
+
+    Substring checks in SQL rather than FTS5 probes: a probe of a phrase by rowid measured
+    ~2 ms (2 s for 1,000), a substring check of a text ~10-40 µs."""
     st = fts.search_titles.c
     lo, hi = s.execute(select(func.min(st.version_id), func.max(st.version_id))).one()
     if lo is None:
         return estimates.estimate(0, 0, 0), []
     ids = estimates.sample_ids(lo, hi, sample, f"{seed}|{req.all_versions}|{' '.join(req.terms)}")
-    probes, params = _row_matches(s, req.terms, "i.id")
-    latest = "" if req.all_versions else " AND st.is_latest = :latest"
-    found = s.scalars(text(f"SELECT i.id FROM ({_id_list(s)}) i JOIN search_titles st ON st.version_id = i.id "
-                           f"WHERE {probes}{latest}"),
-                      {**params, "ids": json.dumps(ids), **({} if req.all_versions else {"latest": True})}).all()
-    return estimates.estimate(hi - lo + 1, len(ids), len(found)), list(found)
+    source = fts.indexed_source().subquery()
+    stmt = select(source.c.id).join(fts.search_titles, st.version_id == source.c.id).where(
+        source.c.id.in_(text(_id_list(s)).bindparams(ids=json.dumps(ids)).columns(id=Integer)),
+        *[or_(_contains(s, st.title_search, t),
+              _contains(s, _fold_sql(s, source.c.text_normalized) if t != t.upper() else source.c.text_normalized, t))
+          for t in req.terms])
+    if not req.all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    found = sorted(s.scalars(stmt))
+    return estimates.estimate(hi - lo + 1, len(ids), len(found)), found
 
 
 def _sampled_facets(s: Session, req: SearchRequest, estimate: estimates.CountEstimate,
