@@ -3,8 +3,8 @@
 A common word is in most versions (义务教育 in 56 % of bench-search's): an exact count of a
 word of 3+ characters checks every candidate (PostgreSQL: a substring check of its text;
 SQLite: FTS5 position lists), over a second at 1,000,000 versions whatever the cost per
-text. So a search counts exactly when at most ``limit`` versions match (found by a count
-that stops at ``limit + 1``: :func:`count_is_dear`), and otherwise estimates the total
+text. So a search counts exactly when the index finds at most ``limit`` candidate versions
+(a count that stops at ``limit + 1``: :func:`count_is_dear`), and otherwise estimates the total
 from a uniform random sample of version ids, each checked exactly (archive.search does the
 checking); the result says so (``count_exact`` false, the method, the sample, a 95 %
 interval). ``exact_count=True`` asks for the exact figure whatever it costs.
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from archive import fts
 
-EXACT_COUNT_LIMIT = 10_000  # more matching versions than this: the total is estimated
+EXACT_COUNT_LIMIT = 10_000  # more candidate versions than this: the total is estimated
 ESTIMATE_SAMPLE = 1_000  # version ids drawn and checked for an estimate
 CONFIDENCE_Z = 1.96  # 95 % interval
 METHOD = "random sample of version ids, each checked like the index (substring of title or text)"
@@ -56,26 +56,26 @@ class CountEstimate:
 
 
 def count_is_dear(s: Session, terms: tuple[str, ...], limit: int) -> bool:
-    """True when more than ``limit`` versions (superseded ones included) match every word,
-    as far as one count stopped at ``limit + 1`` tells; only for queries whose exact count
-    costs per matching version: on SQLite a word of 3+ characters (an FTS5 phrase; words of
-    1-2 characters are counted from doclists without positions, cheaply), on PostgreSQL any
-    word (its count unites and intersects id sets). On PostgreSQL the count reads the
-    versions whose text holds every word (a version matching one word only in its title is
-    not counted there, so the decision can err only towards an exact count)."""
+    """True when an exact count would check more than ``limit`` candidates: versions (superseded
+    ones included) whose text holds every gram of every word, counted by a count that stops
+    at ``limit + 1``, from the index alone (no text or position is read to decide).
+
+    SQLite: only for a query with a word of 3+ characters (its count reads FTS5 position
+    lists; words of 1-2 characters are counted from doclists without positions, cheaply):
+    the bigrams of every word in ``search_fts``. PostgreSQL: every query (its count unites
+    and intersects id sets, and checks each candidate's text for a word of 3+ characters):
+    the body's gram index. A version that holds a word in its title only is not counted
+    there, so the decision can err only towards an exact count."""
     if s.get_bind().dialect.name == "sqlite":
         if all(len(t) <= 2 for t in terms):
             return False
-        match = fts.sqlite_matches(terms, as_phrases=terms)["search_chars"]
-        sql = "SELECT rowid FROM search_chars WHERE search_chars MATCH :m LIMIT :n"
-        params: dict = {"m": match}
+        grams = sorted({g for t in terms if len(t) >= 2 for g in fts.term_grams(t)})
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n"
+        params: dict = {"m": " AND ".join(f'"{fts.fts_token(g)}"' for g in grams)}
     else:
-        params = {"g": sorted({g for t in terms for g in fts.pg_gram_codes(t)})}
-        checks = "".join(f" AND strpos({fts.pg_fold('text_normalized', t)}, :t{n}) > 0"
-                         for n, t in enumerate(terms) if not fts.exact_by_index(t, "postgresql"))
-        params.update({f"t{n}": t for n, t in enumerate(terms)})
-        sql = (f"SELECT 1 FROM versions WHERE edunotice_grams(text_normalized) @> CAST(:g AS bigint[]){checks} "
+        sql = ("SELECT 1 FROM versions WHERE edunotice_grams(text_normalized) @> CAST(:g AS bigint[]) "
                "LIMIT :n")
+        params = {"g": sorted({g for t in terms for g in fts.pg_gram_codes(t)})}
     return (s.scalar(text(f"SELECT count(*) FROM ({sql}) c"), {**params, "n": limit + 1}) or 0) > limit
 
 
