@@ -50,7 +50,11 @@ class ArchiveReader:
 
     def search(self, query: str = "", **options) -> SearchResult:
         """One page of hits with total, facets and snippets (options: SearchRequest fields,
-        e.g. ``portal=``, ``since=``, ``kind=``, ``collapse_copies=``, ``page=``, ``per_page=``)."""
+        e.g. ``portal=``, ``since=``, ``kind=``, ``collapse_copies=``, ``page=``, ``per_page=``).
+
+        A common word in a large archive gets an estimated total (``result.count_exact`` is
+        False, ``result.estimate`` holds the method, sample and 95 % interval, facets are
+        scaled from the sample); ``exact_count=True`` counts every hit instead."""
         with self._archive.sessions() as s:
             return search(s, self._request(query, options))
 

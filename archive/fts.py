@@ -159,6 +159,14 @@ def pg_gram_codes(term: str) -> list[int]:
     return [ord(g) if len(g) == 1 else ord(g[0]) * 0x110000 + ord(g[1]) for g in term_grams(term)]
 
 
+def pg_fold(column: str, term: str) -> str:
+    """PostgreSQL SQL for ``column`` as search compares it with ``term`` (folded only when the
+    term has ASCII letters: folding copies the text)."""
+    if term == term.upper():
+        return column
+    return f"translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+
 def exact_by_index(term: str, dialect: str) -> bool:
     """True when the index alone decides the term (no substring check needed): on SQLite any
     term whose characters all stay themselves as tokens, on PostgreSQL 1-2 characters."""
@@ -348,6 +356,6 @@ def is_indexed(conn: Connection) -> bool:
 
 
 __all__ = ["search_titles", "fold", "query_term", "title_search_form", "grams", "term_grams",
-           "exact_by_index", "sqlite_matches", "title_match", "index_version", "index_derivation",
+           "exact_by_index", "pg_fold", "sqlite_matches", "title_match", "index_version", "index_derivation",
            "indexed_source", "rebuild", "create_structures",
            "is_indexed"]

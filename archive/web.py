@@ -2,7 +2,8 @@
 
 Pages (each also as JSON: add ``.json`` to the path, same query string):
 
-- ``/`` and ``/search``: search with facets, snippets, paging (``archive.search``, as the CLI)
+- ``/`` and ``/search``: search with facets, snippets, paging (``archive.search``, as the CLI;
+  ``exact_count=1`` counts every hit where the total would be estimated, ``count_limit=N``)
 - ``/notice/<id>``: a notice, its versions, attachments, copies, and links to its capture
 - ``/notice/<id>/diff?from=N&to=M``: inline word/character diff (``archive.diffview``)
 - ``/notice/<id>/capture?version=N``: the extracted text, and the archived page in a sandboxed
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlencode
 
 from archive import db
 from archive.diffview import inline_html
+from archive.estimate import EXACT_COUNT_LIMIT
 from archive.history import metadata_changes
 from archive.query import (
     copies_of,
@@ -239,7 +241,9 @@ def request_from_params(params: dict) -> SearchRequest:
         since=params.get("since") or None, until=params.get("until") or None, kind=params.get("kind") or None,
         withdrawn=_tristate(params.get("withdrawn")), has_attachments=_tristate(params.get("has_attachments")),
         changed_since=params.get("changed_since") or None, collapse_copies=_tristate(params.get("collapse")) or False,
-        page=max(1, _int(params.get("page"), 1)), per_page=min(200, max(1, _int(params.get("per_page"), 20))))
+        page=max(1, _int(params.get("page"), 1)), per_page=min(200, max(1, _int(params.get("per_page"), 20))),
+        exact_count=_tristate(params.get("exact_count")) or False,
+        count_limit=max(0, _int(params.get("count_limit"), EXACT_COUNT_LIMIT)))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -250,18 +254,19 @@ def _link(params: dict, **changes) -> str:
 
 def render_search(data: dict, params: dict) -> tuple[str, str] | str:
     facet_param = {"portal": "portal", "kind": "kind"}
+    about = "" if data["count_exact"] else "about "
     facets = []
     for name, values in data["facets"].items():
         items = []
         for v in values:
-            label = f"{esc(v['value'] or '-')} <span class=meta>{v['count']}</span>"
+            label = f"{esc(v['value'] or '-')} <span class=meta>{about}{v['count']}</span>"
             if name in facet_param and v["value"]:
                 label = f"<a href='{esc(_link(params, **{facet_param[name]: v['value'], 'page': None}))}'>{label}</a>"
             elif name == "year" and v["value"]:
                 y = v["value"]
                 label = f"<a href='{esc(_link(params, since=f'{y}-01-01', until=f'{y}-12-31', page=None))}'>{label}</a>"
             items.append(f"<li>{label}</li>")
-        facets.append(f"<h4>{esc(name)}</h4><ul class=facet id=facet-{esc(name)}>{''.join(items)}</ul>")
+        facets.append(f"<h4>{esc(name)}{' (estimated)' if about else ''}</h4><ul class=facet id=facet-{esc(name)}>{''.join(items)}</ul>")
     hits = []
     for h in data["hits"]:
         badges = "".join(f"<span class=badge>{esc(f)}</span>" for f in h["flags"])
@@ -274,10 +279,14 @@ def render_search(data: dict, params: dict) -> tuple[str, str] | str:
     if data["page"] > 1:
         pager.append(f"<a id=prev href='{esc(_link(params, page=data['page'] - 1))}'>← 上一页</a>")
     if data["more"]:
-        pager.append(f"<a id=next href='{esc(_link(params, page=data['page'] + 1))}'>下一页 → ({data['more']} more)</a>")
+        pager.append(f"<a id=next href='{esc(_link(params, page=data['page'] + 1))}'>下一页 → ({about}{data['more']} more)</a>")
     unit = "copy clusters" if data["collapse_copies"] else "notices"
-    summary = (f"<p id=summary>{data['total']} {unit}; showing {data['first']}–{data['last']}"
-               + (f", {data['more']} more" if data["more"] else "") + "</p>")
+    estimate = data["count_estimate"]
+    total = (f"about {estimate['count']:,} (95 % interval {estimate['low']:,}–{estimate['high']:,}, estimated from "
+             f"{estimate['sample']:,} sampled versions; <a id=exact-count href='{esc(_link(params, exact_count=1))}'>"
+             "exact count</a>)") if estimate else f"{data['total']:,}"
+    summary = (f"<p id=summary>{total} {unit}; showing {data['first']}–{data['last']}"
+               + (f", {about}{data['more']} more" if data["more"] else "") + "</p>")
     checked = " checked" if data["collapse_copies"] else ""
     form = (f"<form action='/search'><input type=search name=q value='{esc(data['query'])}' placeholder='双减 / 招生 / \"工作 要点\"' autofocus>"
             f" <label><input type=checkbox name=collapse value=1{checked}> collapse copies</label>"

@@ -5,13 +5,17 @@ numbers and years changed; titles from the sample portals' templates) on SQLite 
 local PostgreSQL. Measures: index build time (``archive.fts.rebuild``), index size against
 the UTF-8 size of the indexed text (titles + ``text_normalized``), and p50/p95 latency of
 ``archive.search.search`` (total count + top 20 ranked + their records, no facets) for
-1-, 2-, 4-character and multi-word queries.
+1-, 2-, 4-character and multi-word queries. A total past the count limit is estimated
+(archive.estimate) as a user gets it; for each estimated query the exact count is then
+taken once (``exact_count=True``, untimed in the table) and printed next to the estimate
+and its interval, with the time the exact count took.
 
 Environment: ``BENCH_SEARCH_VERSIONS`` (default 100000), ``BENCH_SEARCH_BACKENDS``
 (``sqlite,postgresql``), ``EDUNOTICE_TEST_POSTGRES`` (admin URL of the local server),
 ``BENCH_SEARCH_KEEP`` (a directory: the SQLite archive is built there and kept, and the
-PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``; a later run
-with the same directory and size measures them again without rebuilding).
+PostgreSQL one in a database named for the size, ``edunotice_bench_search_<n>``, or
+``BENCH_SEARCH_PG_DB`` when set; a later run with the same directory and size measures them
+again without rebuilding).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -121,10 +126,11 @@ def sizes(archive: Archive, path: Path | None) -> tuple[int, int]:
     return int(index or 0), int(text_bytes or 0)
 
 
-def measure(archive: Archive) -> dict[str, tuple[float, float, float, float, float]]:
-    """{class: (p50 ms, p95 ms, mean total hits, CPU p50 ms, CPU p95 ms)}. CPU (_cpu_clock):
+def measure(archive: Archive) -> tuple[dict[str, tuple[float, float, float, float, float]], list[tuple]]:
+    """({class: (p50 ms, p95 ms, mean total hits, CPU p50 ms, CPU p95 ms)}, [(query, estimate,
+    low, high, exact count, exact count ms) of each estimated total]). CPU (_cpu_clock):
     what a loaded machine inflates far less than the wall clock."""
-    out = {}
+    out, checks = {}, []
     with archive.sessions() as s:
         clock = _cpu_clock(s)
         for name, queries in QUERIES.items():
@@ -138,8 +144,13 @@ def measure(archive: Archive) -> dict[str, tuple[float, float, float, float, flo
                     times.append((time.perf_counter() - started) * 1000)
                     cpu.append((clock() - started_cpu) * 1000)
                 totals.append(result.total)
+                if not getattr(result, "count_exact", True):  # (older code, measured A/B: always exact)
+                    started = time.perf_counter()
+                    exact = search(s, replace(req, exact_count=True)).total
+                    checks.append((q, result.total, result.estimate.low, result.estimate.high, exact,
+                                   (time.perf_counter() - started) * 1000))
             out[name] = (*_p50_p95(times), statistics.mean(totals), *_p50_p95(cpu))
-    return out
+    return out, checks
 
 
 def _cpu_clock(s):
@@ -163,7 +174,23 @@ def _p50_p95(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def run(backend: str, notices) -> dict:
+class Notices:
+    """The n notices, generated when first needed (a kept archive is measured without them)."""
+
+    def __init__(self, n: int):
+        self.n, self._items = n, None
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, key):
+        if self._items is None:
+            print(f"generating {self.n} seed-shaped notices", flush=True)
+            self._items = make_notices(self.n, random.Random(6))
+        return self._items[key]
+
+
+def run(backend: str, notices: Notices) -> dict:
     tmp, pg_name, keep = None, None, os.environ.get("BENCH_SEARCH_KEEP")
     if backend == "sqlite" and keep:
         path = Path(keep) / f"bench-{len(notices)}.sqlite"
@@ -177,7 +204,7 @@ def run(backend: str, notices) -> dict:
     else:
         admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
         if keep:  # a database named for the size, kept (measured again without rebuilding)
-            kept = f"edunotice_bench_search_{len(notices)}"
+            kept = os.environ.get("BENCH_SEARCH_PG_DB") or f"edunotice_bench_search_{len(notices)}"
             url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{kept}"
             with admin.connect() as conn:
                 exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": kept})
@@ -255,18 +282,17 @@ def measured(archive: Archive, backend: str, tmp: Path | None, loaded: float | N
     index_bytes, text_bytes = sizes(archive, tmp)
     with archive.sessions() as s:
         versions = s.scalar(select(func.count()).select_from(Version))
-    latencies = measure(archive)
+    latencies, checks = measure(archive)
     archive.close()
     return {"backend": backend, "versions": versions, "load_s": loaded or 0, "build_s": build or 0,
             "index_mb": index_bytes / 1e6, "text_mb": text_bytes / 1e6, "ratio": index_bytes / max(1, text_bytes),
-            "latency": latencies}
+            "latency": latencies, "estimates": checks}
 
 
 def main() -> None:
     n = int(os.environ.get("BENCH_SEARCH_VERSIONS", "100000"))
     backends = os.environ.get("BENCH_SEARCH_BACKENDS", "sqlite,postgresql").split(",")
-    print(f"generating {n} seed-shaped notices", flush=True)
-    notices = make_notices(n, random.Random(6))
+    notices = Notices(n)
     results = []
     for backend in backends:
         print(f"{backend}: loading and indexing", flush=True)
@@ -277,6 +303,10 @@ def main() -> None:
         for name, (p50, p95, hits, cpu50, cpu95) in r["latency"].items():
             print(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms (CPU {cpu50:.0f} / {cpu95:.0f}), "
                   f"mean hits {hits:.0f}", flush=True)
+        for q, estimate, low, high, exact, exact_ms in r["estimates"]:
+            print(f"  estimated {q}: about {estimate} ({low}-{high}); exact {exact} "
+                  f"({'inside' if low <= exact <= high else 'OUTSIDE'} the interval, "
+                  f"{(estimate - exact) / max(1, exact):+.1%}); the exact count took {exact_ms:.0f} ms", flush=True)
     print()
     print(f"load average {os.getloadavg()[0]:.1f}")
     print("| backend | versions | build s | index MB | text MB | index/text | class | p50 ms | p95 ms "

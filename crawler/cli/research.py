@@ -120,10 +120,15 @@ def _plain_snippet(snippet: str) -> str:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of results.")
 @click.option("--limit", "per_page", type=click.IntRange(min=1, max=1000), default=20, show_default=True,
               help="Hits per page.")
+@click.option("--exact-count", is_flag=True,
+              help="Count every hit exactly, however many (slow for a common word in a large archive).")
+@click.option("--count-limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Count exactly when at most N versions match (default 10,000); past it, without filters, "
+                   "the total, facets and 'more' are estimated and labelled 'about'.")
 @click.option("--reindex", is_flag=True, help="Rebuild the full-text index first (as 'edunotice db reindex').")
 @db_option
 @json_option
-def search(query, page, per_page, reindex, db_url, as_json, **filters):
+def search(query, page, per_page, exact_count, count_limit, reindex, db_url, as_json, **filters):
     """Find archived notices whose title or text contains every word of QUERY.
 
     Matches the latest version of each notice in simplified script, so a traditional-script
@@ -132,17 +137,24 @@ def search(query, page, per_page, reindex, db_url, as_json, **filters):
     first, then newest), and how many more there are. --json prints one JSON document:
     total, page, more, facets and the hits (notice records with a highlighted snippet).
 
+    A common word in a large archive is counted by estimate (the hits shown are always
+    exact): the total reads "about N" with its 95 % interval, facets are marked estimated,
+    and the JSON has count_exact false and count_estimate (method, sample, interval).
+    --exact-count counts every hit instead.
+
     \b
     Examples:
       edunotice search 双减
       edunotice search "工作要点 2022" --portal qingyuan_edu --since 2022-01-01 --json
       edunotice search 中小学 --collapse-copies --page 2
+      edunotice search 义务教育 --exact-count
     """
     with open_archive(db_url) as archive:
         if reindex:
             _reindex(archive)
         with archive.sessions() as s:
-            result = _run_search(s, _request(query, page=page, per_page=per_page, **filters))
+            limits = {"exact_count": exact_count} | ({} if count_limit is None else {"count_limit": count_limit})
+            result = _run_search(s, _request(query, page=page, per_page=per_page, **limits, **filters))
     if as_json:
         emit_json(result.as_dict())
         return
@@ -150,12 +162,16 @@ def search(query, page, per_page, reindex, db_url, as_json, **filters):
         echo(f"no archived notice contains {query!r}" if query else "no archived notice matches", err=True)
         return
     unit = "copy clusters" if result.request.collapse_copies else "notices"
-    echo(f"{result.total} {unit}; showing {result.first}-{result.last}"
-               + (f" ({result.more} more: --page {page + 1})" if result.more else ""))
+    about = "" if result.count_exact else "about "
+    echo(f"{result.describe_total()} {unit}; showing {result.first}-{result.last}"
+         + (f" ({about}{result.more:,} more: --page {page + 1})" if result.more else ""))
+    if not result.count_exact:
+        echo("  (estimated: --exact-count for the exact figure)")
     for name in ("portal", "year", "kind", "flags"):
         values = result.facets.get(name) or []
         if values:
-            echo(f"  {name}: " + ", ".join(f"{v['value'] or '-'} {v['count']}" for v in values[:8]))
+            echo(f"  {name}{' (estimated)' if about else ''}: "
+                 + ", ".join(f"{v['value'] or '-'} {about}{v['count']}" for v in values[:8]))
     for record in result.hits:
         mark = "T" if record["title_match"] else " "
         echo(f"{record['document_id']:>6} {mark} {record['published'] or '-':<16}  "

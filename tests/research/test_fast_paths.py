@@ -22,7 +22,8 @@ def test_shortcuts_agree_with_full_ranking_on_sqlite(crawled, monkeypatch):
 
 
 def test_title_group_shortcut_gives_up_above_its_limit(crawled, monkeypatch):
-    """A title group larger than TITLE_GROUP_LIMIT is left to the full ranking: same pages."""
+    """A page the first TITLE_GROUP_LIMIT sorted titles of its group do not settle is left to
+    the full ranking: same pages."""
     monkeypatch.setattr(search_module, "TITLE_GROUP_LIMIT", 2)
     compared, _, group = compare(crawled.db_url, monkeypatch)
     assert compared >= 300 and group > 0  # words in two titles or fewer are still served
