@@ -17,6 +17,8 @@ Evidence (reason names as they appear in records and problem rows):
   no attachment to explain it;
 - ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
   for the notice, as on pages whose notice is only an attachment);
+- ``heading_inside``: the body holds the page's heading over its 发布日期/来源 line with lines
+  above them (a sidebar or a menu taken with the notice: the container reached above it);
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
@@ -44,6 +46,9 @@ from crawler.extract.fields import (
     DATE_VALUE,
     METADATA_LINE_MAX_CHARS,
     METADATA_MARK,
+    is_byline,
+    is_metadata_line,
+    labelled_date,
     meta_date,
 )
 from crawler.extract.vocab import CHROME_WORD, CJK, FOOTER_LINE
@@ -63,7 +68,7 @@ METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
-           "date_unlabelled": 0.5}
+           "date_unlabelled": 0.5, "heading_inside": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
 ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
@@ -73,6 +78,7 @@ DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a
 # A date with a two-digit year (16-09-29): CAS/TRS templates print it under the heading.
 SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")
 BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
+SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")  # a paragraph's punctuation (raw or folded)
 
 
 @dataclass
@@ -118,10 +124,13 @@ def is_chrome_line(line: str) -> bool:
 
 
 def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
-    """Chinese characters of the longest line that is not a link and not part of ``body_text``."""
+    """Chinese characters of the longest paragraph (a line with a sentence's punctuation) that
+    is not a link, not part of ``body_text`` and not the footer's: a breadcrumb (首页 > 高考专题 >
+    列表), a sidebar's labels or the footer's 由…主办，欢迎…合作！ are no text the body left out."""
     flat_body = "".join(body_text.split())
     return max((cjk_count(line) for line in lines if "".join(line.split()) not in link_texts
-                and "".join(line.split()) not in flat_body), default=0)
+                and "".join(line.split()) not in flat_body and SENTENCE_MARK.search(line)
+                and not FOOTER_LINE.search(fold_labels(line))), default=0)
 
 
 def judge(ev: Evidence) -> Confidence:
@@ -177,9 +186,25 @@ def judge(ev: Evidence) -> Confidence:
                                 "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
         lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
                                           f"lines, which show {', '.join(others[:3])})")
+    if ev.title and (at := heading_inside(ev.title, ev.body_lines)):
+        lower(FACTORS["heading_inside"], f"heading_inside (the title and its date line are body lines {at} and "
+                                         f"{at + 1}: the body took the page above the notice)")
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)
+
+
+def heading_inside(title: str, body_lines: list[str]) -> int:
+    """The 1-based body line printing the title over a date/来源 line, when lines stand above it
+    (a sidebar, a menu): the container reached above the notice's heading. 0 when none; a
+    document's own heading in the body has no 发布日期 line under it."""
+    flat = "".join(title.split())
+    for i in range(1, len(body_lines) - 1):
+        below = body_lines[i + 1]
+        if "".join(body_lines[i].split()) == flat and len(below) <= METADATA_LINE_MAX_CHARS and (
+                is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL)):
+            return i + 1
+    return 0
 
 
 def title_doubts(title: str, page_lines: list[str]) -> list[str]:
