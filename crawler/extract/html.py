@@ -273,7 +273,7 @@ def find_container(tree, selector: str | None = None, title: str | None = None) 
         if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
             slight = slight or (_parts(found, weights), css)
             continue
-        parts = _parts(found, weights)
+        parts = [_innermost(part, found) for part in _parts(found, weights)]
         if css not in SPECIFIC_CONTAINERS and len(parts) == 1:
             # A generic wrapper (div#Article) may hold the heading, the date line and a pop-up
             # beside the notice's own block: that block, when it holds most of the text.
@@ -390,6 +390,23 @@ def _parts(found: list, weights: dict) -> list:
     top = max(weights[el] for el in found)
     parts = [el for el in found if weights[el] >= SPLIT_PART_SHARE * top]
     return [el for el in parts if not any(other in el.iterancestors() for other in parts)]
+
+
+def _innermost(el, found: list):
+    """The box of the same selector nested in ``el`` when ``el`` holds no sentence outside it: a
+    saving tool's copy wrapped the body box (#vsb_content) again around the page's tail (the
+    VSB 附件【…】已下载次 list, 下一条, 【关闭】), which the template prints after the box."""
+    inner = max((f for f in found if f is not el and el in f.iterancestors()),
+                key=lambda f: len(CJK.findall(f.text_content())), default=None)
+    if inner is None:
+        return el
+    parent, index = inner.getparent(), inner.getparent().index(inner)
+    parent.remove(inner)  # lines of el around the inner box (its tail goes with it)
+    try:
+        prose = any(SENTENCE_MARK.search(line) for line in block_lines(el))
+    finally:
+        parent.insert(index, inner)
+    return el if prose else _innermost(inner, found)
 
 
 def _text_weights(tree) -> dict:

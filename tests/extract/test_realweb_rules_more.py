@@ -128,3 +128,25 @@ def test_a_sidebar_holding_prose_is_no_frame_and_the_doubt_is_reported():
     record = extract(FRAMED.replace("普通高校招生全国统一考试", "普通高校招生全国统一考试，请考生按时参加").encode(), URL)
     assert "持续更新中" not in record.text
     assert "low_confidence" in record.flags and record.confidence_reasons[0].startswith("link_dense")
+
+
+# A VSB page as a site-ripper saved it: the body box wrapped again by a box of the same name
+# that also holds the page's tail (the download list, 下一条, 【关闭】).
+RIPPED = ("<html><head><title>博士定向培养协议书-研究生招生网</title></head><body>"
+          "<div class='title'>博士定向培养协议书</div><div class='time'>2020-10-14</div>"
+          "<div id='vsb_content'><div class='v_news_content'><div id='vsb_content'><div class='v_news_content'>"
+          "<p>{body}</p></div></div>{between}<ul><li>附件【<a href='/download.jsp?wbfileid=1'>博士定向协议书.doc</a>】已下载"
+          "<span>0</span>次</li></ul><dl><dd>上一条：<a href='/1507.htm'>硕士研究生复试思想政治品德考核表</a></dd></dl>"
+          "<p>【<a href='javascript:window.close();'>关闭</a>】</p></div></div></body></html>")
+
+
+def test_a_body_box_wrapped_again_around_the_download_list_is_read_inside():
+    record = extract(RIPPED.format(body="博士定向培养协议书", between="").encode(), URL)
+    assert record.text == "博士定向培养协议书"
+    assert [a.title for a in record.attachments] == ["博士定向协议书.doc"]  # its files stay the record's
+
+
+def test_an_outer_box_holding_a_sentence_beside_the_inner_one_is_the_body():
+    between = "<p>现将协议书模板发布如下，请定向考生下载填写。</p>"
+    record = extract(RIPPED.format(body="博士定向培养协议书", between=between).encode(), URL)
+    assert "现将协议书模板发布如下，请定向考生下载填写。" in record.text.splitlines()
