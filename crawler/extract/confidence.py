@@ -12,13 +12,15 @@ Evidence (reason names as they appear in records and problem rows):
 - ``chrome_lines``: body lines carrying navigation/footer words (首页, 版权所有, 网站地图…);
 - ``whole_page``: the body is nearly all the page's text although the page around it has
   navigation (the container guess stopped at the page itself);
-- ``short_body``: the body is far shorter than the page's text suggests (a paragraph left
-  outside it is longer than the whole body, or a tiny body on a page full of text), with
+- ``short_body``: the body is far shorter than the page's text suggests (a line of text left
+  outside it, a sentence or a table row, not a breadcrumb, label or footer, is longer than
+  the whole body, or a tiny body on a page full of text), with
   no attachment to explain it;
 - ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
   for the notice, as on pages whose notice is only an attachment);
-- ``heading_inside``: the body holds the page's heading over its 发布日期/来源 line with lines
-  above them (a sidebar or a menu taken with the notice: the container reached above it);
+- ``heading_inside``: the body holds the page's heading over its 发布日期/来源 line below lines
+  holding a fifth of its text (a sidebar or a menu taken with the notice: the container
+  reached above it);
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
@@ -79,6 +81,9 @@ DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a
 SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")
 BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
 SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")  # a paragraph's punctuation (raw or folded)
+OUTSIDE_LINE_CJK = 20  # a line without punctuation this long is text (a table row), not a label
+BREADCRUMB = re.compile(r"\S\s*(?:>|»|＞|→)\s*\S")  # 首页 > 高考专题 > 列表
+HEADING_INSIDE_SHARE = 0.2  # heading_inside: the lines above the heading hold this share of the body
 
 
 @dataclass
@@ -124,13 +129,14 @@ def is_chrome_line(line: str) -> bool:
 
 
 def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
-    """Chinese characters of the longest paragraph (a line with a sentence's punctuation) that
-    is not a link, not part of ``body_text`` and not the footer's: a breadcrumb (首页 > 高考专题 >
-    列表), a sidebar's labels or the footer's 由…主办，欢迎…合作！ are no text the body left out."""
+    """Chinese characters of the longest line of text left outside ``body_text``: a sentence, or a
+    line of OUTSIDE_LINE_CJK characters or more (a table row); not a link, a breadcrumb (首页 >
+    高考专题 > 列表), a chrome line, a footer's (由…主办，欢迎…合作！) or a sidebar's short label."""
     flat_body = "".join(body_text.split())
-    return max((cjk_count(line) for line in lines if "".join(line.split()) not in link_texts
-                and "".join(line.split()) not in flat_body and SENTENCE_MARK.search(line)
-                and not FOOTER_LINE.search(fold_labels(line))), default=0)
+    return max((count for line in lines if "".join(line.split()) not in link_texts
+                and "".join(line.split()) not in flat_body and not BREADCRUMB.search(line)
+                and not FOOTER_LINE.search(fold_labels(line)) and not is_chrome_line(line)
+                and ((count := cjk_count(line)) >= OUTSIDE_LINE_CJK or SENTENCE_MARK.search(line))), default=0)
 
 
 def judge(ev: Evidence) -> Confidence:
@@ -195,14 +201,18 @@ def judge(ev: Evidence) -> Confidence:
 
 
 def heading_inside(title: str, body_lines: list[str]) -> int:
-    """The 1-based body line printing the title over a date/来源 line, when lines stand above it
-    (a sidebar, a menu): the container reached above the notice's heading. 0 when none; a
-    document's own heading in the body has no 发布日期 line under it."""
+    """The 1-based body line printing the title over a date/来源 line, when the lines above it
+    hold a fifth of the body (a sidebar, a menu; a breadcrumb alone is untidy, not this): the
+    container reached above the notice's heading. 0 when none; a document's own heading in the
+    body has no 发布日期 line under it."""
     flat = "".join(title.split())
+    total, above = sum(cjk_count(line) for line in body_lines), 0
     for i in range(1, len(body_lines) - 1):
+        above += cjk_count(body_lines[i - 1])
         below = body_lines[i + 1]
-        if "".join(body_lines[i].split()) == flat and len(below) <= METADATA_LINE_MAX_CHARS and (
-                is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL)):
+        if (above >= HEADING_INSIDE_SHARE * total and "".join(body_lines[i].split()) == flat
+                and len(below) <= METADATA_LINE_MAX_CHARS
+                and (is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL))):
             return i + 1
     return 0
 
