@@ -133,10 +133,15 @@ def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = 
     line of OUTSIDE_LINE_CJK characters or more (a table row); not a link, a breadcrumb (首页 >
     高考专题 > 列表), a chrome line, a footer's (由…主办，欢迎…合作！) or a sidebar's short label."""
     flat_body = "".join(body_text.split())
-    return max((count for line in lines if "".join(line.split()) not in link_texts
-                and "".join(line.split()) not in flat_body and not BREADCRUMB.search(line)
-                and not FOOTER_LINE.search(fold_labels(line)) and not is_chrome_line(line)
-                and ((count := cjk_count(line)) >= OUTSIDE_LINE_CJK or SENTENCE_MARK.search(line))), default=0)
+    texts = sorted(((count, line) for line in lines
+                    if (count := cjk_count(line)) >= OUTSIDE_LINE_CJK or (count and SENTENCE_MARK.search(line))),
+                   key=lambda pair: pair[0], reverse=True)
+    for count, line in texts:  # longest first: the slower tests only until one line passes
+        flat = "".join(line.split())
+        if (flat not in link_texts and flat not in flat_body and not BREADCRUMB.search(line)
+                and not FOOTER_LINE.search(fold_labels(line)) and not is_chrome_line(line)):
+            return count
+    return 0
 
 
 def judge(ev: Evidence) -> Confidence:
@@ -206,13 +211,11 @@ def heading_inside(title: str, body_lines: list[str]) -> int:
     container reached above the notice's heading. 0 when none; a document's own heading in the
     body has no 发布日期 line under it."""
     flat = "".join(title.split())
-    total, above = sum(cjk_count(line) for line in body_lines), 0
     for i in range(1, len(body_lines) - 1):
-        above += cjk_count(body_lines[i - 1])
         below = body_lines[i + 1]
-        if (above >= HEADING_INSIDE_SHARE * total and "".join(body_lines[i].split()) == flat
-                and len(below) <= METADATA_LINE_MAX_CHARS
-                and (is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL))):
+        if ("".join(body_lines[i].split()) == flat and len(below) <= METADATA_LINE_MAX_CHARS
+                and (is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL))
+                and cjk_count("".join(body_lines[:i])) >= HEADING_INSIDE_SHARE * cjk_count("".join(body_lines))):
             return i + 1
     return 0
 

@@ -325,42 +325,55 @@ def _descend(el, weights: dict, strict: bool = False, title: str | None = None) 
     a short notice, which then needs no minimum of text while it still prints the title and
     its prose (not when the descent went on into the heading's own box)."""
     anchored = False
+    flat_title = "".join((title or "").split())
     while True:
         children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
                           key=lambda c: weights.get(c, 0), reverse=True)
         if not children:
             break
-        titled = None if strict or _is_grid(el) else _title_block(children, title)
-        if titled is not None:
-            el, anchored = titled, True
-            continue
-        best, total = weights.get(children[0], 0), weights.get(el, 0)
-        runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
-        share, lead = DESCENT_LEAD
-        if _is_grid(el):
-            break  # a table of label/value rows is one notice, never one of its cells
-        if strict and best < INNER_SHARE * total:
+        step = _heaviest_step(el, children, weights, strict)
+        # (the title anchor is asked only where the weights lead elsewhere: block_lines is slow)
+        if flat_title and not strict and not _is_grid(el) and (
+                step is None or flat_title not in "".join(step.text_content().split())):
+            titled = _title_block(children, flat_title)
+            if titled is not None:
+                el, anchored = titled, True
+                continue
+        if step is None:
             break
-        if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
-            break
-        if total - best >= DESCENT_MAX_LEFT:
-            break  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
-        el = children[0]
-    if weights.get(el, 0) >= 4 * MIN_BODY_CJK or (anchored and _title_block([el], title) is el):
+        el = step
+    if weights.get(el, 0) >= 4 * MIN_BODY_CJK or (anchored and _title_block([el], flat_title) is el):
         return [el], "text-descent"
     return None
 
 
-def _title_block(children: list, title: str | None):
-    """Of blocks side by side, none holding most of the text, the one printing the notice's
-    title on a line of its own with prose (a sentence) beside it, when the others hold no prose
-    but footer lines (版权所有, 主办…): they are a sidebar of menus and dates and the footer,
-    the notice's block may be the smaller (a one-line body under its heading and date line)."""
-    flat_title = "".join((title or "").split())
-    if not flat_title:
+def _heaviest_step(el, children: list, weights: dict, strict: bool):
+    """The child of ``el`` the descent by weight goes into, or None where it stops."""
+    best, total = weights.get(children[0], 0), weights.get(el, 0)
+    runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
+    share, lead = DESCENT_LEAD
+    if _is_grid(el):
+        return None  # a table of label/value rows is one notice, never one of its cells
+    if strict and best < INNER_SHARE * total:
         return None
+    if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
+        return None
+    if total - best >= DESCENT_MAX_LEFT:
+        return None  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
+    return children[0]
+
+
+def _title_block(children: list, flat_title: str):
+    """Of blocks side by side, none holding most of the text, the one printing the notice's
+    title (whitespace-free) on a line of its own with prose (a sentence) beside it, when the
+    others hold no prose but footer lines (版权所有, 主办…): they are a sidebar of menus and
+    dates and the footer, the notice's block may be the smaller (a one-line body under its
+    heading and date line)."""
     found = None
     for child in children:
+        flat = "".join(child.text_content().split())
+        if not SENTENCE_MARK.search(flat.replace(flat_title, "")):
+            continue  # no prose at all (the cheap test first: block_lines walks the tree)
         lines = ["".join(line.split()) for line in block_lines(child)]
         prose = [line for line in lines if SENTENCE_MARK.search(line) and line != flat_title
                  and not FOOTER_LINE.search(line)]
