@@ -57,8 +57,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags: set[str] = set()
     if html.strip_invisible(tree):
         flags.add("spam_removed")
-    containers, _strategy = html.find_container(tree, selectors.get("content"))
     title = html.selected_text(tree, selectors.get("title")) or titles.title_candidates(tree, meta, hints.get("title"), mirror)
+    containers, _strategy = html.find_container(tree, selectors.get("content"), title)
     chosen_date = fields.meta_date(html.selected_text(tree, selectors.get("published")))
     links = html.attachments(tree, containers, url, written)
     times = html.time_elements(tree)

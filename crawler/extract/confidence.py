@@ -12,11 +12,15 @@ Evidence (reason names as they appear in records and problem rows):
 - ``chrome_lines``: body lines carrying navigation/footer words (首页, 版权所有, 网站地图…);
 - ``whole_page``: the body is nearly all the page's text although the page around it has
   navigation (the container guess stopped at the page itself);
-- ``short_body``: the body is far shorter than the page's text suggests (a paragraph left
-  outside it is longer than the whole body, or a tiny body on a page full of text), with
+- ``short_body``: the body is far shorter than the page's text suggests (a line of text left
+  outside it, a sentence or a table row, not a breadcrumb, label or footer, is longer than
+  the whole body, or a tiny body on a page full of text), with
   no attachment to explain it;
 - ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
   for the notice, as on pages whose notice is only an attachment);
+- ``heading_inside``: the body holds the page's heading over its 发布日期/来源 line below lines
+  holding a fifth of its text (a sidebar or a menu taken with the notice: the container
+  reached above it);
 - ``title_mismatch``: the title differs from the list page's title for the link;
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
@@ -44,6 +48,9 @@ from crawler.extract.fields import (
     DATE_VALUE,
     METADATA_LINE_MAX_CHARS,
     METADATA_MARK,
+    is_byline,
+    is_metadata_line,
+    labelled_date,
     meta_date,
 )
 from crawler.extract.vocab import CHROME_WORD, CJK, FOOTER_LINE
@@ -63,7 +70,7 @@ METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
-           "date_unlabelled": 0.5}
+           "date_unlabelled": 0.5, "heading_inside": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
 ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
@@ -73,6 +80,10 @@ DATE_LINE = re.compile(f"{ANY_DATE_LABEL.pattern}|{METADATA_MARK.pattern}")  # a
 # A date with a two-digit year (16-09-29): CAS/TRS templates print it under the heading.
 SHORT_DATE = re.compile(r"(?<![\d.:/-])(?P<y>[0-3]\d)[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>0?[1-9]|[12]\d|3[01])(?![\d.:/-])")
 BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
+SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")  # a paragraph's punctuation (raw or folded)
+OUTSIDE_LINE_CJK = 20  # a line without punctuation this long is text (a table row), not a label
+BREADCRUMB = re.compile(r"\S\s*(?:>|»|＞|→)\s*\S")  # 首页 > 高考专题 > 列表
+HEADING_INSIDE_SHARE = 0.2  # heading_inside: the lines above the heading hold this share of the body
 
 
 @dataclass
@@ -118,10 +129,19 @@ def is_chrome_line(line: str) -> bool:
 
 
 def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
-    """Chinese characters of the longest line that is not a link and not part of ``body_text``."""
+    """Chinese characters of the longest line of text left outside ``body_text``: a sentence, or a
+    line of OUTSIDE_LINE_CJK characters or more (a table row); not a link, a breadcrumb (首页 >
+    高考专题 > 列表), a chrome line, a footer's (由…主办，欢迎…合作！) or a sidebar's short label."""
     flat_body = "".join(body_text.split())
-    return max((cjk_count(line) for line in lines if "".join(line.split()) not in link_texts
-                and "".join(line.split()) not in flat_body), default=0)
+    texts = sorted(((count, line) for line in lines
+                    if (count := cjk_count(line)) >= OUTSIDE_LINE_CJK or (count and SENTENCE_MARK.search(line))),
+                   key=lambda pair: pair[0], reverse=True)
+    for count, line in texts:  # longest first: the slower tests only until one line passes
+        flat = "".join(line.split())
+        if (flat not in link_texts and flat not in flat_body and not BREADCRUMB.search(line)
+                and not FOOTER_LINE.search(fold_labels(line)) and not is_chrome_line(line)):
+            return count
+    return 0
 
 
 def judge(ev: Evidence) -> Confidence:
@@ -177,9 +197,27 @@ def judge(ev: Evidence) -> Confidence:
                                 "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
         lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
                                           f"lines, which show {', '.join(others[:3])})")
+    if ev.title and (at := heading_inside(ev.title, ev.body_lines)):
+        lower(FACTORS["heading_inside"], f"heading_inside (the title and its date line are body lines {at} and "
+                                         f"{at + 1}: the body took the page above the notice)")
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)
+
+
+def heading_inside(title: str, body_lines: list[str]) -> int:
+    """The 1-based body line printing the title over a date/来源 line, when the lines above it
+    hold a fifth of the body (a sidebar, a menu; a breadcrumb alone is untidy, not this): the
+    container reached above the notice's heading. 0 when none; a document's own heading in the
+    body has no 发布日期 line under it."""
+    flat = "".join(title.split())
+    for i in range(1, len(body_lines) - 1):
+        below = body_lines[i + 1]
+        if ("".join(body_lines[i].split()) == flat and len(below) <= METADATA_LINE_MAX_CHARS
+                and (is_metadata_line(below) or is_byline(below) or labelled_date([below], ANY_DATE_LABEL))
+                and cjk_count("".join(body_lines[:i])) >= HEADING_INSIDE_SHARE * cjk_count("".join(body_lines))):
+            return i + 1
+    return 0
 
 
 def title_doubts(title: str, page_lines: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, XPath
 
 from crawler.extract.linerules import WIDGET_WORDS
-from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES
+from crawler.extract.vocab import CJK, FILE_NAME, FILE_TYPES, FOOTER_LINE
 
 # Body containers of the common CMSs, most specific first (one selector at a time: page
 # order must not decide, Hanweb pages put a ``td.bt_content`` date bar before ``#zoom``).
@@ -60,6 +60,7 @@ DESCENT_SHARE = 0.6  # descend into a child holding this share of its parent's t
 DESCENT_LEAD = (0.4, 2.0)  # …or this share, and this many times the next child's
 DESCENT_MAX_LEFT = 300  # …unless its siblings together hold this much text outside links
 INNER_SHARE = 0.75  # inside a generic container, only a child holding this share is the notice
+SENTENCE_MARK = re.compile(r"[，。；！？]")  # punctuation joining words: prose, not a menu or a date
 GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
 GRID_LABEL_CJK = 15
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
@@ -247,9 +248,10 @@ def script_labels(tree) -> list[str]:
     return lines
 
 
-def find_container(tree, selector: str | None = None) -> tuple[list, str]:
+def find_container(tree, selector: str | None = None, title: str | None = None) -> tuple[list, str]:
     """(elements holding the notice body, in page order; strategy) — more than one when the
-    body is split across tables. ([], "") when nothing qualifies."""
+    body is split across tables. ([], "") when nothing qualifies. ``title``: the notice's
+    title, which anchors the text descent where no block holds most of the text."""
     weights = _text_weights(tree)
     if selector:
         found = _select(tree, selector)
@@ -271,7 +273,7 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         if css not in SPECIFIC_CONTAINERS and max(weights[f] for f in found) < GENERIC_MIN_SHARE * weights.get(el, 0):
             slight = slight or (_parts(found, weights), css)
             continue
-        parts = _parts(found, weights)
+        parts = [_innermost(part, found) for part in _parts(found, weights)]
         if css not in SPECIFIC_CONTAINERS and len(parts) == 1:
             # A generic wrapper (div#Article) may hold the heading, the date line and a pop-up
             # beside the notice's own block: that block, when it holds most of the text.
@@ -282,7 +284,7 @@ def find_container(tree, selector: str | None = None) -> tuple[list, str]:
         # The editor's box is there and empty: the notice is images or only its attachment
         # (a TRS page of PNG scans, a 相关附件下载 link). The page around it is not the body.
         return empty, EMPTY_CONTAINER
-    descended = _descend(el, weights)
+    descended = _descend(el, weights, title=title)
     if descended:
         return descended
     if slight:
@@ -315,29 +317,71 @@ def _holds_images_or_files(el) -> bool:
     return bool(text_free_images(el)) or any(attachment_type(a.get("href") or "") for a in el.iter("a"))
 
 
-def _descend(el, weights: dict, strict: bool = False) -> tuple[list, str] | None:
+def _descend(el, weights: dict, strict: bool = False, title: str | None = None) -> tuple[list, str] | None:
     """The block holding most of the page's text, found by descending from ``el``; ``strict``
-    descends only into a child holding nearly all of it (INNER_SHARE)."""
+    descends only into a child holding nearly all of it (INNER_SHARE). The one child printing
+    ``title`` with prose beside it is the notice's block when no other child holds prose
+    (:func:`_title_block`), whatever the weights: a sidebar of dates and labels may outweigh
+    a short notice, which then needs no minimum of text while it still prints the title and
+    its prose (not when the descent went on into the heading's own box)."""
+    anchored = False
+    flat_title = "".join((title or "").split())
     while True:
         children = sorted((c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_CONTAINERS),
                           key=lambda c: weights.get(c, 0), reverse=True)
         if not children:
             break
-        best, total = weights.get(children[0], 0), weights.get(el, 0)
-        runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
-        share, lead = DESCENT_LEAD
-        if _is_grid(el):
-            break  # a table of label/value rows is one notice, never one of its cells
-        if strict and best < INNER_SHARE * total:
+        step = _heaviest_step(el, children, weights, strict)
+        # (the title anchor is asked only where the weights lead elsewhere: block_lines is slow)
+        if flat_title and not strict and not _is_grid(el) and (
+                step is None or flat_title not in "".join(step.text_content().split())):
+            titled = _title_block(children, flat_title)
+            if titled is not None:
+                el, anchored = titled, True
+                continue
+        if step is None:
             break
-        if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
-            break
-        if total - best >= DESCENT_MAX_LEFT:
-            break  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
-        el = children[0]
-    if weights.get(el, 0) >= 4 * MIN_BODY_CJK:
+        el = step
+    if weights.get(el, 0) >= 4 * MIN_BODY_CJK or (anchored and _title_block([el], flat_title) is el):
         return [el], "text-descent"
     return None
+
+
+def _heaviest_step(el, children: list, weights: dict, strict: bool):
+    """The child of ``el`` the descent by weight goes into, or None where it stops."""
+    best, total = weights.get(children[0], 0), weights.get(el, 0)
+    runner_up = weights.get(children[1], 0) if len(children) > 1 else 0
+    share, lead = DESCENT_LEAD
+    if _is_grid(el):
+        return None  # a table of label/value rows is one notice, never one of its cells
+    if strict and best < INNER_SHARE * total:
+        return None
+    if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
+        return None
+    if total - best >= DESCENT_MAX_LEFT:
+        return None  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
+    return children[0]
+
+
+def _title_block(children: list, flat_title: str):
+    """Of blocks side by side, none holding most of the text, the one printing the notice's
+    title (whitespace-free) on a line of its own with prose (a sentence) beside it, when the
+    others hold no prose but footer lines (版权所有, 主办…): they are a sidebar of menus and
+    dates and the footer, the notice's block may be the smaller (a one-line body under its
+    heading and date line)."""
+    found = None
+    for child in children:
+        flat = "".join(child.text_content().split())
+        if not SENTENCE_MARK.search(flat.replace(flat_title, "")):
+            continue  # no prose at all (the cheap test first: block_lines walks the tree)
+        lines = ["".join(line.split()) for line in block_lines(child)]
+        prose = [line for line in lines if SENTENCE_MARK.search(line) and line != flat_title
+                 and not FOOTER_LINE.search(line)]
+        if flat_title in lines and prose and found is None:
+            found = child
+        elif prose:
+            return None  # another block holds prose too: the text is split, not framed by chrome
+    return found
 
 
 def _is_grid(el) -> bool:
@@ -359,6 +403,23 @@ def _parts(found: list, weights: dict) -> list:
     top = max(weights[el] for el in found)
     parts = [el for el in found if weights[el] >= SPLIT_PART_SHARE * top]
     return [el for el in parts if not any(other in el.iterancestors() for other in parts)]
+
+
+def _innermost(el, found: list):
+    """The box of the same selector nested in ``el`` when ``el`` holds no sentence outside it: a
+    saving tool's copy wrapped the body box (#vsb_content) again around the page's tail (the
+    VSB 附件【…】已下载次 list, 下一条, 【关闭】), which the template prints after the box."""
+    inner = max((f for f in found if f is not el and el in f.iterancestors()),
+                key=lambda f: len(CJK.findall(f.text_content())), default=None)
+    if inner is None:
+        return el
+    parent, index = inner.getparent(), inner.getparent().index(inner)
+    parent.remove(inner)  # lines of el around the inner box (its tail goes with it)
+    try:
+        prose = any(SENTENCE_MARK.search(line) for line in block_lines(el))
+    finally:
+        parent.insert(index, inner)
+    return el if prose else _innermost(inner, found)
 
 
 def _text_weights(tree) -> dict:

@@ -149,3 +149,16 @@ def test_an_official_notice_without_a_date_is_flagged_a_repost_without_one_is_no
                   link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
     assert judge(ev).low and judge(ev).reasons == ["no_date"]
     assert not judge(Evidence(**{**ev.__dict__, "mirror": True})).low
+
+
+def test_a_body_holding_the_heading_and_its_date_line_below_other_lines_is_doubted():
+    # The container reached above the notice: a sidebar's lines, then the page's heading and
+    # date line inside the body. A document's own heading (no 发布日期 line under it) is not.
+    sidebar = ["2025年6月7日-9日", "普通高校招生全国统一考试", "发布高考成绩"]
+    title, dated = "2026年普通高等学校招生计划", "发布日期：2026-05-26 09:15:32 来源："
+    evidence = dict(title=title, hint_title=None, published="2026-05-26T09:15:32", link_texts=frozenset(),
+                    page_cjk=300, attachments=0, fallback=False)
+    framed = judge(Evidence(body_lines=[*sidebar, title, dated, "持续更新中，敬请期待"], **evidence))
+    assert framed.low and framed.reasons[0].startswith("heading_inside"), framed.reasons
+    own = judge(Evidence(body_lines=["鄂教考〔2026〕3号", title, "各市、州招生办公室：现将计划印发给你们。"], **evidence))
+    assert not own.low and not own.reasons

@@ -97,3 +97,56 @@ def test_the_block_of_a_notices_images_gives_its_headings_and_the_chrome_its_dat
     record = extract(raw, URL)
     assert record.text == "【普通类-首选物理】\n【普通类-首选历史】"
     assert (record.published, record.source) == ("2026-06-25", "湖北省招办")
+
+
+# A column page's frame: a sidebar of stage labels and dates (text outside links) beside the
+# notice's block (heading, date line, a one-line body), a footer with a 主办 sentence below.
+SIDEBAR = "".join(f"<div class='step'><div>{when}</div><div>{what}</div><a href='/s{i}/'>点击进入{what}专题</a></div>"
+                  for i, (when, what) in enumerate((("2025年6月7日-9日", "普通高校招生全国统一考试"),
+                                                    ("6月25日", "发布高考成绩与高考分数线划定"),
+                                                    ("6月27日", "高考一分一段表公布"), ("7月", "按批次常规录取"))))
+FRAMED = ("<html><head><title>湖北教育考试网</title></head><body><div class='frame'><div class='wd'>"
+          f"<div class='side-left'>{SIDEBAR}</div><div class='main-right'>"
+          "<div class='heading'>2026年普通高等学校招生计划</div>"
+          "<div class='date'>发布日期：2026-05-26 09:15:32　来源：</div><div class='text'>持续更新中，敬请期待</div>"
+          "</div></div><div class='copyright01'><div>欢迎批评指正 考生咨询电话：027-68880351</div>"
+          "<div>湖北教育考试网，由湖北省教育考试院主办，欢迎各教育机构、媒体、高校、出版单位与我们合作！</div>"
+          "<div>湖北教育考试网 版权所有</div></div></div></body></html>")
+
+
+def test_the_block_printing_the_title_with_prose_wins_over_a_heavier_sidebar_without_prose():
+    record = extract(FRAMED.encode(), URL)
+    assert (record.title, record.published) == ("2026年普通高等学校招生计划", "2026-05-26T09:15:32")
+    assert record.text == "持续更新中，敬请期待"
+    # a one-line body is what the page shows: the footer's 主办 sentence is no text left outside
+    assert "low_confidence" not in record.flags, record.confidence_reasons
+
+
+def test_a_sidebar_holding_prose_is_no_frame_and_the_doubt_is_reported():
+    # The sidebar's lines are sentences: the text may be split across the blocks, so the title
+    # does not anchor; the descent by weight takes the sidebar, and the self-check says so.
+    record = extract(FRAMED.replace("普通高校招生全国统一考试", "普通高校招生全国统一考试，请考生按时参加").encode(), URL)
+    assert "持续更新中" not in record.text
+    assert "low_confidence" in record.flags and record.confidence_reasons[0].startswith("link_dense")
+
+
+# A VSB page as a site-ripper saved it: the body box wrapped again by a box of the same name
+# that also holds the page's tail (the download list, 下一条, 【关闭】).
+RIPPED = ("<html><head><title>博士定向培养协议书-研究生招生网</title></head><body>"
+          "<div class='title'>博士定向培养协议书</div><div class='time'>2020-10-14</div>"
+          "<div id='vsb_content'><div class='v_news_content'><div id='vsb_content'><div class='v_news_content'>"
+          "<p>{body}</p></div></div>{between}<ul><li>附件【<a href='/download.jsp?wbfileid=1'>博士定向协议书.doc</a>】已下载"
+          "<span>0</span>次</li></ul><dl><dd>上一条：<a href='/1507.htm'>硕士研究生复试思想政治品德考核表</a></dd></dl>"
+          "<p>【<a href='javascript:window.close();'>关闭</a>】</p></div></div></body></html>")
+
+
+def test_a_body_box_wrapped_again_around_the_download_list_is_read_inside():
+    record = extract(RIPPED.format(body="博士定向培养协议书", between="").encode(), URL)
+    assert record.text == "博士定向培养协议书"
+    assert [a.title for a in record.attachments] == ["博士定向协议书.doc"]  # its files stay the record's
+
+
+def test_an_outer_box_holding_a_sentence_beside_the_inner_one_is_the_body():
+    between = "<p>现将协议书模板发布如下，请定向考生下载填写。</p>"
+    record = extract(RIPPED.format(body="博士定向培养协议书", between=between).encode(), URL)
+    assert "现将协议书模板发布如下，请定向考生下载填写。" in record.text.splitlines()

@@ -14,11 +14,7 @@ import pytest
 from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
-KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
-    # Moved from check with its site's list page (the off-host row decision answers that page);
-    # its extraction was never tuned on: the body is taken from the wrong block.
-    "www_hbccks_cn/zsjh-2026": "body char F1 0.07: the page's contact line and 高考分数线 link are taken, the plan is not",
-}
+KNOWN_MISSES: dict[str, str] = {}  # page id -> why the rules still get it wrong
 
 
 def _marked(page):
