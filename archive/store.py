@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
@@ -367,9 +367,12 @@ class Archive:
         return dedup.link_pending(self.sessions)
 
     # -- WARC payload index (archive.warc) -----------------------------------------------
-    def find_payload(self, digest: str) -> Payload | None:
-        with self.sessions() as s:
-            return s.get(Payload, digest)
+    def find_payload(self, digest: str):
+        """The indexed payload with this digest (a row with Payload's columns as attributes), or None.
+
+        One Core SELECT, no ORM session: the crawl asks this on the reactor for every response."""
+        with self.engine.connect() as conn:
+            return conn.execute(_FIND_PAYLOAD, {"digest": digest}).first()
 
     def add_payload(self, **fields) -> None:
         self.add_payloads([fields])
@@ -384,6 +387,9 @@ class Archive:
                     s.add(Payload(**fields))
 
         self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
+
+
+_FIND_PAYLOAD = select(*Payload.__table__.c).where(Payload.__table__.c.digest == bindparam("digest"))
 
 
 def _capture_columns(capture) -> dict:
