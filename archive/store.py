@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -36,6 +37,7 @@ from archive.versioning import Fetch, Rederive, content_hashes, store
 __all__ = ["Archive", "Fetch", "KnownDocument", "Outcome", "content_hashes"]
 
 log = logging.getLogger(__name__)
+Work = Callable[[Session], object]  # one unit of work: its rows, written in the caller's transaction
 
 WRITE_ATTEMPTS = 3  # a race lost to a concurrent writer is re-decided this often
 # Withdrawing more than this share of a portal's documents at once (and more than this
@@ -194,10 +196,40 @@ class Archive:
     def record_error(self, *, portal_id: str, run_id: int | None, url: str, kind: str,
                      message: str) -> None:
         with self.sessions.begin() as s:
+            self.error_work(portal_id=portal_id, run_id=run_id, url=url, kind=kind, message=message)(s)
+
+    def error_work(self, *, portal_id: str, run_id: int | None, url: str, kind: str, message: str) -> Work:
+        """:meth:`record_error` as a unit of work for :meth:`write_batch`."""
+        def error(s: Session) -> None:
             s.add(FetchError(portal_id=portal_id, run_id=run_id, url=url, kind=kind,
                              message=message, at=utcnow()))
             doubtful = kind in ("extraction", "low_confidence")  # both count in the run's health
             self._count(s, run_id, {"errors": 1, "extraction_failures": int(doubtful)})
+
+        return error
+
+    def write_batch(self, works: list[Work]) -> list:
+        """Run several units of work in ONE transaction, each in its own savepoint: one commit
+        for the batch, yet each unit is atomic on its own (all its rows or none of them).
+
+        Returns one result per unit: what it returned, or the exception that rolled it (alone)
+        back; a unit that lost a race to a concurrent writer (IntegrityError) is re-decided as
+        :meth:`_transaction` does. A failed commit raises: then no unit of the batch is stored.
+        For each stored fetch (an :class:`Outcome`) the ``committed`` kill checkpoint is passed
+        after the commit. On SQLite the batch holds the write lock from its start (``BEGIN
+        IMMEDIATE``): its reads and writes see one state, and a concurrent writer waits on the
+        busy timeout instead of failing the batch when it upgrades to a write.
+        """
+        results: list = []
+        with self.sessions.begin() as s:
+            if self.engine.dialect.name == "sqlite":
+                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            for work in works:
+                results.append(_in_savepoint(s, work))
+        for result in results:
+            if isinstance(result, Outcome):
+                versioning.checkpoint("committed")
+        return results
 
     # -- notices --------------------------------------------------------------------------
     def store_fetch(self, fetch: Fetch, rederive: Rederive | None = None) -> Outcome:
@@ -207,17 +239,23 @@ class Archive:
         from its WARC record); it is called only when the payload changed and the last
         version was derived by another extractor.
         """
+        outcome = self._transaction(self.fetch_work(fetch, rederive), fetch.url)
+        versioning.checkpoint("committed")
+        return outcome
+
+    def fetch_work(self, fetch: Fetch, rederive: Rederive | None = None) -> Work:
+        """:meth:`store_fetch` as a unit of work for :meth:`write_batch` (it returns the Outcome)."""
         fetched_at = fetch.fetched_at or utcnow()
         url = canonical_url(fetch.record.get("url") or fetch.url)
         content_sha, text_sha = content_hashes(fetch.record)
-        decision = self._transaction(
-            lambda s: store(s, fetch, url=url, fetched_at=fetched_at, content_sha=content_sha,
-                            text_sha=text_sha, archive=self, rederive=rederive),
-            url,
-        )
-        versioning.checkpoint("committed")
-        return Outcome(decision.kind, decision.document.id,
-                       decision.version.version if decision.version else 0, decision.suspect)
+
+        def store_one(s: Session) -> Outcome:
+            decision = store(s, fetch, url=url, fetched_at=fetched_at, content_sha=content_sha,
+                             text_sha=text_sha, archive=self, rederive=rederive)
+            return Outcome(decision.kind, decision.document.id,
+                           decision.version.version if decision.version else 0, decision.suspect)
+
+        return store_one
 
     def record_notice(self, *, portal_id: str, record: dict, fetch_url: str, http_status: int,
                       run_id: int | None = None, fetched_at: datetime | None = None,
@@ -247,6 +285,12 @@ class Archive:
 
         Returns ``unchanged``, or ``unknown`` if the URL was never archived.
         """
+        return self._transaction(self.not_modified_work(url=url, run_id=run_id, fetched_at=fetched_at,
+                                                        capture=capture), url)
+
+    def not_modified_work(self, *, url: str, run_id: int | None = None, fetched_at: datetime | None = None,
+                          capture=None) -> Work:
+        """:meth:`record_not_modified` as a unit of work for :meth:`write_batch`."""
         fetched_at = fetched_at or utcnow()
 
         def not_modified(s: Session) -> str:
@@ -265,7 +309,7 @@ class Archive:
             self._count(s, run_id, {"notices_seen": 1, "unchanged": 1})
             return "unchanged"
 
-        return self._transaction(not_modified, url)
+        return not_modified
 
     def known_documents(self, portal_id: str) -> dict[str, KnownDocument]:
         """What a crawl needs to be incremental: validators and dates of the portal's documents.
@@ -302,6 +346,12 @@ class Archive:
 
         Returns ``withdrawn``, ``already_withdrawn`` or ``unknown`` (never archived).
         """
+        return self._transaction(self.gone_work(url=url, http_status=http_status, run_id=run_id,
+                                                fetched_at=fetched_at, capture=capture), url)
+
+    def gone_work(self, *, url: str, http_status: int, run_id: int | None = None,
+                  fetched_at: datetime | None = None, capture=None) -> Work:
+        """:meth:`record_gone` as a unit of work for :meth:`write_batch`."""
         fetched_at = fetched_at or utcnow()
 
         def gone(s: Session) -> str:
@@ -316,7 +366,7 @@ class Archive:
             self._withdraw(s, doc, run_id, fetched_at, f"HTTP {http_status}")
             return "withdrawn"
 
-        return self._transaction(gone, url)
+        return gone
 
     def _withdraw(self, s: Session, doc: Document, run_id: int | None, at: datetime, reason: str) -> None:
         doc.withdrawn_at = at
@@ -387,6 +437,22 @@ class Archive:
                     s.add(Payload(**fields))
 
         self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
+
+
+def _in_savepoint(s: Session, work: Work):
+    """``work(s)`` in a savepoint of the session's transaction: its result, or the exception
+    that rolled its savepoint back (a lost race is re-decided, WRITE_ATTEMPTS times)."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with s.begin_nested():
+                return work(s)
+        except IntegrityError as exc:
+            if attempt == WRITE_ATTEMPTS:
+                return exc
+            log.info("concurrent write in a batch, retrying (%s)", exc.orig)
+        except Exception as exc:  # noqa: BLE001 - handed back to the unit's caller, as if it had run alone
+            return exc
+    raise AssertionError("unreachable")
 
 
 _FIND_PAYLOAD = select(*Payload.__table__.c).where(Payload.__table__.c.digest == bindparam("digest"))

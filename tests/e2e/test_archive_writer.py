@@ -42,7 +42,8 @@ from crawler.portal import load_portal
 from crawler.run import run_crawl
 
 calls = []
-for name in ("start_run", "store_fetch", "record_not_modified", "record_error", "add_payloads", "finish_run"):
+for name in ("start_run", "fetch_work", "write_batch", "not_modified_work", "error_work", "add_payloads",
+             "finish_run"):
     def spy(self, *args, _name=name, _original=getattr(Archive, name), **kwargs):
         calls.append([_name, threading.get_ident()])
         return _original(self, *args, **kwargs)
@@ -92,9 +93,9 @@ def test_archive_writes_run_off_the_reactor_thread(crawls):
     reactor = {ident for name, ident in report["calls"] if name == "start_run"}
     assert reactor == {report["main"]}  # runs open on the reactor, which runs in the main thread
     writes = [(name, ident) for name, ident in report["calls"] if name != "start_run"]
-    stored = sum(name == "store_fetch" for name, _ in writes)
+    stored = sum(name == "fetch_work" for name, _ in writes)  # a fetch's unit of work, for a batch
     assert stored >= sum(s["new_documents"] for s in report["summaries"]) > 0
-    assert {name for name, _ in writes} >= {"store_fetch", "add_payloads", "finish_run"}
+    assert {name for name, _ in writes} >= {"fetch_work", "write_batch", "add_payloads", "finish_run"}
     assert not [w for w in writes if w[1] == report["main"]], "an archive write ran on the reactor thread"
     assert len({ident for _, ident in writes}) == 1  # one writer thread for every portal of the process
 

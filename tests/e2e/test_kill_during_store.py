@@ -109,11 +109,15 @@ def test_a_kill_at_any_step_of_storing_leaves_the_archive_consistent(site_root, 
         killed = crawl(tmp_path, definition, kill_at=f"{step}:{n}")
         assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
         versioned, files = check_consistent(db_url)
-        # The fetch being stored when the kill came is entirely absent, or entirely there.
+        # The fetch being stored when the kill came is entirely absent, or entirely there. Fetches
+        # are committed in batches (StorePipeline, EDUNOTICE_STORE_BATCH), so the ones before it in
+        # its batch are absent too: at most n - 1 stored, or at least n once its batch committed.
         if step == "attachment_row":
-            assert files == n - 1
+            assert files <= n - 1
+        elif step == "committed":
+            assert versioned >= n
         else:
-            assert versioned == (n if step == "committed" else n - 1)
+            assert versioned <= n - 1
         assert pending_links(db_url) == versioned  # killed before its end: no copy linked yet
         with Archive(db_url) as archive:
             point = take_over(archive, PORTAL)
