@@ -75,20 +75,20 @@ def test_tracking_parameters_and_fragments_do_not_make_new_documents(db_url):
         assert counts(archive)[:2] == (1, 1)
 
 
-def test_concurrent_writers_never_duplicate_a_version(db_url):
+def concurrent_versions(db_url, write) -> list[int]:
+    """The version numbers three threads leave, each running ``write(archive)`` on its own Archive."""
     Archive(db_url).close()
     errors = []
 
-    def writer(n):
+    def writer():
         try:
             with Archive(db_url) as archive:
                 archive.register_portal(PORTAL)
-                for i in range(5):
-                    store(archive, record(text=f"第{i}版正文"))
+                errors.extend(write(archive))
         except Exception as exc:  # surfaced below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    threads = [threading.Thread(target=writer) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
@@ -97,7 +97,16 @@ def test_concurrent_writers_never_duplicate_a_version(db_url):
     with Archive(db_url) as archive, archive.sessions() as s:
         numbers = s.scalars(select(Version.version).order_by(Version.version)).all()
     assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no duplicates
-    assert 5 <= len(numbers) <= 15
+    return numbers
+
+
+def test_concurrent_writers_never_duplicate_a_version(db_url):
+    def write(archive):
+        for i in range(5):
+            store(archive, record(text=f"第{i}版正文"))
+        return []
+
+    assert 5 <= len(concurrent_versions(db_url, write)) <= 15
 
 
 def test_runs_count_what_happened(sqlite_url):
@@ -150,28 +159,12 @@ def test_a_batch_commits_once_and_a_failing_fetch_rolls_back_alone(db_url):
 def test_concurrent_batches_never_duplicate_a_version(db_url):
     from archive.store import Fetch
 
-    Archive(db_url).close()
-    errors = []
+    def write(archive):
+        failed = []
+        for i in range(3):
+            batch = [archive.fetch_work(Fetch(portal_id="test_edu", url=record()["url"],
+                                              record=record(text=f"第{i}-{j}版正文"))) for j in range(2)]
+            failed.extend(r for r in archive.write_batch(batch) if isinstance(r, BaseException))
+        return failed
 
-    def writer(n):
-        try:
-            with Archive(db_url) as archive:
-                archive.register_portal(PORTAL)
-                for i in range(3):
-                    batch = [archive.fetch_work(Fetch(portal_id="test_edu", url=record()["url"],
-                                                      record=record(text=f"第{i}-{j}版正文")))
-                             for j in range(2)]
-                    errors.extend(r for r in archive.write_batch(batch) if isinstance(r, BaseException))
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    with Archive(db_url) as archive, archive.sessions() as s:
-        numbers = s.scalars(select(Version.version).order_by(Version.version)).all()
-    assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no duplicates
-    assert 6 <= len(numbers) <= 18
+    assert 6 <= len(concurrent_versions(db_url, write)) <= 18
