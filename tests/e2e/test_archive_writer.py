@@ -2,9 +2,11 @@
 and a crawl stores the same archive as one writing inline on the reactor.
 
 The four sample portals (copies across portals, GBK, attachments) are crawled in one process
-through Scrapy's real downloader, twice into two SQLite files: with the writer thread (the
-default) and with ``EDUNOTICE_WRITER_THREAD=false``. A child process records the thread of
-every archive write; the archives are compared on everything but ids and clock times.
+through Scrapy's real downloader, twice into two SQLite files: with the writer thread and
+extraction in a worker process (the defaults), and with ``EDUNOTICE_WRITER_THREAD=false`` and
+``EDUNOTICE_EXTRACT_PROCESSES=0`` (everything on the reactor, as before). A child process
+records the thread of every archive write; the archives are compared on everything but ids
+and clock times.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ def crawls(tmp_path_factory):
         children = {}
         for mode, threaded in (("thread", True), ("inline", False)):  # both at once: each waits on its servers
             db_url = f"sqlite:///{root / f'{mode}.sqlite'}"
-            settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded}
+            settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded,
+                        "EDUNOTICE_EXTRACT_PROCESSES": 1 if threaded else 0}
             env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / f"data-{mode}"), "EDUNOTICE_LOG_LEVEL": "WARNING"}
             children[mode] = (subprocess.Popen([sys.executable, "-c", CHILD, db_url, json.dumps(settings), *files],
                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env),
