@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
@@ -221,14 +221,29 @@ class Archive:
         busy timeout instead of failing the batch when it upgrades to a write.
         """
         results: list = []
+        if len(works) == 1:  # alone: its own transaction is its unit, no savepoint to pay for
+            try:
+                results.append(self._transaction(works[0], "one unit"))
+            except IntegrityError as exc:  # lost its race WRITE_ATTEMPTS times
+                results.append(exc)
+            except SQLAlchemyError:  # the unit or its commit: the caller treats both as a failed commit
+                raise
+            except Exception as exc:  # noqa: BLE001 - the unit's own failure, handed back as in a batch
+                results.append(exc)
+        else:
+            results = self._batch(works)
+        for result in results:
+            if isinstance(result, Outcome):
+                versioning.checkpoint("committed")
+        return results
+
+    def _batch(self, works: list[Work]) -> list:
+        results: list = []
         with self.sessions.begin() as s:
             if self.engine.dialect.name == "sqlite":
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
             for work in works:
                 results.append(_in_savepoint(s, work))
-        for result in results:
-            if isinstance(result, Outcome):
-                versioning.checkpoint("committed")
         return results
 
     # -- notices --------------------------------------------------------------------------

@@ -152,8 +152,11 @@ def test_a_batch_commits_once_and_a_failing_fetch_rolls_back_alone(db_url):
             urls = s.scalars(select(Document.url).order_by(Document.url)).all()
         assert urls == ["https://jyj.example.gov.cn/tzgg/t1.html", "https://jyj.example.gov.cn/tzgg/t4.html"]
         assert counts(archive) == (2, 2, 2)
+        alone = archive.write_batch([fails_after_writing(archive.fetch_work(fetch(5, run)))])  # no savepoint
+        assert [type(r).__name__ for r in alone] == ["ValueError"]
+        assert counts(archive) == (2, 2, 2)
         finished = archive.finish_run(run, "finished")
-    assert (finished.notices_seen, finished.new_documents, finished.errors) == (2, 2, 1)  # fetch 2 not counted
+    assert (finished.notices_seen, finished.new_documents, finished.errors) == (2, 2, 1)  # 2 and 5 not counted
 
 
 def test_concurrent_batches_never_duplicate_a_version(db_url):
