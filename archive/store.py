@@ -156,6 +156,12 @@ class Archive:
         if run_id is None:
             return
         changes = {key: n for key, n in increments.items() if n}
+        batched = s.info.get(_BATCH_COUNTS)
+        if batched is not None:  # in a batch (write_batch): one UPDATE per run when it commits
+            totals = batched.setdefault(run_id, {})
+            for key, n in changes.items():
+                totals[key] = totals.get(key, 0) + n
+            return
         run = s.identity_map.get(identity_key(CrawlRun, run_id))
         if run is None:  # one UPDATE, not a SELECT of the run and an UPDATE (every fetch counts)
             if changes:
@@ -242,8 +248,11 @@ class Archive:
         with self.sessions.begin() as s:
             if self.engine.dialect.name == "sqlite":
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            s.info[_BATCH_COUNTS] = {}  # the run counters the batch's stored units add (_count)
             for work in works:
                 results.append(_in_savepoint(s, work))
+            for run_id, changes in s.info.pop(_BATCH_COUNTS).items():
+                self._count(s, run_id, changes)
         return results
 
     # -- notices --------------------------------------------------------------------------
@@ -457,19 +466,22 @@ class Archive:
 def _in_savepoint(s: Session, work: Work):
     """``work(s)`` in a savepoint of the session's transaction: its result, or the exception
     that rolled its savepoint back (a lost race is re-decided, WRITE_ATTEMPTS times)."""
+    counts = s.info[_BATCH_COUNTS]
+    before = {run_id: dict(changes) for run_id, changes in counts.items()}
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
             with s.begin_nested():
                 return work(s)
-        except IntegrityError as exc:
-            if attempt == WRITE_ATTEMPTS:
+        except Exception as exc:  # noqa: BLE001 - handed back to the unit's caller, as if it had run alone
+            counts.clear()  # the unit's counts go with its rows
+            counts.update(before)
+            if not isinstance(exc, IntegrityError) or attempt == WRITE_ATTEMPTS:
                 return exc
             log.info("concurrent write in a batch, retrying (%s)", exc.orig)
-        except Exception as exc:  # noqa: BLE001 - handed back to the unit's caller, as if it had run alone
-            return exc
     raise AssertionError("unreachable")
 
 
+_BATCH_COUNTS = "edunotice_batch_counts"  # Session.info key: run counters a batch adds at its end
 _FIND_PAYLOAD = select(*Payload.__table__.c).where(Payload.__table__.c.digest == bindparam("digest"))
 
 
