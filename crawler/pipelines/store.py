@@ -116,8 +116,12 @@ class StorePipeline:
         raise DropItem(f"not archived: {type(exc).__name__}") from None
 
     def _drop(self):
+        raise self._not_stored()
+
+    def _not_stored(self) -> DropItem:
+        """Count an item left unstored because the run is stopping; the DropItem that says so."""
         self.not_stored += 1
-        raise DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
+        return DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
 
     def _enqueue(self, item) -> Deferred:
         """On the reactor: queue the item for the writer; fires with its stats key (or fails)."""
@@ -154,11 +158,10 @@ class StorePipeline:
         works = []
         for i, (item, _) in enumerate(batch):
             if self.stopping:  # queued before the stop: not stored, the next run fetches it
-                self.not_stored += 1
-                results[i] = DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
+                results[i] = self._not_stored()
                 continue
             try:
-                works.append((i, item, self._work(item)))
+                works.append((i, item, self._unless_stopping(self._work(item))))
             except Exception as exc:  # noqa: BLE001 - this item's failure, as if stored alone
                 results[i] = exc
         if works:
@@ -169,6 +172,16 @@ class StorePipeline:
             for (i, item, _), result in zip(works, stored, strict=True):
                 results[i] = result if isinstance(result, BaseException) else self._stat(item, result)
         return [(done, result) for (_, done), result in zip(batch, results, strict=True)]
+
+    def _unless_stopping(self, work):
+        """``work``, unless the run is stopping by the time its turn in the batch comes (another
+        run took the lease over meanwhile): then nothing of it is written and the item is dropped."""
+        def guarded(s):
+            if self.stopping:
+                raise self._not_stored()
+            return work(s)
+
+        return guarded
 
     def _work(self, item):
         """The item's archive work, as one unit for ``Archive.write_batch``."""
