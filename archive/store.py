@@ -215,8 +215,9 @@ class Archive:
         return error
 
     def write_batch(self, works: list[Work]) -> list:
-        """Run several units of work in ONE transaction, each in its own savepoint: one commit
-        for the batch, yet each unit is atomic on its own (all its rows or none of them).
+        """Run several units of work in ONE transaction: one commit for the batch, yet each unit
+        is atomic on its own (all its rows or none of them): when a unit fails, the batch is run
+        again with each unit in its own savepoint (:meth:`_batch`).
 
         Returns one result per unit: what it returned, or the exception that rolled it (alone)
         back; a unit that lost a race to a concurrent writer (IntegrityError) is re-decided as
