@@ -9,7 +9,9 @@ caps and problems) stays on the reactor, so records and problems are the same as
 
 Reads ``EDUNOTICE_EXTRACT_PROCESSES``: worker processes for extraction (default 1; 0 extracts
 inline on the reactor, as before). One pool per crawl process, shared by its portals, started
-on first use (spawned: no thread of the crawl is forked) and shut down with the reactor. A
+once the process has extracted ``EDUNOTICE_EXTRACT_POOL_AFTER`` pages inline (default 200; a spawned worker costs ~1-2 s of
+CPU to start: a night of small incremental portals, one crawl child each, never pays it) and
+shut down with the reactor (spawned: no thread of the crawl is forked). A
 worker dies with the crawl process (Linux ``PR_SET_PDEATHSIG``), so a SIGKILLed crawl leaves
 none behind. If the pool breaks (a worker killed), extraction goes on inline on the reactor and
 the log says so once: no page is lost for it.
@@ -29,7 +31,9 @@ from crawler.lifeline import die_with_parent
 from crawler.reextract import derive
 
 log = logging.getLogger(__name__)
+POOL_AFTER = 200  # notice pages a crawl process extracts inline before it starts the pool
 _pool: ProcessPoolExecutor | None = None
+_inline = 0  # pages extracted inline so far in this process
 _broken = False
 _lock = threading.Lock()
 
@@ -41,12 +45,16 @@ def _worker_init(parent: int) -> None:
 
 
 def extraction_pool(settings) -> ProcessPoolExecutor | None:
-    """The process's extraction pool, or None to extract inline (setting 0, or the pool broke)."""
-    global _pool
+    """The process's extraction pool for the next page, or None to extract it inline (setting 0,
+    the process's first EDUNOTICE_EXTRACT_POOL_AFTER pages, or the pool broke)."""
+    global _pool, _inline
     processes = settings.getint("EDUNOTICE_EXTRACT_PROCESSES", 1)
     if processes <= 0 or _broken:
         return None
     with _lock:
+        if _pool is None and _inline < settings.getint("EDUNOTICE_EXTRACT_POOL_AFTER", POOL_AFTER):
+            _inline += 1
+            return None
         if _pool is None:
             from twisted.internet import reactor
 

@@ -14,6 +14,7 @@ EDUNOTICE_MAX_TEXT_CHARS   extracted text kept per notice (crawler/guards.py).
 EDUNOTICE_STORE_QUEUE   items of one portal waiting for the archive writer thread at most.
 EDUNOTICE_STORE_BATCH   items stored in one transaction (one commit) at most, each in its savepoint.
 EDUNOTICE_EXTRACT_PROCESSES worker processes extracting notice pages (crawler/extractpool.py; 0: inline).
+EDUNOTICE_EXTRACT_POOL_AFTER pages a crawl process extracts inline before it starts them (default 200).
 EDUNOTICE_WRITER_THREAD archive writes on the writer thread (default) or inline on the reactor.
 """
 
@@ -95,6 +96,7 @@ EDUNOTICE_STORE_QUEUE = 64
 EDUNOTICE_STORE_BATCH = 32
 # Notice pages are extracted in this many worker processes (0: on the reactor thread).
 EDUNOTICE_EXTRACT_PROCESSES = 1
+EDUNOTICE_EXTRACT_POOL_AFTER = 200  # pages a crawl process extracts inline before starting them
 # Scrapy runs each response's output through CONCURRENT_ITEMS worker tasks made for that
 # response (100 by default, though a notice page yields one item): 8 is plenty, and it cut
 # the crawl's CPU by ~10% (A/B, 1,500 notices). The generator-return warning re-parsed the

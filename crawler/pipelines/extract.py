@@ -15,15 +15,14 @@ the URL and the evidence, so the run counts it.
 A "page not found" template served with HTTP 200 (crawler/extract/soft404.py: its title or
 short text says so, or the same short page came for three URLs of the run) becomes a
 ``soft_404`` problem: never a document, never a version of the notice that was there.
-``derive`` itself runs in a worker process (crawler/extractpool.py, ``EDUNOTICE_EXTRACT_PROCESSES``,
-default 1; 0 runs it here, on the reactor); the rest of this pipeline runs on the reactor.
+``derive`` itself runs in a worker process once the crawl process has extracted 200 pages
+(crawler/extractpool.py, ``EDUNOTICE_EXTRACT_PROCESSES``, default 1; 0 runs it here, on the
+reactor); the rest of this pipeline runs on the reactor.
 """
 
 from __future__ import annotations
 
 import logging
-
-from scrapy.utils.defer import deferred_from_coro
 
 from archive.quarantine import inspect_payload, page_title
 from crawler.extract.decode import decode_html
@@ -66,7 +65,7 @@ class ExtractPipeline:
                 return self._judge(item, derive(item.body, **how))
             except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
                 return self._judge(item, exc)
-        return deferred_from_coro(self._derive_in_pool(pool, item, how))
+        return self._derive_in_pool(pool, item, how)  # a coroutine: Scrapy awaits it
 
     async def _derive_in_pool(self, pool, item: FetchedNotice, how: dict):
         try:

@@ -75,7 +75,7 @@ def crawls(tmp_path_factory):
         for mode, threaded in (("thread", True), ("inline", False)):  # both at once: each waits on its servers
             db_url = f"sqlite:///{root / f'{mode}.sqlite'}"
             settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded,
-                        "EDUNOTICE_EXTRACT_PROCESSES": 1 if threaded else 0}
+                        "EDUNOTICE_EXTRACT_PROCESSES": 1 if threaded else 0, "EDUNOTICE_EXTRACT_POOL_AFTER": 0}
             env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / f"data-{mode}"), "EDUNOTICE_LOG_LEVEL": "WARNING"}
             children[mode] = (subprocess.Popen([sys.executable, "-c", CHILD, db_url, json.dumps(settings), *files],
                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env),
