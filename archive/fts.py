@@ -213,9 +213,10 @@ def _chars_document(value: str) -> str:
 
 
 # -- writing ------------------------------------------------------------------------------
-def index_version(s: Session | Connection, version: Version) -> None:
-    """Index one newly inserted version (the store's hook; call after the insert is flushed)."""
-    _index_rows(s, [version])
+def index_version(s: Session | Connection, version: Version, first: bool = False) -> None:
+    """Index one newly inserted version (the store's hook; call after the insert is flushed).
+    ``first``: its document's first version (no earlier row to mark as no longer latest)."""
+    _index_rows(s, [version], first=first)
 
 
 def index_derivation(s: Session, version_id: int, before: dict, after: dict) -> None:
@@ -263,11 +264,12 @@ def indexed_source():
             .outerjoin(Derivation, Derivation.id == newest))
 
 
-def _index_rows(s: Session | Connection, rows: list) -> None:
+def _index_rows(s: Session | Connection, rows: list, first: bool = False) -> None:
     dialect = s.get_bind().dialect.name if isinstance(s, Session) else s.dialect.name
     documents = {v.document_id for v in rows}
-    s.execute(update(search_titles).where(search_titles.c.document_id.in_(documents))
-              .values(is_latest=False))
+    if not first:
+        s.execute(update(search_titles).where(search_titles.c.document_id.in_(documents))
+                  .values(is_latest=False))
     latest: dict[int, int] = {}
     for v in rows:
         latest[v.document_id] = max(latest.get(v.document_id, 0), v.id)

@@ -201,8 +201,9 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
     doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
     new_doc = doc is None
     if new_doc:
+        # Seen and checked now (as _seen_alive says below): set here, the insert needs no UPDATE after it.
         doc = Document(portal_id=fetch.portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at,
-                       off_host=fetch.off_host)
+                       last_checked=fetched_at, off_host=fetch.off_host)
         s.add(doc)
         s.flush()
     elif doc.off_host != fetch.off_host and doc.portal_id == fetch.portal_id:
@@ -230,7 +231,7 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         )
         s.add(version)
         s.flush()
-        fts.index_version(s, version)  # the search index follows every inserted version
+        fts.index_version(s, version, first=new_doc)  # the search index follows every inserted version
         kind = "new_document" if new_doc else "new_version"
         checkpoint("version")
     elif not suspect:

@@ -29,6 +29,9 @@ COOKIE_NAME = re.compile(r"^\s*([A-Za-z0-9_$.-]+)\s*=")
 RELOADS = re.compile(r"location\.(reload|replace|href|assign)|window\.location\s*=|document\.location\s*=")
 # 瑞数 pages carry `$_ts` state and a meta tag the bootstrap script reads.
 RUISHU_MARKER = re.compile(r"\$_ts\s*=|\$_ts\[")
+# Literal text SETS_COOKIE or RUISHU_MARKER cannot match without (inline script text is raw page text):
+# a page holding neither, served without a challenge status, is not a challenge.
+CHALLENGE_MARKERS = ("document.cookie", "$_ts")
 # A script that loads list data, or writes links into the page.
 FETCHES_DATA = re.compile(r"\bfetch\s*\(|XMLHttpRequest|\$\.(ajax|get|getJSON|post)\s*\(|\baxios\b|\.load\s*\(")
 BUILDS_LINKS = re.compile(r"(innerHTML|insertAdjacentHTML|document\.write|\.append(Child)?\s*\(|\.html\s*\()"
@@ -118,6 +121,8 @@ def detect_challenge(status: int, html: str, url: str, set_cookies: tuple[str, .
                      rendered: bool = False) -> BrowserNeed | None:
     """A JavaScript challenge page: little visible text, scripts, and a challenge status or a
     script that sets a cookie and reloads. ``set_cookies``: cookie names from Set-Cookie."""
+    if status not in CHALLENGE_STATUSES and not any(marker in html for marker in CHALLENGE_MARKERS):
+        return None  # no challenge status and no script could match: skip parsing (every notice page)
     tree = _parse(html)
     if tree is None:
         return None

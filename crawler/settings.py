@@ -12,6 +12,9 @@ EDUNOTICE_MAX_PAGE_BYTES   notice/list pages larger than this after decompressio
                         limits.max_page_bytes).
 EDUNOTICE_MAX_TEXT_CHARS   extracted text kept per notice (crawler/guards.py).
 EDUNOTICE_STORE_QUEUE   items of one portal waiting for the archive writer thread at most.
+EDUNOTICE_STORE_BATCH   items stored in one transaction (one commit) at most, each in its savepoint.
+EDUNOTICE_EXTRACT_PROCESSES worker processes extracting notice pages (crawler/extractpool.py; 0: inline).
+EDUNOTICE_EXTRACT_POOL_AFTER pages a crawl process extracts inline before it starts them (default 200).
 EDUNOTICE_WRITER_THREAD archive writes on the writer thread (default) or inline on the reactor.
 """
 
@@ -89,6 +92,11 @@ EDUNOTICE_WITHDRAW_AFTER_RUNS = 3  # runs absent from every list page before a w
 # Archive writes run on one writer thread (crawler/writer.py); a portal's items waiting for it
 # at most, before the crawl holds back (Scrapy's back-pressure then pauses downloads).
 EDUNOTICE_STORE_QUEUE = 64
+# Items waiting for the writer are stored together: one commit, each item in its own savepoint.
+EDUNOTICE_STORE_BATCH = 32
+# Notice pages are extracted in this many worker processes (0: on the reactor thread).
+EDUNOTICE_EXTRACT_PROCESSES = 1
+EDUNOTICE_EXTRACT_POOL_AFTER = 200  # pages a crawl process extracts inline before starting them
 # Scrapy runs each response's output through CONCURRENT_ITEMS worker tasks made for that
 # response (100 by default, though a notice page yields one item): 8 is plenty, and it cut
 # the crawl's CPU by ~10% (A/B, 1,500 notices). The generator-return warning re-parsed the

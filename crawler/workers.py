@@ -21,7 +21,6 @@ Reads (environment): ``EDUNOTICE_REDIS_URL``, ``EDUNOTICE_REDIS_PREFIX`` (defaul
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import json
 import logging
@@ -32,6 +31,7 @@ import time
 import uuid
 from dataclasses import asdict
 
+from crawler.lifeline import die_with_parent
 from crawler.portal import Portal, portal_from_dict
 from crawler.run import RunSummary, run_crawl
 from crawler.workqueue import NightQueue, worker_id, worker_pid
@@ -212,21 +212,9 @@ def _crawl_in_child(portal: Portal, db_url: str, overrides: dict, beat, ttl: flo
 
 
 def _child_main(portal: Portal, db_url: str, overrides: dict, send, parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     summaries = run_crawl([portal], db_url, overrides)
     send.send(json.dumps(asdict(summaries[0]), ensure_ascii=False))
-
-
-def _die_with_parent(parent: int) -> None:
-    """Linux: SIGKILL this process when its worker dies, so a killed worker leaves no crawl
-    running under a lease nobody reports on (elsewhere the lease expiry covers it)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the worker died before prctl took effect
-        os._exit(1)
 
 
 def worker_pids(queue: NightQueue) -> dict[str, int]:

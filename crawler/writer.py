@@ -2,7 +2,8 @@
 
 The reactor thread only crawls: ``StorePipeline`` hands each item's archive work (copy
 detection, versions, the transaction's commit) to :func:`run_in_writer` and awaits the result,
-so downloads and parsing go on while a notice is being stored. One thread, not a pool: every
+so downloads and parsing go on while a notice is being stored (the items that wait meanwhile
+go in one job, one transaction with a savepoint per item: StorePipeline). One thread, not a pool: every
 write of the process is serialised as it was on the reactor (no two SQLite writers of ours
 wait on each other's lock, no SQLAlchemy session crosses threads), and the order of one
 portal's writes is the order its items arrived in (the run is closed after its last notice).

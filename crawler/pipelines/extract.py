@@ -15,6 +15,9 @@ the URL and the evidence, so the run counts it.
 A "page not found" template served with HTTP 200 (crawler/extract/soft404.py: its title or
 short text says so, or the same short page came for three URLs of the run) becomes a
 ``soft_404`` problem: never a document, never a version of the notice that was there.
+``derive`` itself runs in a worker process once the crawl process has extracted 200 pages
+(crawler/extractpool.py, ``EDUNOTICE_EXTRACT_PROCESSES``, default 1; 0 runs it here, on the
+reactor); the rest of this pipeline runs on the reactor.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from archive.quarantine import inspect_payload, page_title
 from crawler.extract.decode import decode_html
 from crawler.extract.identity import extractor_version
 from crawler.extract.soft404 import TemplateTracker, not_found_reason
+from crawler.extractpool import derive_in, extraction_pool
 from crawler.guards import DEFAULT_MAX_TEXT_CHARS, cap_text
 from crawler.items import FailedFetch, FetchedNotice
 from crawler.reextract import derive, extract_input
@@ -53,20 +57,37 @@ class ExtractPipeline:
         item.extract_input = extract_input(hints=item.hints, encoding=item.declared_encoding,
                                            base_url=item.fetch_url)
         item.extractor = self.extractor
-        text = decode_html(item.body, item.declared_encoding)[0]
+        how = dict(url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding, hints=item.hints,
+                   portal_id=item.portal_id, definition=portal.as_dict() if portal else None)
+        pool = extraction_pool(self.crawler.settings) if self.crawler else None  # started on first use
+        if pool is None:
+            try:
+                return self._judge(item, derive(item.body, **how))
+            except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
+                return self._judge(item, exc)
+        return self._derive_in_pool(pool, item, how)  # a coroutine: Scrapy awaits it
+
+    async def _derive_in_pool(self, pool, item: FetchedNotice, how: dict):
         try:
-            record = derive(item.body, url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding,
-                            hints=item.hints, portal_id=item.portal_id,
-                            definition=portal.as_dict() if portal else None)
+            record = await derive_in(pool, item.body, **how)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must become an error row
+            return self._judge(item, exc)
+        return self._judge(item, record)
+
+    def _judge(self, item: FetchedNotice, derived: dict | Exception):
+        """The item with its record (``derived``), judged; or the failure the record could not be."""
+        text = decode_html(item.body, item.declared_encoding)[0]
+        if isinstance(derived, Exception):
+            exc = derived
             suspect = inspect_payload(item.body, text, {}, transfer_cut=item.transfer_cut)
             if suspect is None:
-                log.exception("extraction failed for %s", item.url)
+                log.error("extraction failed for %s", item.url, exc_info=exc)
                 return FailedFetch(item.portal_id, item.url, "extraction",
                                    f"extractor raised {type(exc).__name__}: {exc}")
             record = {"url": item.url}
             item.suspect = suspect
         else:
+            record = derived
             item.suspect = inspect_payload(item.body, text, record, transfer_cut=item.transfer_cut)
         soft_404 = None if item.suspect in ("garbage", "empty") else self._soft_404(item, text, record)
         if soft_404:

@@ -11,25 +11,31 @@ counted done that is not fully stored. When the archive refuses a write (disk fu
 database gone, a constraint), the run stops at once with finish reason ``archive_error``
 and the next run resumes where it stopped. Also reads ``EDUNOTICE_DATA_DIR`` (the WARC
 files a changed page's previous version is re-derived from) and ``EDUNOTICE_STORE_QUEUE``
-(items of this portal waiting for the writer at most; default 64) and ``EDUNOTICE_COPY_LINKS``
+(items of this portal waiting for the writer at most; default 64), ``EDUNOTICE_STORE_BATCH``
+(items stored in one transaction at most, each in its own savepoint; default 32) and ``EDUNOTICE_COPY_LINKS``
 (``after_crawl``, the default: versions are stored with their copy links pending and
 ``crawler.run`` links them when the crawl ends; ``inline``: in each store transaction).
 
 The archive work runs on the process's writer thread (crawler/writer.py), never on the
 reactor: ``process_item`` awaits it, so the crawl goes on while a notice is stored, and
-Scrapy's back-pressure holds downloads when the writer falls behind. The stats are counted
-back on the reactor. The run is closed on the writer too, after everything queued before it.
+Scrapy's back-pressure holds downloads when the writer falls behind. Items that arrive while
+the writer is busy wait together and are written as one batch (``Archive.write_batch``): one
+commit for up to ``EDUNOTICE_STORE_BATCH`` items, each item in its own savepoint, so one fetch
+stays the unit of atomicity (a failing item rolls back alone; a kill before the commit leaves
+none of the batch, and the next run fetches them again). The stats are counted back on the
+reactor. The run is closed on the writer too, after everything queued before it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
-from twisted.internet.defer import DeferredSemaphore
+from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from archive import db
 from archive.store import Archive
@@ -65,6 +71,10 @@ class StorePipeline:
         self.not_stored = 0  # items dropped for that reason
         self.write = writer_for(crawler.settings)  # crawler/writer.py
         self.queue = DeferredSemaphore(max(crawler.settings.getint("EDUNOTICE_STORE_QUEUE", 64), 1))
+        self.batch_size = max(crawler.settings.getint("EDUNOTICE_STORE_BATCH", 32), 1)
+        self.pending: list[tuple[object, Deferred]] = []  # items waiting for the writer, in arrival order
+        self.draining = False  # a batch job is queued or running on the writer
+        self.lock = threading.Lock()  # pending/draining: appended on the reactor, taken on the writer
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -91,7 +101,7 @@ class StorePipeline:
         if self.stopping:
             self._drop()
         try:
-            stat = await maybe_deferred_to_future(self.queue.run(self.write, self._store, item))
+            stat = await maybe_deferred_to_future(self.queue.run(self._enqueue, item))
         except SQLAlchemyError as exc:
             self._archive_error(item, exc)
         if stat:
@@ -106,28 +116,104 @@ class StorePipeline:
         raise DropItem(f"not archived: {type(exc).__name__}") from None
 
     def _drop(self):
-        self.not_stored += 1
-        raise DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
+        raise self._not_stored()
 
-    def _store(self, item) -> str | None:
-        """On the writer thread: the item's archive work; the stats key to count, if any."""
-        if self.stopping:  # queued before the stop: not stored, the next run fetches it
-            self._drop()
+    def _not_stored(self) -> DropItem:
+        """Count an item left unstored because the run is stopping; the DropItem that says so."""
+        self.not_stored += 1
+        return DropItem(f"not stored: the run is stopping ({self.stopping}); the next run fetches it")
+
+    def _enqueue(self, item) -> Deferred:
+        """On the reactor: queue the item for the writer; fires with its stats key (or fails)."""
+        done: Deferred = Deferred()
+        with self.lock:
+            self.pending.append((item, done))
+            start, self.draining = not self.draining, True
+        if start:
+            self._schedule()
+        return done
+
+    def _schedule(self) -> None:
+        self.write(self._drain).addCallback(self._deliver)
+
+    def _deliver(self, results: list[tuple[Deferred, object]]) -> None:
+        """On the reactor: hand each item of a batch its result, and start the next batch."""
+        self.crawler.stats.inc_value("edunotice/store_batches")  # items stored / this: the mean batch
+        with self.lock:
+            again = self.draining = bool(self.pending)
+        for done, result in results:
+            if isinstance(result, BaseException):
+                done.errback(result)
+            else:
+                done.callback(result)
+        if again:
+            self._schedule()
+
+    def _drain(self) -> list[tuple[Deferred, object]]:
+        """On the writer thread: store the items waiting (at most ``batch_size``) in one
+        transaction, each in its own savepoint; each item's stats key or exception."""
+        with self.lock:
+            batch, self.pending[:self.batch_size] = self.pending[:self.batch_size], []
+        results: list = [None] * len(batch)
+        works = []
+        for i, (item, _) in enumerate(batch):
+            if self.stopping:  # queued before the stop: not stored, the next run fetches it
+                results[i] = self._not_stored()
+                continue
+            try:
+                works.append((i, item, self._unless_stopping(self._work(item))))
+            except Exception as exc:  # noqa: BLE001 - this item's failure, as if stored alone
+                results[i] = exc
+        if works:
+            try:
+                stored = self.archive.write_batch([work for _, _, work in works])
+            except Exception as exc:  # noqa: BLE001 - the commit failed: no item of the batch is stored
+                stored = [exc] * len(works)
+            for (i, item, _), result in zip(works, stored, strict=True):
+                results[i] = result if isinstance(result, BaseException) else self._stat(item, result)
+        return [(done, result) for (_, done), result in zip(batch, results, strict=True)]
+
+    def _unless_stopping(self, work):
+        """``work``, unless the run is stopping by the time its turn in the batch comes (another
+        run took the lease over meanwhile): then nothing of it is written and the item is dropped."""
+        def guarded(s):
+            if self.stopping:
+                raise self._not_stored()
+            return work(s)
+
+        return guarded
+
+    def _work(self, item):
+        """The item's archive work, as one unit for ``Archive.write_batch``."""
         if isinstance(item, NotModified):
-            self.archive.record_not_modified(url=item.url, run_id=self.run_id, capture=item.capture)
-            return "edunotice/not_modified"
+            return self.archive.not_modified_work(url=item.url, run_id=self.run_id, capture=item.capture)
         if isinstance(item, GoneNotice):
-            outcome = self.archive.record_gone(url=item.url, http_status=item.status, run_id=self.run_id,
-                                               capture=item.capture)
-            if outcome == "unknown":  # a list page links a page that never existed
-                self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
-                                          kind="http_status", message=f"notice page: HTTP {item.status}")
-        elif isinstance(item, FailedFetch):
-            self.archive.record_error(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
-                                      kind=item.kind, message=item.message)
-        elif isinstance(item, FetchedNotice):
-            outcome = self.archive.store_fetch(self._fetch(item), rederive=self._rederive)
-            return f"edunotice/{outcome.kind}"
+            gone = self.archive.gone_work(url=item.url, http_status=item.status, run_id=self.run_id,
+                                          capture=item.capture)
+            unknown = self.archive.error_work(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
+                                              kind="http_status", message=f"notice page: HTTP {item.status}")
+
+            def gone_or_unknown(s):
+                outcome = gone(s)
+                if outcome == "unknown":  # a list page links a page that never existed
+                    unknown(s)
+                return outcome
+
+            return gone_or_unknown
+        if isinstance(item, FailedFetch):
+            return self.archive.error_work(portal_id=item.portal_id, run_id=self.run_id, url=item.url,
+                                           kind=item.kind, message=item.message)
+        if isinstance(item, FetchedNotice):
+            return self.archive.fetch_work(self._fetch(item), rederive=self._rederive)
+        return lambda s: None
+
+    @staticmethod
+    def _stat(item, result) -> str | None:
+        """The stats key a stored item counts (``result``: what its unit of work returned)."""
+        if isinstance(item, NotModified):
+            return "edunotice/not_modified"
+        if isinstance(item, FetchedNotice):
+            return f"edunotice/{result.kind}"
         return None
 
     def _fetch(self, item: FetchedNotice) -> Fetch:

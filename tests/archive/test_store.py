@@ -75,20 +75,20 @@ def test_tracking_parameters_and_fragments_do_not_make_new_documents(db_url):
         assert counts(archive)[:2] == (1, 1)
 
 
-def test_concurrent_writers_never_duplicate_a_version(db_url):
+def concurrent_versions(db_url, write) -> list[int]:
+    """The version numbers three threads leave, each running ``write(archive)`` on its own Archive."""
     Archive(db_url).close()
     errors = []
 
-    def writer(n):
+    def writer():
         try:
             with Archive(db_url) as archive:
                 archive.register_portal(PORTAL)
-                for i in range(5):
-                    store(archive, record(text=f"第{i}版正文"))
+                errors.extend(write(archive))
         except Exception as exc:  # surfaced below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    threads = [threading.Thread(target=writer) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
@@ -97,7 +97,16 @@ def test_concurrent_writers_never_duplicate_a_version(db_url):
     with Archive(db_url) as archive, archive.sessions() as s:
         numbers = s.scalars(select(Version.version).order_by(Version.version)).all()
     assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no duplicates
-    assert 5 <= len(numbers) <= 15
+    return numbers
+
+
+def test_concurrent_writers_never_duplicate_a_version(db_url):
+    def write(archive):
+        for i in range(5):
+            store(archive, record(text=f"第{i}版正文"))
+        return []
+
+    assert 5 <= len(concurrent_versions(db_url, write)) <= 15
 
 
 def test_runs_count_what_happened(sqlite_url):
@@ -114,3 +123,51 @@ def test_runs_count_what_happened(sqlite_url):
         finished = archive.finish_run(run, "finished")
     assert (finished.notices_seen, finished.new_documents, finished.new_versions, finished.unchanged,
             finished.errors, finished.status) == (2, 1, 1, 1, 1, "attention")
+
+
+def test_a_batch_commits_once_and_a_failing_fetch_rolls_back_alone(db_url):
+    """StorePipeline stores fetches in batches (Archive.write_batch): each in its savepoint."""
+    from archive.store import Fetch
+
+    def fetch(n, run):
+        rec = record(text=f"第{n}份通知正文。", title=f"通知{n}", url=f"https://jyj.example.gov.cn/tzgg/t{n}.html")
+        return Fetch(portal_id="test_edu", url=rec["url"], record=rec, run_id=run)
+
+    def fails_after_writing(work):
+        def run(s):
+            work(s)  # its document, version, observation and counts are written, then it fails
+            raise ValueError("extractor bug")
+        return run
+
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        run = archive.start_run("test_edu")
+        results = archive.write_batch([archive.fetch_work(fetch(1, run)), fails_after_writing(archive.fetch_work(fetch(2, run))),
+                                       archive.error_work(portal_id="test_edu", run_id=run, url="https://x/3",
+                                                          kind="http_status", message="HTTP 500"),
+                                       archive.fetch_work(fetch(4, run))])
+        assert [r.kind if hasattr(r, "kind") else type(r).__name__ for r in results] == [
+            "new_document", "ValueError", "NoneType", "new_document"]
+        with archive.sessions() as s:
+            urls = s.scalars(select(Document.url).order_by(Document.url)).all()
+        assert urls == ["https://jyj.example.gov.cn/tzgg/t1.html", "https://jyj.example.gov.cn/tzgg/t4.html"]
+        assert counts(archive) == (2, 2, 2)
+        alone = archive.write_batch([fails_after_writing(archive.fetch_work(fetch(5, run)))])  # no savepoint
+        assert [type(r).__name__ for r in alone] == ["ValueError"]
+        assert counts(archive) == (2, 2, 2)
+        finished = archive.finish_run(run, "finished")
+    assert (finished.notices_seen, finished.new_documents, finished.errors) == (2, 2, 1)  # 2 and 5 not counted
+
+
+def test_concurrent_batches_never_duplicate_a_version(db_url):
+    from archive.store import Fetch
+
+    def write(archive):
+        failed = []
+        for i in range(3):
+            batch = [archive.fetch_work(Fetch(portal_id="test_edu", url=record()["url"],
+                                              record=record(text=f"第{i}-{j}版正文"))) for j in range(2)]
+            failed.extend(r for r in archive.write_batch(batch) if isinstance(r, BaseException))
+        return failed
+
+    assert 6 <= len(concurrent_versions(db_url, write)) <= 18

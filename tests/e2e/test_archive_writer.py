@@ -2,9 +2,11 @@
 and a crawl stores the same archive as one writing inline on the reactor.
 
 The four sample portals (copies across portals, GBK, attachments) are crawled in one process
-through Scrapy's real downloader, twice into two SQLite files: with the writer thread (the
-default) and with ``EDUNOTICE_WRITER_THREAD=false``. A child process records the thread of
-every archive write; the archives are compared on everything but ids and clock times.
+through Scrapy's real downloader, twice into two SQLite files: with the writer thread and
+extraction in a worker process (the defaults), and with ``EDUNOTICE_WRITER_THREAD=false`` and
+``EDUNOTICE_EXTRACT_PROCESSES=0`` (everything on the reactor, as before). A child process
+records the thread of every archive write; the archives are compared on everything but ids
+and clock times.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from crawler.portal import load_portal
 from crawler.run import run_crawl
 
 calls = []
-for name in ("start_run", "store_fetch", "record_not_modified", "record_error", "add_payloads", "finish_run"):
+for name in ("start_run", "fetch_work", "write_batch", "not_modified_work", "error_work", "add_payloads",
+             "finish_run"):
     def spy(self, *args, _name=name, _original=getattr(Archive, name), **kwargs):
         calls.append([_name, threading.get_ident()])
         return _original(self, *args, **kwargs)
@@ -71,7 +74,8 @@ def crawls(tmp_path_factory):
         children = {}
         for mode, threaded in (("thread", True), ("inline", False)):  # both at once: each waits on its servers
             db_url = f"sqlite:///{root / f'{mode}.sqlite'}"
-            settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded}
+            settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "EDUNOTICE_WRITER_THREAD": threaded,
+                        "EDUNOTICE_EXTRACT_PROCESSES": 1 if threaded else 0, "EDUNOTICE_EXTRACT_POOL_AFTER": 0}
             env = {**os.environ, "EDUNOTICE_DATA_DIR": str(root / f"data-{mode}"), "EDUNOTICE_LOG_LEVEL": "WARNING"}
             children[mode] = (subprocess.Popen([sys.executable, "-c", CHILD, db_url, json.dumps(settings), *files],
                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env),
@@ -92,9 +96,9 @@ def test_archive_writes_run_off_the_reactor_thread(crawls):
     reactor = {ident for name, ident in report["calls"] if name == "start_run"}
     assert reactor == {report["main"]}  # runs open on the reactor, which runs in the main thread
     writes = [(name, ident) for name, ident in report["calls"] if name != "start_run"]
-    stored = sum(name == "store_fetch" for name, _ in writes)
+    stored = sum(name == "fetch_work" for name, _ in writes)  # a fetch's unit of work, for a batch
     assert stored >= sum(s["new_documents"] for s in report["summaries"]) > 0
-    assert {name for name, _ in writes} >= {"store_fetch", "add_payloads", "finish_run"}
+    assert {name for name, _ in writes} >= {"fetch_work", "write_batch", "add_payloads", "finish_run"}
     assert not [w for w in writes if w[1] == report["main"]], "an archive write ran on the reactor thread"
     assert len({ident for _, ident in writes}) == 1  # one writer thread for every portal of the process
 
