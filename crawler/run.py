@@ -28,6 +28,7 @@ from archive.resume import take_over
 from archive.store import Archive
 from crawler.pipelines.store import copy_links_after_crawl, lease_lost
 from crawler.portal import Portal
+from crawler.spiderloader import PortalSpiderLoader
 from crawler.spiders.portal import spider_class_for
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def run_crawl(portals: list[Portal], db_url: str, overrides: dict | None = None)
     settings = crawl_settings(db_url, overrides)
     data_dir = settings.get("EDUNOTICE_DATA_DIR") or db.data_dir()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI configured logging
+    settings.set("SPIDER_LOADER_CLASS", PortalSpiderLoader.for_portals(portals), priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers, locked, leases, resumed = [], [], [], {}
     holder = Holder.this_process(data_dir)
