@@ -116,10 +116,11 @@ bench-throughput: install
 # Hours at 3000 on a 2-core machine: not part of `make bench`; PORTALS=100 for a first look.
 PORTALS ?= 3000
 WORKERS ?= 3
-# NIGHT2_WORKERS=8: more workers for the incremental night (bound by politeness delays, not CPU)
+# NIGHT2_WORKERS=8: more workers for the incremental night (bound by politeness delays, not CPU);
+# SIZE_MEDIAN=4: smaller seed-night portals (night 2 does not depend on their size)
 .PHONY: bench-scale
 bench-scale: install
-	$(BIN)/python -m bench.scale --portals $(PORTALS) --workers $(WORKERS) $(if $(NIGHT2_WORKERS),--night2-workers $(NIGHT2_WORKERS))
+	$(BIN)/python -m bench.scale --portals $(PORTALS) --workers $(WORKERS) $(if $(NIGHT2_WORKERS),--night2-workers $(NIGHT2_WORKERS)) $(if $(SIZE_MEDIAN),--size-median $(SIZE_MEDIAN))
 
 # Every benchmark but bench-scale (none is part of `make test`: they print figures, they assert nothing).
 .PHONY: bench
