@@ -69,3 +69,14 @@ def test_a_time_element_showing_another_day_than_its_attribute_gives_the_day_sho
     assert extract(_page("某校2026年招生计划", f"<h1>某校2026年招生计划</h1>{stale}{PROSE}"), URL).published == "2026-06-03"
     same = "<span><time datetime='2026-06-03T08:30'>2026-06-03</time></span>"
     assert extract(_page("某校2026年招生计划", f"<h1>某校2026年招生计划</h1>{same}{PROSE}"), URL).published == "2026-06-03T08:30"
+
+
+def test_a_readers_comment_stamp_under_the_notice_is_not_its_date():
+    comments = ("<div>相关评论:</div><div>发表人：550</div><div>发表时间：2004-12-11 9:51:00</div>"
+                "<div>怎样能看到各位学者的论文全文？</div>")
+    raw = _page("第四届经济学年会会议议程", "<h1>第四届经济学年会会议议程</h1><table><tr><td>2004-12-10 阅读10544次</td></tr></table>"
+                f"<div class='TRS_Editor'>{PROSE}</div>{comments}")
+    assert extract(raw, URL).published == "2004-12-10"
+    raw = _page("第四届经济学年会会议议程", "<h1>第四届经济学年会会议议程</h1>"
+                f"<div class='TRS_Editor'>{PROSE}</div><div>发表时间：2004-12-11 9:51:00</div>")
+    assert extract(raw, URL).published == "2004-12-11T09:51:00"  # no comments heading: the page's own stamp
