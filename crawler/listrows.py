@@ -97,9 +97,30 @@ def title_of(a) -> str:
     does not name this link."""
     text = link_text(a)
     attr = " ".join((a.get("title") or "").split())
+    if card := _card_title(a, attr):
+        return card
     if not attr or (len(CJK.findall(text)) >= MIN_TITLE_CHARS and not CJK.search(attr)):
         return text
     return attr if len(attr) > len(text) or text.endswith(("...", "…")) else text
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _card_title(a, attr: str) -> str:
+    """The title a link wrapping a whole card prints in an element of its own (the card's date
+    block, heading and summary are all inside ``<a>``): the element whose text is the link's
+    title attribute, else its heading (h1–h6); "" for a link that is not such a card."""
+    parts = [el for el in a.iterdescendants() if isinstance(el.tag, str)]
+    if len(parts) < 2:
+        return ""
+    texts = {el: " ".join(el.text_content().split()) for el in parts}
+    if attr and any(t == attr for t in texts.values()):
+        return attr
+    heading = next((t for el, t in texts.items() if el.tag in HEADINGS and t), "")
+    if not heading or heading == " ".join(a.text_content().split()) or len(attr) > len(heading):
+        return ""  # the heading is the whole link, or cut shorter than the title attribute
+    return heading
 
 
 def _is_title_link(a) -> bool:
@@ -173,13 +194,22 @@ YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?")
 DAY = re.compile(r"\d{1,2}\s*日?")
 
 
+def _pieces(el) -> list[str]:
+    """The parts an element prints, in order: its child elements' texts and the text between
+    them (a bare day or year written beside a child is a part of its own)."""
+    texts = [el.text] + [t for c in el if isinstance(c.tag, str) for t in (c.text_content(), c.tail)]
+    return [" ".join(t.split()) for t in texts if t and t.strip()]
+
+
 def split_date(row) -> str | None:
-    """A date block printed in two elements side by side (<p>03/10</p><span>2025</span>, or
-    <span>2025-03</span><b>10</b>): a month/day and a year, or a year/month and a day."""
+    """A date block printed in two parts side by side (<p>03/10</p><span>2025</span>,
+    <span>2025-03</span><b>10</b>, or a day element with the year/month as text after it:
+    <div class="date"><span>31</span>2023/10</div>): a month/day and a year, or a year/month
+    and a day."""
     for el in row.iter():
         if not isinstance(el.tag, str):
             continue
-        parts = [" ".join(c.text_content().split()) for c in el if isinstance(c.tag, str)]
+        parts = _pieces(el)
         if len(parts) != 2:
             continue
         for first, second in (parts, parts[::-1]):

@@ -134,3 +134,28 @@ def test_a_latin_placeholder_title_attribute_does_not_hide_a_chinese_title_and_m
     # A Chinese title attribute still completes a cut text.
     cut = lxml.html.fromstring("<a href='/a/1.html' title='关于开展2018年放射卫生培训的通知'>关于开展2018年放射...</a>")
     assert listrows.title_of(cut) == "关于开展2018年放射卫生培训的通知"
+
+
+def test_a_card_link_with_a_day_element_and_the_year_month_beside_it_is_a_dated_row_titled_by_its_heading():
+    # A VSB card template: the whole card is one link (a date block, a heading, a summary); the
+    # date block prints the day in an element and the year/month as bare text after it. A site
+    # copy renamed the notice files (4351.html), so no URL shape says "notice": only the rows do.
+    def li(href, title, day, month, summary, attr=True):
+        title_attr = f" title='{title}'" if attr else ""
+        return (f"<li class='aos-init'><a href='{href}'{title_attr} class='flex wl'>"
+                f"<div class='date fl'><span>{day} </span>{month}</div><div class='con fr'><div class='zh'>"
+                f"<h3 class='txt1'>{title}</h3><p class='p1'>{summary}</p></div></div></a></li>")
+    items = (li("4351.html", "关于2023-2024学年度信息公开工作报告的公告", "31", "2023/10", "根据《高等学校信息公开办法》……")
+             + li("4199.html", "积极维护防汛救灾网络秩序倡议书", "11", "2023/08", "https://news.example.com/c/2023-08-01/doc.shtml")
+             + li("../info/1361/1091.htm", "福建教育工作简报2021年第8期", "25", "2021/08", "", attr=False))
+    page = parse_list_page(page_of(items), "https://www.example.edu.cn/tzgg.html", portal_from_dict(
+        {"id": "t", "name": "T", "start_urls": ["https://www.example.edu.cn/tzgg.html"]}, "t"))
+    assert [(n.url, n.title, n.published) for n in page.notices] == [
+        ("https://www.example.edu.cn/4351.html", "关于2023-2024学年度信息公开工作报告的公告", "2023-10-31"),
+        ("https://www.example.edu.cn/4199.html", "积极维护防汛救灾网络秩序倡议书", "2023-08-11"),
+        ("https://www.example.edu.cn/info/1361/1091.htm", "福建教育工作简报2021年第8期", "2021-08-25")]
+    assert page.strategy == "list-rows" and not page.missed
+    # A title attribute longer than the card's heading (a heading cut short) still titles it.
+    cut = lxml.html.fromstring("<a href='/a/1.html' title='关于开展2018年放射卫生培训工作的通知'><h3>关于开展2018年放射...</h3>"
+                               "<p>摘要</p></a>")
+    assert listrows.title_of(cut) == "关于开展2018年放射卫生培训工作的通知"
