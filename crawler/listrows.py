@@ -39,8 +39,17 @@ LATIN_WORD = re.compile(r"(?<!\S)[(\"'“‘]?[A-Za-z][A-Za-z'’-]*[A-Za-z][)\"
 MIN_LATIN_WORDS = 2  # such a title counts only inside the main list's row structure, like a short one
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
-NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|page|pages|pager|pagination)"
-                         r"($|[\s_-])", re.I)
+# A class or id word naming chrome: a menu, header, footer, breadcrumb or pager; "page" followed by a
+# layout word names the page's main box (Epoint's ``ewb-page-main``, ``page-content``), not a pager.
+NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|pages|pager|pagination|"
+                         r"page(?![_-](?:main|content|body|wrap|wrapper|container|box)(?:$|[\s_-])))($|[\s_-])", re.I)
+# A link text wholly in brackets ([学校新闻], 【通知公告】) is a column tag printed before a row's title
+# (PowerEasy, DedeCMS, PHPCMS lists): a word, not a title; a row only where the structure says so.
+BRACKETED = re.compile(r"^[\[【〔［(（][^\]】〕］)）]*[\]】〕］)）]$")
+# A title attribute that labels its parts: "标题：<title> 点击数：93 发表时间：2026年05月06日".
+LABELLED_TITLE = re.compile(r"^(?:标题|主题|title)\s*[:：]\s*(.+?)(?=\s+\S{2,6}\s*[:：]|$)", re.I)
+# A list bullet printed at the head of a link's text (• title, · title, ● title): decoration.
+LEADING_BULLET = re.compile(r"^[•·●○◆◇■□▪▫►▶]\s*")
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def link_text(a) -> str:
         if isinstance(el.tag, str) and el.text_content().strip() and _own_date(el):
             head, _, tail = text.rpartition(el.text_content())
             text = f"{head} {tail}"
-    return " ".join(text.split())
+    return LEADING_BULLET.sub("", " ".join(text.split()))
 
 
 def title_of(a) -> str:
@@ -97,6 +106,8 @@ def title_of(a) -> str:
     does not name this link."""
     text = link_text(a)
     attr = " ".join((a.get("title") or "").split())
+    if labelled := LABELLED_TITLE.match(attr):  # 标题：…&#xD;点击数：…&#xD;发表时间：… (PowerEasy)
+        attr = labelled[1].strip()
     if card := _card_title(a, attr):
         return card
     if not attr or (len(CJK.findall(text)) >= MIN_TITLE_CHARS and not CJK.search(attr)):
@@ -125,6 +136,8 @@ def _card_title(a, attr: str) -> str:
 
 def _is_title_link(a) -> bool:
     title = title_of(a)
+    if BRACKETED.match(title):
+        return False
     cjk = len(CJK.findall(title))
     # 2023年招生: a short title carrying a year counts its digits too (not 2024年11月: two characters)
     return cjk >= MIN_TITLE_CHARS or (cjk >= SHORT_TITLE_CJK and cjk + sum(map(len, DIGITS.findall(title))) >= 6)
