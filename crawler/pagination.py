@@ -121,7 +121,8 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     jump = _select_jump(tree, base, url, portal, page_no)
     if jump:
         return NextPage([(jump, page_no + 1)], "select")
-    endpoint = ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
+    endpoint = (ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
+                or ajax.postback_pager(tree, base))
     if endpoint:
         return NextPage([], "ajax", endpoint)
     if unread:

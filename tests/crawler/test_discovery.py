@@ -124,3 +124,17 @@ def test_an_epoint_list_in_its_page_main_box_is_the_main_list_and_its_jquery_pag
     assert parse_list_page(epoint_page(169, "11"), url, p, 12).pages == []  # 12 pages of 15: the last
     unread = parse_list_page(epoint_page(169, "getQueryString('pageIndex')-1"), url, p)
     assert unread.pages == [] and "could not be read" in unread.pager_unread
+
+
+def test_an_asp_net_postback_pager_is_reported_as_needing_configuration_not_taken_as_the_last_page():
+    # AspNetPager: 下一页 posts the form back (__doPostBack with the page's __VIEWSTATE): no URL
+    # leads on, so the walk cannot follow it and must say so rather than stop as if done.
+    pager = ('<form method="post" action="./Default.aspx" id="form1"><input type="hidden" name="__VIEWSTATE" value="x">'
+             '<a disabled="true">上一页</a><span class="cpb">1</span>'
+             '<a href="javascript:__doPostBack(&#39;ctl00$ContentPlaceHolder1$anpPageIndex&#39;,&#39;2&#39;)">2</a>'
+             '<a href="javascript:__doPostBack(&#39;ctl00$ContentPlaceHolder1$anpPageIndex&#39;,&#39;2&#39;)">下一页</a>'
+             '</form>')
+    result = parse_list_page(page(TRS_ITEMS, pager), BASE + "Default.html", portal())
+    assert result.pages == [] and result.pagination == "ajax" and result.needs_config == "ajax_pagination"
+    assert result.endpoint == BASE + "Default.aspx"
+    assert parse_list_page(page(TRS_ITEMS), BASE, portal()).needs_config is None  # no pager: nothing to say
