@@ -39,6 +39,8 @@ NOTICE_PUNCTUATION = re.compile(r"[，。；！？]")
 # parts, which punctuation joins without making a sentence.
 CODE_PAIR = re.compile(r"\s*[^\s:：，。；]{1,10}\s*[:：][0-9A-Za-z@.+\-/() ]*")
 CHROME_ONLY_MAX_CJK = 100  # a guessed body of short unpunctuated lines under this is page chrome
+# The heading of readers' comments under a notice: their 发表时间 stamps are not the notice's date.
+COMMENTS_HEADING = re.compile(r"(?:相关|网友|读者|用户|最新|全部)评论\s*[:：]?\s*$|^(?:发表评论|我要评论|评论列表|点这里发表评论)")
 
 
 def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: dict | None = None,
@@ -90,14 +92,14 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
     tail = [plain for line in lines[-TAIL_LINES:] if fields.is_metadata_line(plain := strip_pinyin(line))]
     labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES] + tail
-    dated = outside  # where the page's own dates are read
+    dated = _before_comments(outside)  # where the page's own dates are read
     if _strategy == "text-descent":
         # A guessed container may start with the menu, the heading and a long 发布日期…来源…字号
         # line: its lines before the first sentence are the page's labels (and dates) too.
         before_text = itertools.takewhile(lambda line: not NOTICE_PUNCTUATION.search(line), lines)
         chrome_labels = [strip_pinyin(line) for line in itertools.islice(before_text, MAX_TABLE_LINES)]
         labelled += chrome_labels
-        dated = outside + chrome_labels
+        dated = _before_comments(outside) + chrome_labels
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
@@ -164,6 +166,12 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         confidence=trust.value,
         confidence_reasons=trust.reasons,
     )
+
+
+def _before_comments(lines: list[str]) -> list[str]:
+    """The page's lines above its readers' comments (相关评论： … 发表人：… 发表时间：…), if any."""
+    cut = next((i for i, line in enumerate(lines) if COMMENTS_HEADING.search(line.strip())), len(lines))
+    return lines[:cut]
 
 
 def _trafilatura_lines(text_html: str, url: str) -> list[str]:

@@ -112,6 +112,7 @@ HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}
 # A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
 # (U+200B before a 首都之窗 title) are not part of the title the page shows.
 MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+SHOWN_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")  # the whole text of a <time>
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 
@@ -145,8 +146,20 @@ def selected_text(tree, css: str | None) -> str | None:
 
 
 def time_elements(tree) -> list[str]:
-    """``datetime`` attributes of HTML5 <time> elements, in page order."""
-    return [t.get("datetime").strip() for t in tree.iter("time") if (t.get("datetime") or "").strip()]
+    """``datetime`` attributes of HTML5 <time> elements, in page order; the date the element
+    shows instead when it shows another day (<time datetime="2026-04-24">2026-06-03</time>: a
+    reader sees the text, and the attribute is the template's stale value)."""
+    out = []
+    for t in tree.iter("time"):
+        stamp = (t.get("datetime") or "").strip()
+        shown = SHOWN_DATE.fullmatch(" ".join(t.text_content().split()))
+        if shown:
+            day = "{}-{:0>2}-{:0>2}".format(*shown.groups())
+            if not stamp.startswith(day):
+                stamp = day
+        if stamp:
+            out.append(stamp)
+    return out
 
 
 def strip_invisible(tree) -> int:
@@ -354,6 +367,8 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     share, lead = DESCENT_LEAD
     if _is_grid(el):
         return None  # a table of label/value rows is one notice, never one of its cells
+    if _is_grid(children[0]) and _prose_beside(el):
+        return None  # a 公示's table with its paragraphs (根据…，现将…公示如下： / 特此公示) around it
     if strict and best < INNER_SHARE * total:
         return None
     if best < DESCENT_SHARE * total and not (best >= share * total and best >= lead * runner_up):
@@ -361,6 +376,20 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     if total - best >= DESCENT_MAX_LEFT:
         return None  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
     return children[0]
+
+
+def _prose_beside(el) -> bool:
+    """``el`` prints a sentence outside its block children: paragraphs of its own text (an
+    introduction or a closing line beside a table), not another block's."""
+    if el.text and SENTENCE_MARK.search(el.text):
+        return True
+    for child in el:
+        if child.tail and SENTENCE_MARK.search(child.tail):
+            return True
+        if (isinstance(child.tag, str) and child.tag not in BLOCK_CONTAINERS and child.tag != "a"
+                and SENTENCE_MARK.search(child.text_content())):
+            return True
+    return False
 
 
 def _title_block(children: list, flat_title: str):
@@ -399,10 +428,19 @@ def _is_grid(el) -> bool:
 
 
 def _parts(found: list, weights: dict) -> list:
-    """The largest match, plus matches of the same selector large enough to be parts of it."""
+    """The largest match, plus matches of the same selector large enough to be parts of it;
+    a match printing the same text as an earlier one is a copy of it (a template's mobile
+    version of the article further down the page), not a part."""
     top = max(weights[el] for el in found)
     parts = [el for el in found if weights[el] >= SPLIT_PART_SHARE * top]
-    return [el for el in parts if not any(other in el.iterancestors() for other in parts)]
+    parts = [el for el in parts if not any(other in el.iterancestors() for other in parts)]
+    seen, out = set(), []
+    for el in parts:
+        flat = "".join(el.text_content().split())
+        if flat not in seen:
+            seen.add(flat)
+            out.append(el)
+    return out
 
 
 def _innermost(el, found: list):

@@ -84,7 +84,9 @@ SITE_FOOTER = (
     # 版权所有 beside a footer's other words (a notice may say 版权所有 in a sentence of its own)
     re.compile(r"版权所有.{0,40}(?:主办|承办|icp|网站|地址|电话|©|copyright|\d{4})|(?:主办|©|copyright).{0,40}版权所有",
                re.IGNORECASE),
-    re.compile(r"^主办(?:单位)?\s*:.*(?:承办|技术支持|版权|网站|icp|联系方式|联系电话)", re.IGNORECASE),
+    re.compile(r"^主办(?:单位)?\s*:.*(?:承办|协办|维护|技术支持|版权|网站|icp|联系方式|联系电话)", re.IGNORECASE),
+    # a site's disclaimer, labelled (免责声明：页面所载内容…; 免责申明 as some sites misspell it)
+    re.compile(r"^(?:免责声明|免责申明|网站声明)\s*:.{0,60}(?:本站|本网|网站|页面|转载)"),
 )
 # 开平市人民政府门户网站, 开平市政府网公众号, 开平发布政务微博: a bare site name in the chrome.
 SITE_IDENTITY = re.compile(r"^[^\W\d_]{2,16}(?:门户网站|公众号|政务微博|官方微博|官方微信)$")

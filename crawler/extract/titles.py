@@ -28,6 +28,11 @@ DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's t
 TITLE_LOOKBACK = 2  # …when it sits at most this many lines above it
 SENTENCE_END = re.compile(r"[。；;！!？?]$")
 LABEL_LINE = re.compile(r"^\s*[^\s:：]{1,10}\s*[:：]")  # 发布机构： 河北省教育厅: a table row, not a title
+# A breadcrumb printed as the heading (<h1>首页 > 通知公告 > 关于…的通知</h1>): its last step is the title.
+BREADCRUMB = re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|现在位置|位置)\s*[:：]?\s*)?(?:网站首页|首页|主页)"
+                        r"(?:\s*[>»›＞]+\s*[^>»›＞]+?)*?\s*[>»›＞]+\s*(?P<last>[^>»›＞]+)$")
+TITLE_WORD = re.compile(r"[0-9A-Za-z]")  # digits and letters count with the CJK of a short title (2019级新生报到通知)…
+SHORT_TITLE_CJK = 5  # …that has this many CJK characters (a date 2024年3月1日 has 3)
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
@@ -37,6 +42,8 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool 
     of <title> (sites put their name before or after the notice's). On a mirror, a forum's
     category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
     title = _title_candidate(tree, meta, hint)
+    if title and (crumbs := BREADCRUMB.match(title)) and _title_weight(crumbs["last"]) >= TITLE_MIN_CJK:
+        title = crumbs["last"].strip()
     return FORUM_TAG.sub("", title).strip() if title and mirror else title
 
 
@@ -134,11 +141,19 @@ def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
             if LABEL_LINE.match(above):
                 return None  # the date is a row of a metadata table: its title is elsewhere
             text = clean_title(above)
-            if (len(CJK.findall(text)) >= DATE_LINE_TITLE_CJK and len(text) <= TITLE_MAX_CHARS
+            if (_title_weight(text) >= DATE_LINE_TITLE_CJK and len(text) <= TITLE_MAX_CHARS
                     and not _menu_line(text, menu) and not SENTENCE_END.search(text) and ">" not in text):
                 return text
         return None
     return None
+
+
+def _title_weight(text: str) -> int:
+    """Chinese characters, and digits and Latin letters beside five or more of them: how much a
+    line says as a title (a 2019级新生报到通知 is a notice's title, a 通知公告 a column's name,
+    a 2024年3月1日 a date)."""
+    cjk = len(CJK.findall(text))
+    return cjk + len(TITLE_WORD.findall(text)) if cjk >= SHORT_TITLE_CJK else cjk
 
 
 def _menu_line(text: str, menu: frozenset[str]) -> bool:
@@ -156,7 +171,7 @@ def _classed_title(tree, page_title: str) -> str | None:
         if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
             continue
         text = clean_title(el.text_content())
-        if len(CJK.findall(text)) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
+        if _title_weight(text) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
             return text
     return None
 

@@ -1,0 +1,82 @@
+"""Rules for page shapes met on check pages moved to tune (docs/DESIGN.md, "Extraction on real
+pages"): a breadcrumb printed as the heading, a short title of digits and characters, a 公示
+table with its paragraphs, a template's second copy of the article, a <time> whose attribute
+disagrees with the date it shows, a disclaimer in the footer. Each on a small page built the
+way the real ones are (the real pages are asserted in tests/realweb/test_tune_pages.py)."""
+
+from __future__ import annotations
+
+from crawler.extract import extract
+
+URL = "http://127.0.0.1/tzgg/1.htm"
+PROSE = "".join(f"<p>{n}、各学校要按照要求认真做好新生报到工作，确保各项安排落实到位。</p>" for n in "一二三")
+FOOTER = ("<div class='bottom'><p>主办：某市住宅与房地产业协会 维护：某市住宅与房地产业协会</p>"
+          "<p>免责申明：页面所载内容及数据仅供用户参考和借鉴，最终以开发商实际公示为准</p></div>")
+
+
+def _page(title: str, body: str, head: str = "") -> bytes:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>".encode()
+
+
+def test_a_breadcrumb_printed_as_the_heading_gives_its_last_step_as_the_title():
+    crumbs = "<h1><span><a href='/'>首页</a> > <a href='/tz/'>通知公告</a> > 关于做好2024年新生报到工作的通知</span></h1>"
+    record = extract(_page("协会-通知公告-关于做好2024年新生报到工作的通知", crumbs + f"<div class='zz-m'>{PROSE}</div>"), URL)
+    assert record.title == "关于做好2024年新生报到工作的通知"
+    # a heading that only looks like one (no 首页 at its start) is left as it is
+    record = extract(_page("站点", "<h1>学校 > 通知 > 关于做好2024年新生报到工作的通知</h1>" + PROSE), URL)
+    assert record.title.startswith("学校 >")
+
+
+def test_a_notice_printed_as_images_keeps_no_footer_disclaimer_as_its_body():
+    images = "".join(f"<img src='/up/{n}.jpg'>" for n in range(5))
+    raw = _page("协会-通知公告-关于印发合规经营指南的通知",
+                "<h1><span><a href='/'>首页</a> > <a href='/tz/'>通知公告</a> > 关于印发合规经营指南的通知</span></h1>"
+                f"<div class='main-table'><div class='zz-m'>{images}</div></div>{FOOTER}")
+    record = extract(raw, URL)
+    assert record.text == ""
+    assert "low_confidence" in record.flags
+
+
+def test_a_short_title_of_digits_and_characters_over_the_date_line_is_the_title():
+    raw = _page("闵教院附中", "<p class='title2'>2019级新生报到通知</p>"
+                "<div class='source'>发布日期:2019-07-24 09:24:34 来源:闵教院附中</div>" + PROSE)
+    assert extract(raw, URL).title == "2019级新生报到通知"
+
+
+def test_a_table_with_its_paragraphs_around_it_is_one_body():
+    rows = "".join(f"<tr><td>{n}</td><td>民办小学</td><td>学生{n}</td><td>男</td><td>健美操</td></tr>" for n in range(1, 9))
+    body = ("<div class='tit'>特长生招生录取公示</div><div class='futit'>发布日期:2017-04-18</div>"
+            "<div class='rong'><p>根据招生工作相关要求，现经报名、测试后，下列同学已被我校录取：</p>"
+            f"<table><tr><th>序号</th><th>毕业小学</th><th>姓名</th><th>性别</th><th>项目</th></tr>{rows}</table>"
+            "<p>特此公示</p><p>上海市某某中学</p></div>")
+    record = extract(_page("上海市某某中学", body), URL)
+    lines = record.text.splitlines()
+    assert lines[0].startswith("根据招生工作相关要求") and "8 民办小学 学生8 男 健美操" in lines and lines[-1] == "上海市某某中学"
+
+
+def test_a_second_copy_of_the_article_box_is_not_a_second_part_of_the_body():
+    box = f"<div class='view TRS_UEDITOR'>{PROSE}</div>"
+    record = extract(_page("关于做好新生报到工作的通知", f"<div class='pc'>{box}</div><div class='mobile'>{box}</div>"), URL)
+    assert record.text.count("一、各学校") == 1
+    # two different boxes of one selector are two parts of one body, as before
+    other = "<div class='view TRS_UEDITOR'><p>四、各学校要按照要求认真做好新生入学教育工作，确保安全。</p></div>"
+    record = extract(_page("关于做好新生报到工作的通知", box + other), URL)
+    assert "一、各学校" in record.text and "四、各学校" in record.text
+
+
+def test_a_time_element_showing_another_day_than_its_attribute_gives_the_day_shown():
+    stale = "<span><time datetime='2026-04-24'>2026-06-03</time></span>"
+    assert extract(_page("某校2026年招生计划", f"<h1>某校2026年招生计划</h1>{stale}{PROSE}"), URL).published == "2026-06-03"
+    same = "<span><time datetime='2026-06-03T08:30'>2026-06-03</time></span>"
+    assert extract(_page("某校2026年招生计划", f"<h1>某校2026年招生计划</h1>{same}{PROSE}"), URL).published == "2026-06-03T08:30"
+
+
+def test_a_readers_comment_stamp_under_the_notice_is_not_its_date():
+    comments = ("<div>相关评论:</div><div>发表人：550</div><div>发表时间：2004-12-11 9:51:00</div>"
+                "<div>怎样能看到各位学者的论文全文？</div>")
+    raw = _page("第四届经济学年会会议议程", "<h1>第四届经济学年会会议议程</h1><table><tr><td>2004-12-10 阅读10544次</td></tr></table>"
+                f"<div class='TRS_Editor'>{PROSE}</div>{comments}")
+    assert extract(raw, URL).published == "2004-12-10"
+    raw = _page("第四届经济学年会会议议程", "<h1>第四届经济学年会会议议程</h1>"
+                f"<div class='TRS_Editor'>{PROSE}</div><div>发表时间：2004-12-11 9:51:00</div>")
+    assert extract(raw, URL).published == "2004-12-11T09:51:00"  # no comments heading: the page's own stamp
