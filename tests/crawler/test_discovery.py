@@ -138,3 +138,19 @@ def test_an_asp_net_postback_pager_is_reported_as_needing_configuration_not_take
     assert result.pages == [] and result.pagination == "ajax" and result.needs_config == "ajax_pagination"
     assert result.endpoint == BASE + "Default.aspx"
     assert parse_list_page(page(TRS_ITEMS), BASE, portal()).needs_config is None  # no pager: nothing to say
+
+
+def test_a_main_list_whose_rows_all_lost_their_links_gives_no_guesses_and_names_every_row():
+    # A mirror replaced every row's link with javascript:; (an onclick with an id only does the
+    # same): the dated rows are the page's list, so they are named as script links, and the
+    # menu's list items are not taken for notices by the fallbacks.
+    menu = "".join(f"<li><a href='/index{i}.html'>{name}</a></li>" for i, name in enumerate(
+        ["教学诊断与改进工作平台", "数字校园教师服务端", "数字校园学生服务端"], 2))
+    rows = "".join(f"<li><span class='date'>2020/10/{d}</span><a href='javascript:;' title='{t}'>{t}</a></li>" for d, t in (
+        ("23", "武工职院与宝武炭材签署校企合作协议"), ("14", "产教融合鄂钢订单班同学到岗实习"), ("13", "我校2020级新生入学教育全面展开")))
+    html = f"<html><body><ul class='links'>{menu}</ul><ul class='list'>{rows}</ul></body></html>"
+    result = parse_list_page(html, BASE, portal())
+    assert result.notices == []
+    assert [(m.reason, m.title) for m in result.missed] == [
+        ("script_link", "武工职院与宝武炭材签署校企合作协议"), ("script_link", "产教融合鄂钢订单班同学到岗实习"),
+        ("script_link", "我校2020级新生入学教育全面展开")]
