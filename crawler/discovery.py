@@ -3,7 +3,8 @@
 Notice links: the portal's ``selectors.notice_links`` if set; else ``notice_url_pattern``;
 else the page's main list (``crawler.listrows``: rows with a linked title and a date beside
 it, grouped by structure); else links whose URL looks like a notice in the common CMSs
-(``NOTICE_URL_PATTERNS``); else list-item links with a title-like text. Hanweb jpage
+(``NOTICE_URL_PATTERNS``); else list-item links with a title-like text. A main list whose
+rows all point nowhere (script stubs) stops there: its rows are reported, nothing is guessed. Hanweb jpage
 records hidden in a script are put back first (``crawler.cms.hanweb``). Pagination: the
 next page only (``crawler.pagination``).
 
@@ -249,6 +250,11 @@ def _notice_links(tree, base: str, portal: Portal, region,
                          dated)
         if found:
             return found, "cms-url" if all(_is_cms_notice(n.url) for n in found) else "list-rows"
+        if not any(r.url for r in region):
+            # The main list is there but every row's link is a script stub naming no page (a
+            # mirror's javascript:;, an onclick with an id only): its rows are reported as
+            # script links; guessing by URL shape or list item would take the menus instead.
+            return [], "list-rows"
     found = _collect(_anchors(tree, base, portal, encoding=encoding), lambda a, u: _is_cms_notice(u))
     if found:
         return found, "cms-url"

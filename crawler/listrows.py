@@ -39,8 +39,17 @@ LATIN_WORD = re.compile(r"(?<!\S)[(\"'“‘]?[A-Za-z][A-Za-z'’-]*[A-Za-z][)\"
 MIN_LATIN_WORDS = 2  # such a title counts only inside the main list's row structure, like a short one
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
-NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|page|pages|pager|pagination)"
-                         r"($|[\s_-])", re.I)
+# A class or id word naming chrome: a menu, header, footer, breadcrumb or pager; "page" followed by a
+# layout word names the page's main box (Epoint's ``ewb-page-main``, ``page-content``), not a pager.
+NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|pages|pager|pagination|"
+                         r"page(?![_-](?:main|content|body|wrap|wrapper|container|box)(?:$|[\s_-])))($|[\s_-])", re.I)
+# A link text wholly in brackets ([学校新闻], 【通知公告】) is a column tag printed before a row's title
+# (PowerEasy, DedeCMS, PHPCMS lists): a word, not a title; a row only where the structure says so.
+BRACKETED = re.compile(r"^[\[【〔［(（][^\]】〕］)）]*[\]】〕］)）]$")
+# A title attribute that labels its parts: "标题：<title> 点击数：93 发表时间：2026年05月06日".
+LABELLED_TITLE = re.compile(r"^(?:标题|主题|title)\s*[:：]\s*(.+?)(?=\s+\S{2,6}\s*[:：]|$)", re.I)
+# A list bullet printed at the head of a link's text (• title, · title, ● title): decoration.
+LEADING_BULLET = re.compile(r"^[•·●○◆◇■□▪▫►▶]\s*")
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def link_text(a) -> str:
         if isinstance(el.tag, str) and el.text_content().strip() and _own_date(el):
             head, _, tail = text.rpartition(el.text_content())
             text = f"{head} {tail}"
-    return " ".join(text.split())
+    return LEADING_BULLET.sub("", " ".join(text.split()))
 
 
 def title_of(a) -> str:
@@ -97,13 +106,38 @@ def title_of(a) -> str:
     does not name this link."""
     text = link_text(a)
     attr = " ".join((a.get("title") or "").split())
+    if labelled := LABELLED_TITLE.match(attr):  # 标题：…&#xD;点击数：…&#xD;发表时间：… (PowerEasy)
+        attr = labelled[1].strip()
+    if card := _card_title(a, attr):
+        return card
     if not attr or (len(CJK.findall(text)) >= MIN_TITLE_CHARS and not CJK.search(attr)):
         return text
     return attr if len(attr) > len(text) or text.endswith(("...", "…")) else text
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _card_title(a, attr: str) -> str:
+    """The title a link wrapping a whole card prints in an element of its own (the card's date
+    block, heading and summary are all inside ``<a>``): the element whose text is the link's
+    title attribute, else its heading (h1–h6); "" for a link that is not such a card."""
+    parts = [el for el in a.iterdescendants() if isinstance(el.tag, str)]
+    if len(parts) < 2:
+        return ""
+    texts = {el: " ".join(el.text_content().split()) for el in parts}
+    if attr and any(t == attr for t in texts.values()):
+        return attr
+    heading = next((t for el, t in texts.items() if el.tag in HEADINGS and t), "")
+    if not heading or heading == " ".join(a.text_content().split()) or len(attr) > len(heading):
+        return ""  # the heading is the whole link, or cut shorter than the title attribute
+    return heading
+
+
 def _is_title_link(a) -> bool:
     title = title_of(a)
+    if BRACKETED.match(title):
+        return False
     cjk = len(CJK.findall(title))
     # 2023年招生: a short title carrying a year counts its digits too (not 2024年11月: two characters)
     return cjk >= MIN_TITLE_CHARS or (cjk >= SHORT_TITLE_CJK and cjk + sum(map(len, DIGITS.findall(title))) >= 6)
@@ -173,13 +207,22 @@ YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?")
 DAY = re.compile(r"\d{1,2}\s*日?")
 
 
+def _pieces(el) -> list[str]:
+    """The parts an element prints, in order: its child elements' texts and the text between
+    them (a bare day or year written beside a child is a part of its own)."""
+    texts = [el.text] + [t for c in el if isinstance(c.tag, str) for t in (c.text_content(), c.tail)]
+    return [" ".join(t.split()) for t in texts if t and t.strip()]
+
+
 def split_date(row) -> str | None:
-    """A date block printed in two elements side by side (<p>03/10</p><span>2025</span>, or
-    <span>2025-03</span><b>10</b>): a month/day and a year, or a year/month and a day."""
+    """A date block printed in two parts side by side (<p>03/10</p><span>2025</span>,
+    <span>2025-03</span><b>10</b>, or a day element with the year/month as text after it:
+    <div class="date"><span>31</span>2023/10</div>): a month/day and a year, or a year/month
+    and a day."""
     for el in row.iter():
         if not isinstance(el.tag, str):
             continue
-        parts = [" ".join(c.text_content().split()) for c in el if isinstance(c.tag, str)]
+        parts = _pieces(el)
         if len(parts) != 2:
             continue
         for first, second in (parts, parts[::-1]):

@@ -4,7 +4,8 @@ Ordered strategies (the first that answers wins): the portal's ``selectors.next_
 ``pagination`` template; a ``createPageHTML`` call in a live script, read by the type and
 position of its arguments (TRS ``(total, current, prefix, ext)`` counting from 0; the
 ``page.js`` form ``('page_div', total, current, name, ext, records)`` counting from 1) and
-``Pager({...})``; a next-page link (下一页, ›, »); the numbered link to page N+1 when its URL
+``Pager({...})`` and Epoint's jQuery ``pagination({pageIndex, pageSize, total})``
+(its click handler gives the URL); a next-page link (下一页, ›, »); the numbered link to page N+1 when its URL
 differs from this page's only in digits (``index_N``, ``list2.htm``, ``?page=N``); the
 ``index_N`` sibling; the ``countPage``/``currentPage`` script variables (a jump box's, so after
 the links); Hanweb jpaas; a ``<select>`` page jump. A pager driven by script (a JSON or
@@ -36,6 +37,11 @@ SCRIPT_ARG = re.compile(r"""\s*('[^']*'|"[^"]*"|[^,]*)\s*(?:,|$)""")
 # TRS variant (北京): Pager({size:29, current:0, prefix:'index', suffix:'html'})
 PAGER_CALL = re.compile(r"Pager\(\s*\{[^}]*?size\s*:\s*(\d+)[^}]*?current\s*:\s*(\d+)[^}]*?prefix\s*:\s*['\"](\w+)['\"]"
                         r"[^}]*?suffix\s*:\s*['\"](\w+)['\"]")
+# Epoint WebBuilder's jQuery pager: $("#page").pagination({pageIndex: i, pageSize: 15, total: 169, …}) and
+# a pageClicked handler that goes to "<prefix>" + (data.pageIndex + 1) + "<suffix>" (0-based index).
+JQ_PAGINATION = re.compile(r"\.pagination\(\s*\{([^{}]*)\}\s*\)")
+JQ_PAGE_URL = re.compile(r"""location\.(?:href\s*=|replace\()\s*(['"])([^'"]*)\1\s*\+\s*\(\s*[\w.]*pageIndex\s*\+\s*1\s*\)"""
+                         r"""\s*\+\s*(['"])([^'"]*)\3""")
 PAGE_COUNT_SHOWN = re.compile(r"共\s*(\d+)\s*页")  # a pager's page count as printed (共 5 页)
 COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE = re.compile(r"\bvar\s+currentPage\s*=\s*['\"]?(\d+)")
@@ -84,6 +90,8 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
         pages = [] if current + 1 >= total else [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"),
                                                   current + 2)]
         return NextPage(pages, "index_n")
+    if jq := _jquery_pagination(scripts, base):
+        return jq
     for a, absolute in anchors:
         text = " ".join(a.text_content().split()).lower()
         label = (a.get("title") or "").strip().lower() or next((i.get("alt", "") for i in a.iter("img")), "").lower()
@@ -113,7 +121,8 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     jump = _select_jump(tree, base, url, portal, page_no)
     if jump:
         return NextPage([(jump, page_no + 1)], "select")
-    endpoint = ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
+    endpoint = (ajax.pager_endpoint(html, tree, base) or ajax.script_filled_list(tree, base)
+                or ajax.postback_pager(tree, base))
     if endpoint:
         return NextPage([], "ajax", endpoint)
     if unread:
@@ -175,6 +184,23 @@ def _create_page_html(code: str, base: str) -> tuple[NextPage | None, str | None
                                                following)]
         return NextPage(pages, "create_page_html"), None
     return None, unread
+
+
+def _jquery_pagination(code: str, base: str) -> NextPage | None:
+    """The next page of a jQuery ``pagination({pageIndex, pageSize, total})`` pager (Epoint
+    WebBuilder) whose click handler builds the page's URL from the 0-based index; None when the
+    page has no such pager, a doubt when its numbers cannot be read."""
+    m, url = JQ_PAGINATION.search(code), JQ_PAGE_URL.search(code)
+    if not (m and url):
+        return None
+    options = dict(re.findall(r"(\w+)\s*:\s*([^,\s]+)", m[1]))
+    index, size, total = (_script_value(options.get(k, ""), code) for k in ("pageIndex", "pageSize", "total"))
+    if not all(isinstance(v, int) for v in (index, size, total)) or size <= 0:
+        return NextPage(doubt=f"the pager script pagination({{{' '.join(m[1].split())[:80]}}}) could not be read: "
+                              "later list pages may be missed; set 'pagination' (a URL template with {n})")
+    if (index + 1) * size >= total:
+        return NextPage([], "index_n")
+    return NextPage([(urljoin(base, f"{url[2]}{index + 2}{url[4]}"), index + 2)], "index_n")
 
 
 def template_request(spec: dict, base: str, page: int) -> tuple[str, dict | None]:

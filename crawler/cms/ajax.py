@@ -1,7 +1,8 @@
 """Script-driven list pagers: the endpoint a list page loads its rows or next page from.
 
 A pager that calls a JSON or servlet endpoint (``$.ajax({url: ...})``, ``$.post(...)``,
-``fetch(...)``, Hanweb ``/module/web/jpage/dataproxy.jsp``) cannot be walked by following
+``fetch(...)``, Hanweb ``/module/web/jpage/dataproxy.jsp``), or that posts the page back
+(ASP.NET ``__doPostBack``: the next page is a POST with the page's view state) cannot be walked by following
 links. Discovery reports it as ``ajax`` with the endpoint, so ``portals check`` and the
 crawl's problem rows say which configuration fixes it. Pure functions.
 """
@@ -34,6 +35,24 @@ def pager_endpoint(html: str, tree, base: str) -> str | None:
         call = SCRIPT_CALL.search(code)
         if call:
             return urljoin(base, call[1])
+    return None
+
+
+# ASP.NET WebForms pagers (AspNetPager, GridView): href="javascript:__doPostBack('ctl00$…$anpPageIndex','2')".
+POSTBACK = re.compile(r"__doPostBack\(", re.I)
+NEXT_WORDS = frozenset({"下一页", "下页", "后一页", "next", ">", ">>", "›", "»"})
+
+
+def postback_pager(tree, base: str) -> str | None:
+    """The address a next-page link posts the page back to (ASP.NET ``__doPostBack``): the
+    form's action, absolute; None when the page has no such link. The next page is a POST with
+    the page's __VIEWSTATE, so a walk that follows links cannot reach it."""
+    for a in tree.iter("a"):
+        if " ".join(a.text_content().split()).lower() not in NEXT_WORDS:
+            continue
+        if POSTBACK.search((a.get("href") or "") + " " + (a.get("onclick") or "")):
+            form = next((f for f in a.iterancestors("form")), None)
+            return urljoin(base, ((form.get("action") if form is not None else "") or "").strip())
     return None
 
 

@@ -93,3 +93,64 @@ def test_a_malformed_link_is_skipped_not_fatal():
             '<li><a href="/tzgg/202201/t20220112_1.html">关于做好2022年春季学期开学工作的通知</a></li></ul>')
     page = parse_list_page(html, "http://jyj.example.gov.cn/tzgg/", portal)
     assert [n.url for n in page.notices] == ["http://jyj.example.gov.cn/tzgg/202201/t20220112_1.html"]
+
+
+def epoint_page(total: int, index: str = "0") -> str:
+    """An Epoint WebBuilder list: rows in a table inside the page's main box (class
+    ewb-page-main), a row whose link a mirror lost, and the jQuery pager its script draws."""
+    rows = "".join(f'<tr class="ewb-trade-tr"><td><span>{i}</span></td><td><a href="{href}" title="{t}">{t}</a></td>'
+                   f'<td>2021-01-{10 - i:02d}</td></tr>' for i, (href, t) in enumerate([
+                       ("20210109/d3463ae3.html", "关于常熟市公共资源交易中心交易主体从业人员的暂停公告"),
+                       ("javascript:;", "关于常熟市招标代理标后评估专家库成员名单的公示"),
+                       ("20210107/89964b6b.html", "新建住宅用房项目装饰工程招标文件下载时间延长通知")], 1))
+    script = (f'var pageIndex= {index};\n$("#page").pagination({{pageIndex:pageIndex, pageSize: 15, total: {total},'
+              ' showJump: true});\n$("#page").on("pageClicked", function (event, data) {\n if(data.pageIndex==0){'
+              ' window.location.href="/jyxx/032001/moreinfo.html"; } else {'
+              ' window.location.href="/jyxx/032001/"+(data.pageIndex+1)+".html"; }\n});')
+    return (f'<html><body><div class="ewb-nav"><a href="/jyxx/032001/moreinfo.html">通知公告栏目首页链接</a></div>'
+            f'<div class="ewb-page-main"><table><tbody>{rows}</tbody></table>'
+            f'<div class="ewb-page"><div id="page"></div><script>{script}</script></div></div></body></html>')
+
+
+def test_an_epoint_list_in_its_page_main_box_is_the_main_list_and_its_jquery_pager_is_walked():
+    url = "http://ggzy.example.gov.cn/jyxx/032001/moreinfo.html"
+    p = portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test")
+    first = parse_list_page(epoint_page(169), url, p)
+    # "ewb-page-main" names the page's main box, not a pager: the table is the main list, so
+    # the row whose link is a script stub is named, and the menu link is not taken.
+    assert [n.url.rsplit("/", 1)[1] for n in first.notices] == ["d3463ae3.html", "89964b6b.html"]
+    assert [(m.reason, m.title) for m in first.missed] == [("script_link", "关于常熟市招标代理标后评估专家库成员名单的公示")]
+    assert first.pages == [("http://ggzy.example.gov.cn/jyxx/032001/2.html", 2)] and first.pagination == "index_n"
+    assert parse_list_page(epoint_page(169, "11"), url, p, 12).pages == []  # 12 pages of 15: the last
+    unread = parse_list_page(epoint_page(169, "getQueryString('pageIndex')-1"), url, p)
+    assert unread.pages == [] and "could not be read" in unread.pager_unread
+
+
+def test_an_asp_net_postback_pager_is_reported_as_needing_configuration_not_taken_as_the_last_page():
+    # AspNetPager: 下一页 posts the form back (__doPostBack with the page's __VIEWSTATE): no URL
+    # leads on, so the walk cannot follow it and must say so rather than stop as if done.
+    pager = ('<form method="post" action="./Default.aspx" id="form1"><input type="hidden" name="__VIEWSTATE" value="x">'
+             '<a disabled="true">上一页</a><span class="cpb">1</span>'
+             '<a href="javascript:__doPostBack(&#39;ctl00$ContentPlaceHolder1$anpPageIndex&#39;,&#39;2&#39;)">2</a>'
+             '<a href="javascript:__doPostBack(&#39;ctl00$ContentPlaceHolder1$anpPageIndex&#39;,&#39;2&#39;)">下一页</a>'
+             '</form>')
+    result = parse_list_page(page(TRS_ITEMS, pager), BASE + "Default.html", portal())
+    assert result.pages == [] and result.pagination == "ajax" and result.needs_config == "ajax_pagination"
+    assert result.endpoint == BASE + "Default.aspx"
+    assert parse_list_page(page(TRS_ITEMS), BASE, portal()).needs_config is None  # no pager: nothing to say
+
+
+def test_a_main_list_whose_rows_all_lost_their_links_gives_no_guesses_and_names_every_row():
+    # A mirror replaced every row's link with javascript:; (an onclick with an id only does the
+    # same): the dated rows are the page's list, so they are named as script links, and the
+    # menu's list items are not taken for notices by the fallbacks.
+    menu = "".join(f"<li><a href='/index{i}.html'>{name}</a></li>" for i, name in enumerate(
+        ["教学诊断与改进工作平台", "数字校园教师服务端", "数字校园学生服务端"], 2))
+    rows = "".join(f"<li><span class='date'>2020/10/{d}</span><a href='javascript:;' title='{t}'>{t}</a></li>" for d, t in (
+        ("23", "武工职院与宝武炭材签署校企合作协议"), ("14", "产教融合鄂钢订单班同学到岗实习"), ("13", "我校2020级新生入学教育全面展开")))
+    html = f"<html><body><ul class='links'>{menu}</ul><ul class='list'>{rows}</ul></body></html>"
+    result = parse_list_page(html, BASE, portal())
+    assert result.notices == []
+    assert [(m.reason, m.title) for m in result.missed] == [
+        ("script_link", "武工职院与宝武炭材签署校企合作协议"), ("script_link", "产教融合鄂钢订单班同学到岗实习"),
+        ("script_link", "我校2020级新生入学教育全面展开")]

@@ -134,3 +134,54 @@ def test_a_latin_placeholder_title_attribute_does_not_hide_a_chinese_title_and_m
     # A Chinese title attribute still completes a cut text.
     cut = lxml.html.fromstring("<a href='/a/1.html' title='关于开展2018年放射卫生培训的通知'>关于开展2018年放射...</a>")
     assert listrows.title_of(cut) == "关于开展2018年放射卫生培训的通知"
+
+
+def test_a_card_link_with_a_day_element_and_the_year_month_beside_it_is_a_dated_row_titled_by_its_heading():
+    # A VSB card template: the whole card is one link (a date block, a heading, a summary); the
+    # date block prints the day in an element and the year/month as bare text after it. A site
+    # copy renamed the notice files (4351.html), so no URL shape says "notice": only the rows do.
+    def li(href, title, day, month, summary, attr=True):
+        title_attr = f" title='{title}'" if attr else ""
+        return (f"<li class='aos-init'><a href='{href}'{title_attr} class='flex wl'>"
+                f"<div class='date fl'><span>{day} </span>{month}</div><div class='con fr'><div class='zh'>"
+                f"<h3 class='txt1'>{title}</h3><p class='p1'>{summary}</p></div></div></a></li>")
+    items = (li("4351.html", "关于2023-2024学年度信息公开工作报告的公告", "31", "2023/10", "根据《高等学校信息公开办法》……")
+             + li("4199.html", "积极维护防汛救灾网络秩序倡议书", "11", "2023/08", "https://news.example.com/c/2023-08-01/doc.shtml")
+             + li("../info/1361/1091.htm", "福建教育工作简报2021年第8期", "25", "2021/08", "", attr=False))
+    page = parse_list_page(page_of(items), "https://www.example.edu.cn/tzgg.html", portal_from_dict(
+        {"id": "t", "name": "T", "start_urls": ["https://www.example.edu.cn/tzgg.html"]}, "t"))
+    assert [(n.url, n.title, n.published) for n in page.notices] == [
+        ("https://www.example.edu.cn/4351.html", "关于2023-2024学年度信息公开工作报告的公告", "2023-10-31"),
+        ("https://www.example.edu.cn/4199.html", "积极维护防汛救灾网络秩序倡议书", "2023-08-11"),
+        ("https://www.example.edu.cn/info/1361/1091.htm", "福建教育工作简报2021年第8期", "2021-08-25")]
+    assert page.strategy == "list-rows" and not page.missed
+    # A title attribute longer than the card's heading (a heading cut short) still titles it.
+    cut = lxml.html.fromstring("<a href='/a/1.html' title='关于开展2018年放射卫生培训工作的通知'><h3>关于开展2018年放射...</h3>"
+                               "<p>摘要</p></a>")
+    assert listrows.title_of(cut) == "关于开展2018年放射卫生培训工作的通知"
+
+
+def test_a_bracketed_column_tag_beside_a_title_is_not_a_row_and_a_leading_bullet_is_not_the_title():
+    # PowerEasy-style rows: date, a [栏目] link to the row's column, then the title link; another
+    # template prints a bullet before each title.
+    tagged = "".join(f"<li><span class='date'>2026-04-{d}</span><a class='node' href='/Category_{c}/Index.html'>[{col}]</a>"
+                     f"<a href='/Item/{n}.html'>{t}</a></li>" for d, c, col, n, t in (
+                         ("29", 37, "学校新闻", 23131, "校史润心 专业成长——青年教师职业发展专题教育活动顺利举行"),
+                         ("28", 25, "党政办", 23125, "关于高三教师参加毕业照拍摄的通知"),
+                         ("27", 22, "工作安排", 23106, "第9周主要工作安排表（4.27-5.3)")))
+    page = parse_list_page(page_of(tagged), BASE, portal())
+    assert [n.url.rsplit("/", 1)[1] for n in page.notices] == ["23131.html", "23125.html", "23106.html"]
+    assert not page.missed
+    bullets = "".join(f"<li class='list-group-item'><span class='badge'>2020-0{m}-01</span><span><a href='{h}'>• {t}</a>"
+                      f"</span></li>" for m, h, t in ((7, "/c/2020-07-01/470400.html", "“福”的传承——红岩寺福利彩票的故事"),
+                                                      (6, "javascript:;", "江苏锦华“彩票奶奶”的水滴公益心"),
+                                                      (5, "/c/2020-05-01/469701.html", "22岁，关于青春和理想")))
+    page = parse_list_page(page_of(bullets), BASE, portal())
+    assert [n.title for n in page.notices] == ["“福”的传承——红岩寺福利彩票的故事", "22岁，关于青春和理想"]
+    assert [m.shown() for m in page.missed] == ["「江苏锦华“彩票奶奶”的水滴公益心」 javascript:; (script_link)"]
+
+
+def test_a_title_attribute_that_labels_its_parts_gives_the_title_part():
+    a = lxml.html.fromstring("<a href='/Item/23129.html' title='标题：探科技前沿，赏湿地生态——高二年级春季研学活动圆满举行&#xD;"
+                             "点击数：151&#xD;发表时间：2026年04月29日'>探科技前沿，赏湿地生态——高二年级春季…</a>")
+    assert listrows.title_of(a) == "探科技前沿，赏湿地生态——高二年级春季研学活动圆满举行"
