@@ -39,6 +39,9 @@ NOTICE_PUNCTUATION = re.compile(r"[，。；！？]")
 # parts, which punctuation joins without making a sentence.
 CODE_PAIR = re.compile(r"\s*[^\s:：，。；]{1,10}\s*[:：][0-9A-Za-z@.+\-/() ]*")
 CHROME_ONLY_MAX_CJK = 100  # a guessed body of short unpunctuated lines under this is page chrome
+# A date alone in brackets, the page's date line under a heading: ( 2022-06-01), 【2022-06-01】.
+BRACKETED_DATE = re.compile(r"[(（\[【]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）\]】]")
 # The heading of readers' comments under a notice: their 发表时间 stamps are not the notice's date.
 COMMENTS_HEADING = re.compile(r"(?:相关|网友|读者|用户|最新|全部)评论\s*[:：]?\s*$|^(?:发表评论|我要评论|评论列表|点这里发表评论)")
 
@@ -54,6 +57,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     text_html = body if isinstance(body, str) else decode_html(body, encoding)[0]
     tree = html.parse(text_html, url)
     meta = html.meta_tags(tree)
+    if "PubDate" not in meta and (posted := html.wechat_publish_time(tree)):
+        meta["PubDate"] = posted  # a WeChat article's time, written by its script
     written = html.script_links(tree, url)
     scripted = html.script_labels(tree)
     flags: set[str] = set()
@@ -136,6 +141,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(damage_flags(text))
 
     byline_date, byline_source = fields.byline(outside, title)
+    byline_date = byline_date or _bracketed_date(head)
     published, mirror_posted = _dates(dated, head, kept, meta, url, hints, mirror, times, byline_date)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
@@ -166,6 +172,12 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         confidence=trust.value,
         confidence_reasons=trust.reasons,
     )
+
+
+def _bracketed_date(head: list[str]) -> str | None:
+    """The date of a ( 2022-06-01) line at the top of the body (dropped from its text)."""
+    line = next((line.strip() for line in head if BRACKETED_DATE.fullmatch(line.strip())), None)
+    return fields.meta_date(line.strip("()（）[]【】 ")) if line else None
 
 
 def _before_comments(lines: list[str]) -> list[str]:
@@ -245,6 +257,8 @@ def _body_lines(lines: list[str], title: str | None, drop_title: bool) -> list[s
             continue
         if not out and fields.is_byline(plain):
             continue  # the byline bar above the text (作者：… 来源：…); a 责任编辑 line after it stays
+        if not out and BRACKETED_DATE.fullmatch(plain.strip()):
+            continue  # ( 2022-06-01) under the heading: the page's date line, not the notice's text
         if i < HEAD_LINES and drop_title and plain == title:
             continue
         if TABLE_ROW.search(fold_labels(plain)) and len(plain) < 120:

@@ -76,7 +76,8 @@ URL_DATES = (
 
 # --- other labelled fields (folded lines; values read from the original) -------------------
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
-SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|发布|发表|上传|作者|编辑|时间|日期|字号|【|】"
+# 发布/发表/上传 start the next label (发布时间, 发布人: …); ending the value, see source().
+SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|上传)(?!$)|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
 # Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):
 # a following token that ends like an agency's name and carries no label belongs to the value.
@@ -338,7 +339,12 @@ def title_doc_number(title: str | None) -> str | None:
 
 
 def source(lines: list[str]) -> str | None:
-    return first_value(lines, SOURCE, SOURCE_STOP)
+    """来源's value; a 发布 ending it is the verb after an agency's name (滁州市人民政府发布),
+    not part of a name (上海发布)."""
+    value = first_value(lines, SOURCE, SOURCE_STOP)
+    if value and value.endswith(("发布", "發布")) and _is_agency_name(value[:-2]):
+        return value[:-2]
+    return value
 
 
 def issuer(lines: list[str]) -> str | None:

@@ -11,6 +11,7 @@ the last resort.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -112,6 +113,8 @@ HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}
 # A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
 # (U+200B before a 首都之窗 title) are not part of the title the page shows.
 MARKUP_IN_TEXT = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+WECHAT_CREATE_TIME = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
+BEIJING = timezone(timedelta(hours=8))  # China has kept UTC+8 without summer time since 1991
 SHOWN_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")  # the whole text of a <time>
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
@@ -143,6 +146,20 @@ def selected_text(tree, css: str | None) -> str | None:
     found = _select(tree, css) if css else []
     text = " ".join(found[0].text_content().split()) if found else ""
     return text or None
+
+
+def wechat_publish_time(tree) -> str | None:
+    """A WeChat (公众号) article's publication time, "YYYY-MM-DD HH:MM" in Beijing time: its
+    page prints an empty ``em#publish_time`` that a script fills from ``var ct = "<unix
+    time>"``. Government offices publish many notices there, and lists link them (off-host
+    rows)."""
+    if not tree.xpath('//*[@id="publish_time"]'):
+        return None
+    for script in tree.iter("script"):
+        m = WECHAT_CREATE_TIME.search(script.text or "")
+        if m:
+            return datetime.fromtimestamp(int(m.group(1)), BEIJING).strftime("%Y-%m-%d %H:%M")
+    return None
 
 
 def time_elements(tree) -> list[str]:

@@ -80,3 +80,25 @@ def test_a_readers_comment_stamp_under_the_notice_is_not_its_date():
     raw = _page("第四届经济学年会会议议程", "<h1>第四届经济学年会会议议程</h1>"
                 f"<div class='TRS_Editor'>{PROSE}</div><div>发表时间：2004-12-11 9:51:00</div>")
     assert extract(raw, URL).published == "2004-12-11T09:51:00"  # no comments heading: the page's own stamp
+
+
+def test_a_wechat_articles_time_comes_from_its_script_in_beijing_time():
+    script = '<script>var ct = "1651016863";var publish_time = "2022-04-27";</script>'
+    raw = _page("某区教育局关于做好新生报到工作的通知", "<h1 id='activity-name'>某区教育局关于做好新生报到工作的通知</h1>"
+                f"<em id='publish_time' class='rich_media_meta'></em><div id='js_content'>{PROSE}</div>{script}")
+    assert extract(raw, "https://mp.weixin.qq.com/s/abc").published == "2022-04-27T07:47"  # 23:47:43 UTC
+    raw = raw.replace(b"id='publish_time'", b"id='other'")
+    assert extract(raw, "https://mp.weixin.qq.com/s/abc").published != "2022-04-27T07:47"  # not a WeChat page
+
+
+def test_a_bracketed_date_line_opening_the_body_is_the_pages_date_line():
+    body = "<div class='Article'><h2>关于做好新生报到工作的通知</h2><h2><small>( 2022-06-01)</small></h2>" + PROSE + "</div>"
+    record = extract(_page("关于做好新生报到工作的通知", body), URL)
+    assert record.text.splitlines()[0].startswith("一、各学校") and record.published == "2022-06-01"
+
+
+def test_a_source_named_like_a_wechat_account_keeps_its_fabu():
+    from crawler.extract import fields
+    assert fields.source(["来源：上海发布"]) == "上海发布"  # the city's government account
+    assert fields.source(["来源：滁州市人民政府发布 阅读人次： 次"]) == "滁州市人民政府"  # an agency, then the verb
+    assert fields.source(["来源:本网发布时间:2022-03-28"]) == "本网"  # the next label
