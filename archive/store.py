@@ -292,7 +292,7 @@ class Archive:
         def store_one(s: Session) -> Outcome:
             decision = store(s, fetch, url=url, fetched_at=fetched_at, content_sha=content_sha,
                              text_sha=text_sha, archive=self, rederive=rederive)
-            return Outcome(decision.kind, decision.document.id,
+            return Outcome(decision.kind, decision.document_id,
                            decision.version.version if decision.version else 0, decision.suspect)
 
         return store_one
