@@ -471,10 +471,13 @@ class Archive:
         """Index several payloads in one transaction (a digest already indexed is kept)."""
         def add(s: Session) -> None:
             known = set(s.scalars(select(Payload.digest).where(Payload.digest.in_({r["digest"] for r in rows}))))
+            new = []
             for fields in rows:
                 if fields["digest"] not in known:
                     known.add(fields["digest"])
-                    s.add(Payload(**fields))
+                    new.append(fields)
+            if new:  # one Core executemany: the crawl's writer adds a row per response
+                s.connection().execute(Payload.__table__.insert(), new)
 
         self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from archive import fts, quarantine
@@ -206,14 +206,17 @@ def _insert(s: Session, table: Table, values: dict) -> int:
     The hot rows of a fetch (document, version, observation, problems, pending link) go in so:
     an ORM flush per row was ~40% of the writer thread's time (unit of work, identity map),
     and nothing of the fetch reads them back as objects."""
-    return s.execute(table.insert(), values).inserted_primary_key[0]
+    return s.connection().execute(table.insert(), values).inserted_primary_key[0]
+
+
+_DOCUMENT_BY_URL = select(Document).where(Document.url == bindparam("url"))  # built once: every fetch reads it
 
 
 def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_sha: str,
           text_sha: str, archive, rederive: Rederive | None = None) -> Decision:
     """Decide and write one fetch in the session's transaction (see module docstring)."""
     record = fetch.record
-    doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
+    doc = s.scalars(_DOCUMENT_BY_URL, {"url": url}).one_or_none()
     new_doc = doc is None
     if new_doc:
         # Seen and checked now (what _seen_alive does for a known document): set in the insert.
