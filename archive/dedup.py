@@ -101,7 +101,7 @@ def queue_links(s: Session, version: Version, new: bool = False) -> None:
     """Leave ``version``'s copy links for :func:`link_pending` (once; a ``new`` version,
     inserted in this transaction, cannot be pending yet)."""
     if new or s.get(PendingCopyLink, version.id) is None:
-        s.add(PendingCopyLink(version_id=version.id))
+        s.execute(PendingCopyLink.__table__.insert(), {"version_id": version.id})
 
 
 def link_next(s: Session) -> bool:

@@ -292,7 +292,7 @@ class Archive:
         def store_one(s: Session) -> Outcome:
             decision = store(s, fetch, url=url, fetched_at=fetched_at, content_sha=content_sha,
                              text_sha=text_sha, archive=self, rederive=rederive)
-            return Outcome(decision.kind, decision.document.id,
+            return Outcome(decision.kind, decision.document_id,
                            decision.version.version if decision.version else 0, decision.suspect)
 
         return store_one
@@ -471,10 +471,13 @@ class Archive:
         """Index several payloads in one transaction (a digest already indexed is kept)."""
         def add(s: Session) -> None:
             known = set(s.scalars(select(Payload.digest).where(Payload.digest.in_({r["digest"] for r in rows}))))
+            new = []
             for fields in rows:
                 if fields["digest"] not in known:
                     known.add(fields["digest"])
-                    s.add(Payload(**fields))
+                    new.append(fields)
+            if new:  # one Core executemany: the crawl's writer adds a row per response
+                s.connection().execute(Payload.__table__.insert(), new)
 
         self._transaction(add, rows[0]["digest"] if len(rows) == 1 else f"{len(rows)} payloads")
 

@@ -31,8 +31,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from archive import fts, quarantine
@@ -189,48 +190,66 @@ def _accepted(s: Session, doc_id: int, content_sha: str, accept_after: int) -> b
 @dataclass(frozen=True)
 class Decision:
     kind: str  # new_document | new_version | unchanged | suspect
-    document: Document
-    version: Version | None
+    document_id: int
+    version: Version | StoredVersion | None
     suspect: str | None
+
+
+class StoredVersion(SimpleNamespace):
+    """A version this transaction inserted with one Core ``INSERT`` (its columns and ``id``):
+    what the search index, the pending copy link and the outcome read, without an ORM object."""
+
+
+def _insert(s: Session, table: Table, values: dict) -> int:
+    """One row by a Core ``INSERT`` in the session's transaction; its primary key.
+
+    The hot rows of a fetch (document, version, observation, problems, pending link) go in so:
+    an ORM flush per row was ~40% of the writer thread's time (unit of work, identity map),
+    and nothing of the fetch reads them back as objects."""
+    return s.connection().execute(table.insert(), values).inserted_primary_key[0]
+
+
+_DOCUMENT_BY_URL = select(Document).where(Document.url == bindparam("url"))  # built once: every fetch reads it
 
 
 def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_sha: str,
           text_sha: str, archive, rederive: Rederive | None = None) -> Decision:
     """Decide and write one fetch in the session's transaction (see module docstring)."""
     record = fetch.record
-    doc = s.scalars(select(Document).where(Document.url == url)).one_or_none()
+    doc = s.scalars(_DOCUMENT_BY_URL, {"url": url}).one_or_none()
     new_doc = doc is None
     if new_doc:
-        # Seen and checked now (as _seen_alive says below): set here, the insert needs no UPDATE after it.
-        doc = Document(portal_id=fetch.portal_id, url=url, first_seen=fetched_at, last_seen=fetched_at,
-                       last_checked=fetched_at, off_host=fetch.off_host)
-        s.add(doc)
-        s.flush()
-    elif doc.off_host != fetch.off_host and doc.portal_id == fetch.portal_id:
-        doc.off_host = fetch.off_host  # the portal's hosts changed (allowed_domains): say where it is now
+        # Seen and checked now (what _seen_alive does for a known document): set in the insert.
+        doc_id = _insert(s, Document.__table__, {
+            "portal_id": fetch.portal_id, "url": url, "first_seen": fetched_at, "last_seen": fetched_at,
+            "last_checked": fetched_at, "off_host": fetch.off_host})
+    else:
+        doc_id = doc.id
+        if doc.off_host != fetch.off_host and doc.portal_id == fetch.portal_id:
+            doc.off_host = fetch.off_host  # the portal's hosts changed (allowed_domains): say where it is now
     checkpoint("document")
-    archive._seen_alive(s, doc, fetch.run_id, fetched_at, fetch.http_status)
-    latest = None if new_doc else s.scalars(select(Version).where(Version.document_id == doc.id)
+    if not new_doc:
+        archive._seen_alive(s, doc, fetch.run_id, fetched_at, fetch.http_status)
+    latest = None if new_doc else s.scalars(select(Version).where(Version.document_id == doc_id)
                                             .order_by(Version.version.desc()).limit(1)).one_or_none()
     before = latest_interpretation(s, latest) if latest is not None else None
     changed = _content_changed(s, fetch, latest, before, content_sha, fetched_at, rederive)
     suspect = None
     if changed:
         suspect = fetch.suspect or ("shrunk" if quarantine.shrunk(record, before and before.fields, fetch.page_text) else None)
-        if suspect and not _accepted(s, doc.id, content_sha, fetch.accept_after):
+        if suspect and not _accepted(s, doc_id, content_sha, fetch.accept_after):
             changed = False
             kind = "suspect"
     version = latest
     if changed:
-        version = Version(
-            document_id=doc.id, version=(latest.version + 1) if latest else 1, content_sha256=content_sha,
+        values = dict(
+            document_id=doc_id, version=(latest.version + 1) if latest else 1, content_sha256=content_sha,
             text_sha256=text_sha, fetched_at=fetched_at, fetch_url=fetch.fetch_url or fetch.url,
             http_status=fetch.http_status, run_id=fetch.run_id, warc_file=fetch.warc_file,
             warc_offset=fetch.warc_offset, payload_digest=fetch.payload_digest, extractor=fetch.extractor,
             extract_input=fetch.extract_input, **record_fields(record),
         )
-        s.add(version)
-        s.flush()
+        version = StoredVersion(id=_insert(s, Version.__table__, values), **values)
         fts.index_version(s, version, first=new_doc)  # the search index follows every inserted version
         kind = "new_document" if new_doc else "new_version"
         checkpoint("version")
@@ -245,10 +264,11 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         else:
             if not changed:  # an earlier crawl may have left this version pending
                 s.execute(delete(PendingCopyLink).where(PendingCopyLink.version_id == version.id))
-            dedup.link_copies(s, doc, version)
+            # inline linking (not a crawl) reads and updates them as ORM objects
+            dedup.link_copies(s, doc or s.get(Document, doc_id), s.get(Version, version.id))
     quarantined = bool(suspect) and not changed
-    s.add(Observation(
-        document_id=doc.id, version_id=None if quarantined else (version.id if version else None),
+    _insert(s, Observation.__table__, dict(
+        document_id=doc_id, version_id=None if quarantined else (version.id if version else None),
         run_id=fetch.run_id, fetched_at=fetched_at, http_status=fetch.http_status, new_version=changed,
         # A glitch's validators must not make the next request conditional on the glitch.
         etag=None if quarantined else fetch.etag,
@@ -256,24 +276,23 @@ def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_s
         payload_digest=fetch.payload_digest, warc_file=fetch.warc_file, warc_offset=fetch.warc_offset,
         content_sha256=content_sha, suspect=suspect,
     ))
-    s.flush()
     checkpoint("observation")
     _store_attachments(s, fetch, fetched_at)
     checkpoint("attachments")
     errors = extraction = 0
     for problem_url, problem_kind, message in fetch.problems:
-        s.add(FetchError(portal_id=fetch.portal_id, run_id=fetch.run_id, url=problem_url,
-                         kind=problem_kind, message=message, at=fetched_at))
+        _insert(s, FetchError.__table__, dict(portal_id=fetch.portal_id, run_id=fetch.run_id, url=problem_url,
+                                              kind=problem_kind, message=message, at=fetched_at))
         errors += 1
         extraction += problem_kind == "extraction"
-    s.flush()
+    s.flush()  # what the ORM holds of this fetch (a known document's dates, events) fails or passes here, in its unit
     checkpoint("problems")
     archive._count(s, fetch.run_id, {
         "notices_seen": 1, "new_documents": int(kind == "new_document"),
         "new_versions": int(changed), "unchanged": int(kind == "unchanged"),
         "suspect": int(quarantined), "errors": errors, "extraction_failures": extraction,
     })
-    return Decision(kind, doc, version, suspect)
+    return Decision(kind, doc_id, version, suspect)
 
 
 def _content_changed(s: Session, fetch: Fetch, latest: Version | None, before: Interpretation | None,
