@@ -13,6 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 
+import lxml.html
+
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import fields, html, titles
 from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
@@ -42,6 +44,7 @@ CHROME_ONLY_MAX_CJK = 100  # a guessed body of short unpunctuated lines under th
 # A date alone in brackets, the page's date line under a heading: ( 2022-06-01), 【2022-06-01】.
 BRACKETED_DATE = re.compile(r"[(（\[【]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）\]】]")
+BODY_END = "edunotice-body-end-3f9c"  # a line put where the body container was, then taken out
 # The heading of readers' comments under a notice: their 发表时间 stamps are not the notice's date.
 COMMENTS_HEADING = re.compile(r"(?:相关|网友|读者|用户|最新|全部)评论\s*[:：]?\s*$|^(?:发表评论|我要评论|评论列表|点这里发表评论)")
 
@@ -83,12 +86,20 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
         pictured = html.image_block(containers[0]) if _strategy == "text-descent" else None
+        end = lxml.html.Element("p")
+        end.text = BODY_END
+        containers[-1].addnext(end)  # where the body was: readers' comments come after it
         for el in containers:
             el.drop_tree()  # what remains is the page around the body: labels live there
     else:
         lines, images, pictured = _trafilatura_lines(text_html, url), 0, None
     around = html.page_lines(tree)  # the page without its body container (all of it on the fallback)
+    body_end = around.index(BODY_END) if BODY_END in around else None
+    if body_end is not None:
+        around.pop(body_end)
     outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
+    # where the page's own dates are read: not in readers' comments below the body
+    dated = fields.label_lines([strip_pinyin(line) for line in _before_comments(around, body_end) + chrome_lines]) + scripted
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
     table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
@@ -97,14 +108,13 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     block = [strip_pinyin(line) for line in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines)]
     tail = [plain for line in lines[-TAIL_LINES:] if fields.is_metadata_line(plain := strip_pinyin(line))]
     labelled = outside + head + block[HEAD_LINES:MAX_TABLE_LINES] + tail
-    dated = _before_comments(outside)  # where the page's own dates are read
     if _strategy == "text-descent":
         # A guessed container may start with the menu, the heading and a long 发布日期…来源…字号
         # line: its lines before the first sentence are the page's labels (and dates) too.
         before_text = itertools.takewhile(lambda line: not NOTICE_PUNCTUATION.search(line), lines)
         chrome_labels = [strip_pinyin(line) for line in itertools.islice(before_text, MAX_TABLE_LINES)]
         labelled += chrome_labels
-        dated = _before_comments(outside) + chrome_labels
+        dated = dated + chrome_labels
     if is_truncated(fold("\n".join(outside))):
         flags.add("truncated")  # a preview limit or paywall notice around the body
 
@@ -180,9 +190,14 @@ def _bracketed_date(head: list[str]) -> str | None:
     return fields.meta_date(line.strip("()（）[]【】 ")) if line else None
 
 
-def _before_comments(lines: list[str]) -> list[str]:
-    """The page's lines above its readers' comments (相关评论： … 发表人：… 发表时间：…), if any."""
-    cut = next((i for i, line in enumerate(lines) if COMMENTS_HEADING.search(line.strip())), len(lines))
+def _before_comments(lines: list[str], body_end: int | None) -> list[str]:
+    """The page's lines above its readers' comments (相关评论： … 发表人：… 发表时间：…) when a
+    comments heading follows the body (``body_end``: the index of the first line after it; a
+    最新评论 box in a header or sidebar above the body cuts nothing)."""
+    if body_end is None:
+        return lines
+    cut = next((i for i, line in enumerate(lines) if i >= body_end and COMMENTS_HEADING.search(line.strip())),
+               len(lines))
     return lines[:cut]
 
 

@@ -102,3 +102,10 @@ def test_a_source_named_like_a_wechat_account_keeps_its_fabu():
     assert fields.source(["来源：上海发布"]) == "上海发布"  # the city's government account
     assert fields.source(["来源：滁州市人民政府发布 阅读人次： 次"]) == "滁州市人民政府"  # an agency, then the verb
     assert fields.source(["来源:本网发布时间:2022-03-28"]) == "本网"  # the next label
+
+
+def test_a_latest_comments_box_above_the_body_cuts_no_date():
+    sidebar = "<div class='side'><div>最新评论</div><div>网友：好 2020-01-01</div></div>"
+    raw = _page("关于做好新生报到工作的通知", f"{sidebar}<h1>关于做好新生报到工作的通知</h1>"
+                f"<div>发布日期：2023-05-06</div><div class='TRS_Editor'>{PROSE}</div>")
+    assert extract(raw, URL).published == "2023-05-06"
