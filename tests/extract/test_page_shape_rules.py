@@ -109,3 +109,12 @@ def test_a_latest_comments_box_above_the_body_cuts_no_date():
     raw = _page("关于做好新生报到工作的通知", f"{sidebar}<h1>关于做好新生报到工作的通知</h1>"
                 f"<div>发布日期：2023-05-06</div><div class='TRS_Editor'>{PROSE}</div>")
     assert extract(raw, URL).published == "2023-05-06"
+
+
+def test_a_footer_paragraph_beside_a_data_table_does_not_hold_the_descent_above_it():
+    rows = "".join(f"<tr><td>{n}</td><td>民办小学</td><td>学生{n}</td><td>男</td><td>健美操</td></tr>" for n in range(1, 30))
+    menu = "<div class='box'>" + "".join(f"<div>部门职责说明{n}</div>" for n in range(12)) + "</div>"
+    body = (f"<div class='wrap'>{menu}<table><tr><th>序号</th><th>毕业小学</th><th>姓名</th><th>性别</th><th>项目</th></tr>"
+            f"{rows}</table><p>主办：某市教育局，地址：某市某路1号，电话：12345678</p></div>")
+    record = extract(_page("2017年特长生录取名单", "<h1>2017年特长生录取名单</h1><div>发布日期：2017-04-18</div>" + body), URL)
+    assert "29 民办小学 学生29 男 健美操" in record.text.splitlines() and "部门职责说明3" not in record.text
