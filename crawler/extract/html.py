@@ -384,7 +384,7 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     share, lead = DESCENT_LEAD
     if _is_grid(el):
         return None  # a table of label/value rows is one notice, never one of its cells
-    if _is_grid(children[0]) and _prose_beside(children[0]):
+    if _is_grid(children[0]) and _prose_beside(el):
         return None  # a 公示's table with its paragraphs (根据…，现将…公示如下： / 特此公示) around it
     if strict and best < INNER_SHARE * total:
         return None
@@ -395,22 +395,21 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     return children[0]
 
 
-def _prose_beside(grid) -> bool:
-    """A paragraph of prose (a sentence, not a footer line) sits right before or after the
-    data table ``grid`` among its siblings, empty ones skipped: the 公示's own introduction
-    (根据…，现将…公示如下：) or closing, not a block elsewhere in the page."""
-    if grid.tail and SENTENCE_MARK.search(grid.tail):
+def _prose_beside(el) -> bool:
+    """``el`` prints a sentence outside its block children: paragraphs of its own text (an
+    introduction or a closing line beside a table), not another block's, and not a footer
+    line (主办：…，地址：…)."""
+    def prose(text: str | None) -> bool:
+        return bool(text and SENTENCE_MARK.search(text) and not FOOTER_LINE.search(text))
+
+    if prose(el.text):
         return True
-    for siblings in (grid.itersiblings(preceding=True), grid.itersiblings()):
-        for sib in siblings:
-            if not isinstance(sib.tag, str) or not sib.text_content().strip():
-                continue
-            text = " ".join(sib.text_content().split())
-            if sib.tag in BLOCK_CONTAINERS or sib.tag == "a":
-                break  # another block: not the table's own paragraphs
-            if SENTENCE_MARK.search(text) and not FOOTER_LINE.search(text):
-                return True
-            break
+    for child in el:
+        if prose(child.tail):
+            return True
+        if (isinstance(child.tag, str) and child.tag not in BLOCK_CONTAINERS and child.tag != "a"
+                and prose(" ".join(child.text_content().split()))):
+            return True
     return False
 
 
