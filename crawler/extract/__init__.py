@@ -99,7 +99,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         around.pop(body_end)
     outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
     # where the page's own dates are read: not in readers' comments below the body
-    dated = fields.label_lines([strip_pinyin(line) for line in _before_comments(around, body_end) + chrome_lines]) + scripted
+    uncommented = _before_comments(around, body_end)
+    dated = outside if len(uncommented) == len(around) else (
+        fields.label_lines([strip_pinyin(line) for line in uncommented + chrome_lines]) + scripted)
     # A 信息公开 table at the top of the container runs until the first line of prose; its
     # cells are joined to their labels there only (a schedule's 时间 cell in the text stays).
     table_end = sum(1 for _ in itertools.takewhile(lambda line: len(line) <= PROSE_CHARS, lines))
