@@ -146,6 +146,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         # body when it is one: its headings between the images are the notice's text.
         kept = clean_lines(_body_lines(html.block_lines(pictured), title, drop_title=True))[0] if pictured is not None else []
         flags.add("widgets_removed")
+    title = titles.body_title(title, kept, link_texts) or title
     kept += _attachment_lines(links, kept)
     text = "\n".join(kept)
     normalized, norm_flags = normalize_text(text)

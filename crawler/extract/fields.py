@@ -64,9 +64,11 @@ CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 # rewritten year first in the folded line (same length) when only one reading is a date.
 YEAR_LAST_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d{2})(?![\d/.-])")
 MONTHS = 12
+# A date alone on a line, or in brackets as rules adopted at a meeting end: （2013年4月30日）.
 SIGNATURE_DATE = re.compile(
-    r"^\s*(?:(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
-    r"|(?P<cy>[〇○零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)\s*$"
+    r"^\s*(?P<open>[（(])?\s*(?:(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    r"|(?P<cy>[〇○零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)"
+    r"\s*(?(open)[）)])\s*$"
 )
 URL_DATES = (
     re.compile(r"/t(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS

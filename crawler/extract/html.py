@@ -75,10 +75,14 @@ FORM_MAX_CJK = 200  # a form with a <textarea> and less text than this is a comm
 DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "button", "input",
              "textarea", "object", "embed", "template", "svg", "marquee")
 HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}|"
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}|"
     r"font-size\s*:\s*0(?:px)?\s*(?:;|$)",
     re.I,
 )
+# Text pushed off the page to its left; unless the box's left margin or padding takes it
+# back (Word's hanging indent: margin 0 0 0 384px; text-indent -384px, a signature's date).
+NEGATIVE_INDENT = re.compile(r"text-indent\s*:\s*-(\d{3,})", re.I)
+LEFT_SPACE = re.compile(r"(?:^|[;\s])(?:margin|padding)(?:-left\s*:\s*(\d+)px|\s*:\s*([^;]+))", re.I)
 # A box too small to read: height or width of 0-1px with its overflow hidden.
 TINY_BOX = re.compile(r"(?:^|;)\s*(?:height|width)\s*:\s*[01](?:px)?\s*(?:;|$)", re.I)
 OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
@@ -223,8 +227,24 @@ def _is_control(el) -> bool:
 
 
 def _hidden(style: str, el) -> bool:
-    return (el.get("hidden") is not None or bool(HIDDEN_STYLE.search(style))
+    return (el.get("hidden") is not None or bool(HIDDEN_STYLE.search(style)) or _indented_away(style)
             or bool(TINY_BOX.search(style) and OVERFLOW_HIDDEN.search(style)))
+
+
+def _indented_away(style: str) -> bool:
+    """A negative text-indent of 100px or more that no left margin or padding makes up for."""
+    m = NEGATIVE_INDENT.search(style)
+    if not m:
+        return False
+    left = 0
+    for side, box in LEFT_SPACE.findall(style):
+        if side:
+            left += int(side)
+        else:  # margin: top right bottom left (1 to 4 values; the left is the 4th, 2nd or only)
+            values = [v.strip().removesuffix("px") for v in box.split()]
+            pick = values[3] if len(values) == 4 else values[1] if len(values) >= 2 else values[0] if values else "0"
+            left += int(pick) if pick.isdigit() else 0
+    return int(m.group(1)) > left
 
 
 def strip_white_text(container) -> int:

@@ -33,6 +33,12 @@ BREADCRUMB = re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|�
                         r"(?:\s*[>»›＞]+\s*[^>»›＞]+?)*?\s*[>»›＞]+\s*(?P<last>[^>»›＞]+)$")
 TITLE_WORD = re.compile(r"[0-9A-Za-z]")  # digits and letters count with the CJK of a short title (2019级新生报到通知)…
 SHORT_TITLE_CJK = 5  # …that has this many CJK characters (a date 2024年3月1日 has 3)
+# The kind of document a title names, at its end (…的通知, …管理办法（试行）): a line ending so
+# reads as a document's title, a column's name (通知公告, 推广工作, 党委公告) rarely does both.
+TWO_LINE_TITLE_CHARS = 40  # a first line this short may be a title's first half
+SENTENCE_MARK = re.compile(r"[。；;！!？?，,：:]")
+DOC_KIND = re.compile(r"(?:通知|通报|公告|公示|通告|办法|规定|细则|方案|意见|决定|说明|要点|计划|规划|报告|简章|章程"
+                      r"|条例|规则|制度|指南|须知|启事|批复|函)(?:[（(][^）)]{1,6}[）)])?$")
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:
@@ -99,6 +105,27 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if printed and best in printed and len(printed) > len(best):
         return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
     return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def body_title(title: str | None, body: list[str], menu: frozenset[str]) -> str | None:
+    """The body's first line (or two) as the notice's title, when the heading found is a column's name.
+
+    A single-article column (a university's WebPlus 研修间使用管理办法 page, a 信息公开 item)
+    prints only the column's name as its heading, <title> and breadcrumb step; the notice's
+    own title is its first line, or its first two when printed over two (2025年…数学竞赛 |
+    南开大学选拔报名通知). So: the heading is the text of a link on the page (a menu or
+    breadcrumb entry), and the line names a document (``DOC_KIND``), says more than the
+    heading and is no label or sentence."""
+    if not title or not body or "".join(title.split()) not in menu:
+        return None
+    first = clean_title(body[0])
+    if not DOC_KIND.search(first) and len(body) > 1 and len(first) <= TWO_LINE_TITLE_CHARS:
+        first = clean_title(first + body[1])
+    weight = _title_weight(first)
+    if (DOC_KIND.search(first) and weight >= DATE_LINE_TITLE_CJK and weight > _title_weight(title)
+            and len(first) <= TITLE_MAX_CHARS and not LABEL_LINE.match(first) and not SENTENCE_MARK.search(first)):
+        return first
+    return None
 
 
 def _site_name(part: str, lines: list[str]) -> bool:

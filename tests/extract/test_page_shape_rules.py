@@ -118,3 +118,38 @@ def test_a_footer_paragraph_beside_a_data_table_does_not_hold_the_descent_above_
             f"{rows}</table><p>主办：某市教育局，地址：某市某路1号，电话：12345678</p></div>")
     record = extract(_page("2017年特长生录取名单", "<h1>2017年特长生录取名单</h1><div>发布日期：2017-04-18</div>" + body), URL)
     assert "29 民办小学 学生29 男 健美操" in record.text.splitlines() and "部门职责说明3" not in record.text
+
+
+def _single_article_column(column: str, first_lines: str, tail: str = "") -> bytes:
+    """A university CMS's single-article column: the column's name as <title>, menu entry,
+    breadcrumb step and only heading; the notice's own title is the body's first line(s)."""
+    menu = f"<ul class='menu'><li><a href='/'>首页</a></li><li><a href='/col/list.htm'>{column}</a></li></ul>"
+    crumbs = f"<ul class='path'><li><a href='/'>首页</a></li><li><a href='/col/list.htm'>{column}</a></li></ul>"
+    return _page(column, f"{menu}{crumbs}<h2>{column}</h2><div class='wp_articlecontent'>{first_lines}{PROSE}{tail}</div>")
+
+
+def test_a_column_name_heading_gives_way_to_the_document_title_that_opens_the_body():
+    raw = _single_article_column("推广工作", "<p>国家科技成果重点推广计划管理办法</p>")
+    record = extract(raw, URL)
+    assert record.title == "国家科技成果重点推广计划管理办法"
+    assert record.text.splitlines()[0] == "国家科技成果重点推广计划管理办法"  # the line stays in the text
+    # printed over two lines
+    raw = _single_article_column("数学竞赛", "<p>2025年天津市普通高校大学数学竞赛</p><p>南开大学选拔报名通知</p>")
+    assert extract(raw, URL).title == "2025年天津市普通高校大学数学竞赛南开大学选拔报名通知"
+    # a first line that names no document (a salutation, a sentence) leaves the heading alone
+    raw = _single_article_column("推广工作", "<p>各有关单位：</p>")
+    assert extract(raw, URL).title == "推广工作"
+
+
+def test_a_hanging_indent_is_shown_and_a_bracketed_closing_date_dates_the_notice():
+    signed = ("<p>国际学术交流处</p><p style='margin:0px 0px 0px 384px;text-indent:-384px'>"
+              "<span>2018</span><span>年</span><span>3</span><span>月</span><span>6</span><span>日</span></p>")
+    record = extract(_single_article_column("国际交流", "<p>关于选拔2018年秋季学期交换生的通知</p>", signed), URL)
+    assert record.text.splitlines()[-1] == "2018年3月6日"
+    assert record.published == "2018-03-06"
+    # an indent that pushes text off the page with nothing taking it back still hides it
+    hidden = "<p style='text-indent:-9999px'>澳门线上娱乐平台注册送彩金</p>"
+    assert "澳门" not in extract(_single_article_column("国际交流", "<p>关于选拔交换生的通知</p>", hidden), URL).text
+    closed = "<p>第三十一条本办法自2013年5月1日起施行。</p><p>（2013年4月30日）</p>"
+    record = extract(_single_article_column("5.教职工争议解决办法", "<p>南开大学教职工代表大会规定实施办法</p>", closed), URL)
+    assert (record.title, record.published) == ("南开大学教职工代表大会规定实施办法", "2013-04-30")
