@@ -39,9 +39,11 @@ LATIN_WORD = re.compile(r"(?<!\S)[(\"'“‘]?[A-Za-z][A-Za-z'’-]*[A-Za-z][)\"
 MIN_LATIN_WORDS = 2  # such a title counts only inside the main list's row structure, like a short one
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "section", "td", "span", "h3", "h4"})
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
-# A class or id word naming chrome: a menu, header, footer, breadcrumb or pager; "page" followed by a
-# layout word names the page's main box (Epoint's ``ewb-page-main``, ``page-content``), not a pager.
+# A class or id word naming chrome: a menu, header, footer, breadcrumb or pager; "page" beside a
+# layout word names the page's main box (Epoint's ``ewb-page-main``, ``page-content``, WebPlus's
+# ``container_page``), not a pager.
 NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|pages|pager|pagination|"
+                         r"(?<!container[_-])(?<!main[_-])(?<!content[_-])(?<!body[_-])(?<!wrap[_-])(?<!box[_-])"
                          r"page(?![_-](?:main|content|body|wrap|wrapper|container|box)(?:$|[\s_-])))($|[\s_-])", re.I)
 # A link text wholly in brackets ([学校新闻], 【通知公告】) is a column tag printed before a row's title
 # (PowerEasy, DedeCMS, PHPCMS lists): a word, not a title; a row only where the structure says so.

@@ -154,3 +154,27 @@ def test_a_main_list_whose_rows_all_lost_their_links_gives_no_guesses_and_names_
     assert [(m.reason, m.title) for m in result.missed] == [
         ("script_link", "武工职院与宝武炭材签署校企合作协议"), ("script_link", "产教融合鄂钢订单班同学到岗实习"),
         ("script_link", "我校2020级新生入学教育全面展开")]
+
+
+def test_a_list_inside_a_container_page_box_is_the_main_list_rows_in_one_row_tables_included():
+    # WebPlus's older template: the page's body in div.container_page (a layout word before
+    # "page": the main box, not a pager), each row its own one-row table with the date beside
+    # the title, some rows linking the ministry's site.
+    url = "http://std.example.edu.cn/1017/list.htm"
+    rows = "".join(f"<tr><td><img src='/dot.jpg'></td><td><table><tr><td><a href='{href}' title='{t}'>{t}</a></td>"
+                   f"<td><div>2025-05-{day:02d}</div></td></tr></table></td></tr>" for href, t, day in [
+                       ("/2025/0513/c1017a570295/page.htm", "关于2025年天津市专利奖申报的通知", 13),
+                       ("https://service2.most.gov.cn/kjjh_tztg_all/20250530/5690.html",
+                        "关于发布国家重点研发计划重点专项2025年度项目申报指南的通知", 12),
+                       ("/2025/0529/c1017a572079/page.htm", "关于科技成果作价投资入股企业的公示", 11)])
+    html = (f"<html><body><div class='container_page'><table><tr><td><a href='/882/list.htm'>机构设置</a></td></tr></table>"
+            f"<table>{rows}</table><div><a href='/1017/list2.htm'>下一页&gt;&gt;</a></div></div></body></html>")
+    page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
+    assert [n.url for n in page.notices] == ["http://std.example.edu.cn/2025/0513/c1017a570295/page.htm",
+                                             "https://service2.most.gov.cn/kjjh_tztg_all/20250530/5690.html",
+                                             "http://std.example.edu.cn/2025/0529/c1017a572079/page.htm"]
+    assert page.strategy == "list-rows" and not page.missed
+    kept_home = parse_list_page(html, url, portal_from_dict(
+        {"id": "t", "name": "T", "start_urls": [url], "off_host_notices": "report"}, "test"))
+    assert [(m.reason, m.url) for m in kept_home.missed] == [
+        ("off_portal", "https://service2.most.gov.cn/kjjh_tztg_all/20250530/5690.html")]
