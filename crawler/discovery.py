@@ -116,6 +116,7 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     tree = lxml.html.fromstring(html or "<html></html>", base_url=url)
     base = _base_url(tree, url)
     page = ListPage()
+    listrows.click_rows_as_links(tree)
     all_rows = listrows.rows(tree, base)
     region = listrows.main_region(all_rows)
     page.notices, page.strategy = _notice_links(tree, base, portal, region, encoding)

@@ -41,10 +41,11 @@ ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "article", "sect
 SKIP_TAGS = frozenset({"script", "style", "select", "option", "noscript"})
 # A class or id word naming chrome: a menu, header, footer, breadcrumb or pager; "page" beside a
 # layout word names the page's main box (Epoint's ``ewb-page-main``, ``page-content``, WebPlus's
-# ``container_page``), not a pager.
+# ``container_page`` and ``page-con-main``), not a pager.
 NAV_CLASSES = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|crumb|breadcrumb|pages|pager|pagination|"
                          r"(?<!container[_-])(?<!main[_-])(?<!content[_-])(?<!body[_-])(?<!wrap[_-])(?<!box[_-])"
-                         r"page(?![_-](?:main|content|body|wrap|wrapper|container|box)(?:$|[\s_-])))($|[\s_-])", re.I)
+                         r"page(?![_-](?:main|content|con|cont|body|wrap|wrapper|container|box|inner)(?:$|[\s_-])))"
+                         r"($|[\s_-])", re.I)
 # A link text wholly in brackets ([学校新闻], 【通知公告】) is a column tag printed before a row's title
 # (PowerEasy, DedeCMS, PHPCMS lists): a word, not a title; a row only where the structure says so.
 BRACKETED = re.compile(r"^[\[【〔［(（][^\]】〕］)）]*[\]】〕］)）]$")
@@ -72,6 +73,9 @@ class Row:
 SCRIPT_TARGET = re.compile(r"""['"]((?:https?://|/|\.{0,2}/?)[\w./%~-]*?[\w-]+\.(?:s?html?|jhtml|jsp|aspx?|php)"""
                            r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
 NO_HREF = ("javascript:", "#")
+# A row that navigates when clicked (<tr onclick="window.location.href='/2025/0408/page.htm'">).
+ROW_NAVIGATION = re.compile(r"""(?:location(?:\.href)?\s*=|location\.assign\(|window\.open\()\s*['"]([^'"\s<>]+)['"]""")
+CLICK_ROW_TAGS = ("tr", "li", "dd", "div", "p")
 
 
 def link_target(a) -> str:
@@ -82,6 +86,29 @@ def link_target(a) -> str:
         return href
     m = SCRIPT_TARGET.search(a.get("onclick") or "")
     return m.group(1) if m else ""
+
+
+def click_rows_as_links(tree) -> int:
+    """Give a row that navigates by ``onclick`` and holds no link a link: its cell with the
+    most Chinese text (the title) is wrapped in ``<a href=target>``, so the row reads like any
+    other (its date cell stays beside the title). Returns how many rows were given one."""
+    made = 0
+    for row in list(tree.iter(*CLICK_ROW_TAGS)):
+        m = ROW_NAVIGATION.search(row.get("onclick") or "")
+        if not m or row.find(".//a") is not None:
+            continue
+        leaves = [el for el in row.iter() if isinstance(el.tag, str)
+                  and not any(isinstance(c.tag, str) for c in el)] or [row]
+        cell = max(leaves, key=lambda el: len(CJK.findall(el.text_content())))
+        if not CJK.search(cell.text_content()):
+            continue
+        link = cell.makeelement("a", {"href": m.group(1)})
+        link.text, cell.text = cell.text, None
+        for child in list(cell):
+            link.append(child)
+        cell.append(link)
+        made += 1
+    return made
 
 
 def _own_date(el) -> str | None:

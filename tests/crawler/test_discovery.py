@@ -178,3 +178,22 @@ def test_a_list_inside_a_container_page_box_is_the_main_list_rows_in_one_row_tab
         {"id": "t", "name": "T", "start_urls": [url], "off_host_notices": "report"}, "test"))
     assert [(m.reason, m.url) for m in kept_home.missed] == [
         ("off_portal", "https://service2.most.gov.cn/kjjh_tztg_all/20250530/5690.html")]
+
+
+def test_rows_that_navigate_by_onclick_are_links_and_a_page_con_box_is_no_pager():
+    # A news table whose rows hold no <a>: each <tr onclick="window.location.href=…"> is the link
+    # (some to the site's back end on another host), titled by its title cell, dated by its date
+    # cell; inside div.page-con-main (a page's content box, not a pager).
+    url = "http://cc.example.edu.cn/13292/list.htm"
+    rows = "".join(f"<tr onclick=\"window.location.href='{href}';\"><td>{n}</td><td class='t'>{t}</td>"
+                   f"<td>张三</td><td>2025-04-0{n}</td><td>(49)</td></tr>" for n, (href, t) in enumerate([
+                       ("http://cc-backend.example.edu.cn/news/news-detail/20724", "讲座教授聘期考核公告"),
+                       ("/2025/0408/c13292a566364/page.htm", "关于开展2025年研究生招生复试工作的通知")], 1))
+    html = (f"<html><body><div class='page-con-main'><ul><li><a href='/13291/list.htm'>学院概况栏目</a></li></ul>"
+            f"<table><tr><th>序号</th><th>新闻标题</th><th>发布人</th><th>发布时间</th><th>点击数</th></tr>{rows}</table>"
+            f"</div></body></html>")
+    page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
+    assert [(n.url, n.title, n.published) for n in page.notices] == [
+        ("http://cc-backend.example.edu.cn/news/news-detail/20724", "讲座教授聘期考核公告", "2025-04-01"),
+        ("http://cc.example.edu.cn/2025/0408/c13292a566364/page.htm", "关于开展2025年研究生招生复试工作的通知", "2025-04-02")]
+    assert page.strategy == "list-rows"
