@@ -74,12 +74,14 @@ URL_DATES = (
     re.compile(r"/t(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
     re.compile(r"/art/(?P<y>20\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),  # Hanweb
     re.compile(r"/(?P<y>20\d{2})[-_/]?(?P<m>\d{2})[-_/]?(?P<d>\d{2})/"),
+    # a path segment that is a whole yyyymmddhhmmss stamp (/zxdt/20250428121446): the posting time
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)[0-2]\d[0-5]\d[0-5]\d(?:$|[/?#.])"),
 )
 
 # --- other labelled fields (folded lines; values read from the original) -------------------
 SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
-# 发布/发表/上传 start the next label (发布时间, 发布人: …); ending the value, see source().
-SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|上传)(?!$)|作者|编辑|时间|日期|字号|【|】"
+# 发布/发表/发稿/上传 start the next label (发布时间, 发稿时间, 发布人: …); ending the value, see source().
+SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|发稿|上传)(?!$)|作者|编辑|时间|日期|字号|【|】"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
 # Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):
 # a following token that ends like an agency's name and carries no label belongs to the value.

@@ -153,3 +153,14 @@ def test_a_hanging_indent_is_shown_and_a_bracketed_closing_date_dates_the_notice
     closed = "<p>第三十一条本办法自2013年5月1日起施行。</p><p>（2013年4月30日）</p>"
     record = extract(_single_article_column("5.教职工争议解决办法", "<p>南开大学教职工代表大会规定实施办法</p>", closed), URL)
     assert (record.title, record.published) == ("南开大学教职工代表大会规定实施办法", "2013-04-30")
+
+
+def test_a_source_run_into_a_posting_time_label_stops_before_it_and_a_stamp_in_the_url_dates_a_page():
+    byline = ("<table><tr><td><h1>关于开展主题党日活动的通知</h1></td></tr><tr><td><span>来源： 南开大学新闻网</span>"
+              "<span>发稿时间：2020-06-24 19:45</span></td></tr></table>")
+    record = extract(_page("新闻网", byline + f"<div id='txt'>{PROSE}</div>"), URL)
+    assert (record.source, record.published) == ("南开大学新闻网", "2020-06-24T19:45")
+    # no date on the page: the yyyymmddhhmmss id its address ends with
+    page = _page("实验中心", f"<h1>文学实验教学示范中心教师参观第85届中国教育装备展示会</h1><div class='content'>{PROSE}</div>")
+    assert extract(page, "https://lab.example.edu.cn/virexp/zxdt/20250428121446").published == "2025-04-28"
+    assert extract(page, "https://lab.example.edu.cn/virexp/zxdt/20250428").published is None  # not a stamp
