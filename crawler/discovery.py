@@ -60,7 +60,8 @@ NOTICE_URL_PATTERNS = tuple(
 # list pages.
 FILE_OR_SCRIPT = r"^javascript:|^mailto:|\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif|css|js)$"
 NOT_NOTICE_IN_LIST = re.compile(FILE_OR_SCRIPT, re.I)
-NOT_NOTICE = re.compile(rf"{FILE_OR_SCRIPT}|#$|/index(_\d+)?\.s?html?$|/$", re.I)
+# A column's own page (WebPlus/VSB ``/13676/list.htm``, ``list2.htm``, ``list.psp``): a list, not a notice.
+NOT_NOTICE = re.compile(rf"{FILE_OR_SCRIPT}|#$|/index(_\d+)?\.s?html?$|/list\d*\.(?:s?html?|psp|jsp)$|/$", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_TITLE_CJK = 6  # fallback strategy: a list-item link needs this many CJK characters
 ATTACHMENT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z)$", re.I)

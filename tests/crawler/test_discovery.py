@@ -197,3 +197,17 @@ def test_rows_that_navigate_by_onclick_are_links_and_a_page_con_box_is_no_pager(
         ("http://cc-backend.example.edu.cn/news/news-detail/20724", "讲座教授聘期考核公告", "2025-04-01"),
         ("http://cc.example.edu.cn/2025/0408/c13292a566364/page.htm", "关于开展2025年研究生招生复试工作的通知", "2025-04-02")]
     assert page.strategy == "list-rows"
+
+
+def test_a_column_page_link_is_never_guessed_to_be_a_notice():
+    # No dated main list (the last page of a column holds one row): the fallback takes list
+    # items, but a column's own page (WebPlus /13676/list.htm, list.psp) is a list, not a notice.
+    url = "http://rsc.example.edu.cn/13662/list13.htm"
+    side = "".join(f"<li><a href='/{n}/list.htm'>{t}</a></li>" for n, t in [
+        (13713, "人才工作办公室栏目"), (13716, "专业技术人员管理科")])
+    html = (f"<html><body><div class='left'><ul class='left-list'>{side}"
+            f"<li><a href='/_s208/13715/list.psp'>流动调配科常规招聘</a></li></ul></div>"
+            "<div class='right'><ul><li><a href='/2018/1015/c13662a177777/page.htm'>"
+            "关于开展2018年天津市高等学校教师资格认定工作的通知</a></li></ul></div></body></html>")
+    page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
+    assert [n.url for n in page.notices] == ["http://rsc.example.edu.cn/2018/1015/c13662a177777/page.htm"]
