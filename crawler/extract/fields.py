@@ -23,7 +23,8 @@ _SEP = r"\s*:\s*"
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"  # 2023年4月1日（星期六）10:15
-    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{1,2}))?(?!\d))?"  # 14:55:0 is a page's 14:55:00
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{1,2}))?(?!\d)"  # 14:55:0 is a page's 14:55:00
+    r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?)?"  # …or after the time: 2024-03-21 00:00:00 星期四
 )
 # The notice's own date: publication labels first, then the date the document was signed.
 # The colon may be missing when the date follows at once ([发布时间2019年11月6日]): labelled_date
@@ -250,8 +251,8 @@ def date_line_time(lines: list[str]) -> str | None:
     for line in lines:
         folded = folded_pair(line)[1].strip()
         m = DATE_VALUE.fullmatch(folded)
-        if m and m["H"] is not None and (value := iso(m)) and len(value) > 10:
-            return value
+        if m and m["H"] is not None and (value := iso(m)):
+            return value  # a midnight stamp (2024-03-21 00:00:00 星期四) is the day alone
     return None
 
 

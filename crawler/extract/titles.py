@@ -19,7 +19,7 @@ TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
 CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
-SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户)$")
+SITE_NAME = re.compile(r"(?:网站|门户网站|政府网|官网|门户|平台)$")  # 大型仪器共享平台 names a site too
 NET_NAME = re.compile(r"网$")  # 湖北招生考试网, 招生信息网: a site's name, unless printed as a heading (_site_name)
 # Leaf blocks a page prints its title in (a bold <td>, an <h4>, a centred <p>), besides headings.
 PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")

@@ -164,3 +164,14 @@ def test_a_source_run_into_a_posting_time_label_stops_before_it_and_a_stamp_in_t
     page = _page("实验中心", f"<h1>文学实验教学示范中心教师参观第85届中国教育装备展示会</h1><div class='content'>{PROSE}</div>")
     assert extract(page, "https://lab.example.edu.cn/virexp/zxdt/20250428121446").published == "2025-04-28"
     assert extract(page, "https://lab.example.edu.cn/virexp/zxdt/20250428").published is None  # not a stamp
+
+
+def test_a_title_over_a_midnight_date_line_with_its_weekday_beats_a_platform_name_in_the_title_tag():
+    card = ("<div class='card'><h6 class='card-header'>关于对2023年仪器平台使用数据锁定及修改的通知</h6>"
+            "<div class='card-body'><div class='text-muted'>2024-03-21 00:00:00 星期四</div>"
+            f"<div class='article-content'>{PROSE}</div></div></div>")
+    record = extract(_page("大型仪器共享平台 | 南开大学", card), URL)
+    assert (record.title, record.published) == ("关于对2023年仪器平台使用数据锁定及修改的通知", "2024-03-21")
+    # a time of day after the date is kept, the weekday after it read past
+    stamped = card.replace("00:00:00", "09:30:00")
+    assert extract(_page("大型仪器共享平台 | 南开大学", stamped), URL).published == "2024-03-21T09:30:00"
