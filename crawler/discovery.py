@@ -19,7 +19,8 @@ Self-check: ``ListPage.missed`` holds the main list's rows whose links were not 
 the portal's hosts, attachments, script links, or left out by a selector or pattern), blocks
 of the list's structure whose link was not read as a title (``unrecognised``), and, when no
 main list is found and links were taken by URL shape or list item, the title rows built like
-a taken one, with the reason; the spider records them as a ``list_incomplete`` problem. A script-driven pager
+a taken one, with the reason; the spider records them as a ``list_incomplete`` problem. Links
+taken by the list-item guess set ``guessed`` (a ``list_guessed`` problem). A script-driven pager
 sets ``needs_config`` to ``ajax_pagination`` with the endpoint seen; a pager the page shows but
 discovery cannot follow (a pager script it cannot read, 共N页 with no link onwards) sets
 ``pager_unread`` (a ``pager_unread`` problem). Pure functions of (HTML, URL, portal).
@@ -103,6 +104,7 @@ class ListPage:
     notes: list[str] = field(default_factory=list)  # doubts worth printing (portals check, logs)
     page_form: dict | None = None  # POST form for the next page (a ``pagination`` request form)
     pager_unread: str | None = None  # a pager the page shows but discovery could not follow, and the fix
+    guessed: str | None = None  # links taken by the list-item guess, said (a ``list_guessed`` problem)
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
@@ -149,6 +151,12 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         beside = _beside_taken(all_rows, page.notices, encoding)
         page.notices += _off_host_rows(beside, page.notices, portal, encoding)
         page.missed += _missed(beside, page.notices, portal, encoding)
+    if page.strategy == "list-item" and page.notices:
+        # The last resort: links in list items with a title-like text. Menus built of <li> can be
+        # among them and a notice outside a list item is missed, so the guess is said.
+        page.guessed = (f"{len(page.notices)} notice link(s) taken by guess (links in list items with a "
+                        "title-like text: the page shows no dated list and no CMS notice address); menu links may "
+                        "be among them and notices outside list items missed")
     page.notices = [replace(n, off_host=True) if not _allowed(portal, n.url) else n for n in page.notices]
     found = pagination.next_page(tree, source, base, url, portal, page_no, list(_anchors(tree, base, portal, encoding=encoding)))
     page.pages, page.pagination, page.endpoint, page.page_form = found.pages, found.kind, found.endpoint, found.form

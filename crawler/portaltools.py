@@ -320,6 +320,9 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
                 report.problems.append(
                     f"{url} pages by script ({found.endpoint}): later pages cannot be followed as links; "
                     "set 'pagination' to the endpoint's URL template with {n}")
+            if found.guessed:
+                report.problems.append(f"{url}: {found.guessed}: check the links below, then confirm with "
+                                       "selectors.notice_links (a CSS selector for the list's links)")
             for link in found.notices:
                 links.setdefault(link.url, link)
             need = None if found.notices else detect_script_list(200, page.text, page.url, fetcher.renders)

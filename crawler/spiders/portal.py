@@ -135,6 +135,7 @@ class PortalSpider(scrapy.Spider):
         self.notices_requested = 0
         self.listed_urls: set[str] = set()  # every notice link seen on a list page this run
         self.list_walk_complete = True  # False once a list page failed or the page cap cut the walk
+        self.guess_reported = False  # a list_guessed problem was recorded in this walk
 
     async def start(self):
         settings = self.crawler.settings
@@ -264,6 +265,13 @@ class PortalSpider(scrapy.Spider):
             yield FailedFetch(self.portal.id, url, "list_incomplete",
                               f"{len(page.missed)} row(s) of the list look like notices but were not taken: "
                               f"{shown}{more}; fix selectors.notice_links / notice_url_pattern or allowed_domains")
+        if page.guessed:
+            self.crawler.stats.inc_value("edunotice/list_guessed")
+            if not self.guess_reported:  # once a walk: every page of such a list is guessed alike
+                self.guess_reported = True
+                yield FailedFetch(self.portal.id, url, "list_guessed",
+                                  f"list page {page_no}: {page.guessed}; check them with `edunotice portals check "
+                                  f"{self.portal.id}` and confirm with selectors.notice_links or notice_url_pattern")
         if page.needs_config == "ajax_pagination":
             self.list_walk_complete = False
             yield FailedFetch(self.portal.id, url, "ajax_pagination",

@@ -375,3 +375,24 @@ def test_portals_check_takes_and_fetches_a_row_linking_another_host_marked_off_h
     assert f"+ 2024-03-03  {wechat.base_url}/s/wx1.html  {LIST[2][1]}  [off-host]" in result.output
     assert f"notice  {wechat.base_url}/s/wx1.html  [off-host" in result.output
     assert "NOT TAKEN" not in result.output and hits >= 1
+
+
+UNDATED_ITEMS = ("<html><body><ul class='menu'><li><a href='/jyj/gkzn'>政府信息公开指南目录</a></li></ul>"
+                 "<ul>" + "".join(f"<li><a href='/jyj/zhaopin/item{n}'>关于做好第{n}批教师招聘工作的通知</a></li>"
+                                  for n in range(1, 4)) + "</ul></body></html>")
+
+
+def test_links_taken_by_the_list_item_guess_are_said_and_a_dated_list_is_not_a_guess():
+    guessed = parse_list_page(UNDATED_ITEMS, BASE, portal())
+    assert guessed.strategy == "list-item" and len(guessed.notices) == 4  # the menu item is taken too
+    assert guessed.guessed.startswith("4 notice link(s) taken by guess")
+    assert parse_list_page(rows(*LIST[:2]), BASE, portal()).guessed is None
+    # a maintainer's selector confirms the links: no guess left to say
+    assert parse_list_page(UNDATED_ITEMS, BASE, portal(selectors={"notice_links": "ul:not(.menu) li a"})).guessed is None
+
+
+def test_portals_check_says_the_links_were_guessed(tmp_path):
+    result, _ = _portals_check(tmp_path, UNDATED_ITEMS)
+    assert result.exit_code == 1, result.output
+    assert "taken by guess" in result.output and "selectors.notice_links" in result.output
+    assert "verdict: OK" not in result.output

@@ -199,3 +199,24 @@ def test_portals_check_prints_every_link_of_a_real_list_and_marks_the_off_host_o
     marked = {line.split()[2] for line in result.stdout.splitlines() if line.strip().startswith("+ ") and "[off-host]" in line}
     assert marked == {u for u in gold if u.startswith(wechat_url)} and len(marked) == 9
     assert "NOT TAKEN" not in result.stdout
+
+
+def test_a_list_read_only_by_the_list_item_guess_is_archived_and_the_guess_is_a_problem_row(tmp_path):
+    # 湖北招生考试网's 招生计划 column: undated links in plain blocks, no CMS notice address shape;
+    # only the last-resort guess takes them. It takes all 16 (2 on the former host, not served
+    # here), and the run says it guessed; a notice_url_pattern confirming the links silences it.
+    guesses = {}
+    for name, extra in (("guessed", {}), ("confirmed", {"notice_url_pattern": r"/html/gkzsjh/\d{4}-\d{2}/\d+\.html$"})):
+        root = tmp_path / name
+        root.mkdir()
+        db_url = f"sqlite:///{root / 'archive.sqlite'}"
+        with serve_faulty(root) as server:
+            start, gold = _serve_page(root, "www_hbccks_cn/gkzsjh", server.base_url)
+            code, summary = _crawl(root, start, db_url, **extra)
+        here = [u for u in gold if u.startswith(server.base_url)]
+        assert len(gold) == 16 and summary["new_documents"] == len(here) == 14, summary
+        guesses[name] = [(e.url, e.message) for e in _errors(db_url) if e.kind == "list_guessed"]
+    assert guesses["confirmed"] == []
+    [(url, message)] = guesses["guessed"]
+    assert url.endswith("/html/gkgzzt/gkzsjh/") and message.startswith("list page 1: 16 notice link(s) taken by guess")
+    assert "portals check real_list" in message
