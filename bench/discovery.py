@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from w3lib.url import safe_url_string
+
 from crawler.discovery import ListPage, parse_list_page
 from crawler.extract.decode import decode_html
 from crawler.portal import portal_from_dict
@@ -85,10 +87,12 @@ def off_host_gold(gold_file: Path) -> set[str]:
 def score(gold_file: Path) -> PageScore:
     doc, page = run(gold_file)
     gold = doc["gold"]
-    want = [link["url"] for link in gold["links"]]
-    got = [n.url for n in page.notices]
+    # URLs compared as the requests Scrapy sends for them (search[menu] and search%5Bmenu%5D alike)
+    want = [safe_url_string(link["url"]) for link in gold["links"]]
+    got = [safe_url_string(n.url) for n in page.notices]
     hits = len(set(want) & set(got))
-    predicted_next = page.pages[0][0] if page.pages else None
+    predicted_next = safe_url_string(page.pages[0][0]) if page.pages else None
+    gold_next = safe_url_string(gold["next_page"]) if gold["next_page"] else None
     missed = [u for u in want if u not in set(got)]
     ajax_flag = page.needs_config == "ajax_pagination"
     unlinked = {" ".join(r["title"].split()) for r in gold.get("unlinked", [])}
@@ -102,10 +106,10 @@ def score(gold_file: Path) -> PageScore:
     return PageScore(
         name=name, gold=len(set(want)), found=len(set(got)), hits=hits,
         in_scope=len(own), in_scope_hits=len(own & set(got)),
-        hosts_allowed_hits=len(set(want) & {n.url for n in widened.notices}),
+        hosts_allowed_hits=len(set(want) & {safe_url_string(n.url) for n in widened.notices}),
         # A script pager (gold 'ajax': no next-page URL) is found only when discovery says so: a
         # page taken for the last one would stop the walk with nothing said.
-        next_ok=predicted_next == gold["next_page"] and (gold["pagination"] != "ajax" or page.pagination == "ajax"
+        next_ok=predicted_next == gold_next and (gold["pagination"] != "ajax" or page.pagination == "ajax"
                                                          or bool(page.pager_unread)),
         kind_ok=page.pagination == gold["pagination"] or (gold["pagination"] == "none" and not page.pages),
         missed=missed, unlinked=len(unlinked), reported=reported + sorted(by_title),

@@ -5,7 +5,8 @@ Ordered strategies (the first that answers wins): the portal's ``selectors.next_
 position of its arguments (TRS ``(total, current, prefix, ext)`` counting from 0; the
 ``page.js`` form ``('page_div', total, current, name, ext, records)`` counting from 1) and
 ``Pager({...})`` and Epoint's jQuery ``pagination({pageIndex, pageSize, total})``
-(its click handler gives the URL); a next-page link (下一页, ›, »); the numbered link to page N+1 when its URL
+(its click handler gives the URL) or a jQuery pager given ``totalPage`` whose callback builds
+``'index_' + i + '.html'``; a next-page link (下一页, ›, »); the numbered link to page N+1 when its URL
 differs from this page's only in digits (``index_N``, ``list2.htm``, ``?page=N``); the
 ``index_N`` sibling; the ``countPage``/``currentPage`` script variables (a jump box's, so after
 the links); Hanweb jpaas; a ``<select>`` page jump. A pager driven by script (a JSON or
@@ -42,6 +43,12 @@ PAGER_CALL = re.compile(r"Pager\(\s*\{[^}]*?size\s*:\s*(\d+)[^}]*?current\s*:\s*
 JQ_PAGINATION = re.compile(r"\.pagination\(\s*\{([^{}]*)\}\s*\)")
 JQ_PAGE_URL = re.compile(r"""location\.(?:href\s*=|replace\()\s*(['"])([^'"]*)\1\s*\+\s*\(\s*[\w.]*pageIndex\s*\+\s*1\s*\)"""
                          r"""\s*\+\s*(['"])([^'"]*)\3""")
+# A jQuery pager plugin given its page count ($(".pagination").pagination({totalPage: 16, …})) whose
+# callback goes to '<prefix>' + i + '<suffix>' with the page's 1-based number i, the first page
+# special-cased (if(i==1) location.href='index.html'): 上海交通大学.
+JQ_TOTAL_PAGES = re.compile(r"\.pagination\(\s*\{[^;]*?\b(?:totalPage|totalPages|pageCount)\s*:\s*['\"]?(\d+)")
+JQ_NUMBERED_URL = re.compile(r"""location\.(?:href\s*=|replace\()\s*(['"])([^'"]*)\1\s*\+\s*([A-Za-z_$][\w$]*)\s*\+\s*"""
+                             r"""(['"])([^'"]*)\4""")
 PAGE_COUNT_SHOWN = re.compile(r"共\s*(\d+)\s*页")  # a pager's page count as printed (共 5 页)
 COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*['\"]?(\d+)")
 CURRENT_PAGE = re.compile(r"\bvar\s+currentPage\s*=\s*['\"]?(\d+)")
@@ -90,7 +97,7 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
         pages = [] if current + 1 >= total else [(urljoin(urljoin(base, "./"), f"{prefix}_{current + 1}.{ext}"),
                                                   current + 2)]
         return NextPage(pages, "index_n")
-    if jq := _jquery_pagination(scripts, base):
+    if jq := _jquery_pagination(scripts, base) or _jquery_page_count(scripts, base, page_no):
         return jq
     for a, absolute in anchors:
         text = " ".join(a.text_content().split()).lower()
@@ -201,6 +208,24 @@ def _jquery_pagination(code: str, base: str) -> NextPage | None:
     if (index + 1) * size >= total:
         return NextPage([], "index_n")
     return NextPage([(urljoin(base, f"{url[2]}{index + 2}{url[4]}"), index + 2)], "index_n")
+
+
+def _jquery_page_count(code: str, base: str, page_no: int) -> NextPage | None:
+    """The next page of a jQuery pager given its page count (``totalPage: 16``) whose callback
+    builds the URL from the page's number; a doubt when the number's base cannot be told (no
+    ``if (i == 1)`` giving the first page its own URL)."""
+    m = JQ_TOTAL_PAGES.search(code)
+    if not m:
+        return None
+    total, url = int(m[1]), JQ_NUMBERED_URL.search(code)
+    if url and re.search(rf"\b{re.escape(url[3])}\s*===?\s*1\b", code):
+        following = page_no + 1
+        return NextPage([(urljoin(base, f"{url[2]}{following}{url[5]}"), following)] if following <= total else [],
+                        "index_n")
+    if total <= page_no:
+        return NextPage([], "index_n")
+    return NextPage(doubt=f"the pager script pagination({{totalPage: {total}, …}}) could not be read: later list "
+                          "pages may be missed; set 'pagination' (a URL template with {n})")
 
 
 def template_request(spec: dict, base: str, page: int) -> tuple[str, dict | None]:

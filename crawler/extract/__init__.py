@@ -154,7 +154,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(damage_flags(text))
 
     byline_date, byline_source = fields.byline(outside, title)
-    byline_date = byline_date or _bracketed_date(head)
+    byline_date = byline_date or _bracketed_date(head) or _bracketed_date_under(title, outside)
     published, mirror_posted = _dates(dated, head, kept, meta, url, hints, mirror, times, byline_date)
     if chosen_date:  # the portal's definition says where the date is
         mirror_posted, published = (chosen_date, published) if mirror else (mirror_posted, chosen_date)
@@ -191,6 +191,17 @@ def _bracketed_date(head: list[str]) -> str | None:
     """The date of a ( 2022-06-01) line at the top of the body (dropped from its text)."""
     line = next((line.strip() for line in head if BRACKETED_DATE.fullmatch(line.strip())), None)
     return fields.meta_date(line.strip("()（）[]【】 ")) if line else None
+
+
+def _bracketed_date_under(title: str | None, lines: list[str]) -> str | None:
+    """The date of a ( 2019年09月09日 ) printed right after the title, on its line or the next,
+    outside the body box."""
+    flat = "".join((title or "").split())
+    for line, below in itertools.pairwise([*lines, ""]):
+        joined = "".join(line.split())
+        if flat and joined.startswith(flat):
+            return _bracketed_date([joined[len(flat):] if joined != flat else below])
+    return None
 
 
 def _before_comments(lines: list[str], body_end: int | None) -> list[str]:

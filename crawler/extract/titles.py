@@ -101,6 +101,8 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
             return found
     best = max(named or parts, key=lambda part: len(CJK.findall(part)), default="")
+    if longer := _heading_extending(best, headings):
+        return longer
     printed = _printed_in_title(tree, page_title) if best else None
     if printed and best in printed and len(printed) > len(best):
         return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
@@ -125,6 +127,17 @@ def body_title(title: str | None, body: list[str], menu: frozenset[str]) -> str 
     if (DOC_KIND.search(first) and weight >= DATE_LINE_TITLE_CJK and weight > _title_weight(title)
             and len(first) <= TITLE_MAX_CHARS and not LABEL_LINE.match(first) and not SENTENCE_MARK.search(first)):
         return first
+    return None
+
+
+def _heading_extending(part: str, headings: list) -> str | None:
+    """A heading that begins with ``part`` of <title> and goes on to name a document: <title>
+    cut short (上海交通大学视觉形象识别系统 | <h1>上海交通大学视觉形象识别系统管理办法 （试行）)."""
+    flat = "".join(part.split())
+    for _, text in headings:
+        whole = "".join(text.split())
+        if flat and whole.startswith(flat) and len(whole) > len(flat) and DOC_KIND.search(whole):
+            return text
     return None
 
 

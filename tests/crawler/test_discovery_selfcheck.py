@@ -396,3 +396,19 @@ def test_portals_check_says_the_links_were_guessed(tmp_path):
     assert result.exit_code == 1, result.output
     assert "taken by guess" in result.output and "selectors.notice_links" in result.output
     assert "verdict: OK" not in result.output
+
+
+JQ_PAGER = """<script>$(".pagination").pagination({totalPage: 3, showPageNum: 10,
+    callBack: function (currPage) { var i=currPage; if(i==1) location.href='index.html'; else location.href='index_'+i+'.html'; }});
+    $(".pagination").pagination("setPage",1,3);</script>"""
+
+
+def test_a_jquery_pager_given_its_page_count_is_followed_by_its_callbacks_url_and_said_when_unreadable():
+    html = rows(*LIST[:2]).replace("</body>", JQ_PAGER + "</body>")
+    assert parse_list_page(html, BASE, portal()).pages == [(BASE + "index_2.html", 2)]
+    assert parse_list_page(html, BASE + "index_2.html", portal(), page_no=2).pages == [(BASE + "index_3.html", 3)]
+    last = parse_list_page(html, BASE + "index_3.html", portal(), page_no=3)
+    assert (last.pages, last.pager_unread) == ([], None)
+    # no first-page case in the callback: whether i counts from 0 or 1 is unknown, so it is said
+    unsure = parse_list_page(html.replace("if(i==1) location.href='index.html'; else ", ""), BASE, portal())
+    assert unsure.pages == [] and "pagination({totalPage: 3, …}) could not be read" in unsure.pager_unread

@@ -175,3 +175,21 @@ def test_a_title_over_a_midnight_date_line_with_its_weekday_beats_a_platform_nam
     # a time of day after the date is kept, the weekday after it read past
     stamped = card.replace("00:00:00", "09:30:00")
     assert extract(_page("大型仪器共享平台 | 南开大学", stamped), URL).published == "2024-03-21T09:30:00"
+
+
+def test_a_bracketed_date_under_a_heading_outside_the_body_dates_the_notice_before_its_signature():
+    signed = PROSE + "<p style='text-align:right'>2019年9月8日</p>"
+    page = ("<h3 class='page-title'><span>通知公告</span></h3><div class='Article'>"
+            "<h2 class='Article-title'>关于2019年国庆节图书馆开馆时间的通知 <small class='Article-time'>( 2019年09月09日 )</small>"
+            f"</h2><div class='Article_content'>{signed}</div></div>{FOOTER}")
+    assert extract(_page("通知公告-上海交通大学", page), URL).published == "2019-09-09"
+    # a bracketed date elsewhere around the body (a sidebar's) is not the page's date line
+    aside = page.replace(" <small class='Article-time'>( 2019年09月09日 )</small>", "").replace(
+        "<h3 class='page-title'>", "<p>( 2019年01月01日 )</p><h3 class='page-title'>")
+    assert extract(_page("通知公告-上海交通大学", aside), URL).published == "2019-09-08"
+
+
+def test_a_heading_that_goes_on_from_a_cut_title_tag_to_name_a_document_is_the_title():
+    page = ("<h1>视 觉 形 象 识 别 系 统</h1><h1>上海交通大学视觉形象识别系统管理办法 （试行）</h1>"
+            f"<p>分类: 网站公告</p><p>发布于 2016-04-15 10:36:05</p><div class='content'>{PROSE}</div>")
+    assert extract(_page("上海交通大学视觉形象识别系统", page), URL).title == "上海交通大学视觉形象识别系统管理办法 （试行）"
