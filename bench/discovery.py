@@ -10,7 +10,9 @@ naming the URL, or ``needs_config: ajax_pagination``) and how many go silent; go
 ``unlinked`` rows (notices whose saved link is a script stub) must be reported by title as
 script links, or they are silent too; rows reported that are neither are false alarms; a
 wrong next page with no ``pager_unread`` said is a silent next-page miss (so is a script pager,
-gold ``ajax``, that discovery takes for no pager at all).
+gold ``ajax``, that discovery takes for no pager at all). A miss on a page whose links came from
+the last-resort guess is counted apart (``in guess``): the crawl says the page was guessed (a
+``list_guessed`` row) without naming the rows it missed.
 
 Usage: ``python -m bench.discovery [--part tune|check] [--verbose]`` (``make bench-discovery``).
 Prints figures; asserts nothing (tests/crawler/test_discovery_realweb.py asserts the tune pages).
@@ -49,6 +51,8 @@ class PageScore:
     unlinked: int = 0  # gold notice rows with no followable link (reported by title, or silent)
     reported: list[str] = field(default_factory=list)  # of those, the ones the self-check names
     silent: list[str] = field(default_factory=list)  # the ones nothing reports
+    in_guess: list[str] = field(default_factory=list)  # missed on a page whose links discovery says it guessed
+    guessed: bool = False  # discovery said its links were a guess (a list_guessed problem row)
     false_alarms: list[str] = field(default_factory=list)  # rows reported that are not gold notices
     wrong: list[str] = field(default_factory=list)  # links taken that are not gold notices
     strategy: str = ""
@@ -97,8 +101,9 @@ def score(gold_file: Path) -> PageScore:
     ajax_flag = page.needs_config == "ajax_pagination"
     unlinked = {" ".join(r["title"].split()) for r in gold.get("unlinked", [])}
     by_title = {" ".join(m.title.split()) for m in page.missed if m.reason == "script_link"} & unlinked
-    flagged = {m.url for m in page.missed if " ".join(m.title.split()) not in by_title}
+    flagged = {safe_url_string(m.url) for m in page.missed if " ".join(m.title.split()) not in by_title}
     reported = [u for u in missed if u in flagged or ajax_flag]
+    unsaid = [u for u in missed if u not in reported] + sorted(unlinked - by_title)
     name = "/".join(gold_file.with_suffix("").parts[-3:])
     host = urlsplit(doc["provenance"]["url"]).hostname
     own = {u for u in want if urlsplit(u).hostname == host}
@@ -113,7 +118,8 @@ def score(gold_file: Path) -> PageScore:
                                                          or bool(page.pager_unread)),
         kind_ok=page.pagination == gold["pagination"] or (gold["pagination"] == "none" and not page.pages),
         missed=missed, unlinked=len(unlinked), reported=reported + sorted(by_title),
-        silent=[u for u in missed if u not in reported] + sorted(unlinked - by_title),
+        silent=[] if page.guessed else unsaid,
+        in_guess=unsaid if page.guessed else [], guessed=bool(page.guessed),
         false_alarms=sorted(flagged - set(want)) + (["ajax_pagination"] if ajax_flag and gold["pagination"] != "ajax"
                                                      else []),
         wrong=[u for u in got if u not in set(want)], strategy=page.strategy, pager_unread=page.pager_unread,
@@ -137,6 +143,7 @@ def summary(scores: list[PageScore]) -> dict:
         "missed": sum(len(s.missed) + s.unlinked for s in scores),
         "reported": sum(len(s.reported) for s in scores),
         "silent": sum(len(s.silent) for s in scores), "false_alarms": sum(len(s.false_alarms) for s in scores),
+        "guessed": sum(s.guessed for s in scores), "in_guess": sum(len(s.in_guess) for s in scores),
     }
 
 
@@ -147,14 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{'part':<6} {'pages':>5} {'sites':>5} {'recall':>7} {'own-h.':>7} {'w/hosts':>7} {'precis.':>7} "
           f"{'next':>6} {'kind':>6} "
-          f"{'missed':>6} {'reported':>8} {'silent':>6} {'false al.':>9} {'next silent':>11}")
+          f"{'missed':>6} {'reported':>8} {'silent':>6} {'guessed':>7} {'in guess':>8} {'false al.':>9} "
+          f"{'next silent':>11}")
     for part in ([args.part] if args.part else ["tune", "check"]):
         scores = [score(p) for p in list_pages(part)]
         s = summary(scores)
         print(f"{part:<6} {s['pages']:>5} {s['sites']:>5} {s['recall']:>7.3f} {s['recall_own_host']:>7.3f} "
               f"{s['recall_hosts_allowed']:>7.3f} {s['precision']:>7.3f} "
               f"{s['next_page']:>6.2f} {s['pagination_kind']:>6.2f} {s['missed']:>6} {s['reported']:>8} "
-              f"{s['silent']:>6} {s['false_alarms']:>9} {s['next_silent']:>11}")
+              f"{s['silent']:>6} {s['guessed']:>7} {s['in_guess']:>8} {s['false_alarms']:>9} {s['next_silent']:>11}")
         if args.verbose:
             for p in scores:
                 print(f"  {p.name:<48} {p.hits:>3}/{p.gold:<3} found {p.found:<3} {p.strategy:<9} "
@@ -164,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"{'  (said: ' + p.pager_unread + ')' if p.pager_unread else '  SILENT'}")
                 for u in p.silent[:3]:
                     print(f"      silent miss: {u}")
+                for u in p.in_guess[:3]:
+                    print(f"      missed, links said to be guessed: {u}")
                 for u in p.wrong[:3]:
                     print(f"      not a notice: {u}")
                 for u in p.false_alarms[:3]:

@@ -82,7 +82,7 @@ class MissedRow:
 
     url: str  # absolute URL, or the href as written for script links
     title: str
-    reason: str  # off_portal | attachment | script_link | not_selected | unrecognised
+    reason: str  # off_portal | attachment | script_link | script_route | not_selected | unrecognised
 
     def shown(self) -> str:
         """How a problem row names it: the URL, or for a script link (href="javascript:;", all
@@ -206,8 +206,8 @@ def _anchors(tree, base: str, portal: Portal, selector: str | None = None, encod
             if a is None:
                 continue
         href = listrows.link_target(a)
-        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
-            continue
+        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")) or listrows.HASH_ROUTE.search(href):
+            continue  # a hash route is a page a script draws: never its app's bare address
         try:
             absolute = safe_url_string(urljoin(base, href).split("#", 1)[0], encoding=encoding or "utf-8")
             allowed = portal.allows(absolute) or (a in off_host and portal.takes_off_host(absolute))
@@ -286,6 +286,8 @@ def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | Non
             continue
         if not r.url:
             reason = "script_link"
+        elif listrows.HASH_ROUTE.search(r.url):
+            reason = "script_route"  # a page a single-page app draws (needs a browser)
         elif ATTACHMENT.search(r.url):
             reason = "attachment"
         else:

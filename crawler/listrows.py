@@ -73,6 +73,7 @@ class Row:
 SCRIPT_TARGET = re.compile(r"""['"]((?:https?://|/|\.{0,2}/?)[\w./%~-]*?[\w-]+\.(?:s?html?|jhtml|jsp|aspx?|php)"""
                            r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
 NO_HREF = ("javascript:", "#")
+HASH_ROUTE = re.compile(r"#!?/")  # a single-page app's route: #/detail?id=7, #!/detail
 # A row that navigates when clicked (<tr onclick="window.location.href='/2025/0408/page.htm'">).
 ROW_NAVIGATION = re.compile(r"""(?:location(?:\.href)?\s*=|location\.assign\(|window\.open\()\s*['"]([^'"\s<>]+)['"]""")
 CLICK_ROW_TAGS = ("tr", "li", "dd", "div", "p")
@@ -339,9 +340,12 @@ def _href_and_url(a, base: str) -> tuple[str, str]:
     target = link_target(a)
     if target and not target.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
         try:
-            return target, urljoin(base, target).split("#", 1)[0]
+            absolute = urljoin(base, target)
         except ValueError:
             return target, ""
+        # A route after the hash (https://ctbpsp.com/#/bulletinDetail?uuid=…) names the page a
+        # script draws: kept, so that rows of one app stay apart (discovery reports them).
+        return target, absolute if HASH_ROUTE.search(absolute) else absolute.split("#", 1)[0]
     return (a.get("href") or "").strip(), ""
 
 

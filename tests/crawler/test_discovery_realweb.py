@@ -8,15 +8,26 @@ from __future__ import annotations
 import pytest
 
 from bench.discovery import list_pages, off_host_gold, run, score, summary
+from crawler.listrows import HASH_ROUTE
 
 TUNE = list_pages("tune")
+KNOWN_MISSES: dict[str, str] = {  # page id -> why discovery cannot take its gold (a strict xfail)
+    "fy_nankai_edu_cn/tzgg-1": (
+        "5 of 14 rows link a single-page app's hash routes (ctbpsp.com/#/bulletinDetail?uuid=…), pages only a "
+        "browser draws: each is reported as script_route (they were taken as the one bare address, 4 lost silently)"),
+}
+
+
+def _marked(gold_file):
+    reason = KNOWN_MISSES.get(f"{gold_file.parent.name}/{gold_file.stem}")
+    return pytest.param(gold_file, marks=pytest.mark.xfail(reason=reason, strict=True)) if reason else gold_file
 
 
 def test_the_tune_corpus_is_there():
     assert len(TUNE) >= 10 and len({p.parent.name for p in TUNE}) >= 6
 
 
-@pytest.mark.parametrize("gold_file", TUNE, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("gold_file", [_marked(p) for p in TUNE], ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_tune_list_page(gold_file):
     s = score(gold_file)
     # Notices the list's own rows link on other hosts (WeChat articles, a sibling site) are
@@ -39,7 +50,8 @@ def test_a_portal_kept_to_its_own_hosts_reports_every_off_host_row(gold_file):
     _, page = run(gold_file, off_host="report")
     off_host = off_host_gold(gold_file)
     assert not off_host & {n.url for n in page.notices}
-    assert off_host <= {m.url for m in page.missed if m.reason == "off_portal"}
+    # (a single-page app's hash route is reported as such: a browser draws it, whatever its host)
+    assert off_host <= {m.url for m in page.missed if m.reason in ("off_portal", "script_route")}
     assert not any(n.off_host for n in page.notices)
 
 
@@ -49,13 +61,15 @@ def test_off_host_notices_are_taken_and_marked():
     for gold_file in pages:
         _, page = run(gold_file)
         marked = {n.url for n in page.notices if n.off_host}
-        assert off_host_gold(gold_file) <= marked, gold_file
+        takeable = {u for u in off_host_gold(gold_file) if not HASH_ROUTE.search(u)}  # routes are reported
+        assert takeable <= marked, gold_file
 
 
 def test_tune_figures_and_no_silent_miss():
     figures = summary([score(p) for p in TUNE])
     assert figures["precision"] >= 0.98 and figures["next_page"] == 1.0
-    assert figures["silent"] == 0 and figures["next_silent"] == 0 and figures["recall_hosts_allowed"] >= 0.99
+    assert figures["silent"] == 0 and figures["in_guess"] == 0 and figures["next_silent"] == 0
+    assert figures["recall_hosts_allowed"] >= 0.99
     # The completeness check names only rows that are notices: a false alarm on a tune page is
     # an archivist sent to look at a menu.
     assert figures["false_alarms"] == 0

@@ -412,3 +412,10 @@ def test_a_jquery_pager_given_its_page_count_is_followed_by_its_callbacks_url_an
     # no first-page case in the callback: whether i counts from 0 or 1 is unknown, so it is said
     unsure = parse_list_page(html.replace("if(i==1) location.href='index.html'; else ", ""), BASE, portal())
     assert unsure.pages == [] and "pagination({totalPage: 3, …}) could not be read" in unsure.pager_unread
+
+
+def test_rows_linking_a_single_page_apps_hash_routes_are_reported_each_not_taken_as_its_bare_address():
+    routes = [(f"https://ctbpsp.com/#/bulletinDetail?uuid={n}", f"附属医院第{n}号信息化系统采购项目成交公告") for n in "123"]
+    page = parse_list_page(rows(*LIST[:2], *routes), BASE, portal())
+    assert [n.url for n in page.notices] == [BASE + "202403/t20240301_1.html", BASE + "202403/t20240302_2.html"]
+    assert [(m.url, m.reason) for m in page.missed] == [(url, "script_route") for url, _ in routes]
