@@ -100,7 +100,11 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         # it over the date line.
         if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
             return found
-    best = max(named or parts, key=lambda part: len(CJK.findall(part)), default="")
+    # Of the parts, one the page prints as a line of its own (its heading) names the notice, not a
+    # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
+    shown = {"".join(line.split()) for line in lines}
+    on_page = [part for part in named if "".join(part.split()) in shown]
+    best = max(on_page or named or parts, key=lambda part: len(CJK.findall(part)), default="")
     if longer := _heading_extending(best, headings):
         return longer
     printed = _printed_in_title(tree, page_title) if best else None

@@ -193,3 +193,10 @@ def test_a_heading_that_goes_on_from_a_cut_title_tag_to_name_a_document_is_the_t
     page = ("<h1>视 觉 形 象 识 别 系 统</h1><h1>上海交通大学视觉形象识别系统管理办法 （试行）</h1>"
             f"<p>分类: 网站公告</p><p>发布于 2016-04-15 10:36:05</p><div class='content'>{PROSE}</div>")
     assert extract(_page("上海交通大学视觉形象识别系统", page), URL).title == "上海交通大学视觉形象识别系统管理办法 （试行）"
+
+
+def test_the_part_of_the_title_tag_the_page_prints_as_its_heading_beats_a_longer_site_name():
+    page = ("<p>首页 > 新闻动态 > 交大要闻</p><p>校党委书记焦点讲坛作专题授课</p><p>日期：2019-06-27</p>"
+            f"<div class='content'>{PROSE}</div>")
+    title = "校党委书记焦点讲坛作专题授课-上海交通大学“不忘初心,牢记使命”主题教育网站专栏"
+    assert extract(_page(title, page), URL).title == "校党委书记焦点讲坛作专题授课"
