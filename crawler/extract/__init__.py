@@ -79,7 +79,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if containers:
         if sum(html.strip_white_text(el) for el in containers):
             flags.add("spam_removed")
-        if _strategy == "text-descent" and html.drop_chrome_blocks(containers[0], chrome_lines):
+        # A guessed container, or an HTML5 <article> (the template's whole article: its title,
+        # info bar and pager with the text), may hold navigation and info blocks: they go.
+        if _strategy in ("text-descent", "article") and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
         headed = html.drop_title_headings(containers, title)
         lines = [line for el in containers for line in html.block_lines(el)]

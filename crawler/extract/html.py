@@ -41,7 +41,7 @@ CMS_CONTAINERS = tuple(
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
         ".news_content", ".content_text", ".view_text", ".v_news_content", "#vsb_content", "#js_content",
-        "#content", "#article",
+        "#content", "#article", "article",
     )
 )
 # Containers so specific that a one-line body ("详见附件。") is still the body.
@@ -110,7 +110,8 @@ SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?['"]([^'"\\]+)\\?['"][^>]*>([^<]{1,20
 # Blocks that are never the notice (in a guessed container): by tag, or by class/id word.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})  # not <header>: it holds the title and date
 CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumbs?|sidebar|share|"
-                          r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar)"
+                          r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar|"
+                          r"pager|pagenav|article-info)"
                           r"(?:$|[\s_-])", re.I)
 HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
                           r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span

@@ -200,3 +200,15 @@ def test_the_part_of_the_title_tag_the_page_prints_as_its_heading_beats_a_longer
             f"<div class='content'>{PROSE}</div>")
     title = "校党委书记焦点讲坛作专题授课-上海交通大学“不忘初心,牢记使命”主题教育网站专栏"
     assert extract(_page(title, page), URL).title == "校党委书记焦点讲坛作专题授课"
+
+
+def test_an_html5_article_is_the_body_box_without_its_info_bar_and_pager():
+    marquee = "".join(f"<div class='gn_news'><a href='/n/{n}'>上海交大与第{n}个地方政府签署战略合作协议【图】</a></div>"
+                      for n in range(60))
+    article = ("<article class='item-page'><h2><a href='/n/244'>关于开展2018年地方研究院专项课题研究的通知</a></h2>"
+               "<dl class='article-info'><dt class='article-info-term'>背景资料</dt><dd>分类：<a href='/c'>校内服务项目</a></dd>"
+               "<dd class='published'>发布于 2017年12月25日 星期一 07:16</dd><dd>作者：Super User</dd><dd>点击数：14014</dd></dl>"
+               f"{PROSE}<ul class='pager pagenav'><li><a href='/n/245'>下页 &gt;</a></li></ul></article>")
+    record = extract(_page("关于开展2018年地方研究院专项课题研究的通知", f"<div class='marquee'>{marquee}</div>{article}"), URL)
+    assert record.text.splitlines()[0].startswith("一、各学校") and record.text.splitlines()[-1].startswith("三、各学校")
+    assert record.published == "2017-12-25T07:16"
