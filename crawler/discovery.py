@@ -52,6 +52,7 @@ NOTICE_URL_PATTERNS = tuple(
         r"/\d{6}/[^/]+\.s?html?$",  # yyyymm folders
         r"content_\d+\.s?html?$",
         r"/info/\d+/\d+\.s?html?$",  # 博达 VSB
+        r"/c\d+a\d+/page\.(?:htm|psp)$",  # 苏迪 WebPlus: /db/af/c13274a121775/page.htm
         r"[?&](id|articleid|newsid|infoid|contentid)=\d+",
         r"/(detail|article|show|view)[^/]*\.(s?html?|jsp|aspx?|php)",
     )

@@ -177,7 +177,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         mirror_posted=mirror_posted,
         source=fields.source(labelled) or byline_source,
         issuer=fields.issuer(labelled) or fields.masthead_issuer(head),
-        doc_number=fields.doc_number(labelled) or fields.title_doc_number(title),
+        doc_number=(fields.doc_number(labelled) or fields.title_doc_number(title)
+                    or fields.adoption_note_number(head)),
         index_number=fields.index_number(labelled),
         text=text,
         text_normalized=normalized,

@@ -103,6 +103,8 @@ DOC_NUMBER = re.compile(
 # ((民发〔2012〕124号 2012年7月10日), under a State Council-style title).
 DOC_NUMBER_BEFORE = re.compile(r"^[\s(]*$")
 DOC_NUMBER_AFTER = re.compile(r"^\s*(?:" + DATE_VALUE.pattern + r")?\s*\)?\s*$")
+# A regulation's adoption note: 2005年12月31日校通字[2005]81号公布 (印发, 发布).
+ADOPTED = re.compile(r"^\s*(?:公布|印发|发布)")
 # A 公告's number on a line of its own under the title: 财政部 税务总局公告2025年第17号.
 ANNOUNCEMENT_NUMBER = re.compile(
     rf"^\s*[{CJK_CHAR}][{CJK_CHAR} ]{{1,40}}公告\s*(?:19|20)\d{{2}}\s*年\s*第\s*\d{{1,4}}\s*号\s*$"
@@ -331,6 +333,20 @@ def doc_number(lines: list[str]) -> str | None:
         original, folded = folded_pair(text)
         if ANNOUNCEMENT_NUMBER.match(folded):
             return " ".join(original.split())
+    return None
+
+
+def adoption_note_number(head: list[str]) -> str | None:
+    """The 文号 a regulation's adoption note gives after its date, in ``head`` (the body's first
+    lines): （经…审议通过，2005年12月31日校通字[2005]81号公布。）"""
+    for text in head:
+        original, folded = folded_pair(text)
+        for date_m in DATE_VALUE.finditer(folded):
+            rest = folded[date_m.end():]
+            m = DOC_NUMBER.match(rest)
+            if m and ADOPTED.match(rest[m.end():]):
+                at = date_m.end()
+                return f"{original[at + m.start('org'):at + m.end('org')]}〔{m['y']}〕{int(m['n'])}号"
     return None
 
 

@@ -173,7 +173,8 @@ def test_a_list_inside_a_container_page_box_is_the_main_list_rows_in_one_row_tab
     assert [n.url for n in page.notices] == ["http://std.example.edu.cn/2025/0513/c1017a570295/page.htm",
                                              "https://service2.most.gov.cn/kjjh_tztg_all/20250530/5690.html",
                                              "http://std.example.edu.cn/2025/0529/c1017a572079/page.htm"]
-    assert page.strategy == "list-rows" and not page.missed
+    # (the main list's rows; labelled cms-url since every one has a CMS article address)
+    assert page.strategy in ("list-rows", "cms-url") and not page.missed
     kept_home = parse_list_page(html, url, portal_from_dict(
         {"id": "t", "name": "T", "start_urls": [url], "off_host_notices": "report"}, "test"))
     assert [(m.reason, m.url) for m in kept_home.missed] == [
@@ -211,3 +212,14 @@ def test_a_column_page_link_is_never_guessed_to_be_a_notice():
             "关于开展2018年天津市高等学校教师资格认定工作的通知</a></li></ul></div></body></html>")
     page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
     assert [n.url for n in page.notices] == ["http://rsc.example.edu.cn/2018/1015/c13662a177777/page.htm"]
+
+
+def test_webplus_article_addresses_are_notices_even_in_an_undated_list():
+    rows = "".join(f"<tr><td><img src='/i/2.gif'></td><td><a href='/db/a{n}/c13274a12177{n}/page.htm' "
+                   f"title='第{n}号应急预案'>第{n}号自然灾害应急预案</a></td></tr>" for n in range(2))
+    html = f"<html><body><div id='wp_news_w3'><table>{rows}</table></div></body></html>"
+    page = parse_list_page(html, "http://baoweichu.example.edu.cn/zrzhyjya/list.htm",
+                           portal_from_dict({"id": "t", "name": "T", "start_urls": ["http://baoweichu.example.edu.cn/"]}, "t"))
+    assert [n.url for n in page.notices] == [f"http://baoweichu.example.edu.cn/db/a{n}/c13274a12177{n}/page.htm"
+                                             for n in range(2)]
+    assert page.strategy == "cms-url" and page.guessed is None

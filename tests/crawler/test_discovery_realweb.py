@@ -15,6 +15,9 @@ KNOWN_MISSES: dict[str, str] = {  # page id -> why discovery cannot take its gol
     "fy_nankai_edu_cn/tzgg-1": (
         "5 of 14 rows link a single-page app's hash routes (ctbpsp.com/#/bulletinDetail?uuid=…), pages only a "
         "browser draws: each is reported as script_route (they were taken as the one bare address, 4 lost silently)"),
+    "baoweichu_fudan_edu_cn/zrzhyjya": (
+        "precision 2/3: a sidebar link to a WebPlus _redirect?…articleId= address (an outside platform) is taken "
+        "with the two undated rows, since the page has no dated list and the address has a CMS article id"),
 }
 
 

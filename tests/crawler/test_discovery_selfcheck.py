@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import yaml
 from click.testing import CliRunner
 
+from crawler import listrows
 from crawler.cli import cli
 from crawler.discovery import parse_list_page
 from crawler.localportals import serve_site
@@ -264,7 +266,8 @@ def test_rows_numbered_by_class_are_one_list():
         {"id": "t", "name": "T", "start_urls": ["https://itsc.example.edu.cn/wlyxqk/list.htm"]}, "test"))
     assert [n.url for n in page.notices] == [f"https://itsc.example.edu.cn/28/e{i}/c21558a53475{i}/page.htm"
                                              for i in range(1, 6)]
-    assert page.strategy == "list-rows"
+    base = "https://itsc.example.edu.cn/wlyxqk/list.htm"
+    assert len(listrows.main_region(listrows.rows(lxml.html.fromstring(html, base_url=base), base))) == 5
 
 
 SHORT_LIST = [("./202406/t20240611_1.html", "关于印发2024年防汛工作实施方案的通知"),

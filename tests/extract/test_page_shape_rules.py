@@ -212,3 +212,14 @@ def test_an_html5_article_is_the_body_box_without_its_info_bar_and_pager():
     record = extract(_page("关于开展2018年地方研究院专项课题研究的通知", f"<div class='marquee'>{marquee}</div>{article}"), URL)
     assert record.text.splitlines()[0].startswith("一、各学校") and record.text.splitlines()[-1].startswith("三、各学校")
     assert record.published == "2017-12-25T07:16"
+
+
+def test_a_regulations_adoption_note_gives_its_document_number():
+    note = ("<p>（经2005年10月20日校长办公会议审议通过，</p><p>2005年12月31日校通字[2005]81号公布。）</p>"
+            "<p>为优化学校育人环境，维护校园交通秩序，保障师生员工人身安全，特制定本规定。</p>" + PROSE)
+    record = extract(_page("复旦大学校园交通管理规定", f"<h1>复旦大学校园交通管理规定</h1><div class='content'>{note}</div>"), URL)
+    assert record.doc_number == "校通字〔2005〕81号"
+    # a number cited in the text (依据…文件) is no adoption note
+    cited = note.replace("2005年12月31日校通字[2005]81号公布。）", "依据2005年12月31日校通字[2005]81号精神。）")
+    assert extract(_page("复旦大学校园交通管理规定", f"<h1>复旦大学校园交通管理规定</h1><div class='content'>{cited}</div>"),
+                   URL).doc_number is None
