@@ -202,6 +202,8 @@ def _row_of(a, counts: dict) -> object:
     # Prefer a list-like element at or below that bound (an li inside a single-item div).
     if row.tag not in ROW_TAGS:
         for anc in a.iterancestors():
+            if anc.tag == "td" and (up := anc.getparent()) is not None and up.tag == "tr":
+                return up  # a table row, not its title cell (a row in a <tbody> of its own: its date in the next cell)
             if anc.tag in ROW_TAGS:
                 return anc
             if anc is row:

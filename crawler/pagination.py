@@ -70,6 +70,16 @@ def _same_but_digits(a: str, b: str) -> bool:
     return a != b and DIGITS.sub("#", a) == DIGITS.sub("#", b)
 
 
+def _numbered_name(candidate: str, url: str) -> bool:
+    """``candidate`` is this page's file with a number added: index.html → index1.html,
+    list.htm → list_2.htm (a directory URL's file is index.html)."""
+    here, there = urlsplit(url).path, urlsplit(candidate).path
+    folder, name = here.rsplit("/", 1)
+    stem, dot, ext = (name or "index.html").rpartition(".")
+    m = re.fullmatch(rf"{re.escape(folder)}/{re.escape(stem)}_?\d+\.{re.escape(ext)}", there) if dot else None
+    return bool(m)
+
+
 def _kind_of(url: str) -> str:
     query = dict(parse_qsl(urlsplit(url).query))
     return "page_param" if any(PAGE_PARAMS.match(k) for k in query) else "index_n"
@@ -108,7 +118,8 @@ def next_page(tree, html: str, base: str, url: str, portal: Portal, page_no: int
     for a, absolute in anchors:
         if " ".join(a.text_content().split()).strip("[] ") == want and (
                 _same_but_digits(absolute, url) or _same_but_digits(urlsplit(absolute).path, urlsplit(url).path)
-                or SIBLING_PAGE.search(urlsplit(absolute).path) or "list" in urlsplit(absolute).path):
+                or SIBLING_PAGE.search(urlsplit(absolute).path) or "list" in urlsplit(absolute).path
+                or _numbered_name(absolute, url)):
             return NextPage([(absolute, page_no + 1)], _kind_of(absolute))
     for _, absolute in anchors:
         m = SIBLING_PAGE.search(urlsplit(absolute).path)

@@ -422,3 +422,26 @@ def test_rows_linking_a_single_page_apps_hash_routes_are_reported_each_not_taken
     page = parse_list_page(rows(*LIST[:2], *routes), BASE, portal())
     assert [n.url for n in page.notices] == [BASE + "202403/t20240301_1.html", BASE + "202403/t20240302_2.html"]
     assert [(m.url, m.reason) for m in page.missed] == [(url, "script_route") for url, _ in routes]
+
+
+def test_a_numbered_pager_link_to_this_pages_file_with_a_number_is_the_next_page():
+    url = "http://www.example.net/node2/yw/index.html"
+    pager = ("<div class='pages1'><p class='pageimg'><img src='/images/left4.gif'/></p><p class='pageon'>1</p>"
+             "<p class='pageoff'><a href='index1.html'>2</a></p><p class='pageoff'><a href='index2.html'>3</a></p></div>")
+    page = parse_list_page(rows(*LIST[:2]).replace("</body>", pager + "</body>"), url, portal_from_dict(
+        {"id": "t", "name": "T", "start_urls": [url]}, "test"))
+    assert page.pages == [("http://www.example.net/node2/yw/index1.html", 2)]
+
+
+def test_rows_each_in_a_tbody_of_their_own_are_dated_by_their_date_cell_and_file_rows_reported():
+    body = "".join(f"<tbody><tr><td><img src='/i/left.jpg'/></td><td><a href='{href}' title='{t}'>{t}</a></td>"
+                   f"<td style='text-align:right;'>2014-12-1{n}</td></tr></tbody>" for n, (href, t) in enumerate([
+                       ("/_upload/article/85/69/a.pdf", "中华人民共和国固体废物污染环境防治法"),
+                       ("/_upload/article/d1/1f/b.pdf", "危险化学品安全管理条例"),
+                       ("/4c/68/c4911a150632/page.htm", "教育部直属高等学校国有资产管理暂行办法")]))
+    html = f"<html><body><div id='wp_news_w3'><table>{body}</table></div></body></html>"
+    url = "http://zcglc.example.edu.cn/4911/list.htm"
+    page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
+    assert [(n.url, n.published) for n in page.notices] == [("http://zcglc.example.edu.cn/4c/68/c4911a150632/page.htm",
+                                                             "2014-12-12")]
+    assert [(m.reason, m.url.rsplit("/", 1)[1]) for m in page.missed] == [("attachment", "a.pdf"), ("attachment", "b.pdf")]
