@@ -49,3 +49,12 @@ def test_a_site_lives_in_one_part_only():
     assert parts_of, "no sites under tests/realweb"
     split = {site: sorted(parts) for site, parts in parts_of.items() if len(parts) > 1}
     assert not split, f"sites in both parts (move the whole site to tune): {split}"
+
+
+@pytest.mark.parametrize("part", [f"{kind}/{part}" for kind in ("detail", "lists") for part in PARTS])
+def test_every_site_of_a_part_has_its_row_in_that_parts_sites_file(part):
+    folder = REALWEB_DIR / part
+    sites = {p.name for p in folder.iterdir() if p.is_dir()}
+    rows = set(re.findall(r"^\| ([a-z0-9_-]+) \|", (folder / "SITES.md").read_text(encoding="utf-8"), re.M))
+    assert sites and sites <= rows, f"{part}/SITES.md lacks rows for {sorted(sites - rows)}"
+    assert not rows - sites - {"slug"}, f"{part}/SITES.md names sites not in {part}: {sorted(rows - sites - {'slug'})}"
