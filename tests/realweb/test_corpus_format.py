@@ -55,6 +55,6 @@ def test_a_site_lives_in_one_part_only():
 def test_every_site_of_a_part_has_its_row_in_that_parts_sites_file(part):
     folder = REALWEB_DIR / part
     sites = {p.name for p in folder.iterdir() if p.is_dir()}
-    rows = set(re.findall(r"^\| ([a-z0-9_-]+) \|", (folder / "SITES.md").read_text(encoding="utf-8"), re.M))
+    rows = set(re.findall(r"^\| ([a-z0-9][a-z0-9_-]*) \|", (folder / "SITES.md").read_text(encoding="utf-8"), re.M))
     assert sites and sites <= rows, f"{part}/SITES.md lacks rows for {sorted(sites - rows)}"
     assert not rows - sites - {"slug"}, f"{part}/SITES.md names sites not in {part}: {sorted(rows - sites - {'slug'})}"
