@@ -33,6 +33,7 @@ MIN_TITLE_CHARS = 4  # CJK characters a notice title has at least (短标题 lik
 SHORT_TITLE_CJK = 3  # …or this many beside digits that make six characters (2023年招生)
 MIN_SHORT_ROW_CJK = 2  # a shorter title (嘉奖令, 通知) counts only inside the main list's row structure
 MIN_REGION_ROWS = 2  # dated rows of one signature that make a list
+PAGE_BOX_TITLE_CJK = 6  # a link this long is a title: a box classed "page" holding such links is no pager
 # A word of a Latin-script title (AI and Games: The Co-Revolution): letters, apostrophes and
 # hyphens, whitespace around it, so that an address (rjs@xjtu.edu.cn) is not words.
 LATIN_WORD = re.compile(r"(?<!\S)[(\"'“‘]?[A-Za-z][A-Za-z'’-]*[A-Za-z][)\"'”’:,.?!]*(?!\S)")
@@ -288,9 +289,27 @@ def _date_beside(row, a) -> str | None:
 
 
 def navigation(row) -> bool:
-    """Inside a menu, header, footer, breadcrumb or pager (by class or id)."""
-    return any(NAV_CLASSES.search((el.get("class") or "") + " " + (el.get("id") or ""))
-               for el in (row, *row.iterancestors()) if el.tag not in ("body", "html"))
+    """Inside a menu, header, footer, breadcrumb or pager (by class or id). A box named only by
+    the word "page" that holds title links is the page's own wrapper (a theme's ``kt-page``,
+    ``c-page-transition``), not a pager: a pager's links are numbers and 下一页."""
+    for el in (row, *row.iterancestors()):
+        if el.tag in ("body", "html"):
+            continue
+        words = {m[2].lower() for m in NAV_CLASSES.finditer((el.get("class") or "") + " " + (el.get("id") or ""))}
+        if words and not (words == {"page"} and _holds_titles(el)):
+            return True
+    return False
+
+
+def _holds_titles(el, enough: int = 3) -> bool:
+    """``el`` holds ``enough`` links whose text is as long as a title."""
+    found = 0
+    for a in el.iter("a"):
+        if len(CJK.findall(a.text_content())) >= PAGE_BOX_TITLE_CJK:
+            found += 1
+            if found >= enough:
+                return True
+    return False
 
 
 def _target(a) -> str | object:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import lxml.html
+
+from crawler import listrows
 from crawler.discovery import parse_list_page
 from crawler.portal import portal_from_dict
 
@@ -223,3 +226,19 @@ def test_webplus_article_addresses_are_notices_even_in_an_undated_list():
     assert [n.url for n in page.notices] == [f"http://baoweichu.example.edu.cn/db/a{n}/c13274a12177{n}/page.htm"
                                              for n in range(2)]
     assert page.strategy == "cms-url" and page.guessed is None
+
+
+def test_a_theme_wrapper_classed_page_holding_the_list_is_no_pager_but_a_small_page_box_is():
+    items = "".join(f"<li class='c--li'><div class='c-text'><a href='https://jwc.example.edu.cn/2024/12{n}3/c35436a55906{n}/"
+                    f"page.htm'>关于第{n}届大学生创新创业训练计划项目的通知</a></div><span class='c-date'>2024-12-1{n}</span></li>"
+                    for n in range(3))
+    pager = "<div class='page'><a href='?p=2'>2</a><a href='?p=3'>3</a><a href='?p=2'>下一页</a></div>"
+    html = (f"<html><body class='kt-page'><div class='kt-grid kt-page'><div class='c-app-container c-page-transition'>"
+            f"<ul class='c-ul-notice'>{items}</ul>{pager}</div></div></body></html>")
+    url = "https://cxsj.example.edu.cn/pt/Notice"
+    page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "t"))
+    assert page.strategy in ("list-rows", "cms-url") and page.guessed is None and not page.missed
+    assert len(page.notices) == 3 and all(n.off_host and n.published for n in page.notices)
+    assert page.pages == [(url + "?p=2", 2)]
+    tree = lxml.html.fromstring(html)
+    assert listrows.navigation(tree.xpath("//div[@class='page']/a")[0])  # the pager's own box still is one
