@@ -123,6 +123,9 @@ BEIJING = timezone(timedelta(hours=8))  # China has kept UTC+8 without summer ti
 SHOWN_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")  # the whole text of a <time>
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
+# Other names CMSs give the publication date (上海's 东方网 CMS: publishdate; Open Graph and news
+# sites: article:published_time); read as PubDate when the page has none.
+META_ALIASES = {"publishdate": "PubDate", "publish_date": "PubDate", "article:published_time": "PubDate"}
 
 
 def parse(html: str, url: str):
@@ -135,15 +138,16 @@ def parse(html: str, url: str):
 
 def meta_tags(tree) -> dict[str, str]:
     """政府网站 meta tags (ArticleTitle, PubDate, ContentSource…), keys as written in GOV_META."""
-    found = {}
+    found, aliased = {}, {}
     wanted = {k.lower(): k for k in GOV_META}
     for meta in tree.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
-        if name in wanted and (meta.get("content") or "").strip():
+        if (name in wanted or name in META_ALIASES) and (meta.get("content") or "").strip():
             # A line break between two Chinese characters is the page's layout, not a space.
             content = re.sub(rf"(?<={CJK.pattern})[ \t]*[\r\n]+\s*(?={CJK.pattern})", "", meta.get("content"))
-            found.setdefault(wanted[name], " ".join(content.split()))
-    return found
+            into = found if name in wanted else aliased
+            into.setdefault(wanted.get(name) or META_ALIASES[name], " ".join(content.split()))
+    return aliased | found  # the government name (PubDate) first: a page may give both
 
 
 def selected_text(tree, css: str | None) -> str | None:

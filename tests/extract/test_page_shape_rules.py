@@ -223,3 +223,12 @@ def test_a_regulations_adoption_note_gives_its_document_number():
     cited = note.replace("2005年12月31日校通字[2005]81号公布。）", "依据2005年12月31日校通字[2005]81号精神。）")
     assert extract(_page("复旦大学校园交通管理规定", f"<h1>复旦大学校园交通管理规定</h1><div class='content'>{cited}</div>"),
                    URL).doc_number is None
+
+
+def test_a_publishdate_or_open_graph_date_dates_a_page_that_prints_none_and_pubdate_comes_first():
+    body = f"<h1>关于增发企业退休人员养老金的通知</h1><div class='content'>{PROSE}</div>"
+    assert extract(_page("上海市总工会", body, "<meta name='publishdate' content='2019-04-27'>"), URL).published == "2019-04-27"
+    og = "<meta property='article:published_time' content='2019-04-28T10:15:00+08:00'>"
+    assert extract(_page("上海市总工会", body, og), URL).published.startswith("2019-04-28")
+    both = "<meta name='publishdate' content='2025-06-27'><meta name='PubDate' content='2025-06-27 08:20'>"
+    assert extract(_page("教育部", body, both), URL).published == "2025-06-27T08:20"
