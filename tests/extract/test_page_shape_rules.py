@@ -232,3 +232,8 @@ def test_a_publishdate_or_open_graph_date_dates_a_page_that_prints_none_and_pubd
     assert extract(_page("上海市总工会", body, og), URL).published.startswith("2019-04-28")
     both = "<meta name='publishdate' content='2025-06-27'><meta name='PubDate' content='2025-06-27 08:20'>"
     assert extract(_page("教育部", body, both), URL).published == "2025-06-27T08:20"
+
+
+def test_buttons_offering_the_page_as_a_pdf_or_word_file_are_not_text():
+    body = f"<h1>关于禁止新增建设项目的通告</h1><div class='content'><p>pdf下载 word下载</p>{PROSE}</div>"
+    assert "下载" not in extract(_page("吉林省人民政府", body), URL).text
