@@ -275,7 +275,7 @@ def _body_lines(lines: list[str], title: str | None, drop_title: bool) -> list[s
     notice)."""
     out = []
     flat_title = "".join((title or "").split())
-    skip = 0
+    skip = fields.metadata_table_end(lines[:MAX_TABLE_LINES])  # its labels are read from the head
     for i, line in enumerate(lines):
         plain = strip_pinyin(line)
         if skip:

@@ -55,7 +55,7 @@ BYLINE_PAIR = re.compile(BYLINE_LABELS + r"\s*(?:(?!" + BYLINE_LABELS + r")[^\s|
 # Spaces padding a label to a fixed width: 文　　号： → 文号： (known labels only: "教育厅 编辑："
 # must keep its space).
 PADDED_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "发布机构", "发文机关", "主题分类", "索引号",
-                 "文号", "来源", "日期", "时间", "分类", "名称")
+                 "文号", "来源", "日期", "时间", "分类", "名称", "标题")
 LABEL_PADDING = re.compile("|".join(r"\s*".join(label) + r"(?=\s*:)" for label in PADDED_LABELS))
 # A two-digit year between the bars of a byline (| 16-09-29 | 【大 中 小】【打印】: the TRS template
 # of the CAS institutes): read only there, where nothing else is a date.
@@ -193,6 +193,26 @@ def label_lines(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+# The labels of a 信息公开 table printed over the text (分 类： | 环境监测… | 发文机关:… | 标 题： | …).
+TABLE_LABELS = CELL_LABELS + ("分类", "主题分类", "标题", "名称", "文件名称", "主题词", "有效性", "发文时间")
+TABLE_LABEL = re.compile(r"^\s*(?:" + "|".join(sorted(TABLE_LABELS, key=len, reverse=True)) + r")\s*:\s*(?P<v>.*)$")
+TABLE_BLOCK_LABELS = 3  # label rows that make the top of a body a metadata table
+
+
+def metadata_table_end(lines: list[str]) -> int:
+    """How many of ``lines`` (a body's first lines) are a 信息公开 table of labels and values
+    printed over the text: label rows, each with its value on its line or the next; 0 unless
+    at least TABLE_BLOCK_LABELS rows are labels."""
+    i = labels = 0
+    while i < len(lines):
+        m = TABLE_LABEL.match(folded_pair(lines[i])[1])
+        if not m:
+            break
+        labels += 1
+        i += 1 if m["v"].strip() or i + 1 >= len(lines) else 2
+    return i if labels >= TABLE_BLOCK_LABELS else 0
 
 
 def unpad(line: str) -> str:

@@ -237,3 +237,15 @@ def test_a_publishdate_or_open_graph_date_dates_a_page_that_prints_none_and_pubd
 def test_buttons_offering_the_page_as_a_pdf_or_word_file_are_not_text():
     body = f"<h1>关于禁止新增建设项目的通告</h1><div class='content'><p>pdf下载 word下载</p>{PROSE}</div>"
     assert "下载" not in extract(_page("吉林省人民政府", body), URL).text
+
+
+def test_a_metadata_table_printed_over_the_text_is_not_the_text_but_gives_its_fields():
+    table = ("<p>分 类：</p><p>环境监测、保护与治理;通告</p><p>发文机关:吉林省人民政府</p><p>标 题：</p>"
+             "<p>吉林省人民政府关于禁止新增建设项目的通告</p><p>发文字号:吉政明电〔2022〕1号</p><p>发布日期:2022年01月28日</p>")
+    body = f"<h1>吉林省人民政府关于禁止新增建设项目的通告</h1><div class='content'>{table}{PROSE}</div>"
+    record = extract(_page("吉林省人民政府关于禁止新增建设项目的通告", body), URL)
+    assert record.text.splitlines()[0].startswith("一、各学校")
+    assert (record.doc_number, record.published) == ("吉政明电〔2022〕1号", "2022-01-28")
+    # two label lines opening a notice are not a table: the text keeps them
+    two = f"<h1>关于做好招生工作的通知</h1><div class='content'><p>分类：通知公告</p><p>名称：招生工作安排</p>{PROSE}</div>"
+    assert extract(_page("关于做好招生工作的通知", two), URL).text.startswith("分类：通知公告")

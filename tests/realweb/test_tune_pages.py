@@ -15,10 +15,6 @@ from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
 KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
-    "xxgk_jl_gov_cn/nenjiang-tonggao-2022": (
-        "F1 0.922: the 信息公开 table over the text (padded labels 分 类： and 标 题： with their values on lines of "
-        "their own, 发文机关/发文字号/发布日期 rows) and a 分享到 - 微信 line are kept as body lines; the site came to "
-        "tune for its pdf下载 word下载 buttons (now widget words), this table was not tuned on"),
     "cc_nankai_edu_cn/geshui-huisuan-qingjiao-2021": (
         "F1 0.969: the WebPlus template's download block inside the body box (div.attachment: 附件: and two "
         ".docx links, after the notice's own 附件： list) is kept as body lines; the site came to tune with its "
