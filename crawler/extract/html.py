@@ -41,7 +41,7 @@ CMS_CONTAINERS = tuple(
         ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", ".bt_content",
         ".wzcon", "#fontzoom", "#xxgk_content", "#ArticleContent", ".article-content", ".art_con",
         ".news_content", ".content_text", ".view_text", ".v_news_content", "#vsb_content", "#js_content",
-        "#content", "#article", "article",
+        "#content", "#article", "article", ".wp_articlecontent",
     )
 )
 # Containers so specific that a one-line body ("详见附件。") is still the body.
@@ -369,7 +369,15 @@ def _is_chrome(el) -> bool:
 
 
 def _holds_images_or_files(el) -> bool:
-    return bool(text_free_images(el)) or any(attachment_type(a.get("href") or "") for a in el.iter("a"))
+    """Images, file links, or a document player (WebPlus ``div.wp_pdf_player pdfsrc=…``, an
+    ``<embed>``/``<iframe>``/``<object>`` showing a file): a notice that is its file."""
+    return (bool(text_free_images(el)) or any(attachment_type(a.get("href") or "") for a in el.iter("a"))
+            or any(attachment_type(player_source(p)) for p in el.iter("div", "embed", "iframe", "object")))
+
+
+def player_source(el) -> str:
+    """The file a document player shows: WebPlus's pdfsrc, an embed's or iframe's src, an object's data."""
+    return (el.get("pdfsrc") or el.get("src") or el.get("data") or "") if el.tag != "div" else (el.get("pdfsrc") or "")
 
 
 def _descend(el, weights: dict, strict: bool = False, title: str | None = None) -> tuple[list, str] | None:

@@ -249,3 +249,13 @@ def test_a_metadata_table_printed_over_the_text_is_not_the_text_but_gives_its_fi
     # two label lines opening a notice are not a table: the text keeps them
     two = f"<h1>关于做好招生工作的通知</h1><div class='content'><p>分类：通知公告</p><p>名称：招生工作安排</p>{PROSE}</div>"
     assert extract(_page("关于做好招生工作的通知", two), URL).text.startswith("分类：通知公告")
+
+
+def test_a_webplus_box_holding_only_a_pdf_player_is_an_empty_flagged_body_not_the_sidebar():
+    player = ("<div class='wp_articlecontent'><div class='Article_Content'><p>&nbsp;<div class='wp_pdf_player' "
+              "pdfsrc='/_upload/article/files/31/1d/f0074134.pdf' sudyplayer='wp_pdf_player'></div></p></div></div>")
+    side = "".join(f"<li><a href='/n/{n}'>纪委办公室第{n}期廉政建设工作简报全文发布</a></li>" for n in range(8))
+    page = (f"<div class='left'><ul>{side}</ul><p>地址：上海市邯郸路220号 电话：021-65642222 邮编：200433</p></div>"
+            f"<h1>2017年建设维修项目一览表</h1><div>发布时间：2017-10-19</div>{player}")
+    record = extract(_page("2017年建设维修项目一览表", page), URL)
+    assert record.text == "" and "low_confidence" in record.flags
