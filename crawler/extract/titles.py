@@ -16,6 +16,8 @@ from crawler.extract.html import BLOCK_TAGS, clean_title, link_texts, page_lines
 from crawler.extract.vocab import CJK, FOOTER_LINE
 
 TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜–—]+|-{1,3}|\s-\s)\s*")
+BRACKETS = (("（", "）"), ("(", ")"), ("《", "》"), ("【", "】"), ("〔", "〕"))
+SHORT_HEADING_CJK = 2  # a <title> part printed as the page's heading is its title from this length
 CLASSED_TITLE_CJK, CLASSED_TITLE_CHARS = 8, 120  # a title-classed block this long is a notice's title
 TITLE_CLASS = re.compile(r"tit|title|biaoti|(?:^|[-_\s])(?:bt|tt)(?:$|[-_\s])", re.I)
 FORUM_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*")  # [认定公告] before a forum repost's title
@@ -86,7 +88,7 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
                 return text
     if hint and not hint.endswith(("...", "…")):
         return clean_title(hint)
-    parts = [part for part in TITLE_SEPARATORS.split(page_title) if part.strip() and part.strip() != site]
+    parts = [part for part in split_title(page_title) if part.strip() and part.strip() != site]
     # A part of <title> that is also a menu or breadcrumb link (市公积金中心文件 - 住房公积金网站)
     # names the column, a part ending in 网/网站/门户 or within the page's 来源 the site, a part
     # under TITLE_MIN_CJK characters a tagline (高考工具箱): none is the notice's title.
@@ -104,13 +106,30 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
     shown = {"".join(line.split()) for line in lines}
     on_page = [part for part in named if "".join(part.split()) in shown]
-    best = max(on_page or named or parts, key=lambda part: len(CJK.findall(part)), default="")
+    # …and a short one the page prints as its <h1>-<h3> (用户须知 | 南开大学 高校国家知识产权信息服务中心)
+    # beats the site's name it does not print as a heading.
+    heads = {"".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")}
+    headed = [part for part in parts if "".join(part.split()) in heads
+              and len(CJK.findall(part)) >= SHORT_HEADING_CJK and not _site_name(part, lines)]
+    best = max(on_page or headed or named or parts, key=lambda part: len(CJK.findall(part)), default="")
     if longer := _heading_extending(best, headings):
         return longer
     printed = _printed_in_title(tree, page_title) if best else None
     if printed and best in printed and len(printed) > len(best):
         return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
     return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def split_title(page_title: str) -> list[str]:
+    """<title> split at its separators, but not inside brackets (校情通报（2025-9）)."""
+    parts: list[str] = []
+    for piece in TITLE_SEPARATORS.split(page_title):
+        if parts and any(parts[-1].count(a) > parts[-1].count(b) for a, b in BRACKETS):
+            sep = TITLE_SEPARATORS.search(page_title, page_title.find(parts[-1]) + len(parts[-1]))
+            parts[-1] += (sep[0] if sep else "-") + piece
+        else:
+            parts.append(piece)
+    return parts
 
 
 def body_title(title: str | None, body: list[str], menu: frozenset[str]) -> str | None:

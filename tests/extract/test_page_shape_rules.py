@@ -259,3 +259,13 @@ def test_a_webplus_box_holding_only_a_pdf_player_is_an_empty_flagged_body_not_th
             f"<h1>2017年建设维修项目一览表</h1><div>发布时间：2017-10-19</div>{player}")
     record = extract(_page("2017年建设维修项目一览表", page), URL)
     assert record.text == "" and "low_confidence" in record.flags
+
+
+def test_a_title_tag_is_not_split_inside_brackets_and_a_short_part_printed_as_the_heading_is_the_title():
+    body = f"<h2>今日南开</h2><div class='content'>{PROSE}</div>"
+    assert extract(_page("校情通报（2025-9）", body), URL).title == "校情通报（2025-9）"
+    headed = f"<div class='logo'><img src='/logo.png'></div><h2>用户须知</h2><div class='content'>{PROSE}</div>"
+    assert extract(_page("用户须知 | 南开大学 高校国家知识产权信息服务中心", headed), URL).title == "用户须知"
+    # not printed as a heading, the short part is no title: the site's longer name stays the answer
+    plain = f"<div class='logo'><img src='/logo.png'></div><div class='content'>{PROSE}</div>"
+    assert extract(_page("用户须知 | 南开大学 高校国家知识产权信息服务中心", plain), URL).title != "用户须知"
