@@ -269,3 +269,9 @@ def test_a_title_tag_is_not_split_inside_brackets_and_a_short_part_printed_as_th
     # not printed as a heading, the short part is no title: the site's longer name stays the answer
     plain = f"<div class='logo'><img src='/logo.png'></div><div class='content'>{PROSE}</div>"
     assert extract(_page("用户须知 | 南开大学 高校国家知识产权信息服务中心", plain), URL).title != "用户须知"
+
+
+def test_a_date_run_into_a_counters_digits_is_no_date():
+    body = (f"<h2>能源缴费</h2><div class='content'>{PROSE}</div>"
+            "<div class='foot-bottom'><span>访问量：</span><span class='WP_VisitCount'>1028872024年11月11日</span></div>")
+    assert extract(_page("能源缴费-南开大学后勤", body), URL).published is None
