@@ -102,6 +102,8 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         # it over the date line.
         if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
             return found
+        if not named and (found := _document_heading(headings, menu)):
+            return found
     # Of the parts, one the page prints as a line of its own (its heading) names the notice, not a
     # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
     shown = {"".join(line.split()) for line in lines}
@@ -151,6 +153,14 @@ def body_title(title: str | None, body: list[str], menu: frozenset[str]) -> str 
             and len(first) <= TITLE_MAX_CHARS and not LABEL_LINE.match(first) and not SENTENCE_MARK.search(first)):
         return first
     return None
+
+
+def _document_heading(headings: list, menu: frozenset[str]) -> str | None:
+    """The one <h1>-<h3> naming a document (…领取通知, …（慈善组织）章程) when <title> names only the
+    site and a short column (邮政通知-社会学院): the notice's title."""
+    found = [text for _, text in headings if DOC_KIND.search("".join(text.split()))
+             and _title_weight(text) >= DATE_LINE_TITLE_CJK and "".join(text.split()) not in menu]
+    return found[0] if len(found) == 1 else None
 
 
 def _heading_extending(part: str, headings: list) -> str | None:

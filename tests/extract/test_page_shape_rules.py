@@ -275,3 +275,11 @@ def test_a_date_run_into_a_counters_digits_is_no_date():
     body = (f"<h2>能源缴费</h2><div class='content'>{PROSE}</div>"
             "<div class='foot-bottom'><span>访问量：</span><span class='WP_VisitCount'>1028872024年11月11日</span></div>")
     assert extract(_page("能源缴费-南开大学后勤", body), URL).published is None
+
+
+def test_the_one_heading_naming_a_document_is_the_title_when_the_title_tag_names_only_a_column_and_the_site():
+    page = f"<h2>科研外事</h2><h2>邮政物品领取通知</h2><div class='content'>{PROSE}</div>"
+    assert extract(_page("邮政通知-社会学院", page), URL).title == "邮政物品领取通知"
+    # two such headings: which is the notice's is not known, and none is taken for it
+    two = page.replace("<h2>科研外事</h2>", "<h2>关于做好暑期安全工作的通知</h2>")
+    assert extract(_page("邮政通知-社会学院", two), URL).title not in ("邮政物品领取通知", "关于做好暑期安全工作的通知")
