@@ -40,7 +40,7 @@ SHORT_TITLE_CJK = 5  # …that has this many CJK characters (a date 2024年3月1
 TWO_LINE_TITLE_CHARS = 40  # a first line this short may be a title's first half
 SENTENCE_MARK = re.compile(r"[。；;！!？?，,：:]")
 DOC_KIND = re.compile(r"(?:通知|通报|公告|公示|通告|办法|规定|细则|方案|意见|决定|说明|要点|计划|规划|报告|简章|章程"
-                      r"|条例|规则|制度|指南|须知|启事|批复|函)(?:[（(][^）)]{1,6}[）)])?$")
+                      r"|条例|规则|制度|指南|须知|启事|批复|函|方法|名单|一览表|时刻表|流程)(?:[（(][^）)]{1,6}[）)])?$")
 
 
 def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool = False) -> str | None:

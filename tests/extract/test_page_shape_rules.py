@@ -283,3 +283,9 @@ def test_the_one_heading_naming_a_document_is_the_title_when_the_title_tag_names
     # two such headings: which is the notice's is not known, and none is taken for it
     two = page.replace("<h2>科研外事</h2>", "<h2>关于做好暑期安全工作的通知</h2>")
     assert extract(_page("邮政通知-社会学院", two), URL).title not in ("邮政物品领取通知", "关于做好暑期安全工作的通知")
+
+
+def test_a_timetable_or_a_method_opening_a_single_article_column_is_its_title():
+    for column, first in (("通勤班车", "南开大学公交时刻表"), ("教室预约", "物理科学学院教室预约方法")):
+        record = extract(_single_article_column(column, f"<p>{first}</p>", ""), URL)
+        assert record.title == first, column
