@@ -73,7 +73,7 @@ def _same_but_digits(a: str, b: str) -> bool:
 def _numbered_name(candidate: str, url: str) -> bool:
     """``candidate`` is this page's file with a number added: index.html → index1.html,
     list.htm → list_2.htm (a directory URL's file is index.html)."""
-    here, there = urlsplit(url).path, urlsplit(candidate).path
+    here, there = urlsplit(url).path or "/", urlsplit(candidate).path
     folder, name = here.rsplit("/", 1)
     stem, dot, ext = (name or "index.html").rpartition(".")
     m = re.fullmatch(rf"{re.escape(folder)}/{re.escape(stem)}_?\d+\.{re.escape(ext)}", there) if dot else None

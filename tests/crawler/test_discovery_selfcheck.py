@@ -431,6 +431,10 @@ def test_a_numbered_pager_link_to_this_pages_file_with_a_number_is_the_next_page
     page = parse_list_page(rows(*LIST[:2]).replace("</body>", pager + "</body>"), url, portal_from_dict(
         {"id": "t", "name": "T", "start_urls": [url]}, "test"))
     assert page.pages == [("http://www.example.net/node2/yw/index1.html", 2)]
+    # a site's bare address (no path at all) is its index.html
+    home = parse_list_page(rows(*LIST[:2]).replace("</body>", pager + "</body>"), "http://www.example.net",
+                           portal_from_dict({"id": "t", "name": "T", "start_urls": ["http://www.example.net"]}, "test"))
+    assert home.pages == [("http://www.example.net/index1.html", 2)]
 
 
 def test_rows_each_in_a_tbody_of_their_own_are_dated_by_their_date_cell_and_file_rows_reported():
