@@ -18,10 +18,6 @@ KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
     "ipis_nankai_edu_cn/gaoxiao-zhishichanquan-zhongxin-zhiyin": (
         "F1 0.143: the body is one link to a PDF; the descent takes the side menu (知识产权工作坊, 地方政策法规, 用户须知) "
         "instead; the site came to tune for its <title> rule, this page was not tuned on"),
-    "www_xxgk_fudan_edu_cn/renshi-zhengyi-tiaojie": (
-        "title: the gold takes the 信息公开 item name (教师管理及争议解决办法, a menu link) over a body opening with "
-        "the document's own name, which the extractor takes, as xxgk.nankai's gold wants in the same shape; the two "
-        "golds disagree and tests/realweb/README.md does not settle it; the site came to tune for its PDF-player pages"),
     "cc_nankai_edu_cn/geshui-huisuan-qingjiao-2021": (
         "F1 0.969: the WebPlus template's download block inside the body box (div.attachment: 附件: and two "
         ".docx links, after the notice's own 附件： list) is kept as body lines; the site came to tune with its "
