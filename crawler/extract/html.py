@@ -358,9 +358,15 @@ def _file_block(tree, weights: dict):
         return None
     shared = [up for up in links[0].iterancestors() if up.tag in BLOCK_CONTAINERS]
     block = next((up for up in shared if all(up in link.iterancestors() for link in links[1:])), None)
-    if block is None or block.tag == "body" or weights.get(block, 0) >= MIN_BODY_CJK:
+    if block is None or block.tag == "body" or _cjk_outside_links(block) >= MIN_BODY_CJK:
         return None  # the links are far apart, or beside text: not a notice made of its file
     return block
+
+
+def _cjk_outside_links(el) -> int:
+    """Chinese characters of ``el`` outside its links, a link's whole text counted as the link's
+    (``_text_weights`` counts text after an ``<img>`` or ``<br>`` inside a link as outside it)."""
+    return len(CJK.findall(el.text_content())) - sum(len(CJK.findall(a.text_content())) for a in el.iter("a"))
 
 
 def _is_chrome(el) -> bool:

@@ -289,3 +289,19 @@ def test_a_timetable_or_a_method_opening_a_single_article_column_is_its_title():
     for column, first in (("通勤班车", "南开大学公交时刻表"), ("教室预约", "物理科学学院教室预约方法")):
         record = extract(_single_article_column(column, f"<p>{first}</p>", ""), URL)
         assert record.title == first, column
+
+
+def test_a_notice_that_is_one_pdf_link_with_its_image_is_that_link_not_the_menu():
+    # ipis.nankai: the content box holds one link wrapping a tall image and the file's name;
+    # the page's other text is menus and a footer, so no block holds prose.
+    menu = "".join(f"<dd><a href='/c/{n}'>栏目{n}政策法规</a></dd>" for n in range(8))
+    body = ("<div class='row'><section class='main'><div class='detail'>"
+            "<div class='detail-title'><h1>《高校知识产权信息服务中心工作指引》</h1><span>时间：2024-09-29</span></div>"
+            "<div class='detail-box'><p><a href='/media/files/zhiyin.pdf'><img src='/up/1.jpg'><br><br>"
+            "《高校知识产权信息服务中心工作指引》</a></p></div></div></section>"
+            f"<section class='side'><dl class='menu'>{menu}</dl></section></div>")
+    record = extract(_page("《高校知识产权信息服务中心工作指引》", body), URL)
+    assert record.text == "《高校知识产权信息服务中心工作指引》"
+    # text of its own beside the link: not a notice made of its file, so not this shortcut
+    record = extract(_page("站点", body.replace("<p><a", "<p>请各单位认真学习并遵照执行本工作指引<a")), URL)
+    assert "请各单位认真学习并遵照执行本工作指引" in record.text

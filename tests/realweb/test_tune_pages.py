@@ -15,9 +15,6 @@ from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
 KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
-    "ipis_nankai_edu_cn/gaoxiao-zhishichanquan-zhongxin-zhiyin": (
-        "F1 0.143: the body is one link to a PDF; the descent takes the side menu (知识产权工作坊, 地方政策法规, 用户须知) "
-        "instead; the site came to tune for its <title> rule, this page was not tuned on"),
     "cc_nankai_edu_cn/geshui-huisuan-qingjiao-2021": (
         "F1 0.969: the WebPlus template's download block inside the body box (div.attachment: 附件: and two "
         ".docx links, after the notice's own 附件： list) is kept as body lines; the site came to tune with its "
