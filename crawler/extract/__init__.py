@@ -84,6 +84,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         if _strategy in ("text-descent", "article") and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
         headed = html.drop_title_headings(containers, title)
+        html.drop_file_blocks(containers)
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))

@@ -669,6 +669,29 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
     return removed
 
 
+FILE_BLOCK_CLASS = re.compile(r"(?:^|[\s_-])(?:attachments?|attach|fujian|fj)(?:$|[\s_-])", re.I)
+FILE_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section"})  # a block, not a link classed so
+FILE_BLOCK_LABEL_CJK = 4  # 附件: / 相关附件: the only text of a template's download block
+
+
+def drop_file_blocks(containers: list) -> bool:
+    """Remove a template's download block from the body container: an element classed as the
+    attachments (div.attachment, div#fujian) holding file links and, beside them, at most a
+    附件 label. Its files are the record's attachments (read before), and the page prints it
+    under every notice, whatever the author wrote: the author's own 附件： list stays."""
+    dropped = False
+    for container in containers:
+        for el in list(container.iterdescendants()):
+            if (el.tag not in FILE_BLOCK_TAGS or el.getparent() is None
+                    or not FILE_BLOCK_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+                continue
+            files = [a for a in el.iter("a") if attachment_type(a.get("href") or "")]
+            if files and _cjk_outside_links(el) <= FILE_BLOCK_LABEL_CJK:
+                el.drop_tree()
+                dropped = True
+    return dropped
+
+
 def drop_title_headings(containers: list, title: str | None) -> bool:
     """Remove the first heading inside the body container that prints the title (with or
     without a date beside it): the page's heading, not the notice's text; True if one went.

@@ -305,3 +305,18 @@ def test_a_notice_that_is_one_pdf_link_with_its_image_is_that_link_not_the_menu(
     # text of its own beside the link: not a notice made of its file, so not this shortcut
     record = extract(_page("站点", body.replace("<p><a", "<p>请各单位认真学习并遵照执行本工作指引<a")), URL)
     assert "请各单位认真学习并遵照执行本工作指引" in record.text
+
+
+def test_a_templates_download_block_inside_the_body_box_is_the_attachments_not_body_lines():
+    # cc.nankai (WebPlus): the author's 附件： list, then the template's div.attachment of links
+    prose = PROSE + "<p>附件：</p><p>1. 个人所得税汇算清缴操作指南</p><p>财务处</p>"
+    block = ("<div class='attachment'><div>附件:</div><div class='attachment-item'>"
+             "<a href='/_upload/files/a1.docx'>附件1.个人所得税汇算清缴操作指南.docx</a></div></div>")
+    record = extract(_page("关于办理个税汇算清缴的通知", f"<h1>关于办理个税汇算清缴的通知</h1>"
+                                                       f"<div class='wp_articlecontent'>{prose}{block}</div>"), URL)
+    assert record.text.endswith("1. 个人所得税汇算清缴操作指南\n财务处")
+    assert [a.url for a in record.attachments] == ["http://127.0.0.1/_upload/files/a1.docx"]
+    # a link classed as an attachment inside the prose is the author's text: it stays
+    inline = prose.replace("财务处", "详见<a class='cms-attachment' href='/_upload/files/a2.pdf'>实施指引全文</a>")
+    record = extract(_page("关于办理个税汇算清缴的通知", f"<div class='wp_articlecontent'>{inline}</div>"), URL)
+    assert "实施指引全文" in record.text

@@ -15,10 +15,6 @@ from tests.realweb.scoring import extract_page, load_detail_pages, score_record
 
 PAGES = load_detail_pages("tune")
 KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
-    "cc_nankai_edu_cn/geshui-huisuan-qingjiao-2021": (
-        "F1 0.969: the WebPlus template's download block inside the body box (div.attachment: 附件: and two "
-        ".docx links, after the notice's own 附件： list) is kept as body lines; the site came to tune with its "
-        "list pages (click-row rule), this page was not tuned on"),
 }
 
 
