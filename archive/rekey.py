@@ -1,4 +1,4 @@
-"""Re-key an archive's documents when the canonical URL rule changes (migration 0011_lease_urls).
+"""Re-key an archive's documents when the canonical URL rule changes (migrations 0011_lease_urls, 0018_session_id_keys).
 
 A document's key is ``documents.url``. Release 0.1 decoded query strings as UTF-8, so a
 GBK query became U+FFFD and distinct notices could share a key; its rule is kept here,
@@ -14,12 +14,17 @@ as a ``fetch_errors`` row (kind ``url_rekey``) and in the log.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import sqlalchemy as sa
 from w3lib.url import canonicalize_url
+
+from archive.urls import canonical_url
 
 _RELEASE_0_1_TRACKERS = frozenset(
     {"spm", "from", "isappinstalled", "share_token", "share_from", "timestamp", "fbclid", "gclid"})
@@ -69,12 +74,18 @@ class RekeyPlan:
 
 
 def plan_rekey(documents: Iterable[StoredDocument], new_key: Callable[[str], str],
-               old_key: Callable[[str], str] = release_0_1_key) -> RekeyPlan:
-    """Decide every document's key under ``new_key``, merging nothing."""
+               old_key: Callable[[str], str] = release_0_1_key,
+               touches: Callable[[StoredDocument], bool] | None = None) -> RekeyPlan:
+    """Decide every document's key under ``new_key``, merging nothing. ``touches``: only the
+    documents it accepts may change (the others keep theirs, and count in clashes):
+    a later rule re-keys only what it is about, not the clashes an earlier one left."""
     plan = RekeyPlan()
     wanted: dict[int, str] = {}
     docs = list(documents)
     for doc in docs:
+        if touches is not None and not touches(doc):
+            wanted[doc.id] = doc.key
+            continue
         own = list(dict.fromkeys(new_key(u) for u in doc.fetch_urls if old_key(u) == doc.key))
         if len(own) > 1:
             plan.conflated.append((doc.id, own))
@@ -102,3 +113,54 @@ def plan_rekey(documents: Iterable[StoredDocument], new_key: Callable[[str], str
         else:
             plan.new_keys[doc.id] = final[doc.id]
     return plan
+
+
+def rekey_documents(conn, new_key: Callable[[str], str], old_key: Callable[[str], str], log: logging.Logger,
+                    touches: Callable[[StoredDocument], bool] | None = None) -> None:
+    """Re-key every document of the archive on ``conn`` from ``old_key`` to ``new_key`` (a
+    migration's step): nothing merged, each clash a ``url_rekey`` fetch_errors row and a
+    warning on ``log``."""
+    docs = sa.table("documents", sa.column("id"), sa.column("portal_id"), sa.column("url"))
+    versions = sa.table("versions", sa.column("document_id"), sa.column("version"), sa.column("fetch_url"))
+    errors = sa.table("fetch_errors", sa.column("run_id"), sa.column("portal_id"), sa.column("url"),
+                      sa.column("kind"), sa.column("message"), sa.column("at", sa.DateTime))
+    fetched: dict[int, list[str]] = {}
+    for doc_id, url in conn.execute(sa.select(versions.c.document_id, versions.c.fetch_url)
+                                    .order_by(versions.c.document_id, versions.c.version)):
+        fetched.setdefault(doc_id, []).append(url)
+    stored = {row.id: StoredDocument(row.id, row.portal_id, row.url, tuple(fetched.get(row.id, ())))
+              for row in conn.execute(sa.select(docs.c.id, docs.c.portal_id, docs.c.url))}
+    plan = plan_rekey(stored.values(), new_key, old_key, touches)
+    # Two passes: a key may move to where another document's old key was (a swap chain).
+    for doc_id in plan.new_keys:
+        conn.execute(docs.update().where(docs.c.id == doc_id).values(url=f"rekey:{doc_id}"))
+    for doc_id, key in plan.new_keys.items():
+        conn.execute(docs.update().where(docs.c.id == doc_id).values(url=key))
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for portal_id, url, message in plan.reports(stored):
+        log.warning("url re-key: %s", message)
+        conn.execute(errors.insert().values(run_id=None, portal_id=portal_id, url=url[:2000],
+                                            kind="url_rekey", message=message, at=now))
+    changed = plan.new_keys or plan.collisions or plan.conflated
+    (log.warning if changed else log.info)("url re-key: %d documents, %d keys changed, %d unchanged, %d clashes kept apart, "
+             "%d documents archived from several now-distinct URLs",
+             len(stored), len(plan.new_keys), plan.unchanged, len(plan.collisions), len(plan.conflated))
+
+
+def session_ids_kept_key(url: str) -> str:
+    """The document key before migration 0018: a ``;jsessionid=`` or ``PHPSESSID`` was part of it."""
+    return canonical_url(url, drop_session_ids=False)
+
+
+def keyed_with_session_id(doc: StoredDocument) -> bool:
+    """A document whose key holds a session id (migration 0018's upgrade re-keys these only)."""
+    return _has_session_id(doc.key)
+
+
+def fetched_with_session_id(doc: StoredDocument) -> bool:
+    """A document fetched from a URL holding a session id (0018's downgrade gives it back its key)."""
+    return any(_has_session_id(u) for u in doc.fetch_urls)
+
+
+def _has_session_id(url: str) -> bool:
+    return canonical_url(url) != canonical_url(url, drop_session_ids=False)

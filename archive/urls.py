@@ -1,10 +1,13 @@
 """Canonical document URLs: one notice, one key, however the link was written.
 
 The key is w3lib's canonical form (scheme and host lower-cased, query sorted, percent
-escapes upper-cased, fragment dropped) after three changes of our own: the tracking
-parameters in :data:`TRACKING_PARAMS` are removed (w3lib's ``url_query_cleaner``), a
-default port is dropped (:func:`netloc_key`, shared with the portal scope check in
-``crawler.portal``), and an empty path becomes ``/``.
+escapes upper-cased, fragment dropped) after four changes of our own: the tracking
+parameters in :data:`TRACKING_PARAMS` are removed (w3lib's ``url_query_cleaner``), so is a
+session id (a servlet's ``;jsessionid=…`` path parameter, a ``PHPSESSID`` query: a crawl
+keeps no cookie from one night to the next, so a servlet portal writes a new one into every
+link each night, and the same notice must keep its key), a default port is dropped
+(:func:`netloc_key`, shared with the portal scope check in ``crawler.portal``), and an empty
+path becomes ``/``. The URL a version was fetched from keeps its session id (provenance).
 
 The query's bytes are never decoded: ``?q=%D6%D0%CE%C4`` (GBK 中文) and
 ``?q=%B9%FA%BC%D2`` (GBK 国家) stay two keys. A link written with raw non-ASCII characters
@@ -14,6 +17,7 @@ browser would send it; the path is always UTF-8.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
@@ -33,9 +37,14 @@ TRACKING_PARAMS: dict[str, str] = {
     "msclkid": "Microsoft Ads click id",
     "_hsenc": "HubSpot",
     "_hsmi": "HubSpot",
+    "jsessionid": "Java servlet session id (the query form of ;jsessionid=)",
+    "phpsessid": "PHP session id (session.use_trans_sid)",
 }
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid"})  # in TRACKING_PARAMS since migration 0018
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_",)  # utm_source, utm_medium, utm_campaign, ...
 
+# A servlet's session id written into the path (URL rewriting): /a/b.html;jsessionid=0A1B?x=1
+SESSION_PATH_PARAM = re.compile(r";jsessionid=[^/?#;]*", re.I)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -62,10 +71,16 @@ def tracking_params(url: str) -> list[str]:
                   if n.lower() in TRACKING_PARAMS or n.lower().startswith(TRACKING_PREFIXES))
 
 
-def canonical_url(url: str, encoding: str | None = None) -> str:
-    """The document key of ``url``; ``encoding`` is the charset of the page that linked it."""
+def canonical_url(url: str, encoding: str | None = None, drop_session_ids: bool = True) -> str:
+    """The document key of ``url``; ``encoding`` is the charset of the page that linked it.
+    ``drop_session_ids=False`` is the rule before migration 0018 (``archive.rekey``), which
+    kept them, and the one that test only."""
     url = safe_url_string(url.strip(), encoding=encoding or "utf-8")
-    trackers = tracking_params(url)
+    if drop_session_ids:
+        parts = urlsplit(url)
+        url = urlunsplit(parts._replace(path=SESSION_PATH_PARAM.sub("", parts.path)))
+    trackers = tracking_params(url) if drop_session_ids else [
+        n for n in tracking_params(url) if n.lower() not in SESSION_PARAMS]
     if trackers:
         url = url_query_cleaner(url, trackers, remove=True, unique=False, keep_fragments=False)
     parts = urlsplit(url)

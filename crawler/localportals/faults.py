@@ -10,6 +10,9 @@ behaviour, same ``.requests`` and ``.bytes_sent`` counters) and additionally:
   the first ``fail_times`` requests of each path (a server that recovers);
 - ``redirects``: {path: target path} answered with a 301 (a CMS moving a page, or a
   deleted page sent to the home page: a "soft 404");
+- ``session_id``: a Java servlet container that has not yet seen the client's cookie: every
+  ``href`` to an .html/.htm page in an HTML answer carries ``;jsessionid=<session_id>``, and
+  a request path carrying one is served as without it (a new id each night is a new session);
 - ``.hits``: every answered request as a :class:`Hit` (path, status, bytes, when), so a
   test can tell which pages were downloaded with a 200 and which were only re-checked.
 
@@ -31,6 +34,9 @@ from urllib.parse import urlsplit
 
 from crawler.localportals.server import SiteHandler, SiteServer, running
 
+SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.I)
+PAGE_HREF = re.compile(rb'(href=["\'][^"\'#?]+\.html?)((?:\?[^"\'#]*)?["\'])', re.I)
+
 
 @dataclass
 class Faults:
@@ -41,6 +47,7 @@ class Faults:
     fail_times: int | None = None  # fail only the first N requests of each matching path
     failed: Counter = field(default_factory=Counter)  # path -> failures served so far
     redirects: dict = field(default_factory=dict)  # path -> path it is moved to (301)
+    session_id: str = ""  # links written with ;jsessionid=<this> (a servlet's URL rewriting)
 
     def slows(self, path: str) -> bool:
         return self.delay > 0 and re.search(self.delay_paths, path) is not None
@@ -84,6 +91,7 @@ class FaultyHandler(SiteHandler):
     server: FaultyServer
 
     def do_GET(self, head: bool = False):  # noqa: N802 - http.server naming
+        self.path = SESSION_IN_PATH.sub("", self.path)  # the servlet reads its session id off the path
         path = urlsplit(self.path).path
         faults = self.server.faults
         if faults.slows(path):
@@ -98,6 +106,12 @@ class FaultyHandler(SiteHandler):
             self._send(faults.fail_status, body, {"Content-Type": "text/html"}, head)
             return
         super().do_GET(head)
+
+    def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
+        session = self.server.faults.session_id
+        if session and body and headers.get("Content-Type", "").startswith("text/html"):
+            body = PAGE_HREF.sub(rb"\1;jsessionid=" + session.encode() + rb"\2", body)
+        super()._send(status, body, headers, head)
 
     def _record(self, status: int, nbytes: int) -> None:
         super()._record(status, nbytes)

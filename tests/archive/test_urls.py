@@ -31,6 +31,30 @@ def test_tracking_parameters_are_dropped_whatever_their_case_and_repeated_keys_a
     assert {"spm", "from", "isappinstalled", "fbclid", "gclid"} <= set(TRACKING_PARAMS)
 
 
+def test_session_ids_are_not_part_of_a_key_but_other_path_parameters_are():
+    night_1 = "http://www.example.gov.cn/art/2024/3/1/art_12_345.html;jsessionid=0A1B2C3D?id=1"
+    night_2 = "http://www.example.gov.cn/art/2024/3/1/art_12_345.html;JSESSIONID=F9E8D7C6.node1?id=1"
+    assert canonical_url(night_1) == canonical_url(night_2) == "http://www.example.gov.cn/art/2024/3/1/art_12_345.html?id=1"
+    assert canonical_url("http://www.example.gov.cn/news.php?PHPSESSID=9f3c&id=4") == "http://www.example.gov.cn/news.php?id=4"
+    assert canonical_url("http://www.example.gov.cn/list.jsp?jsessionid=77&page=2") == "http://www.example.gov.cn/list.jsp?page=2"
+    # a path parameter that is not a session id names another resource: it stays
+    assert canonical_url("http://www.example.gov.cn/doc.html;version=2") == "http://www.example.gov.cn/doc.html;version=2"
+    # the rule before migration 0018, for its re-key
+    assert canonical_url(night_1, drop_session_ids=False).endswith(";jsessionid=0A1B2C3D?id=1")
+
+
+def test_a_list_page_writing_session_ids_into_its_links_gives_the_notices_their_plain_keys():
+    page = ("<html><body><ul class='list'>"
+            + "".join(f"<li><a href='/art/2024/3/{n}/art_12_{n}.html;jsessionid=0A1B2C3D'>关于做好第{n}批招生工作的通知</a>"
+                      f"<span>2024-03-0{n}</span></li>" for n in range(1, 6))
+            + "</ul></body></html>")
+    portal = Portal("x", "X", ("http://www.example.gov.cn/tzgg/index.jsp",), allowed_hosts=("www.example.gov.cn",))
+    listing = parse_list_page(page, "http://www.example.gov.cn/tzgg/index.jsp", portal)
+    assert len(listing.notices) == 5
+    assert {canonical_url(n.url) for n in listing.notices} == {
+        f"http://www.example.gov.cn/art/2024/3/{n}/art_12_{n}.html" for n in range(1, 6)}
+
+
 def test_default_ports_are_one_rule_for_keys_and_portal_scope():
     assert netloc_key("https://A.example.cn:443/x") == "a.example.cn"
     assert netloc_key("http://127.0.0.1:8080/x") == "127.0.0.1:8080"

@@ -10,7 +10,6 @@ It follows 0010_capture.
 """
 
 import logging
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -48,29 +47,4 @@ def downgrade() -> None:
 
 
 def _rekey(new_key, old_key) -> None:
-    conn = op.get_bind()
-    docs = sa.table("documents", sa.column("id"), sa.column("portal_id"), sa.column("url"))
-    versions = sa.table("versions", sa.column("document_id"), sa.column("version"), sa.column("fetch_url"))
-    errors = sa.table("fetch_errors", sa.column("run_id"), sa.column("portal_id"), sa.column("url"),
-                      sa.column("kind"), sa.column("message"), sa.column("at", sa.DateTime))
-    fetched: dict[int, list[str]] = {}
-    for doc_id, url in conn.execute(sa.select(versions.c.document_id, versions.c.fetch_url)
-                                    .order_by(versions.c.document_id, versions.c.version)):
-        fetched.setdefault(doc_id, []).append(url)
-    stored = {row.id: rekey.StoredDocument(row.id, row.portal_id, row.url, tuple(fetched.get(row.id, ())))
-              for row in conn.execute(sa.select(docs.c.id, docs.c.portal_id, docs.c.url))}
-    plan = rekey.plan_rekey(stored.values(), new_key, old_key)
-    # Two passes: a key may move to where another document's old key was (a swap chain).
-    for doc_id in plan.new_keys:
-        conn.execute(docs.update().where(docs.c.id == doc_id).values(url=f"rekey:{doc_id}"))
-    for doc_id, key in plan.new_keys.items():
-        conn.execute(docs.update().where(docs.c.id == doc_id).values(url=key))
-    now = datetime.now(UTC).replace(tzinfo=None)
-    for portal_id, url, message in plan.reports(stored):
-        log.warning("url re-key: %s", message)
-        conn.execute(errors.insert().values(run_id=None, portal_id=portal_id, url=url[:2000],
-                                            kind="url_rekey", message=message, at=now))
-    changed = plan.new_keys or plan.collisions or plan.conflated
-    (log.warning if changed else log.info)("url re-key: %d documents, %d keys changed, %d unchanged, %d clashes kept apart, "
-             "%d documents archived from several now-distinct URLs",
-             len(stored), len(plan.new_keys), plan.unchanged, len(plan.collisions), len(plan.conflated))
+    rekey.rekey_documents(op.get_bind(), new_key, old_key, log)
