@@ -31,7 +31,7 @@ from archive.models import (
     PortalRow,
     Version,
 )
-from archive.urls import canonical_url
+from archive.urls import canonical_url, scheme_twin
 from archive.versioning import Fetch, Rederive, content_hashes, store
 
 __all__ = ["Archive", "Fetch", "KnownDocument", "Outcome", "content_hashes"]
@@ -334,7 +334,7 @@ class Archive:
         fetched_at = fetched_at or utcnow()
 
         def not_modified(s: Session) -> str:
-            doc = s.scalars(select(Document).where(Document.url == canonical_url(url))).one_or_none()
+            doc = versioning.document_by_key(s, canonical_url(url))
             if doc is None:
                 return "unknown"
             previous = s.scalars(select(Observation).where(Observation.document_id == doc.id)
@@ -395,7 +395,7 @@ class Archive:
         fetched_at = fetched_at or utcnow()
 
         def gone(s: Session) -> str:
-            doc = s.scalars(select(Document).where(Document.url == canonical_url(url))).one_or_none()
+            doc = versioning.document_by_key(s, canonical_url(url))
             if doc is None:
                 return "unknown"
             s.add(Observation(document_id=doc.id, version_id=None, run_id=run_id,
@@ -428,7 +428,7 @@ class Archive:
             due, active = [], 0
             for doc in s.scalars(select(Document).where(Document.portal_id == portal_id)):
                 active += doc.withdrawn_at is None
-                if doc.url in listed:
+                if doc.url in listed or scheme_twin(doc.url) in listed:  # listed under https since a move
                     doc.missing_runs = 0
                     continue
                 doc.missing_runs += 1

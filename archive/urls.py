@@ -87,3 +87,16 @@ def canonical_url(url: str, encoding: str | None = None, drop_session_ids: bool 
     rebuilt = urlunsplit((parts.scheme.lower(), netloc_key(url) if parts.hostname else parts.netloc,
                           parts.path or "/", parts.query, ""))
     return canonicalize_url(rebuilt, keep_fragments=False, encoding=encoding)
+
+
+def scheme_twin(key: str) -> str | None:
+    """The same document key under the other of http and https, or None for another scheme.
+
+    A portal that moves to HTTPS (its list pages now fetched at https://, so their relative
+    links resolve there) links the same notices under new URLs: the archive looks a document up
+    by its twin before it makes a new one, so the move is not a new document per notice and a
+    withdrawal of every old one. The key stays the URL first archived; versions keep the URL
+    each was fetched from."""
+    scheme, sep, rest = key.partition("://")
+    other = {"http": "https", "https": "http"}.get(scheme)
+    return f"{other}{sep}{rest}" if other and sep else None

@@ -47,6 +47,7 @@ from archive.models import (
     Version,
 )
 from archive.record import VERSION_COLUMNS, version_values
+from archive.urls import scheme_twin
 
 KILL_ENV = "EDUNOTICE_TEST_KILL_AT"
 RECORD_FIELDS = VERSION_COLUMNS  # the record columns of a version and of a derivation
@@ -212,11 +213,20 @@ def _insert(s: Session, table: Table, values: dict) -> int:
 _DOCUMENT_BY_URL = select(Document).where(Document.url == bindparam("url"))  # built once: every fetch reads it
 
 
+def document_by_key(s: Session, key: str) -> Document | None:
+    """The document keyed ``key``, else the one keyed by its http/https twin (a portal that
+    moved to HTTPS links the same notices under https://: ``archive.urls.scheme_twin``)."""
+    doc = s.scalars(_DOCUMENT_BY_URL, {"url": key}).one_or_none()
+    if doc is None and (twin := scheme_twin(key)) is not None:
+        doc = s.scalars(_DOCUMENT_BY_URL, {"url": twin}).one_or_none()
+    return doc
+
+
 def store(s: Session, fetch: Fetch, *, url: str, fetched_at: datetime, content_sha: str,
           text_sha: str, archive, rederive: Rederive | None = None) -> Decision:
     """Decide and write one fetch in the session's transaction (see module docstring)."""
     record = fetch.record
-    doc = s.scalars(_DOCUMENT_BY_URL, {"url": url}).one_or_none()
+    doc = document_by_key(s, url)
     new_doc = doc is None
     if new_doc:
         # Seen and checked now (what _seen_alive does for a known document): set in the insert.

@@ -42,7 +42,7 @@ from twisted.internet.error import (
 
 from archive.resume import ResumePoint
 from archive.store import Archive
-from archive.urls import canonical_url
+from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import NoticeLink, parse_list_page
@@ -285,14 +285,21 @@ class PortalSpider(scrapy.Spider):
 
     def _known_before(self, url: str) -> bool:
         """Known before this crawl began (a resumed crawl began with the run it resumes)."""
-        url = canonical_url(url)
+        url = self._known_key(url)
         return url in self.known and not (self.resume and url in self.resume.found)
+
+    def _known_key(self, url: str) -> str:
+        """The archive's key for a link: its canonical URL, or that URL's http/https twin when
+        the archive knows the notice under the other scheme (a portal that moved to HTTPS)."""
+        url = canonical_url(url)
+        twin = scheme_twin(url)
+        return twin if url not in self.known and twin in self.known else url
 
     def _notice_request(self, link, known_hints: dict | None = None) -> scrapy.Request | None:
         """A request for a notice page: conditional if known, none if not due for a re-check
         or already stored by the killed run this one resumes."""
         headers = {}
-        url = canonical_url(link.url)
+        url = self._known_key(link.url)
         if self.resume and url in self.resume.done:
             self.crawler.stats.inc_value("edunotice/resume_skipped")
             return None

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from archive.models import Document, DocumentEvent, Version
 from archive.store import Archive
+from archive.urls import scheme_twin
 from tests.archive.test_store import PORTAL, record, store
 
 URL = record()["url"]
@@ -72,3 +73,21 @@ def test_a_list_page_that_lost_most_notices_withdraws_none_and_says_so(sqlite_ur
         # A few notices gone at once is a normal withdrawal.
         assert archive.record_listing(portal_id="test_edu", listed_urls=set(urls[:18]), run_id=None,
                                       withdraw_after=1) == 2
+
+
+def test_a_notice_linked_under_the_other_scheme_after_a_move_is_the_same_document(db_url):
+    moved = scheme_twin(URL)  # the portal moved between http and https
+    assert moved and moved != URL
+    with Archive(db_url) as archive:
+        archive.register_portal(PORTAL)
+        store(archive, record())
+        assert store(archive, {**record(), "url": moved}).kind == "unchanged"
+        assert archive.record_listing(portal_id="test_edu", listed_urls={moved}, run_id=None, withdraw_after=1) == 0
+        assert archive.record_not_modified(url=moved) != "unknown"
+        assert archive.record_gone(url=moved, http_status=404) == "withdrawn"
+        with archive.sessions() as s:
+            assert s.scalars(select(Document.url)).all() == [URL]
+            assert s.scalars(select(Version.fetch_url)).all() == [URL]
+    # another scheme, another host or port is not the same address
+    assert scheme_twin("ftp://a.gov.cn/x") is None
+    assert scheme_twin("https://a.gov.cn:8443/x") == "http://a.gov.cn:8443/x"
