@@ -85,6 +85,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
             flags.add("widgets_removed")
         headed = html.drop_title_headings(containers, title)
         html.drop_file_blocks(containers)
+        if html.drop_promo_blocks(containers):
+            flags.add("widgets_removed")
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.
         images = sum(html.text_free_images(el) for el in ([tree] if _strategy == "text-descent" else containers))
@@ -97,6 +99,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     else:
         lines, images, pictured = _trafilatura_lines(text_html, url), 0, None
     around = html.page_lines(tree)  # the page without its body container (all of it on the fallback)
+    named_source = html.source_element(tree, BODY_END) if containers else None
     body_end = around.index(BODY_END) if BODY_END in around else None
     if body_end is not None:
         around.pop(body_end)
@@ -165,7 +168,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            body_lines=kept, link_texts=link_texts,
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers,
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
-                           page_lines=outside + head, page_dates=[meta.get("PubDate") or "", *times],
+                           page_lines=outside + head, page_dates=[meta.get("PubDate") or "", meta.get("PublishedMeta") or "", *times],
                            mirror_posted=mirror_posted, mirror=mirror,
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
@@ -176,7 +179,9 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         title=title,
         published=published,
         mirror_posted=mirror_posted,
-        source=fields.source(labelled) or byline_source,
+        # a 来源 label around the body, then a template's source element above it, then a 来源
+        # quoted in the body's first or last lines (a reprint's source of the source)
+        source=fields.source(outside) or named_source or fields.source(labelled) or byline_source,
         issuer=fields.issuer(labelled) or fields.masthead_issuer(head),
         doc_number=(fields.doc_number(labelled) or fields.title_doc_number(title)
                     or fields.adoption_note_number(head)),
@@ -306,7 +311,8 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
     Official pages: a publication label, else the PubDate meta tag, else the signing date
     (成文日期), a <time> element, a bare 时间 label, a bare date on a metadata line (来源:, 点击…)
     or starting the line under the title, or with a two-digit year between a byline's bars
-    (| 16-09-29 |), a line that is only a date and a time, the signature block, the URL, the list page. A PubDate giving the time of
+    (| 16-09-29 |), a line that is only a date and a time, a publishdate or article:published_time
+    meta (a system stamp: the time the page prints comes first), the signature block, the URL, the list page. A PubDate giving the time of
     the same day refines a label that gives only the day. Mirrors: every date in the
     mirror's own chrome is the repost's; the notice's date comes only from labels quoted
     at the top of the body or its signature block.
@@ -315,11 +321,13 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
         published = (fields.labelled_date(head, fields.PUBLISHED_LABELS)
                      or fields.labelled_date(head, fields.SIGNED_LABELS) or fields.signature_date(body))
         mirror_posted = (fields.labelled_date(outside, fields.ANY_DATE_LABEL)
-                         or fields.meta_date(meta.get("PubDate")) or hints.get("mirror_posted")
+                         or fields.meta_date(meta.get("PubDate")) or fields.meta_date(meta.get("PublishedMeta"))
+                         or hints.get("mirror_posted")
                          or fields.url_date(url) or hints.get("published"))
         return published, mirror_posted
     lines = outside + head
     meta_date = fields.meta_date(meta.get("PubDate"))
+    other_meta = fields.meta_date(meta.get("PublishedMeta"))  # publishdate, article:published_time
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
     bare = fields.metadata_line_date(lines) or byline or fields.short_year_date(lines)
@@ -329,10 +337,10 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
     published = (fields.labelled_date(lines, fields.PUBLISHED_LABELS) or fields.labelled_date(outside, fields.DATE_LABEL)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
-                 or bare or stamp or fields.labelled_date(lines, fields.UPDATED_LABELS)
+                 or bare or stamp or other_meta or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
     if published and len(published) == len("2000-01-01"):  # a day: the same day's time elsewhere refines it
-        finer = [d for d in (time_label, meta_date, element, bare, stamp) if d and d.startswith(published)]
+        finer = [d for d in (time_label, meta_date, element, bare, stamp, other_meta) if d and d.startswith(published)]
         published = max(finer, key=len, default=published)
     if published and len(published) == len("2000-01-01T00:00"):
         # A minute: the seconds the page shows for it (a 时间 label, a bare date line) refine it;

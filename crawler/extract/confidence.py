@@ -30,7 +30,7 @@ Evidence (reason names as they appear in records and problem rows):
 - ``date_unlabelled``: the page's date or metadata lines show dates, but not this one, and it
   stands on no line of its own, after the heading, or in PubDate/<time>: it came from the
   signature, the URL or another notice's line while the page labels another date;
-- ``no_title`` / ``no_date`` / ``no_body``: nothing found;
+- ``no_title`` / ``no_date`` / ``no_body``: nothing found (a body of marks alone, ``#``, is none);
 - ``images_only``: no text, but images stand in the body container (a notice printed as
   images): said, not flagged on its own;
 - ``fallback``: no container qualified and trafilatura chose the text.
@@ -55,6 +55,7 @@ from crawler.extract.fields import (
 )
 from crawler.extract.vocab import CHROME_WORD, CJK, FOOTER_LINE
 
+WORD = re.compile(r"[^\W_]")  # a letter, digit or CJK character
 LOW_CONFIDENCE = 0.6  # below this a record is flagged ``low_confidence``
 LINK_DENSE = ((0.5, 0.3), (0.25, 0.6))  # (link share of the container's text, factor), worst first
 CHROME_LINE_MAX_CHARS = 40  # a short line with one chrome word, or any line with two
@@ -154,10 +155,12 @@ def judge(ev: Evidence) -> Confidence:
         reasons.append(reason)
 
     body_cjk = sum(cjk_count(line) for line in ev.body_lines)
-    if not ev.body_lines and ev.images:
+    # A body of marks alone (a stray "#" left where a menu was cut) holds no text either.
+    worded = any(WORD.search(line) for line in ev.body_lines)
+    if not worded and ev.images:
         lower(FACTORS["images_only"], f"images_only (no text; {ev.images} images in the body)")
-    elif not ev.body_lines:
-        lower(FACTORS["no_body"], "no_body")
+    elif not worded:
+        lower(FACTORS["no_body"], "no_body" if not ev.body_lines else f"no_body (only {' '.join(ev.body_lines)[:20]!r})")
     if body_cjk:
         # An attachment's link is the notice's own file, not a menu (a page that is only its PDF).
         linked = sum(cjk_count(line) for line in ev.body_lines

@@ -116,6 +116,11 @@ CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "
                "更新时间")
 _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
+# …or ending a short date line with its value on the next line (a link the template prints after
+# the label: 2015-07-04 10:16:00 来源: | 中国政府网).
+BYLINE_NAME = re.compile(r"[^\d\s:：,，。;；!！?？|]{2,20}")  # a source's name before the byline's date
+SENTENCE = re.compile(r"[，。；！？,;!?]")  # a value is a name or a code, never a sentence (raw or folded)
+LABEL_AT_END = re.compile(rf"\s[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:\s*$")
 BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
 ANY_BRACKET_LABEL = re.compile(r"^\s*[\[【][^\]】]{1,10}[\]】]")  # [联合发文单位]: a label, never a value
 LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
@@ -177,14 +182,15 @@ def label_lines(lines: list[str]) -> list[str]:
             skip = False
             continue
         original, folded = folded_pair(line)
-        m = LABEL_ONLY.match(folded)
+        m = LABEL_ONLY.match(folded) or (len(folded) <= METADATA_LINE_MAX_CHARS and (end := LABEL_AT_END.search(folded))
+                                         and DATE_VALUE.search(folded[:end.start()]) and end)
         if m and i + 1 < len(lines):
             following = lines[i + 1]
             following_folded = folded_pair(following)[1]
             if (len(following) <= LABEL_VALUE_MAX_CHARS and not LABEL_ONLY.match(following_folded)
-                    and not TEXT_START.search(following_folded)
+                    and not TEXT_START.search(following_folded) and not SENTENCE.search(following_folded)
                     and not ANY_BRACKET_LABEL.match(following_folded) and not is_widget_line(following)):
-                out.append(f"{original[m.start('label'):m.end('label')]}:{following.strip()}")
+                out.append(f"{original[:m.start('label')]}{original[m.start('label'):m.end('label')]}:{following.strip()}")
                 skip = True
                 continue
         m = BRACKET_LABEL.match(folded)
@@ -402,7 +408,13 @@ def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]
     original, folded = folded_pair(below)
     start = len(folded) - len(folded.lstrip())
     m = DATE_VALUE.match(folded, start)
-    if not m or not (day := iso(m)):
+    if m is None:
+        # …or a name first (a news template's source, then its time: TNW中文站2016年10月14日07:17)
+        m = DATE_VALUE.search(folded)
+        if (m is None or folded[m.end():].strip() or not BYLINE_NAME.fullmatch(folded[:m.start()].strip())):
+            return None, None
+        return iso(m), None
+    if not (day := iso(m)):
         return None, None
     name = original[m.end():].strip()
     return day, name if _is_agency_name(name) else None

@@ -113,6 +113,7 @@ CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrum
                           r"bdsharebuttonbox|related|relevant|copyright|banner|position|location|topbar|toolbar|"
                           r"pager|pagenav|article-info)"
                           r"(?:$|[\s_-])", re.I)
+SHARE_BUTTON = re.compile(r"[a-z]Share(?:Btn|Button|Bar|Box)")  # camelCase: qq's mbArticleShareBtn
 HEADING_DATE = re.compile(r"\s*(?:[(（\[]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[)）\]]"
                           r"|(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*$")  # （2021年07月23日）, or 2021-04-29 in a span
 # A tag written into a meta value (ArticleTitle "…关于&lt;br/&gt;进一步…") and zero-width characters
@@ -125,7 +126,10 @@ ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords")
 # Other names CMSs give the publication date (上海's 东方网 CMS: publishdate; Open Graph and news
 # sites: article:published_time); read as PubDate when the page has none.
-META_ALIASES = {"publishdate": "PubDate", "publish_date": "PubDate", "article:published_time": "PubDate"}
+# Other names for a publication time, kept apart from PubDate: a portal's system stamp (sina's
+# article:published_time, minutes after the time the page prints) dates a page that prints none.
+META_ALIASES = {"publishdate": "PublishedMeta", "publish_date": "PublishedMeta",
+                "article:published_time": "PublishedMeta"}
 
 
 def parse(html: str, url: str):
@@ -371,7 +375,8 @@ def _cjk_outside_links(el) -> int:
 
 def _is_chrome(el) -> bool:
     """A navigation, header, footer, share or related block, by tag or class/id word."""
-    return el.tag in CHROME_TAGS or bool(CHROME_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return el.tag in CHROME_TAGS or bool(CHROME_CLASS.search(marks) or SHARE_BUTTON.search(marks))
 
 
 def _holds_images_or_files(el) -> bool:
@@ -615,6 +620,31 @@ def body_text(tree) -> str:
     return (body if body is not None else tree).text_content()
 
 
+# A template's element naming the news source without a 来源 label: sina's a.source and
+# span.time-source, 163's #ne_article_source, qq's span.where, a media_name span.
+SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|media_name|medianame|where|laiyuan)(?:$|[\s_-])", re.I)
+SOURCE_NAME = re.compile(r"^[\w\u00b7\u30fb·・（）()《》\s-]{2,30}$")  # a name: no sentence, no label's colon
+SOURCE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+
+
+def source_element(tree, end_text: str) -> str | None:
+    """The name in the first element classed as the source (SOURCE_CLASS) before the element
+    whose text is ``end_text`` (where the body was), a date beside it left out: a news
+    template prints its source so, without a 来源 label (2016年02月24日14:36 新华网)."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text == end_text:
+            return None
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-sudaclick') or ''}"
+        if el.tag in ("meta", "script", "style", "link") or not SOURCE_CLASS.search(marks):
+            continue
+        name = " ".join(SOURCE_DATE.sub(" ", el.text_content()).split())
+        if SOURCE_NAME.match(name) and CJK.search(name) and not name.isdigit():
+            return name
+    return None
+
+
 def page_lines(tree) -> list[str]:
     body = tree.find("body")
     return block_lines(body if body is not None else tree)
@@ -667,6 +697,89 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
             el.drop_tree()
             removed += 1
     return removed
+
+
+ATTACHMENT_WORD = re.compile(r"^(?:相关)?附\s*件")
+FILE_NAME_IN_TEXT = re.compile(rf"\.(?:{'|'.join(FILE_TYPES)})\b", re.I)
+PROMO_TAGS = frozenset({"div", "table", "ul", "ol", "dl", "section", "p"})
+PROMO_LINK_SHARE = 0.7  # a block whose text is this much link text (pages, not files)…
+PROMO_MAX_SHARE = 0.3  # …holding at most this share of the body's text…
+
+
+def drop_promo_blocks(containers: list) -> bool:
+    """Remove a portal's promotion blocks from the end of a body container: blocks whose text
+    is mostly links to pages (重点推荐, 证券要闻 link lists, 点击进入专题：…), with no prose beside
+    the links and none after them (a 来源 or 责任编辑 line may follow); the largest such block
+    around one, so its captions go with its links. A link list inside the text, with
+    paragraphs after it, stays; so do the notice's files (a 附件 link, a download button)."""
+    dropped = False
+    for container in containers:
+        total = len(CJK.findall(container.text_content()))
+        for el in reversed(list(container.iterdescendants())):
+            if el.getparent() is None or not any(container is up for up in el.iterancestors()):
+                continue  # dropped with a block around it
+            if not _is_promo(el, container, total):
+                continue
+            for up in el.iterancestors():
+                if up is container or not _is_promo(up, container, total):
+                    break
+                el = up
+            el.drop_tree()
+            dropped = True
+    return dropped
+
+
+def _is_promo(el, container, total: int) -> bool:
+    if el.tag not in PROMO_TAGS:
+        return False
+    links = [a for a in el.iter("a") if (a.get("href") or "").strip()]
+    if not links or any(attachment_type(a.get("href")) or attachment_type(a.text_content().strip())
+                        or a.get("href").strip().lower().startswith("javascript") for a in links):
+        return False
+    text = el.text_content()
+    everything = len(CJK.findall(text))
+    if (not everything or everything > PROMO_MAX_SHARE * total
+            or ATTACHMENT_WORD.match(text.strip()) or FILE_NAME_IN_TEXT.search(text)):
+        return False
+    linked = sum(len(CJK.findall(a.text_content())) for a in links)
+    return (linked >= PROMO_LINK_SHARE * everything and not SENTENCE_MARK.search(_text_outside_links(el))
+            and not SENTENCE_MARK.search(_text_after(el, container)))
+
+
+def _text_outside_links(el) -> str:
+    """The text of ``el`` not inside a link (scripts and styles left out)."""
+    parts: list[str] = []
+
+    def walk(node, in_link: bool) -> None:
+        here = in_link or node.tag == "a"
+        if node.text and not here and node.tag not in ("script", "style"):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, here)
+            if child.tail and not here:
+                parts.append(child.tail)
+
+    walk(el, False)
+    return "".join(parts)
+
+
+def _text_after(el, container) -> str:
+    """The text of ``container`` after ``el`` in document order (scripts and styles left out)."""
+    out, seen = [], False
+    for node in container.iter():
+        if node is el:
+            seen = True
+            if node.tail:
+                out.append(node.tail)
+            continue
+        if not seen or not isinstance(node.tag, str) or any(up is el for up in node.iterancestors()):
+            continue
+        if node.tag not in ("script", "style") and node.text:
+            out.append(node.text)
+        if node.tail:
+            out.append(node.tail)
+    return "".join(out)
 
 
 FILE_BLOCK_CLASS = re.compile(r"(?:^|[\s_-])(?:attachments?|attach|fujian|fj)(?:$|[\s_-])", re.I)

@@ -162,3 +162,10 @@ def test_a_body_holding_the_heading_and_its_date_line_below_other_lines_is_doubt
     assert framed.low and framed.reasons[0].startswith("heading_inside"), framed.reasons
     own = judge(Evidence(body_lines=["鄂教考〔2026〕3号", title, "各市、州招生办公室：现将计划印发给你们。"], **evidence))
     assert not own.low and not own.reasons
+
+
+def test_a_body_of_marks_alone_is_no_body():
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2023-08-25", body_lines=["#"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
+    assert judge(ev).low and judge(ev).reasons == ["no_body (only '#')"]
+    assert not judge(Evidence(**{**ev.__dict__, "body_lines": ["2023"]})).low  # digits are text

@@ -320,3 +320,65 @@ def test_a_templates_download_block_inside_the_body_box_is_the_attachments_not_b
     inline = prose.replace("财务处", "详见<a class='cms-attachment' href='/_upload/files/a2.pdf'>实施指引全文</a>")
     record = extract(_page("关于办理个税汇算清缴的通知", f"<div class='wp_articlecontent'>{inline}</div>"), URL)
     assert "实施指引全文" in record.text
+
+
+NEWS_PROSE = "".join(f"<p>{n}、记者从有关部门获悉，今年全市将新增学位一万余个，进一步缓解入学难问题。</p>" for n in "一二三四")
+
+
+def test_a_source_link_after_the_date_lines_label_is_the_source():
+    # money.163.com: 来源: then the source as a link on its own line of the markup
+    bar = ("<h1>全市新增学位一万余个</h1><div class='ep-time-soure'>\n 2015-07-04 10:16:00\u3000来源: \n"
+           "<a id='ne_article_source' href='http://www.example.com/1.html'>第一财经日报</a>(上海)\n</div>")
+    record = extract(_page("全市新增学位一万余个_网易财经", bar + f"<div id='endText'>{NEWS_PROSE}</div>"), URL)
+    assert (record.source, record.published) == ("第一财经日报(上海)", "2015-07-04T10:16:00")
+
+
+def test_a_templates_source_element_names_the_source_without_a_label():
+    # news.sina.com.cn: the date and an a.source beside it; a 来源 quoted in the body is the source's source
+    bar = ("<h1 class='main-title'>全市新增学位一万余个</h1><div class='date-source'><span class='date'>2017年10月05日 01:13</span>"
+           "<a class='source ent-source' href='http://www.example.com/1.html'>中国新闻网</a></div>")
+    body = f"<div class='article' id='artibody'>{NEWS_PROSE}<p>来源：北京青年报</p></div>"
+    head = "<meta property='article:published_time' content='2017-10-05T01:23:54+08:00'>"
+    record = extract(_page("全市新增学位一万余个|新浪新闻", bar + body, head), URL)
+    assert record.source == "中国新闻网"
+    assert record.published == "2017-10-05T01:13"  # the time the page prints, not the system stamp
+    # the 2016 template: the date and the source in one span.time-source
+    bar16 = ("<h1 id='artibodyTitle'>全市新增学位一万余个</h1><span class='time-source' id='navtimeSource'>2016年02月24日14:36 "
+             "<span><span data-sudaclick='media_name'><a href='http://www.example.com/2.html'>新华网</a></span></span></span>")
+    assert extract(_page("全市新增学位一万余个", bar16 + f"<div id='artibody'>{NEWS_PROSE}</div>"), URL).source == "新华网"
+    # a page printing no date is dated by the stamp
+    assert extract(_page("全市新增学位一万余个", f"<h1>全市新增学位一万余个</h1><div id='artibody'>{NEWS_PROSE}</div>", head),
+                   URL).published == "2017-10-05T01:23:54"
+
+
+def test_a_byline_of_a_source_name_then_its_time_dates_the_page():
+    # tech.qq.com: span.where then span.pubTime, no label on either
+    bar = ("<h1>全市新增学位一万余个</h1><div class='info'><span class='infoCol'><span class='where'>TNW中文站</span></span>"
+           "<span class='pubTime'>2016年10月14日07:17</span></div>")
+    record = extract(_page("全市新增学位一万余个_腾讯科技", bar + f"<div id='Cnt-Main-Article-QQ'>{NEWS_PROSE}</div>"),
+                     "http://127.0.0.1/a/20161014/006270.htm")
+    assert (record.source, record.published) == ("TNW中文站", "2016-10-14T07:17")
+
+
+def test_a_promotion_block_ending_the_body_is_cut_but_a_link_list_in_the_text_stays():
+    promo = ("<table><tr><td><p><a href='http://i.example.com/'><b>网易财经<br>会赚钱的客户端：</b></a></p></td></tr></table>"
+             "<div class='biaoqian'><h1>重点推荐</h1><span><a href='http://example.com/stock'>更多精彩资讯请点击 网易股票</a></span></div>"
+             "<div><p><b>证券要闻</b></p><p><a href='http://example.com/1.html'>沪指3周重挫近30% 券商大佬齐聚证监会</a> "
+             "<a href='http://example.com/2.html'>证监会又出五大招救市 千亿资金输血市场</a></p></div>")
+    page = f"<h1>全市新增学位一万余个</h1><div id='endText'>{NEWS_PROSE}{promo}<p>本文来源：上海证券报</p></div>"
+    record = extract(_page("全市新增学位一万余个", page), URL)
+    assert "重点推荐" not in record.text and "证券要闻" not in record.text and "沪指3周重挫" not in record.text
+    assert record.text.endswith("本文来源：上海证券报") and "widgets_removed" in record.flags
+    # links inside the text, with prose after them, and the notice's files stay
+    inside = (f"<div id='endText'>{NEWS_PROSE[:60]}<ul><li><a href='/x/1.html'>第一批学校名单</a></li>"
+              f"<li><a href='/x/2.html'>第二批学校名单</a></li></ul>{NEWS_PROSE}"
+              "<p><a href='/files/mingdan.xlsx'>学校名单.xlsx</a></p></div>")
+    record = extract(_page("全市新增学位一万余个", "<h1>全市新增学位一万余个</h1>" + inside), URL)
+    assert "第一批学校名单" in record.text and "学校名单.xlsx" in record.text
+
+
+def test_a_camel_case_share_button_in_a_guessed_body_is_chrome():
+    body = (f"<div id='Cnt-Main-Article-QQ'><div class='mbArticleSharePic'><div class='mbArticleShareBtn'><span>转播到腾讯微博</span>"
+            f"</div><img src='/p/1.jpg'></div>{NEWS_PROSE}</div>")
+    record = extract(_page("全市新增学位一万余个", "<h1>全市新增学位一万余个</h1><p>2016-10-14</p>" + body), URL)
+    assert "转播到腾讯微博" not in record.text and record.text.startswith("一、")
