@@ -75,6 +75,7 @@ class NoticeLink:
     title: str | None = None
     published: str | None = None  # ISO date from the list page, a hint only
     off_host: bool = False  # off the portal's hosts, taken because the portal's own list row links it
+    file: bool = False  # the row links its file (a PDF, a Word file): a notice that is its file
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class MissedRow:
     url: str  # absolute URL, or the href as written for script links
     title: str
     reason: str  # off_portal | attachment | script_link | script_route | not_selected | unrecognised
+    published: str | None = None  # the row's date
 
     def shown(self) -> str:
         """How a problem row names it: the URL, or for a script link (href="javascript:;", all
@@ -152,6 +154,15 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         beside = _beside_taken(all_rows, page.notices, encoding)
         page.notices += _off_host_rows(beside, page.notices, portal, encoding)
         page.missed += _missed(beside, page.notices, portal, encoding)
+    # A row of the list linking its file directly (a 规章制度 list of regulation PDFs) is a
+    # notice that is its file (crawler/extract/filenotice.py): taken with its title and date;
+    # a file on another host only from a dated row and when the portal takes off-host notices
+    # (else named, as before).
+    files = [m for m in page.missed if m.reason == "attachment" and m.title
+             and (_allowed(portal, m.url) or (m.published and portal.takes_off_host(m.url)))]
+    if files:
+        page.notices += [NoticeLink(m.url, m.title, m.published, file=True) for m in files]
+        page.missed = [m for m in page.missed if m not in files]
     if page.strategy == "list-item" and page.notices:
         # The last resort: links in list items with a title-like text. Menus built of <li> can be
         # among them and a notice outside a list item is missed, so the guess is said.
@@ -296,7 +307,7 @@ def _missed(region, taken: list[NoticeLink], portal: Portal, encoding: str | Non
                 reason = ("unrecognised" if block_base else "not_selected") if portal.allows(r.url) else "off_portal"
             except ValueError:
                 reason = "off_portal"
-        missed.append(MissedRow(r.url or r.href, r.title, reason))
+        missed.append(MissedRow(r.url or r.href, r.title, reason, r.date))
     return missed
 
 

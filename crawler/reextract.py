@@ -22,7 +22,7 @@ from archive import versioning
 from archive.models import Document, PortalRow, Version
 from archive.store import Archive, utcnow
 from archive.warc import read_payload
-from crawler.extract import extract
+from crawler.extract import extract, filenotice
 from crawler.extract.identity import extractor_version
 
 BATCH = 200  # versions re-derived per transaction
@@ -30,10 +30,15 @@ BATCH = 200  # versions re-derived per transaction
 
 def derive(body: bytes, *, url: str, base_url: str | None = None, encoding: str | None = None,
            hints: dict | None = None, portal_id: str | None = None, definition: dict | None = None) -> dict:
-    """The notice record of one captured page (``definition``: the portal's, for selectors/kind)."""
+    """The notice record of one captured page (``definition``: the portal's, for selectors/kind),
+    or of a file a list row linked directly (crawler.extract.filenotice)."""
     definition = definition or {}
-    record = extract(body, base_url or url, encoding=encoding, hints=hints, portal=portal_id,
-                     mirror=definition.get("kind") == "mirror", selectors=definition.get("selectors"))
+    mirror = definition.get("kind") == "mirror"
+    if media_type := filenotice.file_type(body, base_url or url):  # a list row linked the file itself
+        record = filenotice.file_record(body, url, media_type, hints, portal=portal_id, mirror=mirror)
+    else:
+        record = extract(body, base_url or url, encoding=encoding, hints=hints, portal=portal_id,
+                         mirror=mirror, selectors=definition.get("selectors"))
     record.url = url
     return record.to_dict()
 

@@ -24,6 +24,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigur
 from twisted.internet.defer import CancelledError
 
 from archive import db
+from archive.warc import Capture
 from crawler.guards import exception_reason
 from crawler.items import FetchedNotice
 from crawler.spiders.portal import MAX_REDIRECTS, REDIRECTS
@@ -49,6 +50,13 @@ class AttachmentPipeline:
         portal = self.crawler.spider.portal
         for attachment in item.record.get("attachments") or []:
             url = attachment.get("url") or ""
+            if attachment.get("sha256") and url == item.url:
+                # a notice that is its file (crawler.extract.filenotice): the notice's own
+                # response is the file, hashed and captured already
+                if item.warc_file is not None:
+                    item.attachment_captures[attachment["sha256"]] = Capture(
+                        item.warc_file, item.warc_offset, "response", item.payload_digest or "")
+                continue
             # The extractor lists only document links (by extension in the path, the query or
             # the link text); files on other hosts are listed but not fetched (politeness).
             if not attachment.get("media_type") or not portal.allows(url):

@@ -26,6 +26,7 @@ import logging
 
 from archive.quarantine import inspect_payload, page_title
 from crawler.extract.decode import decode_html
+from crawler.extract.filenotice import file_type
 from crawler.extract.identity import extractor_version
 from crawler.extract.soft404 import TemplateTracker, not_found_reason
 from crawler.extractpool import derive_in, extraction_pool
@@ -76,6 +77,10 @@ class ExtractPipeline:
 
     def _judge(self, item: FetchedNotice, derived: dict | Exception):
         """The item with its record (``derived``), judged; or the failure the record could not be."""
+        if not isinstance(derived, Exception) and file_type(item.body, item.fetch_url or item.url):
+            # A notice that is its file: no page to judge as a glitch or a not-found template.
+            item.record = derived
+            return item
         text = decode_html(item.body, item.declared_encoding)[0]
         if isinstance(derived, Exception):
             exc = derived

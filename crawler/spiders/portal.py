@@ -45,7 +45,7 @@ from archive.store import Archive
 from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
-from crawler.discovery import NoticeLink, parse_list_page
+from crawler.discovery import ATTACHMENT, NoticeLink, parse_list_page
 from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -145,6 +145,8 @@ class PortalSpider(scrapy.Spider):
         self.schedule = tuple((a, float(b)) for a, b in schedule)
         self.now = datetime.now(UTC).replace(tzinfo=None)
         self.max_page_bytes = page_limit(self.portal.max_page_bytes, settings.getint("EDUNOTICE_MAX_PAGE_BYTES"))
+        # a notice that is its file (a list row linking a PDF) may be as large as an attachment
+        self.max_file_bytes = max(self.max_page_bytes, settings.getint("EDUNOTICE_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
         with Archive(settings.get("EDUNOTICE_DB")) as archive:
             self.known = archive.known_documents(self.portal.id)
         self.known_pages_in_a_row = 0
@@ -313,7 +315,10 @@ class PortalSpider(scrapy.Spider):
         date_key = "mirror_posted" if self.portal.kind == "mirror" else "published"
         hints = {k: v for k, v in (("title", link.title), (date_key, link.published)) if v}
         hints = {**(known_hints or {}), **hints}
-        meta = _notice_meta(self.max_page_bytes)
+        is_file = getattr(link, "file", False) or bool(ATTACHMENT.search(urlsplit(link.url).path))
+        meta = _notice_meta(self.max_file_bytes if is_file else self.max_page_bytes)
+        if is_file:
+            self.crawler.stats.inc_value("edunotice/file_notices")
         if getattr(link, "off_host", False):  # a notice the portal's list links on another host (crawler/scope.py)
             meta.update(edunotice_off_host=True, allow_offsite=True)
             self.crawler.stats.inc_value("edunotice/off_host_notices")
@@ -374,7 +379,8 @@ class PortalSpider(scrapy.Spider):
             yield FailedFetch(self.portal.id, url, "redirect",
                               f"notice page moved off the portal to {target}; add its host to allowed_domains")
         else:
-            meta = {**_notice_meta(self.max_page_bytes), "edunotice_document_url": url, "edunotice_hops": hops + 1}
+            limit = response.meta.get("download_maxsize") or self.max_page_bytes  # a file keeps its limit
+            meta = {**_notice_meta(limit), "edunotice_document_url": url, "edunotice_hops": hops + 1}
             if off_host:  # an off-host notice redirected on its own host (http -> https)
                 meta.update(edunotice_off_host=True, allow_offsite=True)
             yield scrapy.Request(target, callback=self.parse_notice, errback=self.failed, dont_filter=True,

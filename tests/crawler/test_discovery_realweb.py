@@ -16,12 +16,6 @@ KNOWN_MISSES: dict[str, str] = {  # page id -> why discovery cannot take its gol
     "fy_nankai_edu_cn/tzgg-1": (
         "5 of 14 rows link a single-page app's hash routes (ctbpsp.com/#/bulletinDetail?uuid=…), pages only a "
         "browser draws: each is reported as script_route (they were taken as the one bare address, 4 lost silently)"),
-    "www_zcglc_fudan_edu_cn/gzzd-1": (
-        "1 of 14 taken: 13 rows link the regulations' PDFs directly; discovery takes no file as a notice, each is "
-        "reported (attachment)"),
-    "www_nankai_edu_cn/tzgg-157": (
-        "14 of 15: one row links a PDF on another host (xb.nankai.edu.cn 值班表); discovery takes no file as a "
-        "notice, the row is reported (attachment)"),
     "baoweichu_fudan_edu_cn/zrzhyjya": (
         "precision 2/3: a sidebar link to a WebPlus _redirect?…articleId= address (an outside platform) is taken "
         "with the two undated rows, since the page has no dated list and the address has a CMS article id"),

@@ -38,19 +38,26 @@ LIST = [("./202403/t20240301_1.html", "关于做好2024年春季学期开学工�
 
 def test_main_list_rows_discovery_cannot_take_are_named_with_the_reason():
     page = parse_list_page(rows(*LIST), BASE, portal(off_host_notices="report"))
-    assert [n.url for n in page.notices] == [BASE + "202403/t20240301_1.html", BASE + "202403/t20240302_2.html"]
+    # the row linking its PDF is a notice that is its file: taken, with its title and date
+    assert [(n.url, n.file) for n in page.notices] == [
+        (BASE + "202403/t20240301_1.html", False), (BASE + "202403/t20240302_2.html", False),
+        (BASE + "202403/files/2024年中考体育考试方案.pdf", True)]
     assert [(m.url, m.reason) for m in page.missed] == [
         ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", "off_portal"),
-        (BASE + "202403/files/2024年中考体育考试方案.pdf", "attachment"),
         ("javascript:openDoc(5)", "script_link")]
+    # a file on another host, from a portal that keeps to its own hosts, is still named
+    elsewhere = rows(*LIST[:2], ("https://files.other.gov.cn/2024/fang-an.pdf", "2024年中考体育考试方案公示"))
+    page = parse_list_page(elsewhere, BASE, portal(off_host_notices="report"))
+    assert [(m.url, m.reason) for m in page.missed] == [("https://files.other.gov.cn/2024/fang-an.pdf", "attachment")]
 
 
 def test_a_dated_row_of_the_list_linking_another_host_is_taken_and_marked_off_host():
     page = parse_list_page(rows(*LIST), BASE, portal())
     assert [(n.url, n.off_host, n.published) for n in page.notices] == [
         (BASE + "202403/t20240301_1.html", False, "2024-03-01"), (BASE + "202403/t20240302_2.html", False, "2024-03-02"),
-        ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", True, "2024-03-03")]
-    assert [m.reason for m in page.missed] == ["attachment", "script_link"]
+        ("https://www.other.gov.cn/art/2024/3/3/art_1_3.html", True, "2024-03-03"),
+        (BASE + "202403/files/2024年中考体育考试方案.pdf", False, "2024-03-04")]
+    assert [m.reason for m in page.missed] == ["script_link"]
 
 
 OFF_HOST_AROUND = ("<html><body><div class='nav'><a href='https://mp.weixin.qq.com/s/menu'>学院微信公众号文章汇总</a></div>"
@@ -359,7 +366,6 @@ def test_a_script_link_row_is_named_by_its_title_in_the_problem_text():
     page = parse_list_page(rows(*LIST), BASE, portal(off_host_notices="report"))
     assert [m.shown() for m in page.missed] == [
         "https://www.other.gov.cn/art/2024/3/3/art_1_3.html (off_portal)",
-        f"{BASE}202403/files/2024年中考体育考试方案.pdf (attachment)",
         "「关于开展校园安全专项检查的通知」 javascript:openDoc(5) (script_link)"]
 
 
@@ -437,7 +443,7 @@ def test_a_numbered_pager_link_to_this_pages_file_with_a_number_is_the_next_page
     assert home.pages == [("http://www.example.net/index1.html", 2)]
 
 
-def test_rows_each_in_a_tbody_of_their_own_are_dated_by_their_date_cell_and_file_rows_reported():
+def test_rows_each_in_a_tbody_of_their_own_are_dated_by_their_date_cell_and_file_rows_taken():
     body = "".join(f"<tbody><tr><td><img src='/i/left.jpg'/></td><td><a href='{href}' title='{t}'>{t}</a></td>"
                    f"<td style='text-align:right;'>2014-12-1{n}</td></tr></tbody>" for n, (href, t) in enumerate([
                        ("/_upload/article/85/69/a.pdf", "中华人民共和国固体废物污染环境防治法"),
@@ -446,6 +452,6 @@ def test_rows_each_in_a_tbody_of_their_own_are_dated_by_their_date_cell_and_file
     html = f"<html><body><div id='wp_news_w3'><table>{body}</table></div></body></html>"
     url = "http://zcglc.example.edu.cn/4911/list.htm"
     page = parse_list_page(html, url, portal_from_dict({"id": "t", "name": "T", "start_urls": [url]}, "test"))
-    assert [(n.url, n.published) for n in page.notices] == [("http://zcglc.example.edu.cn/4c/68/c4911a150632/page.htm",
-                                                             "2014-12-12")]
-    assert [(m.reason, m.url.rsplit("/", 1)[1]) for m in page.missed] == [("attachment", "a.pdf"), ("attachment", "b.pdf")]
+    assert [(n.url.rsplit("/", 1)[1], n.published, n.file) for n in page.notices] == [
+        ("page.htm", "2014-12-12", False), ("a.pdf", "2014-12-10", True), ("b.pdf", "2014-12-11", True)]
+    assert page.missed == []
