@@ -50,6 +50,7 @@ from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
+from crawler.refresh import refresh_target
 from crawler.scope import AddressRefused, OutOfScope
 from crawler.streaming import OVERRUN
 
@@ -176,9 +177,12 @@ class PortalSpider(scrapy.Spider):
                           "handle_httpstatus_list": list(REDIRECTS),
                           "download_maxsize": self.max_page_bytes}, **extra)
 
-    def _follow_list(self, response: Response, page_no: int):
-        location = (response.headers.get("Location") or b"").decode("latin-1").strip()
-        target = response.urljoin(location) if location else ""
+    def _follow_list(self, response: Response, page_no: int, target: str | None = None):
+        """A list page answered with a redirect (or a refresh stub sending on to ``target``):
+        followed while it stays on the portal, hop by hop, else a problem row."""
+        if target is None:
+            location = (response.headers.get("Location") or b"").decode("latin-1").strip()
+            target = response.urljoin(location) if location else ""
         hops = response.meta.get("edunotice_hops", 0)
         self.list_walk_complete = False if not target or hops >= MAX_REDIRECTS else self.list_walk_complete
         if not target or hops >= MAX_REDIRECTS:
@@ -206,6 +210,10 @@ class PortalSpider(scrapy.Spider):
             self.list_walk_complete = False  # an unread page must never count as "absent"
             yield FailedFetch(self.portal.id, response.url, "not_html",
                               f"list page is not HTML ({response.headers.get('Content-Type')!r})")
+            return
+        if (target := refresh_target(response.text, response.url)) is not None:
+            self.crawler.stats.inc_value("edunotice/refresh_stubs")  # a meta-refresh or script redirect page
+            yield from self._follow_list(response, page_no, target)
             return
         try:
             page = parse_list_page(response.text, response.url, self.portal, page_no,
@@ -342,6 +350,10 @@ class PortalSpider(scrapy.Spider):
         if need is not None:
             yield FailedFetch(self.portal.id, url, "needs_browser", f"notice page: {need.message()}")
             return
+        if isinstance(response, TextResponse) and (target := refresh_target(response.text, response.url)) is not None:
+            self.crawler.stats.inc_value("edunotice/refresh_stubs")  # the notice is where the stub sends
+            yield from self._follow(response, url, hints, target)
+            return
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
         capture = response.meta.get("edunotice_warc")
@@ -364,11 +376,13 @@ class PortalSpider(scrapy.Spider):
             off_host=bool(response.meta.get("edunotice_off_host")),
         )
 
-    def _follow(self, response: Response, url: str, hints: dict):
-        """A notice answered with a redirect: follow it on the portal, or call the notice gone
-        when it is sent to the home or a list page (a "soft 404")."""
-        location = (response.headers.get("Location") or b"").decode("latin-1").strip()
-        target = response.urljoin(location) if location else ""
+    def _follow(self, response: Response, url: str, hints: dict, target: str | None = None):
+        """A notice answered with a redirect (or a refresh stub sending on to ``target``):
+        follow it on the portal, or call the notice gone when it is sent to the home or a list
+        page (a "soft 404")."""
+        if target is None:
+            location = (response.headers.get("Location") or b"").decode("latin-1").strip()
+            target = response.urljoin(location) if location else ""
         hops = response.meta.get("edunotice_hops", 0)
         off_host = bool(target and response.meta.get("edunotice_off_host")) and _same_off_host(url, target, self.portal)
         if not target or hops >= MAX_REDIRECTS:
