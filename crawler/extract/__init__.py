@@ -63,6 +63,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if "PubDate" not in meta and (posted := html.wechat_publish_time(tree)):
         meta["PubDate"] = posted  # a WeChat article's time, written by its script
     written = html.script_links(tree, url)
+    more_pages = html.article_pages(tree, url)  # read before the body box is taken out of the tree
     scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):
@@ -169,7 +170,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            page_cjk=page_cjk, attachments=len(links), fallback=not containers,
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            page_lines=outside + head, page_dates=[meta.get("PubDate") or "", meta.get("PublishedMeta") or "", *times],
-                           mirror_posted=mirror_posted, mirror=mirror,
+                           mirror_posted=mirror_posted, mirror=mirror, more_pages=more_pages,
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")

@@ -33,6 +33,8 @@ Evidence (reason names as they appear in records and problem rows):
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found (a body of marks alone, ``#``, is none);
 - ``images_only``: no text, but images stand in the body container (a notice printed as
   images): said, not flagged on its own;
+- ``more_pages``: the notice goes on over more pages (a pager to ``x_2.html``…, TRS's
+  ``createPageHTML``): only the first page's text is in the record;
 - ``fallback``: no container qualified and trafilatura chose the text.
 """
 
@@ -71,7 +73,7 @@ METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
-           "date_unlabelled": 0.5, "heading_inside": 0.5}
+           "date_unlabelled": 0.5, "heading_inside": 0.5, "more_pages": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
 ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
@@ -107,6 +109,7 @@ class Evidence:
     page_dates: list[str] = field(default_factory=list)  # machine-readable dates: PubDate meta, <time>
     mirror_posted: str | None = None  # a mirror's own posting date (its date lines show that one)
     mirror: bool = False  # the portal reposts others' notices
+    more_pages: list[str] = field(default_factory=list)  # the notice's other pages (x_2.html…), not read
 
 
 @dataclass
@@ -203,6 +206,9 @@ def judge(ev: Evidence) -> Confidence:
     if ev.title and (at := heading_inside(ev.title, ev.body_lines)):
         lower(FACTORS["heading_inside"], f"heading_inside (the title and its date line are body lines {at} and "
                                          f"{at + 1}: the body took the page above the notice)")
+    if ev.more_pages:
+        lower(FACTORS["more_pages"], f"more_pages (the notice goes on over {len(ev.more_pages)} more page(s), "
+                                     f"{ev.more_pages[0]} first: only this page's text is archived)")
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)

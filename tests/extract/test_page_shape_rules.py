@@ -382,3 +382,21 @@ def test_a_camel_case_share_button_in_a_guessed_body_is_chrome():
             f"</div><img src='/p/1.jpg'></div>{NEWS_PROSE}</div>")
     record = extract(_page("全市新增学位一万余个", "<h1>全市新增学位一万余个</h1><p>2016-10-14</p>" + body), URL)
     assert "转播到腾讯微博" not in record.text and record.text.startswith("一、")
+
+
+def test_a_notice_going_on_over_more_pages_is_flagged_with_where_it_goes_on():
+    # TRS writes its article pager by script; a portal template prints links to x_2.html…
+    trs = (f"<h1>全市新增学位一万余个</h1><div class='TRS_Editor'>{NEWS_PROSE}</div>"
+           "<script>createPageHTML(3, 0, \"t20240301_123\", \"html\");</script>")
+    record = extract(_page("全市新增学位一万余个", trs), "http://127.0.0.1/jyj/202403/t20240301_123.html")
+    assert "low_confidence" in record.flags
+    assert any(r.startswith("more_pages (the notice goes on over 2 more page(s), "
+                            "http://127.0.0.1/jyj/202403/t20240301_123_1.html first") for r in record.confidence_reasons)
+    pager = "".join(f"<a href='ATM2AF3B_{n}.html'>{n}</a>" for n in range(2, 5))
+    linked = f"<h1>全市新增学位一万余个</h1><div id='endText'>{NEWS_PROSE}</div><div class='ep-pages'>{pager}</div>"
+    record = extract(_page("全市新增学位一万余个", linked), "http://127.0.0.1/15/0704/ATM2AF3B.html")
+    assert any("over 3 more page(s)" in r for r in record.confidence_reasons)
+    # links to other notices numbered alike (t20240301_124.html) are not pages of this one
+    siblings = f"<h1>全市新增学位一万余个</h1><div id='endText'>{NEWS_PROSE}</div><a href='t20240301_124.html'>下一篇</a>"
+    record = extract(_page("全市新增学位一万余个", siblings), "http://127.0.0.1/jyj/202403/t20240301_123.html")
+    assert not any(r.startswith("more_pages") for r in record.confidence_reasons)
