@@ -108,6 +108,7 @@ class ListPage:
     page_form: dict | None = None  # POST form for the next page (a ``pagination`` request form)
     pager_unread: str | None = None  # a pager the page shows but discovery could not follow, and the fix
     guessed: str | None = None  # links taken by the list-item guess, said (a ``list_guessed`` problem)
+    frames: list[str] = field(default_factory=list)  # pages a list without links shows in (i)frames
 
 
 def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
@@ -180,7 +181,26 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
         page.notes.append(f"the list is built by a script ({built}): its rows are not in the HTML")
     if page.pagination == "ajax":
         page.needs_config = "ajax_pagination"
+    if not page.notices and not page.pages:
+        page.frames = _frames(tree, base, portal, url)
     return page
+
+
+FRAME_SKIP = re.compile(r"\.(?:pdf|docx?|xlsx?|jpe?g|png|gif|swf|mp4|flv)(?:$|\?)|map|video|player|weather|count", re.I)
+
+
+def _frames(tree, base: str, portal: Portal, url: str) -> list[str]:
+    """The pages a page without notice links shows in its frames (a ``<frameset>`` column page,
+    an ``<iframe>`` holding the list): on the portal's hosts, not files, maps or players."""
+    found = []
+    for frame in tree.iter("frame", "iframe"):
+        src = (frame.get("src") or "").strip()
+        if not src or src.lower().startswith(("javascript:", "about:", "data:")) or FRAME_SKIP.search(src):
+            continue
+        target = _absolute(base, src)
+        if target and target != url and _allowed(portal, target) and target not in found:
+            found.append(target)
+    return found
 
 
 def _commented_region(tree, base: str):

@@ -54,6 +54,7 @@ from crawler.refresh import refresh_target
 from crawler.scope import AddressRefused, OutOfScope
 from crawler.streaming import OVERRUN
 
+MAX_FRAME_DEPTH = 2  # frames followed from a list page without links, nested at most this deep
 GONE = (404, 410)  # statuses that withdraw a known notice rather than count as errors
 NOTICE_STATUSES = [304, *GONE]  # non-2xx statuses the notice callback handles itself
 
@@ -227,6 +228,14 @@ class PortalSpider(scrapy.Spider):
             return
         self.logger.debug("%s: %d notice links (%s), %d list pages", response.url,
                           len(page.notices), page.strategy, len(page.pages))
+        if page.frames and response.meta.get("edunotice_frame_depth", 0) < MAX_FRAME_DEPTH:
+            # a column page showing its list in a frame: the frames are the list pages
+            self.crawler.stats.inc_value("edunotice/list_frames", len(page.frames))
+            for frame in page.frames:
+                request = self._list_request(frame, page_no)
+                request.meta["edunotice_frame_depth"] = response.meta.get("edunotice_frame_depth", 0) + 1
+                yield request
+            return
         if not page.notices:
             self.crawler.stats.inc_value("edunotice/empty_list_pages")
             need = response_need(response)  # a JavaScript challenge or a script-built list
