@@ -32,6 +32,8 @@ class FetchedNotice:
     suspect: str | None = None  # not the notice: maintenance|garbage|truncated|empty (archive.quarantine)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, message)
     off_host: bool = False  # off the portal's hosts: a row of its own list links it (discovery)
+    # the notice's further pages (x_2.html…), in order: {"url", "body", "warc_file", "warc_offset"}
+    more_pages: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from archive import versioning
 from archive.models import Document, PortalRow, Version
+from archive.normalize import normalize_text
 from archive.store import Archive, utcnow
 from archive.warc import read_payload
 from crawler.extract import extract, filenotice
@@ -29,23 +30,46 @@ BATCH = 200  # versions re-derived per transaction
 
 
 def derive(body: bytes, *, url: str, base_url: str | None = None, encoding: str | None = None,
-           hints: dict | None = None, portal_id: str | None = None, definition: dict | None = None) -> dict:
+           hints: dict | None = None, portal_id: str | None = None, definition: dict | None = None,
+           more: list[tuple[str, bytes]] | None = None) -> dict:
     """The notice record of one captured page (``definition``: the portal's, for selectors/kind),
-    or of a file a list row linked directly (crawler.extract.filenotice)."""
+    or of a file a list row linked directly (crawler.extract.filenotice). ``more``: the
+    notice's further pages, (url, bytes) in order, whose text continues the first page's."""
     definition = definition or {}
     mirror = definition.get("kind") == "mirror"
     if media_type := filenotice.file_type(body, base_url or url):  # a list row linked the file itself
         record = filenotice.file_record(body, url, media_type, hints, portal=portal_id, mirror=mirror)
     else:
         record = extract(body, base_url or url, encoding=encoding, hints=hints, portal=portal_id,
-                         mirror=mirror, selectors=definition.get("selectors"))
+                         mirror=mirror, selectors=definition.get("selectors"), more_pages_read=bool(more))
+        if more:
+            _join_pages(record, more, encoding=encoding, hints=hints, mirror=mirror, definition=definition)
     record.url = url
     return record.to_dict()
 
 
-def extract_input(*, hints: dict, encoding: str | None, base_url: str | None) -> dict:
-    """What ``derive`` needs besides the bytes, as stored on a version."""
-    return {"hints": dict(hints or {}), "encoding": encoding, "base_url": base_url}
+def _join_pages(record, more: list[tuple[str, bytes]], **how) -> None:
+    """Continue ``record``'s text and attachments with those of the notice's further pages
+    (each read by the same rules; its repeated heading is not text)."""
+    lines = record.text.splitlines()
+    seen = {a.url for a in record.attachments}
+    for page_url, page_body in more:
+        page = extract(page_body, page_url, encoding=how["encoding"], hints=how["hints"], mirror=how["mirror"],
+                       selectors=how["definition"].get("selectors"), more_pages_read=True)
+        lines += [line for line in page.text.splitlines() if line != record.title]
+        record.attachments += [a for a in page.attachments if a.url not in seen and not seen.add(a.url)]
+    record.text = "\n".join(lines)
+    record.text_normalized, _flags = normalize_text(record.text)
+
+
+def extract_input(*, hints: dict, encoding: str | None, base_url: str | None,
+                  more_pages: list[dict] | None = None) -> dict:
+    """What ``derive`` needs besides the bytes, as stored on a version: with a notice's further
+    pages, where each is in the WARC (their bytes are read back from there)."""
+    given = {"hints": dict(hints or {}), "encoding": encoding, "base_url": base_url}
+    if more_pages:
+        given["more_pages"] = [{k: page[k] for k in ("url", "warc_file", "warc_offset")} for page in more_pages]
+    return given
 
 
 def _legacy_input(version: Version) -> dict:
@@ -66,9 +90,17 @@ def rederive_version(version: Version, *, data_dir: Path, payload_index, definit
     except (OSError, ValueError, StopIteration):
         return None
     given = version.extract_input or _legacy_input(version)
+    more = []
+    for page in given.get("more_pages") or []:
+        if page.get("warc_file") is None:
+            return None  # a page of the notice was not captured: it cannot be read again
+        try:
+            more.append((page["url"], read_payload(data_dir, page["warc_file"], page["warc_offset"], payload_index)))
+        except (OSError, ValueError, StopIteration):
+            return None
     record = derive(body, url=version.document.url, base_url=given.get("base_url"),
                     encoding=given.get("encoding"), hints=given.get("hints"),
-                    portal_id=version.document.portal_id, definition=definition)
+                    portal_id=version.document.portal_id, definition=definition, more=more or None)
     known = {a.get("url"): a for a in version.attachments or []}
     for attachment in record.get("attachments") or []:
         earlier = known.get(attachment.get("url"))

@@ -50,11 +50,14 @@ COMMENTS_HEADING = re.compile(r"(?:相关|网友|读者|用户|最新|全部)评
 
 
 def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: dict | None = None,
-            portal: str | None = None, mirror: bool = False, selectors: dict | None = None) -> NoticeRecord:
+            portal: str | None = None, mirror: bool = False, selectors: dict | None = None,
+            more_pages_read: bool = False) -> NoticeRecord:
     """The notice record of one page. ``hints`` are what the list page said (title,
     published, mirror_posted); ``mirror`` says the portal reposts others' notices, so its
     own dates go to ``mirror_posted``; ``encoding`` is the HTTP header charset, if any;
-    ``selectors`` (a portal's ``content``/``title``/``published`` CSS) override the rules."""
+    ``selectors`` (a portal's ``content``/``title``/``published`` CSS) override the rules;
+    ``more_pages_read``: the notice's further pages are read and joined by the caller
+    (``crawler.reextract.derive``), so its pager is no doubt."""
     selectors = selectors or {}
     hints = hints or {}
     text_html = body if isinstance(body, str) else decode_html(body, encoding)[0]
@@ -63,7 +66,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if "PubDate" not in meta and (posted := html.wechat_publish_time(tree)):
         meta["PubDate"] = posted  # a WeChat article's time, written by its script
     written = html.script_links(tree, url)
-    more_pages = html.article_pages(tree, url)  # read before the body box is taken out of the tree
+    more_pages = [] if more_pages_read else html.article_pages(tree, url)  # read before the body box goes
     scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):

@@ -56,10 +56,11 @@ class ExtractPipeline:
         portal = getattr(spider, "portal", None)
         # Links resolve against where the page was served; the record keeps the document's URL.
         item.extract_input = extract_input(hints=item.hints, encoding=item.declared_encoding,
-                                           base_url=item.fetch_url)
+                                           base_url=item.fetch_url, more_pages=item.more_pages)
         item.extractor = self.extractor
         how = dict(url=item.url, base_url=item.fetch_url, encoding=item.declared_encoding, hints=item.hints,
-                   portal_id=item.portal_id, definition=portal.as_dict() if portal else None)
+                   portal_id=item.portal_id, definition=portal.as_dict() if portal else None,
+                   more=[(page["url"], page["body"]) for page in item.more_pages] or None)
         pool = extraction_pool(self.crawler.settings) if self.crawler else None  # started on first use
         if pool is None:
             try:

@@ -21,7 +21,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+import lxml.html
 import scrapy
+from lxml.etree import ParserError
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -46,6 +48,7 @@ from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import ATTACHMENT, NoticeLink, parse_list_page
+from crawler.extract.html import article_pages
 from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -82,6 +85,25 @@ def _header(response: Response, name: str) -> str | None:
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
+
+
+MAX_ARTICLE_PAGES = 30  # further pages of one notice fetched and joined, at most
+
+
+def _article_pages(response: Response) -> list[str]:
+    """The further pages of the notice ``response`` shows (``x_2.html``…, TRS's createPageHTML),
+    read only when the page names its own stem with a page number (the parse is not free)."""
+    if not isinstance(response, TextResponse):
+        return []
+    stem = urlsplit(response.url).path.rsplit("/", 1)[-1].rpartition(".")[0]
+    text = response.text
+    if not stem or (f"{stem}_" not in text and "createPageHTML(" not in text):
+        return []
+    try:
+        tree = lxml.html.fromstring(text, base_url=response.url)
+    except (ParserError, ValueError):
+        return []
+    return article_pages(tree, response.url)[:MAX_ARTICLE_PAGES]
 
 
 def _notice_meta(max_bytes: int) -> dict:
@@ -366,7 +388,7 @@ class PortalSpider(scrapy.Spider):
         header = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = header.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in header else None
         capture = response.meta.get("edunotice_warc")
-        yield FetchedNotice(
+        item = FetchedNotice(
             portal_id=self.portal.id,
             url=url,
             fetch_url=response.url if response.url != url else None,
@@ -384,6 +406,41 @@ class PortalSpider(scrapy.Spider):
             problems=list(_length_problems(url, response)),
             off_host=bool(response.meta.get("edunotice_off_host")),
         )
+        pages = _article_pages(response)
+        if pages:  # the notice goes on over more pages: they are fetched, then it is one record
+            self.crawler.stats.inc_value("edunotice/article_pages", len(pages))
+            yield self._more_page(item, pages)
+            return
+        yield item
+
+    def _more_page(self, item: FetchedNotice, left: list[str]) -> scrapy.Request:
+        return scrapy.Request(left[0], callback=self.parse_more_page, errback=self.more_page_failed,
+                              dont_filter=True, meta={**_notice_meta(self.max_page_bytes),
+                                                      "edunotice_article": item, "edunotice_pages_left": left[1:]})
+
+    def parse_more_page(self, response: Response):
+        """One further page of a notice: kept for the record, then the next, then the notice."""
+        item, left = response.meta["edunotice_article"], response.meta["edunotice_pages_left"]
+        if response.status != 200 or not isinstance(response, TextResponse) or cut_short(response):
+            yield self._pages_lost(item, response.url, f"answered HTTP {response.status}"
+                                   if response.status != 200 else "came back cut short or not as a page")
+            return
+        capture = response.meta.get("edunotice_warc")
+        item.more_pages.append({"url": response.url, "body": response.body,
+                                "warc_file": capture.warc_file if capture else None,
+                                "warc_offset": capture.offset if capture else None})
+        yield self._more_page(item, left) if left else item
+
+    def more_page_failed(self, failure):
+        yield self._pages_lost(failure.request.meta["edunotice_article"], failure.request.url,
+                               f"could not be fetched ({failure.getErrorMessage() or failure.type.__name__})")
+
+    def _pages_lost(self, item: FetchedNotice, url: str, why: str) -> FetchedNotice:
+        """The notice without its further pages (its record says it goes on: ``more_pages``), and why."""
+        item.more_pages = []
+        item.problems.append((url, "more_pages", f"a further page of the notice {why}: only its first page's "
+                                                 "text is archived; the next run tries again"))
+        return item
 
     def _follow(self, response: Response, url: str, hints: dict, target: str | None = None):
         """A notice answered with a redirect (or a refresh stub sending on to ``target``):

@@ -1,0 +1,89 @@
+"""A notice printed over several pages (TRS's createPageHTML pager: t…_1.html, t…_2.html) on a
+real crawl: its pages are fetched and its record is their text joined, each page in the WARC,
+so re-extraction reads the same; a further page that fails leaves the first page's text, said
+(``more_pages``) and named in a problem row."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import yaml
+from sqlalchemy import select
+
+from archive.models import FetchError, Version
+from archive.store import Archive
+from crawler.localportals.faults import serve_faulty
+from crawler.reextract import rederive_version
+from tests import warmcli
+
+TITLE = "某某市中小学学籍管理办法"
+PAGES = ["第一章 总则\n第一条 为规范中小学学籍管理，根据有关规定，制定本办法。",
+         "第二章 入学\n第五条 学生入学后，学校应当为其建立学籍档案。",
+         "第三章 附则\n第二十条 本办法自发布之日起施行。"]
+
+
+def _page(text: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><p>发布日期：2024-03-01</p>"
+            f"<div class='TRS_Editor'>{paragraphs}</div>"
+            "<script>createPageHTML(3, 0, \"t20240301_1\", \"html\");</script></body></html>")
+
+
+def _site(root):
+    (root / "jyj/tzgg/202403").mkdir(parents=True)
+    (root / "jyj/tzgg/index.html").write_text(
+        f"<html><body><ul class='list'><li><a href='202403/t20240301_1.html'>{TITLE}</a><span>2024-03-01</span></li>"
+        "</ul></body></html>", encoding="utf-8")
+    for name, text in zip(("t20240301_1", "t20240301_1_1", "t20240301_1_2"), PAGES, strict=True):
+        (root / f"jyj/tzgg/202403/{name}.html").write_text(_page(text), encoding="utf-8")
+
+
+def _crawl(tmp_path, definition, db_url, *extra, exit_code: int = 0) -> dict:
+    result = warmcli.run(["crawl", "--portal-file", str(definition), "--full", "--db", db_url, "--json", *extra],
+                         env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}, timeout=300)
+    assert result.returncode == exit_code, result.stderr[-2000:]
+    return json.loads(result.stdout)[0]
+
+
+def test_a_notice_over_three_pages_is_one_record_of_all_their_text(tmp_path):
+    site = tmp_path / "site"
+    _site(site)
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_faulty(site) as server:
+        definition = tmp_path / "t.yaml"
+        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
+                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
+                                             allow_unicode=True), encoding="utf-8")
+        first = _crawl(tmp_path, definition, db_url)
+        second = _crawl(tmp_path, definition, db_url)
+    assert (first["new_documents"], first["errors"]) == (1, 0)
+    assert (second["new_documents"], second["new_versions"]) == (0, 0)
+    with Archive(db_url) as archive, archive.sessions() as s:
+        [version] = s.scalars(select(Version)).all()
+        assert version.text.splitlines() == "\n".join(PAGES).splitlines()
+        assert "low_confidence" not in (version.flags or [])
+        assert [p["url"].rsplit("/", 1)[1] for p in version.extract_input["more_pages"]] == [
+            "t20240301_1_1.html", "t20240301_1_2.html"]
+        # re-extraction reads the three pages back from the WARC: the same text
+        again = rederive_version(version, data_dir=tmp_path / "data", payload_index=archive, definition=None)
+        assert again["text"] == version.text
+
+
+def test_a_further_page_that_fails_leaves_the_first_pages_text_said(tmp_path):
+    site = tmp_path / "site"
+    _site(site)
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with serve_faulty(site, fail_status=503, fail_paths=r"_1_2\.html$") as server:
+        definition = tmp_path / "t.yaml"
+        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
+                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
+                                             allow_unicode=True), encoding="utf-8")
+        # one notice, two problems: the run's health says so (exit 1)
+        _crawl(tmp_path, definition, db_url, "--set", "RETRY_ENABLED=False", exit_code=1)
+    with Archive(db_url) as archive, archive.sessions() as s:
+        [version] = s.scalars(select(Version)).all()
+        problems = s.scalars(select(FetchError).where(FetchError.kind == "more_pages")).all()
+    assert version.text.splitlines() == PAGES[0].splitlines()
+    assert "low_confidence" in version.flags
+    assert len(problems) == 1 and problems[0].url.endswith("t20240301_1_2.html")
