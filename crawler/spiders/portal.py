@@ -18,6 +18,7 @@ EDUNOTICE_MAX_PAGE_BYTES (list and notice pages: ``download_maxsize``, crawler/g
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -95,9 +96,10 @@ def _article_pages(response: Response) -> list[str]:
     read only when the page names its own stem with a page number (the parse is not free)."""
     if not isinstance(response, TextResponse):
         return []
-    stem = urlsplit(response.url).path.rsplit("/", 1)[-1].rpartition(".")[0]
+    stem, _, ext = urlsplit(response.url).path.rsplit("/", 1)[-1].rpartition(".")
     text = response.text
-    if not stem or (f"{stem}_" not in text and "createPageHTML(" not in text):
+    if not stem or not (re.search(rf"{re.escape(stem)}_\d{{1,3}}\.{re.escape(ext)}", text)
+                        or f'"{stem}", "{ext}"' in text or "createPageHTML(" in text and stem in text):
         return []
     try:
         tree = lxml.html.fromstring(text, base_url=response.url)
