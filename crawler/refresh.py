@@ -32,6 +32,8 @@ def refresh_target(text: str, url: str) -> str | None:
     interval, target = get_meta_refresh(text, url)
     if target and interval is not None and interval <= REFRESH_MAX_SECONDS and not _same(target, url):
         return target
+    if "location" not in text or len(LINK.findall(text)) > STUB_MAX_LINKS:
+        return None  # (cheap tests first: every notice page passes through here)
     visible = re.sub(r"\s+", "", replace_entities(re.sub(r"<[^>]+>", "", remove_tags_with_content(
         text, which_ones=("script", "style", "noscript", "title")))))
     if len(visible) > STUB_MAX_TEXT or len(LINK.findall(text)) > STUB_MAX_LINKS:
