@@ -36,6 +36,7 @@ from crawler.challenge import BrowserNeed, detect_challenge, detect_script_list
 from crawler.discovery import NoticeLink, parse_list_page
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
+from crawler.extract.filenotice import file_record, file_type
 from crawler.extract.record import NoticeRecord
 from crawler.portal import (
     Portal,
@@ -46,10 +47,12 @@ from crawler.portal import (
     portal_from_dict,
     portals_dir,
 )
+from crawler.refresh import refresh_target
 from crawler.settings import USER_AGENT
 
 FROZEN = "frozen"  # tests/sites/<id>/frozen/: list.html, notice.html, expected.json
 NOTICE_SAMPLES = 3  # notice pages `check` fetches and extracts
+MAX_HOPS = 5  # refresh stubs and frames `check` follows from one start URL (the crawl: MAX_REDIRECTS hops)
 TIMEOUT = 20.0  # seconds per request
 MAX_BYTES = 10 * 1024 * 1024
 BODY_EDGE = 40  # characters of body start and end kept as expectations
@@ -223,6 +226,8 @@ def _hints(portal: Portal, link: NoticeLink) -> dict:
 
 
 def _extract(portal: Portal, page: Page, hints: dict) -> NoticeRecord:
+    if media_type := file_type(page.body, page.url):  # a list row linked its file
+        return file_record(page.body, page.url, media_type, hints, portal=portal.id, mirror=portal.kind == "mirror")
     return extract(page.body, page.url, encoding=page.charset, hints=hints, portal=portal.id,
                    mirror=portal.kind == "mirror", selectors=portal.selectors)
 
@@ -294,6 +299,8 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
     for start in portal.start_urls:
         url: str | None = start
         page_no = 1
+        framed: list[str] = []  # further pages a list without links shows in frames
+        hops = 0  # refresh stubs and frames followed, as the crawl follows them
         while url and page_no <= min(pages, portal.max_list_pages):
             entry = ListPageReport(url, page_no)
             report.list_pages.append(entry)
@@ -304,7 +311,16 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
                 report.problems.append(str(exc))
                 report.needs_browser = report.needs_browser or exc.need
                 break
+            if (target := refresh_target(page.text, page.url)) and hops < MAX_HOPS:
+                entry.notes.append(f"a refresh stub: it sends the browser on to {target}, which is read instead")
+                url, hops = target, hops + 1
+                continue
             found = parse_list_page(page.text, page.url, portal, page_no)
+            if (found.frames or framed) and not found.notices and hops < MAX_HOPS:
+                framed = found.frames + framed
+                entry.notes.append(f"no notice link; the page shows {', '.join(found.frames) or 'nothing'} in frames")
+                url, hops = framed.pop(0), hops + 1
+                continue
             entry.strategy, entry.links = found.strategy, len(found.notices)
             entry.next_page = found.pages[0][0] if found.pages else None
             entry.pagination, entry.notes = found.pagination, list(found.notes)
@@ -352,6 +368,8 @@ def _sample_notice(portal: Portal, fetcher: Fetcher, link: NoticeLink) -> Notice
     entry = NoticeReport(link.url, off_host=link.off_host)
     try:
         page = fetcher.get(link.url, off_host=link.off_host)
+        if not file_type(page.body, page.url) and (target := refresh_target(page.text, page.url)):
+            page = fetcher.get(target, off_host=link.off_host)  # a stub sending on, as the crawl follows it
     except PageUnreachable as exc:
         entry.error = exc.reason
         return entry

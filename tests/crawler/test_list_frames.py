@@ -60,3 +60,31 @@ def test_a_crawl_reads_the_list_a_column_page_shows_in_an_iframe(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)[0]
     assert (report["new_documents"], report["errors"]) == (2, 0), report
+
+
+def test_portals_check_reads_the_list_through_a_refresh_stub_and_a_frame(tmp_path):
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    site = tmp_path / "site"
+    (site / "jyj/tzgg/2024").mkdir(parents=True)
+    (site / "jyj/index.html").write_text('<meta http-equiv="refresh" content="0;url=/jyj/tzgg/index.html">', encoding="utf-8")
+    (site / "jyj/tzgg/index.html").write_text("<html><frameset><frame src='list_frame.html'></frameset></html>",
+                                              encoding="utf-8")
+    rows = "".join(f"<li><a href='2024/t{n}.html'>关于做好第{n}项招生工作的通知</a><span>2024-03-0{n}</span></li>"
+                   for n in (1, 2))
+    (site / "jyj/tzgg/list_frame.html").write_text(f"<html><body><ul>{rows}</ul></body></html>", encoding="utf-8")
+    for n in (1, 2):
+        (site / f"jyj/tzgg/2024/t{n}.html").write_text(
+            f"<html><head><title>关于做好第{n}项招生工作的通知</title></head><body><h1>关于做好第{n}项招生工作的通知</h1>"
+            f"<p>发布日期：2024-03-0{n}</p><div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行。</p></div>"
+            "</body></html>", encoding="utf-8")
+    with serve_site(site) as server:
+        definition = tmp_path / "t.yaml"
+        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
+                                              "start_urls": [server.base_url + "/jyj/index.html"]},
+                                             allow_unicode=True), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"])
+    assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/2024/t1.html" in result.output, result.output
+    assert "refresh stub" in result.output and "in frames" in result.output
