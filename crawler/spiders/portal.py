@@ -88,6 +88,15 @@ REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 
 
+def oldest_first(notices) -> bool:
+    """The list's rows run from old to new (most neighbouring dated rows ascend): a pinned row
+    or two out of order does not decide it."""
+    dates = [n.published for n in notices if n.published]
+    up = sum(a < b for a, b in zip(dates, dates[1:]))
+    down = sum(a > b for a, b in zip(dates, dates[1:]))
+    return up >= 2 and up > 2 * down
+
+
 MAX_ARTICLE_PAGES = 30  # further pages of one notice fetched and joined, at most
 
 
@@ -281,6 +290,11 @@ class PortalSpider(scrapy.Spider):
                 self.notices_requested += 1
                 yield request
         all_known = bool(page.notices) and all(self._known_before(n.url) for n in page.notices)
+        if all_known and oldest_first(page.notices):
+            # a list sorted oldest first puts new notices on its last pages: known rows here
+            # say nothing of what follows, so the walk goes on
+            self.crawler.stats.set_value("edunotice/list_oldest_first", response.url)
+            all_known = False
         self.known_pages_in_a_row = self.known_pages_in_a_row + 1 if all_known else 0
         if not self.full and self.stop_after_known and self.known_pages_in_a_row >= self.stop_after_known:
             if page.pages:
