@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -92,8 +93,8 @@ def oldest_first(notices) -> bool:
     """The list's rows run from old to new (most neighbouring dated rows ascend): a pinned row
     or two out of order does not decide it."""
     dates = [n.published for n in notices if n.published]
-    up = sum(a < b for a, b in zip(dates, dates[1:]))
-    down = sum(a > b for a, b in zip(dates, dates[1:]))
+    up = sum(a < b for a, b in pairwise(dates))
+    down = sum(a > b for a, b in pairwise(dates))
     return up >= 2 and up > 2 * down
 
 
