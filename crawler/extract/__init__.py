@@ -66,7 +66,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if "PubDate" not in meta and (posted := html.wechat_publish_time(tree)):
         meta["PubDate"] = posted  # a WeChat article's time, written by its script
     written = html.script_links(tree, url)
-    more_pages = [] if more_pages_read else html.article_pages(tree, url)  # read before the body box goes
+    more_pages = ([] if more_pages_read or not html.may_have_article_pages(text_html, url)
+                  else html.article_pages(tree, url))  # read before the body box goes
     scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):

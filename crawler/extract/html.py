@@ -281,6 +281,14 @@ ARTICLE_PAGER_SCRIPT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*\d+\s*,\s*['\
 ARTICLE_PAGES_MAX = 200  # pages named for one article, at most
 
 
+def may_have_article_pages(text: str, url: str) -> bool:
+    """Whether the page ``text`` served at ``url`` can name its own further pages (its file
+    name with _N, or a createPageHTML call naming it): a cheap test before ``article_pages``."""
+    stem, _, ext = urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")
+    return bool(stem) and bool(re.search(rf"{re.escape(stem)}_\d{{1,3}}\.{re.escape(ext)}", text)
+                               or ("createPageHTML(" in text and stem in text))
+
+
 def article_pages(tree, url: str) -> list[str]:
     """The other pages of a notice printed over several pages (``x.html`` continued at
     ``x_2.html``, ``x_3.html``…: a pager of links, or TRS's ``createPageHTML`` script): their
@@ -744,8 +752,13 @@ def drop_promo_blocks(containers: list) -> bool:
     paragraphs after it, stays; so do the notice's files (a 附件 link, a download button)."""
     dropped = False
     for container in containers:
+        order = {el: n for n, el in enumerate(container.iter())}
+        # the blocks around a link, last first (a block without a link is no promotion)
+        around = {up for a in container.iter("a") for up in a.iterancestors() if up in order and up is not container}
+        if not around:
+            continue
         total = len(CJK.findall(container.text_content()))
-        for el in reversed(list(container.iterdescendants())):
+        for el in sorted(around, key=order.__getitem__, reverse=True):
             if el.getparent() is None or not any(container is up for up in el.iterancestors()):
                 continue  # dropped with a block around it
             if not _is_promo(el, container, total):

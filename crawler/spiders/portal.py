@@ -18,7 +18,6 @@ EDUNOTICE_MAX_PAGE_BYTES (list and notice pages: ``download_maxsize``, crawler/g
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -50,7 +49,7 @@ from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import ATTACHMENT, NoticeLink, parse_list_page
-from crawler.extract.html import article_pages
+from crawler.extract.html import article_pages, may_have_article_pages
 from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -106,10 +105,8 @@ def _article_pages(response: Response) -> list[str]:
     read only when the page names its own stem with a page number (the parse is not free)."""
     if not isinstance(response, TextResponse):
         return []
-    stem, _, ext = urlsplit(response.url).path.rsplit("/", 1)[-1].rpartition(".")
     text = response.text
-    if not stem or not (re.search(rf"{re.escape(stem)}_\d{{1,3}}\.{re.escape(ext)}", text)
-                        or f'"{stem}", "{ext}"' in text or "createPageHTML(" in text and stem in text):
+    if not may_have_article_pages(text, response.url):
         return []
     try:
         tree = lxml.html.fromstring(text, base_url=response.url)
