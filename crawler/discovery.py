@@ -41,6 +41,7 @@ from crawler import listrows, pagination
 from crawler.cms import ajax, hanweb, jsonlist
 from crawler.extract import fields
 from crawler.portal import Portal
+from crawler.refresh import FRAME_SKIP
 
 # URLs of notice (detail) pages in the CMSs Chinese government portals run on.
 NOTICE_URL_PATTERNS = tuple(
@@ -184,9 +185,6 @@ def parse_list_page(html: str, url: str, portal: Portal, page_no: int = 1,
     if not page.notices and not page.pages:
         page.frames = _frames(tree, base, portal, url)
     return page
-
-
-FRAME_SKIP = re.compile(r"\.(?:pdf|docx?|xlsx?|jpe?g|png|gif|swf|mp4|flv)(?:$|\?)|map|video|player|weather|count", re.I)
 
 
 def _frames(tree, base: str, portal: Portal, url: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Pages that only send the browser elsewhere: a ``<meta http-equiv="refresh" content="0;
-url=…">`` stub or a near-empty page whose script sets ``location``. Government portals use
+url=…">`` stub, a near-empty page whose script sets ``location``, or a near-empty wrapper
+showing one page of the site in a frame. Government portals use
 them for column entry pages (``/jyj/`` → ``/col/col1234/index.html``) and for moved notices.
 Scrapy's MetaRefreshMiddleware does not run for our list and notice requests (their redirects
 are followed by the spider, hop by hop, so a hop out of scope is a problem row), so the spider
@@ -24,6 +25,9 @@ LINK = re.compile(r"<a\s[^>]*href", re.I)
 SCRIPT_LOCATION = re.compile(
     r"""(?:window|top|self|document)?\.?location(?:\.href)?\s*=\s*['"]([^'"]+)['"]"""
     r"""|location\.(?:replace|assign)\(\s*['"]([^'"]+)['"]\s*\)""")
+FRAME_SRC = re.compile(r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+# frames that show no page of the site: files, maps, players, weather and visit-counter widgets
+FRAME_SKIP = re.compile(r"\.(?:pdf|docx?|xlsx?|jpe?g|png|gif|swf|mp4|flv)(?:$|\?)|map|video|player|weather|count", re.I)
 SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
 
 
@@ -32,12 +36,17 @@ def refresh_target(text: str, url: str) -> str | None:
     interval, target = get_meta_refresh(text, url)
     if target and interval is not None and interval <= REFRESH_MAX_SECONDS and not _same(target, url):
         return target
-    if "location" not in text or len(LINK.findall(text)) > STUB_MAX_LINKS:
+    if ("location" not in text and "frame" not in text) or len(LINK.findall(text)) > STUB_MAX_LINKS:
         return None  # (cheap tests first: every notice page passes through here)
     visible = re.sub(r"\s+", "", replace_entities(re.sub(r"<[^>]+>", "", remove_tags_with_content(
         text, which_ones=("script", "style", "noscript", "title")))))
     if len(visible) > STUB_MAX_TEXT or len(LINK.findall(text)) > STUB_MAX_LINKS:
         return None
+    frames = [src for src in FRAME_SRC.findall(text) if not FRAME_SKIP.search(src)
+              and not src.strip().lower().startswith(("javascript:", "about:", "data:"))]
+    if len(frames) == 1:  # a wrapper page showing one page in a frame: that page is the content
+        target = urljoin(url, frames[0].strip())
+        return None if _same(target, url) else target
     for script in SCRIPT_BLOCK.findall(text):
         m = SCRIPT_LOCATION.search(script)
         if m and (found := (m.group(1) or m.group(2)).strip()) and not found.lower().startswith(("javascript:", "#")):

@@ -30,6 +30,11 @@ def test_a_stub_sending_on_is_followed_and_a_page_meant_to_be_read_is_not():
     rows = "".join(f"<li><a href='t{n}.html'>关于做好第{n}项工作的通知</a></li>" for n in range(10))
     pager = "<script>function go(n){window.location.href='index_'+n+'.html';}</script>"
     assert refresh_target(f"<html><body><ul>{rows}</ul>{pager}</body></html>", BASE) is None
+    # a wrapper showing one page of the site in a frame: that page; a document viewer or two frames: no
+    wrapper = "<html><body><h2>通知公告</h2><iframe src='/content/2024/123.html' width='100%'></iframe></body></html>"
+    assert refresh_target(wrapper, BASE) == "http://jyj.example.gov.cn/content/2024/123.html"
+    assert refresh_target("<iframe src='/pdfjs/web/viewer.html?file=/f/a.pdf'></iframe>", BASE) is None
+    assert refresh_target("<iframe src='/c/1.html'></iframe><iframe src='/c/2.html'></iframe>", BASE) is None
     # a page with text of its own and a redirect script is read, not followed
     text = "<p>" + "各学校：现将有关事项通知如下，请认真贯彻执行。" * 10 + "</p>"
     assert refresh_target(f"<html><body>{text}<script>location.href='/x.html'</script></body></html>", BASE) is None
