@@ -70,8 +70,10 @@ def test_portals_check_reads_the_list_through_a_refresh_stub_and_a_frame(tmp_pat
     site = tmp_path / "site"
     (site / "jyj/tzgg/2024").mkdir(parents=True)
     (site / "jyj/index.html").write_text('<meta http-equiv="refresh" content="0;url=/jyj/tzgg/index.html">', encoding="utf-8")
-    (site / "jyj/tzgg/index.html").write_text("<html><frameset><frame src='list_frame.html'></frameset></html>",
-                                              encoding="utf-8")
+    (site / "jyj/tzgg/index.html").write_text(
+        "<html><frameset rows='80,*'><frame src='top.html'><frame src='list_frame.html'></frameset></html>",
+        encoding="utf-8")
+    (site / "jyj/tzgg/top.html").write_text("<html><body><h1>某某市教育局</h1></body></html>", encoding="utf-8")
     rows = "".join(f"<li><a href='2024/t{n}.html'>关于做好第{n}项招生工作的通知</a><span>2024-03-0{n}</span></li>"
                    for n in (1, 2))
     (site / "jyj/tzgg/list_frame.html").write_text(f"<html><body><ul>{rows}</ul></body></html>", encoding="utf-8")
