@@ -116,17 +116,25 @@ def plan_rekey(documents: Iterable[StoredDocument], new_key: Callable[[str], str
 
 
 def rekey_documents(conn, new_key: Callable[[str], str], old_key: Callable[[str], str], log: logging.Logger,
-                    touches: Callable[[StoredDocument], bool] | None = None) -> None:
+                    touches: Callable[[StoredDocument], bool] | None = None,
+                    mentioning: tuple[str, ...] = ()) -> None:
     """Re-key every document of the archive on ``conn`` from ``old_key`` to ``new_key`` (a
     migration's step): nothing merged, each clash a ``url_rekey`` fetch_errors row and a
-    warning on ``log``."""
+    warning on ``log``. ``mentioning``: the rule changes only URLs holding one of these
+    (lower-case) strings, so only the versions of documents whose key or fetch URLs hold one
+    are read (every key is, for the clashes)."""
     docs = sa.table("documents", sa.column("id"), sa.column("portal_id"), sa.column("url"))
     versions = sa.table("versions", sa.column("document_id"), sa.column("version"), sa.column("fetch_url"))
     errors = sa.table("fetch_errors", sa.column("run_id"), sa.column("portal_id"), sa.column("url"),
                       sa.column("kind"), sa.column("message"), sa.column("at", sa.DateTime))
     fetched: dict[int, list[str]] = {}
-    for doc_id, url in conn.execute(sa.select(versions.c.document_id, versions.c.fetch_url)
-                                    .order_by(versions.c.document_id, versions.c.version)):
+    wanted = sa.select(versions.c.document_id, versions.c.fetch_url)
+    if mentioning:
+        held = [sa.func.lower(versions.c.fetch_url).contains(word, autoescape=True) for word in mentioning]
+        keyed = sa.select(docs.c.id).where(sa.or_(*[sa.func.lower(docs.c.url).contains(word, autoescape=True)
+                                                    for word in mentioning]))
+        wanted = wanted.where(sa.or_(*held, versions.c.document_id.in_(keyed)))
+    for doc_id, url in conn.execute(wanted.order_by(versions.c.document_id, versions.c.version)):
         fetched.setdefault(doc_id, []).append(url)
     stored = {row.id: StoredDocument(row.id, row.portal_id, row.url, tuple(fetched.get(row.id, ())))
               for row in conn.execute(sa.select(docs.c.id, docs.c.portal_id, docs.c.url))}

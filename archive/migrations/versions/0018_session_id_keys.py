@@ -21,12 +21,14 @@ branch_labels = None
 depends_on = None
 
 log = logging.getLogger("alembic.runtime.migration")
+SESSION_WORDS = ("jsessionid", "phpsessid")  # only URLs holding one can change: only theirs are read
 
 
 def upgrade() -> None:
-    rekey.rekey_documents(op.get_bind(), canonical_url, rekey.session_ids_kept_key, log, rekey.keyed_with_session_id)
+    rekey.rekey_documents(op.get_bind(), canonical_url, rekey.session_ids_kept_key, log, rekey.keyed_with_session_id,
+                          mentioning=SESSION_WORDS)
 
 
 def downgrade() -> None:
     rekey.rekey_documents(op.get_bind(), rekey.session_ids_kept_key, canonical_url, log,
-                          rekey.fetched_with_session_id)
+                          rekey.fetched_with_session_id, mentioning=SESSION_WORDS)
