@@ -5,11 +5,14 @@ on a schedule that follows its age (``RECHECK_SCHEDULE``, overridable with the
 ``EDUNOTICE_RECHECK_SCHEDULE`` setting: a list of ``[max_age_days, every_days]``, the last
 with ``max_age_days`` null). A re-check is a conditional request (If-None-Match /
 If-Modified-Since from the last observation); a 304 is an observation, not a download.
+A list sorted oldest first (``oldest_first``) never ends an incremental walk early: its new
+notices come on its last pages.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from archive.store import KnownDocument
 
@@ -50,3 +53,12 @@ def conditional_headers(known: KnownDocument) -> dict[str, str]:
     if known.last_modified:
         headers["If-Modified-Since"] = known.last_modified
     return headers
+
+
+def oldest_first(notices) -> bool:
+    """The list's rows run from old to new (most neighbouring dated rows ascend): a pinned row
+    or two out of order does not decide it."""
+    dates = [n.published for n in notices if n.published]
+    up = sum(a < b for a, b in pairwise(dates))
+    down = sum(a > b for a, b in pairwise(dates))
+    return up >= 2 and up > 2 * down

@@ -16,7 +16,7 @@ import re
 import lxml.html
 
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
-from crawler.extract import fields, html, titles
+from crawler.extract import articlepages, boxblocks, fields, html, titles
 from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
@@ -66,8 +66,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if "PubDate" not in meta and (posted := html.wechat_publish_time(tree)):
         meta["PubDate"] = posted  # a WeChat article's time, written by its script
     written = html.script_links(tree, url)
-    more_pages = ([] if more_pages_read or not html.may_have_article_pages(text_html, url)
-                  else html.article_pages(tree, url))  # read before the body box goes
+    more_pages = ([] if more_pages_read or not articlepages.may_have_article_pages(text_html, url)
+                  else articlepages.article_pages(tree, url))  # read before the body box goes
     scripted = html.script_labels(tree)
     flags: set[str] = set()
     if html.strip_invisible(tree):
@@ -89,8 +89,8 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         if _strategy in ("text-descent", "article") and html.drop_chrome_blocks(containers[0], chrome_lines):
             flags.add("widgets_removed")
         headed = html.drop_title_headings(containers, title)
-        html.drop_file_blocks(containers)
-        if html.drop_promo_blocks(containers):
+        boxblocks.drop_file_blocks(containers)
+        if boxblocks.drop_promo_blocks(containers):
             flags.add("widgets_removed")
         lines = [line for el in containers for line in html.block_lines(el)]
         # A guessed container that came out empty may have missed the images: count the page's.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
@@ -276,44 +276,6 @@ def _select(tree, css: str) -> list:
         return []
 
 
-# TRS's article pager, written by script: createPageHTML(7, 0, "t20240301_123", "html")
-ARTICLE_PAGER_SCRIPT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*\d+\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"](\w+)['\"]")
-ARTICLE_PAGES_MAX = 200  # pages named for one article, at most
-
-
-def may_have_article_pages(text: str, url: str) -> bool:
-    """Whether the page ``text`` served at ``url`` can name its own further pages (its file
-    name with _N, or a createPageHTML call naming it): a cheap test before ``article_pages``."""
-    stem, _, ext = urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")
-    return bool(stem) and bool(re.search(rf"{re.escape(stem)}_\d{{1,3}}\.{re.escape(ext)}", text)
-                               or ("createPageHTML(" in text and stem in text))
-
-
-def article_pages(tree, url: str) -> list[str]:
-    """The other pages of a notice printed over several pages (``x.html`` continued at
-    ``x_2.html``, ``x_3.html``…: a pager of links, or TRS's ``createPageHTML`` script): their
-    URLs in page order, [] for a notice on one page. A page whose address already ends in _N
-    is read as the first page of its own stem."""
-    parts = urlsplit(url)
-    folder, _, name = parts.path.rpartition("/")
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem:
-        return []
-    numbered = re.compile(rf"^{re.escape(stem)}_(\d{{1,3}})\.{re.escape(ext)}$")
-    found: dict[int, str] = {}
-    for a in tree.iter("a"):
-        target = urlsplit(urljoin(url, (a.get("href") or "").strip()))
-        t_folder, _, t_name = target.path.rpartition("/")
-        if target.netloc == parts.netloc and t_folder == folder and (m := numbered.match(t_name)) and int(m[1]) >= 1:
-            found.setdefault(int(m[1]), urlunsplit((parts.scheme, parts.netloc, target.path, "", "")))
-    for script in tree.iter("script"):
-        for count, script_stem, script_ext in ARTICLE_PAGER_SCRIPT.findall(script.text or ""):
-            if script_stem == stem and script_ext == ext:
-                for n in range(1, min(int(count), ARTICLE_PAGES_MAX)):  # TRS numbers pages 2.. as _1..
-                    found.setdefault(n, urljoin(url, f"{stem}_{n}.{ext}"))
-    return [found[n] for n in sorted(found)][:ARTICLE_PAGES_MAX]
-
-
 def script_links(tree, base_url: str) -> list[tuple[str, str]]:
     """(text, url) of links that scripts write into the page (document.write)."""
     found = []
@@ -400,12 +362,12 @@ def _file_block(tree, weights: dict):
         return None
     shared = [up for up in links[0].iterancestors() if up.tag in BLOCK_CONTAINERS]
     block = next((up for up in shared if all(up in link.iterancestors() for link in links[1:])), None)
-    if block is None or block.tag == "body" or _cjk_outside_links(block) >= MIN_BODY_CJK:
+    if block is None or block.tag == "body" or cjk_outside_links(block) >= MIN_BODY_CJK:
         return None  # the links are far apart, or beside text: not a notice made of its file
     return block
 
 
-def _cjk_outside_links(el) -> int:
+def cjk_outside_links(el) -> int:
     """Chinese characters of ``el`` outside its links, a link's whole text counted as the link's
     (``_text_weights`` counts text after an ``<img>`` or ``<br>`` inside a link as outside it)."""
     return len(CJK.findall(el.text_content())) - sum(len(CJK.findall(a.text_content())) for a in el.iter("a"))
@@ -735,117 +697,6 @@ def drop_chrome_blocks(container, dropped_lines: list[str] | None = None) -> int
             el.drop_tree()
             removed += 1
     return removed
-
-
-ATTACHMENT_WORD = re.compile(r"^(?:相关)?附\s*件")
-FILE_NAME_IN_TEXT = re.compile(rf"\.(?:{'|'.join(FILE_TYPES)})\b", re.I)
-PROMO_TAGS = frozenset({"div", "table", "ul", "ol", "dl", "section", "p"})
-PROMO_LINK_SHARE = 0.7  # a block whose text is this much link text (pages, not files)…
-PROMO_MAX_SHARE = 0.3  # …holding at most this share of the body's text…
-
-
-def drop_promo_blocks(containers: list) -> bool:
-    """Remove a portal's promotion blocks from the end of a body container: blocks whose text
-    is mostly links to pages (重点推荐, 证券要闻 link lists, 点击进入专题：…), with no prose beside
-    the links and none after them (a 来源 or 责任编辑 line may follow); the largest such block
-    around one, so its captions go with its links. A link list inside the text, with
-    paragraphs after it, stays; so do the notice's files (a 附件 link, a download button)."""
-    dropped = False
-    for container in containers:
-        order = {el: n for n, el in enumerate(container.iter())}
-        # the blocks around a link, last first (a block without a link is no promotion)
-        around = {up for a in container.iter("a") for up in a.iterancestors() if up in order and up is not container}
-        if not around:
-            continue
-        total = len(CJK.findall(container.text_content()))
-        for el in sorted(around, key=order.__getitem__, reverse=True):
-            if el.getparent() is None or not any(container is up for up in el.iterancestors()):
-                continue  # dropped with a block around it
-            if not _is_promo(el, container, total):
-                continue
-            for up in el.iterancestors():
-                if up is container or not _is_promo(up, container, total):
-                    break
-                el = up
-            el.drop_tree()
-            dropped = True
-    return dropped
-
-
-def _is_promo(el, container, total: int) -> bool:
-    if el.tag not in PROMO_TAGS:
-        return False
-    links = [a for a in el.iter("a") if (a.get("href") or "").strip()]
-    if not links or any(attachment_type(a.get("href")) or attachment_type(a.text_content().strip())
-                        or a.get("href").strip().lower().startswith("javascript") for a in links):
-        return False
-    text = el.text_content()
-    everything = len(CJK.findall(text))
-    if (not everything or everything > PROMO_MAX_SHARE * total
-            or ATTACHMENT_WORD.match(text.strip()) or FILE_NAME_IN_TEXT.search(text)):
-        return False
-    linked = sum(len(CJK.findall(a.text_content())) for a in links)
-    return (linked >= PROMO_LINK_SHARE * everything and not SENTENCE_MARK.search(_text_outside_links(el))
-            and not SENTENCE_MARK.search(_text_after(el, container)))
-
-
-def _text_outside_links(el) -> str:
-    """The text of ``el`` not inside a link (scripts and styles left out)."""
-    parts: list[str] = []
-
-    def walk(node, in_link: bool) -> None:
-        here = in_link or node.tag == "a"
-        if node.text and not here and node.tag not in ("script", "style"):
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                walk(child, here)
-            if child.tail and not here:
-                parts.append(child.tail)
-
-    walk(el, False)
-    return "".join(parts)
-
-
-def _text_after(el, container) -> str:
-    """The text of ``container`` after ``el`` in document order (scripts and styles left out)."""
-    out, seen = [], False
-    for node in container.iter():
-        if node is el:
-            seen = True
-            if node.tail:
-                out.append(node.tail)
-            continue
-        if not seen or not isinstance(node.tag, str) or any(up is el for up in node.iterancestors()):
-            continue
-        if node.tag not in ("script", "style") and node.text:
-            out.append(node.text)
-        if node.tail:
-            out.append(node.tail)
-    return "".join(out)
-
-
-FILE_BLOCK_CLASS = re.compile(r"(?:^|[\s_-])(?:attachments?|attach|fujian|fj)(?:$|[\s_-])", re.I)
-FILE_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section"})  # a block, not a link classed so
-FILE_BLOCK_LABEL_CJK = 4  # 附件: / 相关附件: the only text of a template's download block
-
-
-def drop_file_blocks(containers: list) -> bool:
-    """Remove a template's download block from the body container: an element classed as the
-    attachments (div.attachment, div#fujian) holding file links and, beside them, at most a
-    附件 label. Its files are the record's attachments (read before), and the page prints it
-    under every notice, whatever the author wrote: the author's own 附件： list stays."""
-    dropped = False
-    for container in containers:
-        for el in list(container.iterdescendants()):
-            if (el.tag not in FILE_BLOCK_TAGS or el.getparent() is None
-                    or not FILE_BLOCK_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
-                continue
-            files = [a for a in el.iter("a") if attachment_type(a.get("href") or "")]
-            if files and _cjk_outside_links(el) <= FILE_BLOCK_LABEL_CJK:
-                el.drop_tree()
-                dropped = True
-    return dropped
 
 
 def drop_title_headings(containers: list, title: str | None) -> bool:

@@ -19,7 +19,6 @@ EDUNOTICE_MAX_PAGE_BYTES (list and notice pages: ``download_maxsize``, crawler/g
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from itertools import pairwise
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -49,9 +48,9 @@ from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import ATTACHMENT, NoticeLink, parse_list_page
-from crawler.extract.html import article_pages, may_have_article_pages
+from crawler.extract.articlepages import article_pages, may_have_article_pages
 from crawler.guards import looks_cut_short, page_limit, too_large_message
-from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, recheck_due
+from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, oldest_first, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
 from crawler.portal import Portal
 from crawler.refresh import refresh_target
@@ -86,15 +85,6 @@ def _header(response: Response, name: str) -> str | None:
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
-
-
-def oldest_first(notices) -> bool:
-    """The list's rows run from old to new (most neighbouring dated rows ascend): a pinned row
-    or two out of order does not decide it."""
-    dates = [n.published for n in notices if n.published]
-    up = sum(a < b for a, b in pairwise(dates))
-    down = sum(a > b for a, b in pairwise(dates))
-    return up >= 2 and up > 2 * down
 
 
 MAX_ARTICLE_PAGES = 30  # further pages of one notice fetched and joined, at most

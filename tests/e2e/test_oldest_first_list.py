@@ -9,8 +9,8 @@ import os
 import yaml
 
 from crawler.discovery import NoticeLink
+from crawler.incremental import oldest_first
 from crawler.localportals.server import serve_site
-from crawler.spiders.portal import oldest_first
 from tests import warmcli
 
 TITLES = [f"关于做好第{n}批学校招生工作的通知" for n in range(1, 8)]
