@@ -3,15 +3,10 @@ framed pages when the page itself holds no notice link, and a crawl reads the li
 
 from __future__ import annotations
 
-import json
-import os
-
-import yaml
-
 from crawler.discovery import parse_list_page
 from crawler.localportals.server import serve_site
 from crawler.portal import Portal
-from tests import warmcli
+from tests.minisite import crawl, definition, notice_page
 
 BASE = "http://jyj.example.gov.cn/jyj/tzgg/"
 PORTAL = Portal("t", "T", (BASE,), allowed_hosts=("jyj.example.gov.cn",))
@@ -46,19 +41,9 @@ def test_a_crawl_reads_the_list_a_column_page_shows_in_an_iframe(tmp_path):
     (site / "jyj/tzgg/list_frame.html").write_text(f"<html><body><ul class='list'>{rows}</ul></body></html>",
                                                    encoding="utf-8")
     for n, title in enumerate(titles, 1):
-        (site / f"jyj/tzgg/2024/t{n}.html").write_text(
-            f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>发布日期：2024-03-0{n}</p>"
-            "<div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行并按时报送材料。</p></div></body></html>",
-            encoding="utf-8")
+        (site / f"jyj/tzgg/2024/t{n}.html").write_text(notice_page(title, f"2024-03-0{n}"), encoding="utf-8")
     with serve_site(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
-        result = warmcli.run(["crawl", "--portal-file", str(definition), "--db", f"sqlite:///{tmp_path / 'a.sqlite'}",
-                              "--json"], env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout)[0]
+        report = crawl(tmp_path, definition(tmp_path, server.base_url + "/jyj/tzgg/index.html"))
     assert (report["new_documents"], report["errors"]) == (2, 0), report
 
 
@@ -78,15 +63,10 @@ def test_portals_check_reads_the_list_through_a_refresh_stub_and_a_frame(tmp_pat
                    for n in (1, 2))
     (site / "jyj/tzgg/list_frame.html").write_text(f"<html><body><ul>{rows}</ul></body></html>", encoding="utf-8")
     for n in (1, 2):
-        (site / f"jyj/tzgg/2024/t{n}.html").write_text(
-            f"<html><head><title>关于做好第{n}项招生工作的通知</title></head><body><h1>关于做好第{n}项招生工作的通知</h1>"
-            f"<p>发布日期：2024-03-0{n}</p><div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行。</p></div>"
-            "</body></html>", encoding="utf-8")
+        (site / f"jyj/tzgg/2024/t{n}.html").write_text(notice_page(f"关于做好第{n}项招生工作的通知", f"2024-03-0{n}"),
+                                                      encoding="utf-8")
     with serve_site(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
-        result = CliRunner().invoke(cli, ["portals", "check", str(definition), "--pages", "1"])
+        result = CliRunner().invoke(cli, ["portals", "check", str(definition(tmp_path, server.base_url + "/jyj/index.html")),
+                                          "--pages", "1"])
     assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/2024/t1.html" in result.output, result.output
     assert "refresh stub" in result.output and "in frames" in result.output

@@ -4,13 +4,11 @@ followed; a reload timer, a page meant to be read and a list page's pager script
 from __future__ import annotations
 
 import json
-import os
-
-import yaml
 
 from crawler.localportals.server import serve_site
 from crawler.refresh import refresh_target
 from tests import warmcli
+from tests.minisite import crawl, db_url, definition, notice_page
 
 BASE = "http://jyj.example.gov.cn/jyj/"
 
@@ -54,21 +52,11 @@ def test_a_crawl_follows_a_refresh_stub_to_the_list_and_a_notice_stub_to_its_pag
         "<html><body><script>window.location.href='/jyj/tzgg/202403/t20240301_1_new.html';</script></body></html>",
         encoding="utf-8")
     for name, title, day in (("t20240301_1_new", titles[0], "01"), ("t20240302_2", titles[1], "02")):
-        (site / f"jyj/tzgg/202403/{name}.html").write_text(
-            f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>发布日期：2024-03-{day}</p>"
-            "<div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行并按时报送材料。</p></div></body></html>",
-            encoding="utf-8")
+        (site / f"jyj/tzgg/202403/{name}.html").write_text(notice_page(title, f"2024-03-{day}"), encoding="utf-8")
     with serve_site(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
-        result = warmcli.run(["crawl", "--portal-file", str(definition), "--db", f"sqlite:///{tmp_path / 'a.sqlite'}",
-                              "--json"], env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout)[0]
+        report = crawl(tmp_path, definition(tmp_path, server.base_url + "/jyj/index.html"))
     assert (report["new_documents"], report["errors"]) == (2, 0), report
-    show = warmcli.run(["export", "--format", "jsonl", "--db", f"sqlite:///{tmp_path / 'a.sqlite'}"], timeout=120)
+    show = warmcli.run(["export", "--format", "jsonl", "--db", db_url(tmp_path)], timeout=120)
     records = [json.loads(line) for line in show.stdout.splitlines()]
     # the moved notice keeps the address its list links, with the text of the page the stub sent to
     moved = next(r for r in records if r["url"].endswith("t20240301_1.html"))

@@ -5,17 +5,13 @@ so re-extraction reads the same; a further page that fails leaves the first page
 
 from __future__ import annotations
 
-import json
-import os
-
-import yaml
 from sqlalchemy import select
 
 from archive.models import FetchError, Version
 from archive.store import Archive
 from crawler.localportals.faults import serve_faulty
 from crawler.reextract import rederive_version
-from tests import warmcli
+from tests.minisite import crawl, db_url, definition
 
 TITLE = "某某市中小学学籍管理办法"
 PAGES = ["第一章 总则\n第一条 为规范中小学学籍管理，根据有关规定，制定本办法。",
@@ -39,27 +35,16 @@ def _site(root):
         (root / f"jyj/tzgg/202403/{name}.html").write_text(_page(text), encoding="utf-8")
 
 
-def _crawl(tmp_path, definition, db_url, *extra, exit_code: int = 0) -> dict:
-    result = warmcli.run(["crawl", "--portal-file", str(definition), "--full", "--db", db_url, "--json", *extra],
-                         env={**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}, timeout=300)
-    assert result.returncode == exit_code, result.stderr[-2000:]
-    return json.loads(result.stdout)[0]
-
-
 def test_a_notice_over_three_pages_is_one_record_of_all_their_text(tmp_path):
     site = tmp_path / "site"
     _site(site)
-    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve_faulty(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
-        first = _crawl(tmp_path, definition, db_url)
-        second = _crawl(tmp_path, definition, db_url)
+        portal_file = definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")
+        first = crawl(tmp_path, portal_file, "--full")
+        second = crawl(tmp_path, portal_file, "--full")
     assert (first["new_documents"], first["errors"]) == (1, 0)
     assert (second["new_documents"], second["new_versions"]) == (0, 0)
-    with Archive(db_url) as archive, archive.sessions() as s:
+    with Archive(db_url(tmp_path)) as archive, archive.sessions() as s:
         [version] = s.scalars(select(Version)).all()
         assert version.text.splitlines() == "\n".join(PAGES).splitlines()
         assert "low_confidence" not in (version.flags or [])
@@ -73,15 +58,11 @@ def test_a_notice_over_three_pages_is_one_record_of_all_their_text(tmp_path):
 def test_a_further_page_that_fails_leaves_the_first_pages_text_said(tmp_path):
     site = tmp_path / "site"
     _site(site)
-    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve_faulty(site, fail_status=503, fail_paths=r"_1_2\.html$") as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
+        portal_file = definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")
         # one notice, two problems: the run's health says so (exit 1)
-        _crawl(tmp_path, definition, db_url, "--set", "RETRY_ENABLED=False", exit_code=1)
-    with Archive(db_url) as archive, archive.sessions() as s:
+        crawl(tmp_path, portal_file, "--full", "--set", "RETRY_ENABLED=False", exit_code=1)
+    with Archive(db_url(tmp_path)) as archive, archive.sessions() as s:
         [version] = s.scalars(select(Version)).all()
         problems = s.scalars(select(FetchError).where(FetchError.kind == "more_pages")).all()
     assert version.text.splitlines() == PAGES[0].splitlines()

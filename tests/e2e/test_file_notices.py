@@ -7,17 +7,14 @@ withdraws its notice."""
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 
-import yaml
 from sqlalchemy import select
 
 from archive.models import AttachmentFile, Document, Version
 from archive.store import Archive
 from archive.warc import read_payload
 from crawler.localportals.faults import serve_faulty
-from tests import warmcli
+from tests.minisite import crawl, db_url, definition, notice_page
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 XLSX = b"PK\x03\x04" + b"\x14\x00" * 40  # a ZIP's first bytes: an OOXML workbook
@@ -31,10 +28,7 @@ def _site(root):
     (root / "jyj/tzgg/files").mkdir()
     items = "".join(f"<li><a href='{href}'>{title}</a><span>{day}</span></li>" for href, title, day in ROWS)
     (root / "jyj/tzgg/index.html").write_text(f"<html><body><ul class='list'>{items}</ul></body></html>", encoding="utf-8")
-    (root / "jyj/tzgg/202403/t20240301_1.html").write_text(
-        f"<html><head><title>{ROWS[0][1]}</title></head><body><h1>{ROWS[0][1]}</h1><p>发布日期：2024-03-01</p>"
-        "<div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行并按时报送材料。</p></div></body></html>",
-        encoding="utf-8")
+    (root / "jyj/tzgg/202403/t20240301_1.html").write_text(notice_page(ROWS[0][1], "2024-03-01"), encoding="utf-8")
     (root / "jyj/tzgg/files/guanli-banfa.pdf").write_bytes(PDF)
     (root / "jyj/tzgg/files/mingdan.xlsx").write_bytes(XLSX)
 
@@ -42,33 +36,25 @@ def _site(root):
 def test_rows_linking_files_are_notices_that_are_their_files(tmp_path):
     site = tmp_path / "site"
     _site(site)
-    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
     with serve_faulty(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/jyj/tzgg/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
+        portal_file = definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")
 
-        def crawl() -> dict:
-            result = warmcli.run(["crawl", "--portal-file", str(definition), "--full", "--db", db_url, "--json"],
-                                 env=env, timeout=300)
-            assert result.returncode == 0, result.stderr[-2000:]
-            return json.loads(result.stdout)[0]
+        def night() -> dict:
+            return crawl(tmp_path, portal_file, "--full")
 
-        first = crawl()
-        second = crawl()
+        first = night()
+        second = night()
         (site / "jyj/tzgg/files/guanli-banfa.pdf").write_bytes(PDF.replace(b"%%EOF", b"% amended\n%%EOF"))
-        third = crawl()
+        third = night()
         (site / "jyj/tzgg/files/mingdan.xlsx").unlink()
-        fourth = crawl()
+        fourth = night()
         base = server.base_url
 
     assert (first["new_documents"], first["errors"]) == (3, 0)
     assert (second["new_documents"], second["new_versions"]) == (0, 0)
     assert (third["new_documents"], third["new_versions"]) == (0, 1)  # the amended regulation
     assert fourth["withdrawn"] == 1
-    with Archive(db_url) as archive, archive.sessions() as s:
+    with Archive(db_url(tmp_path)) as archive, archive.sessions() as s:
         pdf = s.scalar(select(Document).where(Document.url == f"{base}/jyj/tzgg/files/guanli-banfa.pdf"))
         versions = s.scalars(select(Version).where(Version.document_id == pdf.id).order_by(Version.version)).all()
         sheet = s.scalar(select(Document).where(Document.url == f"{base}/jyj/tzgg/files/mingdan.xlsx"))

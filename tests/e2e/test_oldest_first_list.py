@@ -3,15 +3,10 @@ stop its walk at the first page of known notices (it would miss the new one unti
 
 from __future__ import annotations
 
-import json
-import os
-
-import yaml
-
 from crawler.discovery import NoticeLink
 from crawler.incremental import oldest_first
 from crawler.localportals.server import serve_site
-from tests import warmcli
+from tests.minisite import crawl, definition, notice_page
 
 TITLES = [f"关于做好第{n}批学校招生工作的通知" for n in range(1, 8)]
 
@@ -25,10 +20,7 @@ def _write(site, count: int) -> None:
         (site / ("index.html" if p == 0 else f"index_{p}.html")).write_text(
             f"<html><body><ul class='list'>{rows}</ul><div class='page'>{nxt}</div></body></html>", encoding="utf-8")
     for n in range(1, count + 1):
-        (site / f"t{n}.html").write_text(
-            f"<html><head><title>{TITLES[n - 1]}</title></head><body><h1>{TITLES[n - 1]}</h1><p>发布日期：2024-03-{n:02d}</p>"
-            "<div class='content'><p>各学校：现将有关事项通知如下，请认真贯彻执行并按时报送材料。</p></div></body></html>",
-            encoding="utf-8")
+        (site / f"t{n}.html").write_text(notice_page(TITLES[n - 1], f"2024-03-{n:02d}"), encoding="utf-8")
 
 
 def test_rows_running_old_to_new_are_told_from_a_newest_first_list():
@@ -43,22 +35,10 @@ def test_an_incremental_night_finds_a_new_notice_on_the_last_page_of_an_oldest_f
     site = tmp_path / "site"
     site.mkdir()
     _write(site, 5)
-    db_url = f"sqlite:///{tmp_path / 'a.sqlite'}"
-    env = {**os.environ, "EDUNOTICE_DATA_DIR": str(tmp_path / "data")}
     with serve_site(site) as server:
-        definition = tmp_path / "t.yaml"
-        definition.write_text(yaml.safe_dump({"id": "t_edu", "name": "测试", "allow_private_addresses": True,
-                                              "start_urls": [server.base_url + "/index.html"]},
-                                             allow_unicode=True), encoding="utf-8")
-
-        def crawl() -> dict:
-            result = warmcli.run(["crawl", "--portal-file", str(definition), "--db", db_url, "--json"],
-                                 env=env, timeout=300)
-            assert result.returncode == 0, result.stderr[-2000:]
-            return json.loads(result.stdout)[0]
-
-        first = crawl()
+        portal_file = definition(tmp_path, server.base_url + "/index.html")
+        first = crawl(tmp_path, portal_file)
         _write(site, 6)  # notice 6 lands on the last page, after two known ones
-        second = crawl()
+        second = crawl(tmp_path, portal_file)
     assert first["new_documents"] == 5
     assert second["new_documents"] == 1
