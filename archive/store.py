@@ -63,6 +63,7 @@ class KnownDocument:
     published: str | None  # the date its age is counted from (see known_documents)
     withdrawn: bool
     has_attachments: bool = False  # a 304 for the page says nothing about its attachments
+    more_pages: bool = False  # …nor, for a notice over several pages, about its further pages
     hints: dict = field(default_factory=dict)  # the last version's title and dates
 
 
@@ -376,6 +377,7 @@ class Archive:
                     last_checked=doc.last_checked or doc.last_seen, published=age_from,
                     withdrawn=doc.withdrawn_at is not None,
                     has_attachments=bool(version is not None and version.attachments), hints=hints,
+                    more_pages=bool(version is not None and (version.extract_input or {}).get("more_pages")),
                 )
             return known
 

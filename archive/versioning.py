@@ -173,9 +173,17 @@ def _same_capture(latest: Version, before: Interpretation, fetch: Fetch) -> bool
     """
     if not latest.payload_digest or latest.payload_digest != fetch.payload_digest:
         return False
+    if _further_pages(latest.extract_input) != _further_pages(fetch.extract_input) or None in dict(
+            _further_pages(fetch.extract_input)).values():
+        return False  # a notice over several pages: one of its further pages changed (or is not known)
     old = {a.get("url"): a.get("sha256") for a in before.fields.get("attachments") or []}
     new = {a.get("url"): a.get("sha256") for a in fetch.record.get("attachments") or []}
     return all(old[url] == new[url] for url in old.keys() & new.keys() if old[url] and new[url])
+
+
+def _further_pages(extract_input: dict | None) -> list[tuple[str, str | None]]:
+    """(url, payload digest) of a notice's further pages as captured (crawler.extract.articlepages)."""
+    return [(page.get("url"), page.get("digest")) for page in (extract_input or {}).get("more_pages") or []]
 
 
 def _accepted(s: Session, doc_id: int, content_sha: str, accept_after: int) -> bool:

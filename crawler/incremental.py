@@ -44,9 +44,10 @@ def recheck_due(known: KnownDocument, now: datetime,
 
 def conditional_headers(known: KnownDocument) -> dict[str, str]:
     """Validators of the last fetch; none for a page with attachments, which is fetched whole
-    so its attachments are downloaded and compared again (a replaced file is a new version)."""
+    so its attachments are downloaded and compared again (a replaced file is a new version),
+    nor for a notice over several pages (a 304 for its first page says nothing of the others)."""
     headers = {}
-    if known.has_attachments:
+    if known.has_attachments or known.more_pages:
         return headers
     if known.etag:
         headers["If-None-Match"] = known.etag

@@ -65,10 +65,12 @@ def _join_pages(record, more: list[tuple[str, bytes]], **how) -> None:
 def extract_input(*, hints: dict, encoding: str | None, base_url: str | None,
                   more_pages: list[dict] | None = None) -> dict:
     """What ``derive`` needs besides the bytes, as stored on a version: with a notice's further
-    pages, where each is in the WARC (their bytes are read back from there)."""
+    pages, where each is in the WARC (their bytes are read back from there) and its payload
+    digest (an unchanged page 1 with a changed further page is a change: archive.versioning)."""
     given = {"hints": dict(hints or {}), "encoding": encoding, "base_url": base_url}
     if more_pages:
-        given["more_pages"] = [{k: page[k] for k in ("url", "warc_file", "warc_offset")} for page in more_pages]
+        given["more_pages"] = [{k: page.get(k) for k in ("url", "warc_file", "warc_offset", "digest")}
+                               for page in more_pages]
     return given
 
 

@@ -432,7 +432,8 @@ class PortalSpider(scrapy.Spider):
         capture = response.meta.get("edunotice_warc")
         item.more_pages.append({"url": response.url, "body": response.body,
                                 "warc_file": capture.warc_file if capture else None,
-                                "warc_offset": capture.offset if capture else None})
+                                "warc_offset": capture.offset if capture else None,
+                                "digest": capture.digest if capture else None})
         yield self._more_page(item, left) if left else item
 
     def more_page_failed(self, failure):

@@ -42,11 +42,17 @@ def test_a_notice_over_three_pages_is_one_record_of_all_their_text(tmp_path):
         portal_file = definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")
         first = crawl(tmp_path, portal_file, "--full")
         second = crawl(tmp_path, portal_file, "--full")
+        # the last page alone is amended: page 1 answers as before, but is not asked conditionally
+        (site / "jyj/tzgg/202403/t20240301_1_2.html").write_text(
+            _page(PAGES[2] + "\n第二十一条 本办法由市教育局负责解释。"), encoding="utf-8")
+        third = crawl(tmp_path, portal_file, "--full")
     assert (first["new_documents"], first["errors"]) == (1, 0)
     assert (second["new_documents"], second["new_versions"]) == (0, 0)
+    assert third["new_versions"] == 1
     with Archive(db_url(tmp_path)) as archive, archive.sessions() as s:
-        [version] = s.scalars(select(Version)).all()
+        version, amended = s.scalars(select(Version).order_by(Version.version)).all()
         assert version.text.splitlines() == "\n".join(PAGES).splitlines()
+        assert amended.text.endswith("第二十一条 本办法由市教育局负责解释。")
         assert "low_confidence" not in (version.flags or [])
         assert [p["url"].rsplit("/", 1)[1] for p in version.extract_input["more_pages"]] == [
             "t20240301_1_1.html", "t20240301_1_2.html"]
