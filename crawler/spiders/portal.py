@@ -418,9 +418,11 @@ class PortalSpider(scrapy.Spider):
         yield item
 
     def _more_page(self, item: FetchedNotice, left: list[str]) -> scrapy.Request:
+        meta = {**_notice_meta(self.max_page_bytes), "edunotice_article": item, "edunotice_pages_left": left[1:]}
+        if item.off_host:  # the pages of an off-host notice are on its host (crawler/scope.py)
+            meta.update(edunotice_off_host=True, allow_offsite=True)
         return scrapy.Request(left[0], callback=self.parse_more_page, errback=self.more_page_failed,
-                              dont_filter=True, meta={**_notice_meta(self.max_page_bytes),
-                                                      "edunotice_article": item, "edunotice_pages_left": left[1:]})
+                              dont_filter=True, meta=meta)
 
     def parse_more_page(self, response: Response):
         """One further page of a notice: kept for the record, then the next, then the notice."""
