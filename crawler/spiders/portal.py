@@ -173,6 +173,7 @@ class PortalSpider(scrapy.Spider):
         with Archive(settings.get("EDUNOTICE_DB")) as archive:
             self.known = archive.known_documents(self.portal.id)
         self.known_pages_in_a_row = 0
+        self.pages_seen: dict[frozenset, str] = {}  # a list page's notice links -> the first page showing them
         for url in self.portal.start_urls:
             yield self._list_request(url, 1)
         # Known notices due for a re-check are requested from the archive, not only when a
@@ -269,6 +270,18 @@ class PortalSpider(scrapy.Spider):
                 self.list_walk_complete = False
                 return
         yield from self._list_self_checks(response.url, page, page_no)
+        shown = frozenset(link.url for link in page.notices)
+        if shown and page_no > 1 and (earlier := self.pages_seen.get(shown)) is not None:
+            # a pager that ignores its page number serves one page under every number: its
+            # next pages would repeat it up to the page cap, and older notices stay unreached
+            self.list_walk_complete = False
+            yield FailedFetch(self.portal.id, response.url, "pager_repeats",
+                              f"list page {page_no} shows the same {len(shown)} notice links as {earlier}: the "
+                              "pager does not page; older notices were not reached (check the next-page link, "
+                              "or set 'pagination' in the definition)")
+            return
+        if shown:
+            self.pages_seen.setdefault(shown, response.url)
         self.listed_urls.update(link.url for link in page.notices)
         for link in page.notices:
             if self.portal.max_notices and self.notices_requested >= self.portal.max_notices:

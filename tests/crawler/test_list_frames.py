@@ -70,3 +70,4 @@ def test_portals_check_reads_the_list_through_a_refresh_stub_and_a_frame(tmp_pat
                                           "--pages", "1"])
     assert f"+ 2024-03-01  {server.base_url}/jyj/tzgg/2024/t1.html" in result.output, result.output
     assert "refresh stub" in result.output and "in frames" in result.output
+
