@@ -300,6 +300,7 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
         url: str | None = start
         page_no = 1
         framed: list[str] = []  # further pages a list without links shows in frames
+        seen_pages: dict[frozenset, str] = {}  # notice links shown -> the first list page showing them
         hops = 0  # refresh stubs and frames followed, as the crawl follows them
         while url and page_no <= min(pages, portal.max_list_pages):
             entry = ListPageReport(url, page_no)
@@ -339,6 +340,13 @@ def check_portal(portal: Portal, pages: int = 2, samples: int = NOTICE_SAMPLES,
             if found.guessed:
                 report.problems.append(f"{url}: {found.guessed}: check the links below, then confirm with "
                                        "selectors.notice_links (a CSS selector for the list's links)")
+            shown = frozenset(n.url for n in found.notices)
+            if shown and page_no > 1 and shown in seen_pages:
+                report.problems.append(f"{url} shows the same {len(shown)} notice links as {seen_pages[shown]}: the "
+                                       "pager does not page (the crawl stops there: pager_repeats); check the "
+                                       "next-page link, or set 'pagination' in the definition")
+                break
+            seen_pages.setdefault(shown, url)
             for link in found.notices:
                 links.setdefault(link.url, link)
             need = None if found.notices else detect_script_list(200, page.text, page.url, fetcher.renders)

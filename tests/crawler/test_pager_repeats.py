@@ -33,3 +33,21 @@ def test_a_pager_that_ignores_its_page_number_is_named_not_walked_to_the_cap(tmp
     with Archive(db_url(tmp_path)) as archive, archive.sessions() as s:
         kinds = s.scalars(select(FetchError.kind)).all()
     assert "pager_repeats" in kinds
+
+
+def test_portals_check_names_a_pager_that_does_not_page(tmp_path):
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    site = tmp_path / "site"
+    (site / "jyj/tzgg").mkdir(parents=True)
+    rows = "".join(f"<li><a href='t{n}.html'>关于做好第{n}项招生工作的通知</a><span>2024-03-0{n}</span></li>" for n in (1, 2, 3))
+    for name, nxt in (("index", "index_1"), ("index_1", "index_2")):
+        (site / f"jyj/tzgg/{name}.html").write_text(
+            f"<html><body><ul class='list'>{rows}</ul><a href='{nxt}.html'>下一页</a></body></html>", encoding="utf-8")
+    with serve_site(site) as server:
+        result = CliRunner().invoke(cli, ["portals", "check", str(definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")),
+                                          "--pages", "3"])
+    assert "the pager does not page" in result.output, result.output
+    assert result.exit_code == 1
