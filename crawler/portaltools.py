@@ -34,10 +34,10 @@ from archive.db import data_dir
 from archive.record import DISPLAY_FIELDS
 from crawler.challenge import BrowserNeed, detect_challenge, detect_script_list
 from crawler.discovery import NoticeLink, parse_list_page
-from crawler.extract import extract
+from crawler.extract.articlepages import MAX_ARTICLE_PAGES, article_pages, may_have_article_pages
 from crawler.extract.decode import decode_html
-from crawler.extract.filenotice import file_record, file_type
-from crawler.extract.record import NoticeRecord
+from crawler.extract.filenotice import file_type
+from crawler.extract.record import Attachment, NoticeRecord
 from crawler.portal import (
     Portal,
     PortalConfigError,
@@ -225,11 +225,28 @@ def _hints(portal: Portal, link: NoticeLink) -> dict:
     return {k: v for k, v in (("title", link.title), (date_key, link.published)) if v}
 
 
-def _extract(portal: Portal, page: Page, hints: dict) -> NoticeRecord:
-    if media_type := file_type(page.body, page.url):  # a list row linked its file
-        return file_record(page.body, page.url, media_type, hints, portal=portal.id, mirror=portal.kind == "mirror")
-    return extract(page.body, page.url, encoding=page.charset, hints=hints, portal=portal.id,
-                   mirror=portal.kind == "mirror", selectors=portal.selectors)
+def _extract(portal: Portal, page: Page, hints: dict, more: list[tuple[str, bytes]] | None = None) -> NoticeRecord:
+    """The record the crawl would make of ``page`` (a file notice, or a page whose further
+    pages ``more`` are joined to it: crawler.reextract.derive)."""
+    from crawler.reextract import (
+        derive,  # the crawl's own call; it loads the archive, which `portals list` need not
+    )
+
+    record = derive(page.body, url=page.url, encoding=page.charset, hints=hints, portal_id=portal.id,
+                    definition=portal.as_dict(), more=more)
+    return NoticeRecord(**{**record, "attachments": [Attachment(**a) for a in record["attachments"]]})
+
+
+def _further_pages(fetcher: Fetcher, page: Page, link: NoticeLink) -> list[tuple[str, bytes]] | None:
+    """The further pages of a notice printed over several pages, fetched as the crawl fetches
+    them; None when it has none or one of them cannot be fetched (the record then says so)."""
+    if file_type(page.body, page.url) or not may_have_article_pages(page.text, page.url):
+        return None
+    try:
+        pages = article_pages(lxml.html.fromstring(page.text, base_url=page.url), page.url)[:MAX_ARTICLE_PAGES]
+        return [(url, fetcher.get(url, off_host=link.off_host).body) for url in pages] or None
+    except (PageUnreachable, ValueError):
+        return None
 
 
 # --- check -------------------------------------------------------------------------------
@@ -381,7 +398,7 @@ def _sample_notice(portal: Portal, fetcher: Fetcher, link: NoticeLink) -> Notice
     except PageUnreachable as exc:
         entry.error = exc.reason
         return entry
-    record = _extract(portal, page, _hints(portal, link))
+    record = _extract(portal, page, _hints(portal, link), _further_pages(fetcher, page, link))
     entry.title, entry.published, entry.source = record.title, record.published, record.source
     entry.body_length, entry.flags = len(record.text), list(record.flags)
     return entry

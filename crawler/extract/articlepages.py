@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 # TRS's article pager, written by script: createPageHTML(7, 0, "t20240301_123", "html")
 ARTICLE_PAGER_SCRIPT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*\d+\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"](\w+)['\"]")
-ARTICLE_PAGES_MAX = 200  # pages named for one article, at most
+ARTICLE_PAGES_MAX = 200  # pages named for one article, at most (what is read of a pager)
+MAX_ARTICLE_PAGES = 30  # further pages of one notice fetched and joined, at most (the crawl, portals check)
 
 
 def may_have_article_pages(text: str, url: str) -> bool:

@@ -48,7 +48,7 @@ from archive.urls import canonical_url, scheme_twin
 from crawler.browser import browser_settings
 from crawler.challenge import response_need
 from crawler.discovery import ATTACHMENT, NoticeLink, parse_list_page
-from crawler.extract.articlepages import article_pages, may_have_article_pages
+from crawler.extract.articlepages import MAX_ARTICLE_PAGES, article_pages, may_have_article_pages
 from crawler.guards import looks_cut_short, page_limit, too_large_message
 from crawler.incremental import RECHECK_SCHEDULE, conditional_headers, oldest_first, recheck_due
 from crawler.items import FailedFetch, FetchedNotice, GoneNotice, NotModified
@@ -85,9 +85,6 @@ def _header(response: Response, name: str) -> str | None:
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
-
-
-MAX_ARTICLE_PAGES = 30  # further pages of one notice fetched and joined, at most
 
 
 def _article_pages(response: Response) -> list[str]:

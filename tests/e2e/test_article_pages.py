@@ -74,3 +74,19 @@ def test_a_further_page_that_fails_leaves_the_first_pages_text_said(tmp_path):
     assert version.text.splitlines() == PAGES[0].splitlines()
     assert "low_confidence" in version.flags
     assert len(problems) == 1 and problems[0].url.endswith("t20240301_1_2.html")
+
+
+def test_portals_check_reads_a_notice_over_several_pages_as_the_crawl_does(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    site = tmp_path / "site"
+    _site(site)
+    with serve_faulty(site) as server:
+        result = CliRunner().invoke(cli, ["portals", "check", str(definition(tmp_path, server.base_url + "/jyj/tzgg/index.html")),
+                                          "--json"])
+    [sample] = json.loads(result.output)["notices"]
+    assert sample["body_length"] == len("\n".join(PAGES)) and "low_confidence" not in sample["flags"], sample
