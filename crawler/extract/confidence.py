@@ -71,7 +71,7 @@ SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
-FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_body": 0.0, "fallback": 0.8,
+FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_date_undated": 0.7, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
            "date_unlabelled": 0.5, "heading_inside": 0.5, "more_pages": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
@@ -127,9 +127,15 @@ def cjk_count(text: str) -> int:
 
 
 def is_chrome_line(line: str) -> bool:
-    """A body line that reads as navigation or footer (two chrome words, or one in a short line)."""
-    hits = {m.group(0).lower() for m in CHROME_WORD.finditer(fold_labels(line))}
-    return len(hits) >= 2 or (len(hits) == 1 and len(line) <= CHROME_LINE_MAX_CHARS)
+    """A body line that reads as navigation or footer: two chrome words, or one in a short line
+    that is not a sentence (户口簿首页、户主页及本人页。 and 进入中国知网首页。 are prose; a footer's
+    版权所有…，地址… is chrome with its commas)."""
+    folded = fold_labels(line)
+    hits = {m.group(0).lower() for m in CHROME_WORD.finditer(folded)}
+    if len(hits) >= 2:
+        return True
+    return (len(hits) == 1 and len(line) <= CHROME_LINE_MAX_CHARS
+            and (not SENTENCE_MARK.search(line) or bool(FOOTER_LINE.search(folded))))
 
 
 def longest_line(lines: list[str], link_texts: frozenset[str], body_text: str = "") -> int:
@@ -197,8 +203,15 @@ def judge(ev: Evidence) -> Confidence:
         for reason in title_doubts(ev.title, ev.page_lines):
             lower(FACTORS[reason.split()[0]], reason)
     if not ev.published:
-        # An official notice always carries a date; a repost on a farm often shows none.
-        lower(FACTORS["no_date_mirror" if ev.mirror else "no_date"], "no_date")
+        # An official notice always carries a date; a repost on a farm often shows none. A page
+        # that shows no date anywhere (no date line, none in its text or metadata) has none to
+        # miss: said, not flagged on its own.
+        if ev.mirror:
+            lower(FACTORS["no_date_mirror"], "no_date")
+        elif shown := shows_dates(ev):
+            lower(FACTORS["no_date"], f"no_date (the page shows {', '.join(shown[:2])})")
+        else:
+            lower(FACTORS["no_date_undated"], "no_date (the page shows no date)")
     elif others := unshown_date(ev.published, ev.page_lines, ev.page_dates,
                                 "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
         lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
@@ -212,6 +225,12 @@ def judge(ev: Evidence) -> Confidence:
     if ev.fallback:
         lower(FACTORS["fallback"], "fallback (no body container; trafilatura chose the text)")
     return Confidence(round(value, 3), reasons)
+
+
+def shows_dates(ev: Evidence) -> list[str]:
+    """Every date the page shows, in its text (around and in the body) or its date metadata."""
+    found = [m.group(0) for line in (*ev.page_lines, *ev.body_lines) for m in DATE_VALUE.finditer(fold_labels(line))]
+    return found + [d for d in ev.page_dates if d]
 
 
 def heading_inside(title: str, body_lines: list[str]) -> int:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from archive.store import Archive
 from crawler.extract import extract
-from crawler.extract.confidence import LOW_CONFIDENCE, Evidence, judge
+from crawler.extract.confidence import LOW_CONFIDENCE, Evidence, is_chrome_line, judge
 from crawler.items import FetchedNotice
 from crawler.pipelines.extract import ExtractPipeline
 
@@ -146,9 +146,33 @@ def test_a_signature_or_url_date_on_a_page_labelling_no_date_is_not_doubted():
 
 def test_an_official_notice_without_a_date_is_flagged_a_repost_without_one_is_not():
     ev = Evidence(title="关于开学工作的通知", hint_title=None, published=None, body_lines=["现将有关事项通知如下。"],
-                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
-    assert judge(ev).low and judge(ev).reasons == ["no_date"]
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["关于开学工作的通知", "发布时间：2021年8月30日 浏览次数：12"])
+    assert judge(ev).low and judge(ev).reasons == ["no_date (the page shows 2021年8月30日)"]
     assert not judge(Evidence(**{**ev.__dict__, "mirror": True})).low
+    # a date only in the body (its signature) or in the date metadata is one the page shows too
+    signed = Evidence(**{**ev.__dict__, "page_lines": [], "body_lines": ["现将有关事项通知如下。", "2021年8月30日"]})
+    assert judge(signed).low
+    assert judge(Evidence(**{**ev.__dict__, "page_lines": [], "page_dates": ["2021-08-30"]})).low
+
+
+def test_a_page_that_shows_no_date_anywhere_says_so_without_a_flag():
+    # nothing to miss: the record's empty date is what the page holds (a 规章制度 page, a 指南)
+    ev = Evidence(title="学生申诉办法", hint_title=None, published=None, body_lines=["第一条 为保障学生合法权益。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["学生申诉办法", "版权所有 2003-2024"])
+    confidence = judge(ev)
+    assert confidence.reasons == ["no_date (the page shows no date)"] and not confidence.low
+    # with other doubt it still counts: a short body on a full page
+    assert judge(Evidence(**{**ev.__dict__, "page_cjk": 2000, "longest_outside": 90})).low
+
+
+def test_a_sentence_naming_a_home_page_is_prose_not_chrome():
+    assert not is_chrome_line("（1）教职工户口簿首页、户主页（教职工本人页）及适龄儿童户口页。")
+    assert not is_chrome_line("1.点击：www.cnki.net，进入中国知网首页。")
+    assert is_chrome_line("首页 > 通知公告")
+    assert is_chrome_line("版权所有：某某市教育局，地址：某某路1号")
+    assert is_chrome_line("网站首页 | 网站地图 | 联系我们。")
 
 
 def test_a_body_holding_the_heading_and_its_date_line_below_other_lines_is_doubted():
