@@ -31,6 +31,9 @@ Evidence (reason names as they appear in records and problem rows):
   stands on no line of its own, after the heading, or in PubDate/<time>: it came from the
   signature, the URL or another notice's line while the page labels another date;
 - ``no_title`` / ``no_date`` / ``no_body``: nothing found (a body of marks alone, ``#``, is none);
+  ``no_date`` flags when the page shows a date somewhere (around the body, in it, in its date
+  metadata); on a page that shows none it is said with a smaller factor, flagged only beside
+  other doubt (an undated 规章制度 page has no date to miss);
 - ``images_only``: no text, but images stand in the body container (a notice printed as
   images): said, not flagged on its own;
 - ``more_pages``: the notice goes on over more pages (a pager to ``x_2.html``…, TRS's
