@@ -29,7 +29,7 @@ DATE_VALUE = re.compile(
 # The notice's own date: publication labels first, then the date the document was signed.
 # The colon may be missing when the date follows at once ([发布时间2019年11月6日]): labelled_date
 # reads a date right after the label, so a label without one is no match.
-PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期)\s*:?\s*")
+PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期|添加时间|添加日期|录入时间)\s*:?\s*")
 # A bare 日期: under the title is the page's own date (visible, so before a PubDate meta).
 DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
 SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)

@@ -26,6 +26,8 @@ NET_NAME = re.compile(r"网$")  # 湖北招生考试网, 招生信息网: a site
 # Leaf blocks a page prints its title in (a bold <td>, an <h4>, a centred <p>), besides headings.
 PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")
 TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
+SEPARATORS_ONLY = re.compile(r"^[\s|｜/·•]*$")
+HEADING_STYLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font")
 DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's title…
 TITLE_LOOKBACK = 2  # …when it sits at most this many lines above it
 SENTENCE_END = re.compile(r"[。；;！!？?]$")
@@ -97,16 +99,20 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     source = "".join((fields.source(fields.label_lines(lines)) or "").split())
     named = [part for part in parts if "".join(part.split()) not in menu and not _site_name(part, lines)
              and not (source and "".join(part.split()) in source) and len(CJK.findall(part)) >= TITLE_MIN_CJK]
-    if len(parts) <= 1 or not named:
-        # <title> names only the site or column: the page styles the notice's title, or prints
-        # it over the date line.
+    # Of the parts, one the page prints as a line of its own (its heading) names the notice, not a
+    # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
+    shown = {"".join(line.split()) for line in lines}
+    if len([part for part in parts if CJK.search(part)]) <= 1 or not named:
+        # <title> names only the site or column (上海交通大学后勤保障中心->): the page styles the
+        # notice's title, or prints it over the date line, a short one as a heading when no part
+        # of <title> stands on the page as a line of its own.
         if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
             return found
         if not named and (found := _document_heading(headings, menu)):
             return found
-    # Of the parts, one the page prints as a line of its own (its heading) names the notice, not a
-    # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
-    shown = {"".join(line.split()) for line in lines}
+        if (not any("".join(part.split()) in shown for part in named)
+                and (found := _short_heading_over_date_line(tree, lines))):
+            return found
     on_page = [part for part in named if "".join(part.split()) in shown]
     # …and a short one the page prints as its <h1>-<h3> (用户须知 | 南开大学 高校国家知识产权信息服务中心)
     # beats the site's name it does not print as a heading.
@@ -175,17 +181,17 @@ def _heading_extending(part: str, headings: list) -> str | None:
 
 
 def _site_name(part: str, lines: list[str]) -> bool:
-    """A <title> part ending in 网站/门户, or in 网 unless the page prints it as a line of its own
-    and no footer line names it (a news title 织密校园安全防护网 is printed as its heading; a site
+    """A <title> part ending in 网站/门户, one a footer line names as the site's owner, or one ending
+    in 网 unless the page prints it as a line of its own and no footer line names it (a news title 织密校园安全防护网 is printed as its heading; a site
     name 湖北招生考试网 stands in the 版权所有 line)."""
     flat = "".join(part.split())
     if SITE_NAME.search(flat):
         return True
-    if not NET_NAME.search(flat):
-        return False
     joined = ["".join(line.split()) for line in lines]
-    return (any(flat in line and FOOTER_LINE.search(line.replace(flat, "|")) for line in joined)
-            or flat not in joined)
+    in_footer = any(flat in line and FOOTER_LINE.search(line.replace(flat, "|")) for line in joined)
+    if in_footer:  # COPYRIGHT©上海交通大学后勤保障中心: the site's owner, whatever its name ends in
+        return True
+    return bool(NET_NAME.search(flat)) and flat not in joined
 
 
 def _printed_in_title(tree, page_title: str) -> str | None:
@@ -219,6 +225,36 @@ def _title_over_date_line(lines: list[str], menu: frozenset[str]) -> str | None:
                 return text
         return None
     return None
+
+
+def _short_heading_over_date_line(tree, lines: list[str]) -> str | None:
+    """A short title printed as a heading (bold, a large font, <h1>-<h6>) on the line just over
+    the first date line, on a page whose <title> names only the site: a single-article column
+    (宾馆指南, 学校班车) whose name is its menu link too. Not a sentence, a label or a breadcrumb."""
+    lines = fields.label_lines(lines)
+    for i, line in enumerate(lines):
+        if not fields.labelled_date([line], fields.ANY_DATE_LABEL):
+            continue
+        # over the date line's other fields (所属类型:服务指南 | 阅读次数:122452 |), split into lines
+        above = [line for line in lines[max(0, i - TITLE_LOOKBACK - 3):i]
+                 if not LABEL_LINE.match(line) and not SEPARATORS_ONLY.match(line)]
+        text = clean_title(above[-1]) if above else ""
+        if (not text or len(CJK.findall(text)) < SHORT_HEADING_CJK or len(text) > TITLE_MAX_CHARS
+                or LABEL_LINE.match(text) or SENTENCE_MARK.search(text) or ">" in text):
+            return None
+        flat = "".join(text.split())
+        for el in tree.iter(*HEADING_STYLE_TAGS):
+            if "".join(el.text_content().split()) == flat and _looks_like_heading(el):
+                return text
+        return None
+    return None
+
+
+def _looks_like_heading(el) -> bool:
+    """<h1>-<h6>, <b>/<strong>, or a <font> of size 4 or more: printed to stand out."""
+    if el.tag == "font":
+        return (el.get("size") or "").strip().lstrip("+").isdigit() and int(el.get("size").strip().lstrip("+")) >= 4
+    return True
 
 
 def _title_weight(text: str) -> int:

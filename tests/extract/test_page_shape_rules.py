@@ -400,3 +400,19 @@ def test_a_notice_going_on_over_more_pages_is_flagged_with_where_it_goes_on():
     siblings = f"<h1>全市新增学位一万余个</h1><div id='endText'>{NEWS_PROSE}</div><a href='t20240301_124.html'>下一篇</a>"
     record = extract(_page("全市新增学位一万余个", siblings), "http://127.0.0.1/jyj/202403/t20240301_123.html")
     assert not any(r.startswith("more_pages") for r in record.confidence_reasons)
+
+
+def test_a_single_article_column_keeps_its_short_bold_heading_over_the_date_line():
+    # houqin.sjtu.edu.cn (moved to tune): <title> is the site's name and an empty part, the
+    # notice's title a four-character column name printed in a large bold font over a line of
+    # fields ending in 添加时间; the site's name stands in the COPYRIGHT line.
+    menu = "".join(f"<li><a href='/{n}.asp'>{name}</a></li>" for n, name in enumerate(("宾馆指南", "餐饮指南", "学校班车")))
+    body = (f"<ul class='menu'>{menu}</ul><table><tr><td><b><font size=5>宾馆指南</font></b></td></tr>"
+            "<tr><td>所属类型:服务指南 | 阅读次数:122452 | 添加时间:2014-9-15 16:38</td></tr></table>"
+            f"<div class='content'>{PROSE}</div><p>COPYRIGHT©某某大学后勤保障中心 联系电话：021-12345678</p>")
+    record = extract(_page("某某大学后勤保障中心->", body), URL)
+    assert record.title == "宾馆指南"
+    assert record.published == "2014-09-15T16:38"
+    # the same short line not printed as a heading is not taken for the title
+    plain = body.replace("<b><font size=5>宾馆指南</font></b>", "宾馆指南")
+    assert extract(_page("某某大学后勤保障中心->", plain), URL).title != "宾馆指南"
