@@ -473,9 +473,23 @@ def _title_block(children: list, flat_title: str):
                  and not FOOTER_LINE.search(line)]
         if flat_title in lines and prose and found is None:
             found = child
-        elif prose:
+        elif prose and not _is_feed(child, lines):
             return None  # another block holds prose too: the text is split, not framed by chrome
     return found
+
+
+def _is_feed(el, lines: list[str]) -> bool:
+    """A list of other articles (推荐阅读, 最热文章: a linked title, a teaser, a date, repeated):
+    its teasers are prose, but not this notice's; ``lines`` its whitespace-free lines."""
+    linked = {"".join(a.text_content().split()) for a in el.iter("a")}
+    dated = sum(1 for line in lines if FEED_DATE.match(line))
+    titles = sum(1 for line in lines if line in linked and len(CJK.findall(line)) >= FEED_TITLE_CJK)
+    return dated >= FEED_MIN_ITEMS and titles >= FEED_MIN_ITEMS
+
+
+# A feed's item dates, on lines of their own (whitespace removed): 2026-07-20 10:00, 2024年3月1日
+FEED_DATE = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+FEED_MIN_ITEMS, FEED_TITLE_CJK = 4, 6
 
 
 def _is_grid(el) -> bool:

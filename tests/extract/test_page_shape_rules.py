@@ -416,3 +416,28 @@ def test_a_single_article_column_keeps_its_short_bold_heading_over_the_date_line
     # the same short line not printed as a heading is not taken for the title
     plain = body.replace("<b><font size=5>宾馆指南</font></b>", "宾馆指南")
     assert extract(_page("某某大学后勤保障中心->", plain), URL).title != "宾馆指南"
+
+
+def test_a_source_value_ends_where_a_date_runs_into_it():
+    # difang.gmw.cn / cnenergynews.cn (moved to tune): <span>来源：河南日报</span><span>2024年02月02日 23:38</span>
+    body = ("<h1>关于做好2024年新生报到工作的通知</h1><div class='info'><span>来源：河南日报</span>"
+            f"<span>2024年02月02日 23:38</span></div><div class='content'>{PROSE}</div>")
+    assert extract(_page("关于做好2024年新生报到工作的通知", body), URL).source == "河南日报"
+    # a year inside a name is not a date (来源：2024年教育工作会议)
+    named = body.replace("来源：河南日报", "来源：2024年教育工作会议").replace("<span>2024年02月02日 23:38</span>", "")
+    assert extract(_page("关于做好2024年新生报到工作的通知", named), URL).source == "2024年教育工作会议"
+
+
+def test_a_feed_of_other_articles_outweighing_a_short_notice_is_not_its_body():
+    # difang.gmw.cn (moved to tune): a 推荐阅读 grid of linked titles, teasers and dates holds
+    # three times the article's text; the block printing the title and its prose is the notice.
+    items = "".join(f"<div class='item'><a href='/a{n}.htm'>在海洋能新赛道上行稳致远第{n}篇评论文章</a>"
+                    f"<p>当前，全球能源转型加速推进，海洋能正处在由技术探索迈向规模化应用的关键阶段，准确把握发展形势。</p>"
+                    f"<span>2026-07-{10 + n} 10:00</span></div>" for n in range(8))
+    body = (f"<div class='main'><div class='head'><h1>上海青浦推出十条措施促人才安居</h1></div>"
+            f"<div class='text'>{PROSE}</div></div><div class='reads'><h2>推荐阅读</h2>{items}</div>")
+    record = extract(_page("上海青浦推出十条措施促人才安居_光明网", body), URL)
+    assert record.text.splitlines()[0].startswith("一、各学校要按照要求") and "海洋能" not in record.text
+    # without the dates the grid is prose of its own, and the rule does not take the smaller block
+    undated = body.replace("<span>2026-07-1", "<span>第").replace(" 10:00</span>", "期</span>")
+    assert "海洋能" in extract(_page("上海青浦推出十条措施促人才安居_光明网", undated), URL).text
