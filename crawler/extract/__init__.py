@@ -346,7 +346,7 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
                  or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
     if published and len(published) == len("2000-01-01"):  # a day: the same day's time elsewhere refines it
         finer = [d for d in (time_label, meta_date, element, bare, stamp, other_meta) if d and d.startswith(published)]
-        published = max(finer, key=len, default=published)
+        published = max(finer, key=len, default=None) or fields.day_time(outside, published) or published
     if published and len(published) == len("2000-01-01T00:00"):
         # A minute: the seconds the page shows for it (a 时间 label, a bare date line) refine it;
         # a machine stamp's (<time datetime>, PubDate) :00 is not shown.

@@ -286,6 +286,19 @@ def date_line_time(lines: list[str]) -> str | None:
     return None
 
 
+def day_time(lines: list[str], day: str) -> str | None:
+    """The time a short line gives for ``day`` (YYYY-MM-DD): ``上海教育新闻网 记者 2020-06-15 15:04:47``
+    under the heading, when the date was read without its time elsewhere (a URL, a meta tag)."""
+    for line in lines:
+        folded = folded_pair(line)[1]
+        if len(folded) > METADATA_LINE_MAX_CHARS:
+            continue
+        for m in DATE_VALUE.finditer(folded):
+            if m["H"] is not None and (value := iso(m)) and value.startswith(day) and len(value) > len(day):
+                return value
+    return None
+
+
 def _cn_number(text: str) -> int:
     if len(text) == 4:  # a year written digit by digit: 二〇二二
         return int("".join(str(CN_DIGITS[c]) for c in text))

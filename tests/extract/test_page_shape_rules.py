@@ -441,3 +441,16 @@ def test_a_feed_of_other_articles_outweighing_a_short_notice_is_not_its_body():
     # without the dates the grid is prose of its own, and the rule does not take the smaller block
     undated = body.replace("<span>2026-07-1", "<span>第").replace(" 10:00</span>", "期</span>")
     assert "海洋能" in extract(_page("上海青浦推出十条措施促人才安居_光明网", undated), URL).text
+
+
+def test_a_day_read_without_its_time_takes_the_time_a_byline_prints_for_it():
+    # m.shedunews.com (moved to tune): "outlet  reporter  time" on one line under the heading,
+    # no label; the day alone came from the URL
+    body = ("<h1>关于做好2024年新生报到工作的通知</h1><div class='info'>上海教育新闻网 记者 张三 2020-06-15 15:04:47</div>"
+            f"<div class='content'>{PROSE}</div>")
+    record = extract(_page("关于做好2024年新生报到工作的通知", body), "http://127.0.0.1/2020-06/15/c_1.htm")
+    assert record.published == "2020-06-15T15:04:47"
+    # another day's time is not this day's
+    other = body.replace("2020-06-15 15:04:47", "2020-06-16 15:04:47")
+    assert not (extract(_page("关于做好2024年新生报到工作的通知", other), "http://127.0.0.1/2020-06/15/c_1.htm").published
+                or "").startswith("2020-06-15T")
