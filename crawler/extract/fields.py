@@ -120,6 +120,7 @@ _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
 # …or ending a short date line with its value on the next line (a link the template prints after
 # the label: 2015-07-04 10:16:00 来源: | 中国政府网).
+OUTLET_END = re.compile(r"(?:网|报|报社|社|台|电视台|在线)$")  # a news outlet's name (上海教育新闻网, 解放日报)
 BYLINE_NAME = re.compile(r"[^\d\s:：,，。;；!！?？|]{2,20}")  # a source's name before the byline's date
 SENTENCE = re.compile(r"[，。；！？,;!?]")  # a value is a name or a code, never a sentence (raw or folded)
 LABEL_AT_END = re.compile(rf"\s[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:\s*$")
@@ -424,11 +425,15 @@ def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]
     start = len(folded) - len(folded.lstrip())
     m = DATE_VALUE.match(folded, start)
     if m is None:
-        # …or a name first (a news template's source, then its time: TNW中文站2016年10月14日07:17)
+        # …or a name first (a news template's source, then its time: TNW中文站2016年10月14日07:17),
+        # or an outlet and its reporter (上海教育新闻网   金寒草   2020-06-15 15:04:47): the outlet is the source
         m = DATE_VALUE.search(folded)
-        if (m is None or folded[m.end():].strip() or not BYLINE_NAME.fullmatch(folded[:m.start()].strip())):
+        names = folded[:m.start()].split() if m else []
+        if (m is None or folded[m.end():].strip() or not 1 <= len(names) <= 2
+                or not all(BYLINE_NAME.fullmatch(name) for name in names)):
             return None, None
-        return iso(m), None
+        outlet = names[0] if len(names) == 2 and (OUTLET_END.search(names[0]) or _is_agency_name(names[0])) else None
+        return iso(m), outlet
     if not (day := iso(m)):
         return None, None
     name = original[m.end():].strip()

@@ -454,3 +454,14 @@ def test_a_day_read_without_its_time_takes_the_time_a_byline_prints_for_it():
     other = body.replace("2020-06-15 15:04:47", "2020-06-16 15:04:47")
     assert not (extract(_page("关于做好2024年新生报到工作的通知", other), "http://127.0.0.1/2020-06/15/c_1.htm").published
                 or "").startswith("2020-06-15T")
+
+
+def test_an_outlet_and_its_reporter_before_the_time_name_the_source():
+    # m.shedunews.com (moved to tune): "上海教育新闻网   金寒草   2020-06-15 15:04:47" under the heading
+    body = ("<h1>关于做好2024年新生报到工作的通知</h1><div class='gray9'>上海教育新闻网 &nbsp; 金寒草 &nbsp; 2020-06-15 15:04:47</div>"
+            f"<div class='content'>{PROSE}</div>")
+    record = extract(_page("关于做好2024年新生报到工作的通知", body), URL)
+    assert (record.source, record.published) == ("上海教育新闻网", "2020-06-15T15:04:47")
+    # two names neither of which reads as an outlet (a reporter and a photographer) give none
+    people = body.replace("上海教育新闻网", "李四")
+    assert extract(_page("关于做好2024年新生报到工作的通知", people), URL).source is None
