@@ -30,8 +30,9 @@ DATE_VALUE = re.compile(
 # The colon may be missing when the date follows at once ([发布时间2019年11月6日]): labelled_date
 # reads a date right after the label, so a label without one is no match.
 PUBLISHED_LABELS = re.compile(r"(?:发布日期|发布时间|发稿时间|公开日期|发布于|信息时间|信息日期|添加时间|添加日期|录入时间)\s*:?\s*")
-# A bare 日期: under the title is the page's own date (visible, so before a PubDate meta).
-DATE_LABEL = re.compile(r"(?<![出今发成印生布开期])日期" + _SEP)
+# A bare 日期: under the title is the page's own date (visible, so before a PubDate meta); not 实施日期,
+# 生效日期 or 截止日期 (when a document takes effect or a call closes).
+DATE_LABEL = re.compile(r"(?<![出今发成印生布开期施效止])日期" + _SEP)
 SIGNED_LABELS = re.compile(r"(?:发文日期|成文日期|印发日期|生成日期)" + _SEP + "|" + DATE_LABEL.pattern)
 # A repost's own date on mirrors, content farms and document-sharing sites.
 MIRROR_LABELS = re.compile(r"(?:(?:发表时间|上传时间|发帖时间)" + _SEP + r"|发表于\s*:?\s*)")

@@ -465,3 +465,15 @@ def test_an_outlet_and_its_reporter_before_the_time_name_the_source():
     # two names neither of which reads as an outlet (a reporter and a photographer) give none
     people = body.replace("上海教育新闻网", "李四")
     assert extract(_page("关于做好2024年新生报到工作的通知", people), URL).source is None
+
+
+def test_an_effective_date_is_not_the_publication_date():
+    # www.fangchan.com (moved to tune): a reprint's label list (颁发时间 / 实施日期) beside the
+    # posting time printed under the heading
+    body = ("<h1>关于进一步明确住房限购政策有关事项的补充通知</h1><p class='top-info'><span>2017-07-05 10:07:19</span></p>"
+            "<ul><li>颁发时间:2017-07-04</li><li>实施日期:2017-07-04</li></ul>"
+            f"<div class='summary-text'>{PROSE}</div>")
+    assert extract(_page("补充通知", body), URL).published == "2017-07-05T10:07:19"
+    # a bare 日期: is still the page's date
+    dated = body.replace("实施日期:2017-07-04", "日期:2017-07-03").replace("<span>2017-07-05 10:07:19</span>", "")
+    assert extract(_page("补充通知", dated), URL).published == "2017-07-03"
