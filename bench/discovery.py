@@ -12,7 +12,9 @@ script links, or they are silent too; rows reported that are neither are false a
 wrong next page with no ``pager_unread`` said is a silent next-page miss (so is a script pager,
 gold ``ajax``, that discovery takes for no pager at all). A miss on a page whose links came from
 the last-resort guess is counted apart (``in guess``): the crawl says the page was guessed (a
-``list_guessed`` row) without naming the rows it missed.
+``list_guessed`` row) without naming the rows it missed. ``dates``: of the gold links taken
+whose row shows a date, the share taken with that date (a list date is the notice's date when
+its page shows none, and what an incremental walk stops by).
 
 Usage: ``python -m bench.discovery [--part tune|check] [--verbose]`` (``make bench-discovery``).
 Prints figures; asserts nothing (tests/crawler/test_discovery_realweb.py asserts the tune pages).
@@ -59,6 +61,8 @@ class PageScore:
     pager_unread: str | None = None  # the pager the page shows but discovery says it could not follow
     predicted_next: str | None = None
     gold_next: str | None = None
+    dated: int = 0  # gold links taken whose gold row shows a date
+    wrong_dates: list[str] = field(default_factory=list)  # of those, taken with another date: "url got want"
 
 
 def list_pages(part: str | None = None) -> list[Path]:
@@ -100,14 +104,21 @@ def score(gold_file: Path) -> PageScore:
     missed = [u for u in want if u not in set(got)]
     ajax_flag = page.needs_config == "ajax_pagination"
     unlinked = {" ".join(r["title"].split()) for r in gold.get("unlinked", [])}
-    by_title = {" ".join(m.title.split()) for m in page.missed if m.reason == "script_link"} & unlinked
-    flagged = {safe_url_string(m.url) for m in page.missed if " ".join(m.title.split()) not in by_title}
+    # a script-link row names a gold row when its title is that title, or starts with it (a card's
+    # title read with its summary still names the notice)
+    said = [" ".join(m.title.split()) for m in page.missed if m.reason == "script_link"]
+    by_title = {t for t in unlinked if any(s == t or s.startswith(t + " ") for s in said)}
+    flagged = {safe_url_string(m.url) for m in page.missed
+               if not (m.reason == "script_link" and any(" ".join(m.title.split()).startswith(t) for t in by_title))}
     reported = [u for u in missed if u in flagged or ajax_flag]
     unsaid = [u for u in missed if u not in reported] + sorted(unlinked - by_title)
     name = "/".join(gold_file.with_suffix("").parts[-3:])
     host = urlsplit(doc["provenance"]["url"]).hostname
     own = {u for u in want if urlsplit(u).hostname == host}
     _, widened = run(gold_file, gold_hosts=True)
+    taken = {safe_url_string(n.url): n.published for n in page.notices}
+    dated = [(safe_url_string(link["url"]), link["date"]) for link in gold["links"]
+             if link.get("date") and safe_url_string(link["url"]) in taken]
     return PageScore(
         name=name, gold=len(set(want)), found=len(set(got)), hits=hits,
         in_scope=len(own), in_scope_hits=len(own & set(got)),
@@ -124,6 +135,8 @@ def score(gold_file: Path) -> PageScore:
                                                      else []),
         wrong=[u for u in got if u not in set(want)], strategy=page.strategy, pager_unread=page.pager_unread,
         predicted_next=predicted_next, gold_next=gold["next_page"],
+        dated=len(dated), wrong_dates=[f"{u} got {taken[u]} want {want_date}" for u, want_date in dated
+                                       if (taken[u] or "")[:10] != want_date],
     )
 
 
@@ -144,6 +157,8 @@ def summary(scores: list[PageScore]) -> dict:
         "reported": sum(len(s.reported) for s in scores),
         "silent": sum(len(s.silent) for s in scores), "false_alarms": sum(len(s.false_alarms) for s in scores),
         "guessed": sum(s.guessed for s in scores), "in_guess": sum(len(s.in_guess) for s in scores),
+        "dates": (1 - sum(len(s.wrong_dates) for s in scores) / dated) if (dated := sum(s.dated for s in scores))
+        else 1.0,
     }
 
 
@@ -155,14 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'part':<6} {'pages':>5} {'sites':>5} {'recall':>7} {'own-h.':>7} {'w/hosts':>7} {'precis.':>7} "
           f"{'next':>6} {'kind':>6} "
           f"{'missed':>6} {'reported':>8} {'silent':>6} {'guessed':>7} {'in guess':>8} {'false al.':>9} "
-          f"{'next silent':>11}")
+          f"{'next silent':>11} {'dates':>6}")
     for part in ([args.part] if args.part else ["tune", "check"]):
         scores = [score(p) for p in list_pages(part)]
         s = summary(scores)
         print(f"{part:<6} {s['pages']:>5} {s['sites']:>5} {s['recall']:>7.3f} {s['recall_own_host']:>7.3f} "
               f"{s['recall_hosts_allowed']:>7.3f} {s['precision']:>7.3f} "
               f"{s['next_page']:>6.2f} {s['pagination_kind']:>6.2f} {s['missed']:>6} {s['reported']:>8} "
-              f"{s['silent']:>6} {s['guessed']:>7} {s['in_guess']:>8} {s['false_alarms']:>9} {s['next_silent']:>11}")
+              f"{s['silent']:>6} {s['guessed']:>7} {s['in_guess']:>8} {s['false_alarms']:>9} {s['next_silent']:>11} "
+              f"{s['dates']:>6.3f}")
         if args.verbose:
             for p in scores:
                 print(f"  {p.name:<48} {p.hits:>3}/{p.gold:<3} found {p.found:<3} {p.strategy:<9} "
@@ -178,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"      not a notice: {u}")
                 for u in p.false_alarms[:3]:
                     print(f"      false alarm: {u}")
+                for u in p.wrong_dates[:3]:
+                    print(f"      row date: {u}")
     return 0
 
 

@@ -200,7 +200,14 @@ def _row_of(a, counts: dict) -> object:
         if len(counts.get(anc, ())) > 1 or anc.tag in ("body", "html"):
             break
         row = anc
-    # Prefer a list-like element at or below that bound (an li inside a single-item div).
+    # Prefer a list-like element at or below that bound (an li inside a single-item div). A
+    # link that is its own row and prints its date (its parent holds the other rows' links:
+    # WebPlus's <a class="column-news-item"><span>title</span><span>date</span></a>, or
+    # <a><h3>title(2020-12-16)</h3></a>) has no such element below the bound: an li or tr
+    # above it is the layout's, holding every row.
+    if row is a and any(isinstance(el.tag, str) and (TRAILING_DATE.search(" ".join(el.text_content().split()))
+                                                    or (el is not a and _own_date(el))) for el in a.iter()):
+        return row
     if row.tag not in ROW_TAGS:
         for anc in a.iterancestors():
             if anc.tag == "td" and (up := anc.getparent()) is not None and up.tag == "tr":
@@ -234,6 +241,8 @@ def _signature(row) -> tuple:
     return tuple(parts)
 
 
+TRAILING_DATE = re.compile(r"[(（\[【]\s*" + fields.DATE_VALUE.pattern + r"\s*[)）\]】]\s*$")
+SHORT_YEAR_CELL = re.compile(r"[\[(（【]?(?P<y>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])[\])）】]?")
 MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?")
@@ -285,6 +294,16 @@ def _date_beside(row, a) -> str | None:
     for child in a.iterdescendants():
         if isinstance(child.tag, str) and (day := _own_date(child)):  # not comments: they have no text
             return day
+    # A date the link prints after the title in brackets (…评审结果公示(2020-12-16))
+    if (m := TRAILING_DATE.search(title)) and (value := fields.iso(m)):
+        return value[:10]
+    # A cell of its own with a two-digit year (<td>20-09-22</td>): 2020-09-22
+    for el in row.iter():
+        if isinstance(el.tag, str) and (m := SHORT_YEAR_CELL.fullmatch(" ".join(el.text_content().split()))):
+            try:
+                return date(2000 + int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                continue
     return None
 
 

@@ -45,6 +45,8 @@ def test_tune_list_page(gold_file):
     assert precision >= 0.98, f"not notices: {s.wrong[:5]}"
     assert s.next_ok, f"next page {s.predicted_next}, gold {s.gold_next}"
     assert s.kind_ok
+    # every row's date as the row prints it (the notice's date when its page shows none)
+    assert not s.wrong_dates, f"row dates: {s.wrong_dates[:3]}"
 
 
 @pytest.mark.parametrize("gold_file", [p for p in TUNE if off_host_gold(p)], ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -185,3 +185,37 @@ def test_a_title_attribute_that_labels_its_parts_gives_the_title_part():
     a = lxml.html.fromstring("<a href='/Item/23129.html' title='标题：探科技前沿，赏湿地生态——高二年级春季研学活动圆满举行&#xD;"
                              "点击数：151&#xD;发表时间：2026年04月29日'>探科技前沿，赏湿地生态——高二年级春季…</a>")
     assert listrows.title_of(a) == "探科技前沿，赏湿地生态——高二年级春季研学活动圆满举行"
+
+
+def test_a_link_wrapping_its_title_and_date_is_its_own_row_with_its_own_date():
+    # WebPlus (www.hr.fudan.edu.cn, moved to tune): the rows are links side by side in one div,
+    # inside a layout table; each row's date is the one in its own link, and a two-character
+    # title (返聘) is a row of the list, not a silent miss.
+    rows = "".join(f"<a class='column-news-item item-{n}' href='/91/c{n}/c4893a3731{n}/page.htm'>"
+                   f"<span class='column-news-title'>{title}</span><span class='column-news-date'>{day}</span></a>"
+                   for n, (title, day) in enumerate((("单位、个人社保和住房公积金缴费比例", "2018-04-24"),
+                                                     ("高级专家延聘", "2015-05-14"), ("返聘", "2013-03-13"),
+                                                     ("教职工探亲假", "2011-06-14"))))
+    html = f"<html><body><table><tr><td><div class='column-news-list'>{rows}</div></td></tr></table></body></html>"
+    page = parse_list_page(html, "http://www.hr.fudan.edu.cn/4893/list.htm", _portal("http://www.hr.fudan.edu.cn/"))
+    assert [(n.title, n.published) for n in page.notices] == [
+        ("单位、个人社保和住房公积金缴费比例", "2018-04-24"), ("高级专家延聘", "2015-05-14"), ("返聘", "2013-03-13"),
+        ("教职工探亲假", "2011-06-14")]
+
+
+def test_a_date_in_brackets_after_the_title_or_a_two_digit_year_cell_is_the_rows_date():
+    boxes = "".join(f"<a class='box' href='../contents/18112/38{n}.html'><h3>关于做好第{n}批人才推荐工作的通知({day})</h3>"
+                    f"<p>关于做好第{n}批人才推荐工作的通知</p></a>"
+                    for n, day in enumerate(("2020-12-29", "2020-12-16", "2020-11-02")))
+    html = f"<html><body><table><tr><td><div class='list'>{boxes}</div></td></tr></table></body></html>"
+    page = parse_list_page(html, "https://www.lgedu.net/channels/18112.html", _portal("https://www.lgedu.net/"))
+    assert [n.published for n in page.notices] == ["2020-12-29", "2020-12-16", "2020-11-02"]
+    cells = "".join(f"<tr><td><a href='20200{n}/t2020092{n}_57025{n}.html'>青海观测站2020年度公开招聘拟聘人员的公示{n}</a></td>"
+                    f"<td>20-0{n}-2{n}</td></tr>" for n in range(1, 5))
+    page = parse_list_page(f"<html><body><table>{cells}</table></body></html>", "http://www.pmodlh.ac.cn/tzgg/",
+                           _portal("http://www.pmodlh.ac.cn/"))
+    assert [n.published for n in page.notices] == [f"2020-0{n}-2{n}" for n in range(1, 5)]
+
+
+def _portal(start: str):
+    return portal_from_dict({"id": "t", "name": "T", "start_urls": [start]}, "test")
