@@ -201,12 +201,11 @@ def _row_of(a, counts: dict) -> object:
             break
         row = anc
     # Prefer a list-like element at or below that bound (an li inside a single-item div). A
-    # link that is its own row and prints its date (its parent holds the other rows' links:
-    # WebPlus's <a class="column-news-item"><span>title</span><span>date</span></a>, or
-    # <a><h3>title(2020-12-16)</h3></a>) has no such element below the bound: an li or tr
-    # above it is the layout's, holding every row.
-    if row is a and any(isinstance(el.tag, str) and (TRAILING_DATE.search(" ".join(el.text_content().split()))
-                                                    or (el is not a and _own_date(el))) for el in a.iter()):
+    # link that is its own row (its parent holds the other rows' links: WebPlus's
+    # <a class="column-news-item"><span>title</span><span>date</span></a>, a card that is one
+    # link) has no such element below the bound: an li, tr or div above it is the layout's,
+    # holding every row (each row then took the first row's date).
+    if row is a:
         return row
     if row.tag not in ROW_TAGS:
         for anc in a.iterancestors():
