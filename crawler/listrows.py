@@ -80,12 +80,22 @@ ROW_NAVIGATION = re.compile(r"""(?:location(?:\.href)?\s*=|location\.assign\(|wi
 CLICK_ROW_TAGS = ("tr", "li", "dd", "div", "p")
 
 
+DATA_TARGETS = ("data-href", "data-url", "data-link")
+
+
 def link_target(a) -> str:
-    """The href a link goes to, as written; for a script link (href javascript:void(0)) the page
-    path its onclick opens; "" when there is none."""
+    """The href a link goes to, as written; for a script link (href javascript:void(0)) the
+    address in its data-href (data-url, data-link) or the page path its onclick opens; "" when
+    there is none."""
     href = (a.get("href") or "").strip()
     if href and not href.lower().startswith(NO_HREF):
         return href
+    # a script link carrying its address in a data attribute (下一页 href="javascript:void(0)"
+    # data-href="/sernews?page=2": the template's script follows it)
+    for name in DATA_TARGETS:
+        value = (a.get(name) or "").strip()
+        if value and not value.lower().startswith(NO_HREF) and not value.startswith("#"):
+            return value
     m = SCRIPT_TARGET.search(a.get("onclick") or "")
     return m.group(1) if m else ""
 

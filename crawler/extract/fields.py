@@ -81,7 +81,7 @@ URL_DATES = (
 )
 
 # --- other labelled fields (folded lines; values read from the original) -------------------
-SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|｜]+)")
+SOURCE = re.compile(r"(?:信息来源|文章来源|来源|供稿单位|供稿)\s*:\s*(?P<v>[^\s|｜]+)")
 # 发布/发表/发稿/上传 start the next label (发布时间, 发稿时间, 发布人: …); ending the value, see source().
 # A date run into the value (来源：河南日报2024年02月02日: two elements printed without a space) ends it too.
 SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|发稿|上传)(?!$)|作者|编辑|时间|日期|字号|【|】"

@@ -219,3 +219,19 @@ def test_a_date_in_brackets_after_the_title_or_a_two_digit_year_cell_is_the_rows
 
 def _portal(start: str):
     return portal_from_dict({"id": "t", "name": "T", "start_urls": [start]}, "test")
+
+
+def test_a_script_link_with_its_address_in_data_href_is_followed_rows_and_pager_alike():
+    # www.chineseprotestantchurch.org.cn (moved to tune): 下一页 is href="javascript:void(0)"
+    # with data-href="…?page=2"; the template's script follows it
+    rows = "".join(f"<li><a href='/1385{n}.html'>基督教全国两会社会服务事工第{n}次会议召开</a><span>2020-11-1{n}</span></li>"
+                   for n in range(4))
+    pager = "<div class='pages'><a href='javascript:void(0)' data-href='https://www.example.org.cn/sernews?page=2'>下一页</a></div>"
+    page = parse_list_page(f"<html><body><ul>{rows}</ul>{pager}</body></html>", "https://www.example.org.cn/sernews",
+                           _portal("https://www.example.org.cn/"))
+    assert page.pages == [("https://www.example.org.cn/sernews?page=2", 2)] and len(page.notices) == 4
+    # a data-href of "#" is no address
+    empty = pager.replace("https://www.example.org.cn/sernews?page=2", "#")
+    page = parse_list_page(f"<html><body><ul>{rows}</ul>{empty}</body></html>", "https://www.example.org.cn/sernews",
+                           _portal("https://www.example.org.cn/"))
+    assert page.pages == []

@@ -477,3 +477,10 @@ def test_an_effective_date_is_not_the_publication_date():
     # a bare 日期: is still the page's date
     dated = body.replace("实施日期:2017-07-04", "日期:2017-07-03").replace("<span>2017-07-05 10:07:19</span>", "")
     assert extract(_page("补充通知", dated), URL).published == "2017-07-03"
+
+
+def test_a_supplying_unit_names_the_source():
+    # sjtuztjy / chineseprotestantchurch (tune): 供稿单位：新闻中心 under a news item, 供稿：安徽神学院 beside the date
+    body = ("<h1>关于做好2024年新生报到工作的通知</h1><div class='info'><span>供稿：安徽神学院</span>"
+            f"<span>2020-11-13</span></div><div class='content'>{PROSE}</div>")
+    assert extract(_page("关于做好2024年新生报到工作的通知", body), URL).source == "安徽神学院"
