@@ -208,13 +208,13 @@ def strip_invisible(tree) -> int:
             el.tag = "img"  # an image the page shows (a score table scanned as <input type=image>)
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
-    for el in [el for el in tree.iter() if isinstance(el.tag, str) and _is_control(el)]:
+    for el in [el for el in CLICKABLE(tree) if _is_control(el)]:
         el.drop_tree()  # its tail stays: 来源：教育部<span onclick=…>收藏</span> reads 来源：教育部
     removed = 0
     hidden = [el for css in hidden_selectors for el in _select(tree, css)]
-    hidden += [el for el in tree.iter() if isinstance(el.tag, str) and _hidden(el.get("style") or "", el)]
+    hidden += [el for el in STYLED(tree) if _hidden(el.get("style") or "", el)]
     # A body container hidden until a script shows it (WeChat's #js_content) is the article.
-    keep = {el for css, select in CMS_CONTAINERS if css in SPECIFIC_CONTAINERS for el in select(tree)}
+    keep = {el for css, select in CMS_CONTAINERS if css in SPECIFIC_CONTAINERS for el in select(tree)} if hidden else set()
     keep |= {ancestor for el in keep for ancestor in el.iterancestors()}
     for el in hidden:
         names = {el.get("id") or "", *(el.get("class") or "").split()}
@@ -224,6 +224,10 @@ def strip_invisible(tree) -> int:
             removed += bool(CJK.search(el.text_content()))
             el.drop_tree()
     return removed
+
+
+CLICKABLE = XPath("//*[@onclick or @href]")  # the only elements _is_control can take
+STYLED = XPath("//*[@style or @hidden]")  # the only elements _hidden can take
 
 
 def _is_control(el) -> bool:
@@ -675,17 +679,30 @@ def attachment_type(url: str) -> str | None:
     return None
 
 
+NAMED = XPath("//*[@class or @id]")
+ATTACHMENT_NAME = re.compile(r"fj|attach|fujian", re.I)
+
+
+def _text_start(el, chars: int) -> str:
+    """The first ``chars`` characters of ``el``'s text after leading whitespace (what
+    ``el.text_content().strip()[:chars]`` gives, without reading the whole subtree)."""
+    found = ""
+    for piece in el.itertext():
+        found = (found + piece).lstrip()
+        if len(found) > chars:
+            break
+    return found[:chars]
+
+
 def attachments(tree, containers: list, base_url: str,
                 written: list[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
     """(title, absolute url, media type) of document links in the body or an 附件 block,
     plus links scripts write (``written``)."""
     scopes = list(containers)
     for el in tree.iter("div", "ul", "p", "td", "dl", "span"):
-        text = (el.text_content() or "").strip()[:8]
-        if "附件" in text or "相关附件" in text or "相關附件" in text or "附件" in (el.get("class") or ""):
+        if "附件" in _text_start(el, 8) or "附件" in (el.get("class") or ""):  # 附件 or 相关附件 first
             scopes.append(el)
-    scopes += [el for el in tree.iter() if isinstance(el.tag, str)
-               and re.search(r"fj|attach|fujian", (el.get("class") or "") + (el.get("id") or ""), re.I)]
+    scopes += [el for el in NAMED(tree) if ATTACHMENT_NAME.search((el.get("class") or "") + (el.get("id") or ""))]
     links = [(" ".join((a.text_content() or a.get("title") or "").split()), urljoin(base_url, a.get("href").strip()))
              for scope in scopes for a in scope.iter("a") if (a.get("href") or "").strip()]
     seen: dict[str, tuple[str, str, str]] = {}

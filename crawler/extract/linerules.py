@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from itertools import takewhile
 
 from archive.normalize import strip_pinyin, to_simplified
@@ -132,8 +132,10 @@ SPAM_LIST_MAX_PHRASE_CHARS = 20
 SPAM_LIST_MIN_COVERAGE = 0.6  # share of the list's characters that are spam words
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """The form rules match: no pinyin glosses, simplified script, NFKC."""
+    """The form rules match: no pinyin glosses, simplified script, NFKC (cached: each rule folds
+    the same lines again)."""
     return unicodedata.normalize("NFKC", to_simplified(strip_pinyin(text)))
 
 
