@@ -375,6 +375,11 @@ def _row_date(a) -> str | None:
     """The date printed next to the link in its list row (li/tr/dd), as an ISO date."""
     for anc in a.iterancestors():
         if anc.tag in ("li", "tr", "dd", "dl"):
+            if len(listrows.title_links(anc)) >= listrows.BLOCK_OF_ROWS:
+                # the row element holds other rows' links too (links side by side in one cell; a
+                # row's second link, its 解读, is not that): this link's date is the one printed
+                # after it, not the block's first
+                return listrows.date_after(a)
             if split := listrows.split_date(anc):  # <p>03/10</p><span>2025</span>
                 return split
             m = fields.DATE_VALUE.search(anc.text_content())

@@ -213,16 +213,15 @@ def _row_of(a, counts: dict) -> object:
     # Prefer a list-like element at or below that bound (an li inside a single-item div). A
     # link that is its own row (its parent holds the other rows' links: WebPlus's
     # <a class="column-news-item"><span>title</span><span>date</span></a>, a card that is one
-    # link) has no such element below the bound: an li, tr or div above it is the layout's,
-    # holding every row (each row then took the first row's date).
-    if row is a:
-        return row
+    # link) has no such element below the bound: a list-like element above it holding a block
+    # of rows is the layout's (each row took its first row's date); one holding the link and
+    # a second one (its 解读) is still its row.
     if row.tag not in ROW_TAGS:
         for anc in a.iterancestors():
             if anc.tag == "td" and (up := anc.getparent()) is not None and up.tag == "tr":
-                return up  # a table row, not its title cell (a row in a <tbody> of its own: its date in the next cell)
-            if anc.tag in ROW_TAGS:
-                return anc
+                anc = up  # a table row, not its title cell (a row in a <tbody> of its own: its date in the next cell)
+            if anc.tag in ROW_TAGS or anc.tag == "tr":
+                return a if row is a and len(counts.get(anc, ())) >= BLOCK_OF_ROWS else anc
             if anc is row:
                 break
     return row
@@ -250,6 +249,8 @@ def _signature(row) -> tuple:
     return tuple(parts)
 
 
+BLOCK_OF_ROWS = 3  # distinct link targets in one element that make it a block of rows, not one row
+DATE_AFTER_PIECES = 6  # date_after reads this many texts after the link at most
 TRAILING_DATE = re.compile(r"[(（\[【]\s*" + fields.DATE_VALUE.pattern + r"\s*[)）\]】]\s*$")
 SHORT_YEAR_CELL = re.compile(r"[\[(（【]?(?P<y>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])[\])）】]?")
 MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -303,6 +304,8 @@ def _date_beside(row, a) -> str | None:
     for child in a.iterdescendants():
         if isinstance(child.tag, str) and (day := _own_date(child)):  # not comments: they have no text
             return day
+    if row is a and (day := date_after(a)):
+        return day  # <a>title</a><span>2024-01-10</span><br><a>… side by side in one block
     # A date the link prints after the title in brackets (…评审结果公示(2020-12-16))
     if (m := TRAILING_DATE.search(title)) and (value := fields.iso(m)):
         return value[:10]
@@ -313,6 +316,25 @@ def _date_beside(row, a) -> str | None:
                 return date(2000 + int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
             except ValueError:
                 continue
+    return None
+
+
+def date_after(a) -> str | None:
+    """The date printed right after the link, before the next link: in its tail text or the
+    elements after it (a list of links side by side in one block, each followed by its date)."""
+    texts = [a.tail or ""]
+    for sibling in a.itersiblings():
+        if not isinstance(sibling.tag, str):
+            texts.append(sibling.tail or "")
+            continue
+        if sibling.tag == "a" or sibling.find(".//a") is not None:
+            break
+        texts += [sibling.text_content(), sibling.tail or ""]
+        if len(texts) > DATE_AFTER_PIECES:
+            break
+    for text in texts:
+        if (m := fields.DATE_VALUE.search(" ".join(text.split()))) and (value := fields.iso(m)):
+            return value[:10]
     return None
 
 

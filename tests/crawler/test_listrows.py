@@ -235,3 +235,20 @@ def test_a_script_link_with_its_address_in_data_href_is_followed_rows_and_pager_
     page = parse_list_page(f"<html><body><ul>{rows}</ul>{empty}</body></html>", "https://www.example.org.cn/sernews",
                            _portal("https://www.example.org.cn/"))
     assert page.pages == []
+
+
+def test_links_side_by_side_in_one_cell_each_take_the_date_printed_after_them():
+    # <a>title</a><span>date</span><br> repeated in one <td>: the block's first date is only the
+    # first row's; a row whose li also holds its 解读 link is still one row
+    rows = "".join(f"<a href='/info/1138/26{n}0.htm'>关于做好2024年第{n}批学生奖学金评审工作的通知</a>"
+                   f"<span class='date'>2024-01-1{n}</span><br>" for n in range(6))
+    html = f"<html><body><table><tr><td><div class='list'>{rows}</div></td></tr></table></body></html>"
+    page = parse_list_page(html, "http://x.edu.cn/tzgg.htm", _portal("http://x.edu.cn/"))
+    assert [n.published for n in page.notices] == [f"2024-01-1{n}" for n in range(6)]
+    items = "".join(f"<li><a href='./zc/t2025121{n}_433239{n}.html'>关于印发第{n}批国际职业资格认可目录的通知</a>"
+                    f"<a href='./jd/t2025121{n}_533239{n}.html'>关于第{n}批国际职业资格认可目录的政策解读</a>"
+                    f"<span>2025-09-1{n}</span></li>" for n in range(4))
+    page = parse_list_page(f"<html><body><ul>{items}</ul></body></html>", "https://www.beijing.gov.cn/zczdgg/",
+                           _portal("https://www.beijing.gov.cn/"))
+    dated = {n.url.rsplit("/", 1)[-1]: n.published for n in page.notices}
+    assert all(dated[f"t2025121{n}_433239{n}.html"] == f"2025-09-1{n}" for n in range(4))
