@@ -175,6 +175,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            page_lines=outside + head, page_dates=[meta.get("PubDate") or "", meta.get("PublishedMeta") or "", *times],
                            mirror_posted=mirror_posted, mirror=mirror, more_pages=more_pages,
+                           hint_published=hints.get("published"),
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")

@@ -22,6 +22,9 @@ Evidence (reason names as they appear in records and problem rows):
   holding a fifth of its text (a sidebar or a menu taken with the notice: the container
   reached above it);
 - ``title_mismatch``: the title differs from the list page's title for the link;
+- ``date_mismatch``: the date is more than a month from the one the list page's row shows (a
+  date read from another article's line, a signature year mistyped; an official page only: a
+  mirror's list shows its posting dates);
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
 - ``title_is_org_name``: the title reads as an organisation's name (…学校, …信息网, …局) with
@@ -45,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from archive.normalize import CJK_CHAR, fold_labels
@@ -76,7 +80,8 @@ METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_date_undated": 0.7, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
-           "date_unlabelled": 0.5, "heading_inside": 0.5, "more_pages": 0.5}
+           "date_unlabelled": 0.5, "heading_inside": 0.5, "more_pages": 0.5,
+           "date_mismatch": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
 ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
@@ -89,6 +94,7 @@ BRACKET_PAIRS = ("《》", "（）", "()", "“”", "【】", "〔〕")
 SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")  # a paragraph's punctuation (raw or folded)
 OUTSIDE_LINE_CJK = 20  # a line without punctuation this long is text (a table row), not a label
 BREADCRUMB = re.compile(r"\S\s*(?:>|»|＞|→)\s*\S")  # 首页 > 高考专题 > 列表
+DATE_HINT_DAYS = 31  # date_mismatch: the page's date this far from the list row's
 HEADING_INSIDE_SHARE = 0.2  # heading_inside: the lines above the heading hold this share of the body
 
 
@@ -113,6 +119,7 @@ class Evidence:
     mirror_posted: str | None = None  # a mirror's own posting date (its date lines show that one)
     mirror: bool = False  # the portal reposts others' notices
     more_pages: list[str] = field(default_factory=list)  # the notice's other pages (x_2.html…), not read
+    hint_published: str | None = None  # the date the list page's row shows for the notice
 
 
 @dataclass
@@ -219,6 +226,9 @@ def judge(ev: Evidence) -> Confidence:
                                 "".join(fold_labels(ev.title or "").split()), (ev.mirror_posted or "",)):
         lower(FACTORS["date_unlabelled"], f"date_unlabelled ({ev.published[:10]} is on none of the page's date "
                                           f"lines, which show {', '.join(others[:3])})")
+    if not ev.mirror and (apart := days_apart(ev.published, ev.hint_published)) is not None and apart > DATE_HINT_DAYS:
+        lower(FACTORS["date_mismatch"], f"date_mismatch ({ev.published[:10]}; the list page shows "
+                                        f"{ev.hint_published[:10]}, {apart} days apart)")
     if ev.title and (at := heading_inside(ev.title, ev.body_lines)):
         lower(FACTORS["heading_inside"], f"heading_inside (the title and its date line are body lines {at} and "
                                          f"{at + 1}: the body took the page above the notice)")
@@ -234,6 +244,14 @@ def shows_dates(ev: Evidence) -> list[str]:
     """Every date the page shows, in its text (around and in the body) or its date metadata."""
     found = [m.group(0) for line in (*ev.page_lines, *ev.body_lines) for m in DATE_VALUE.finditer(fold_labels(line))]
     return found + [d for d in ev.page_dates if d]
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO dates (or date-times); None when either is missing or no date."""
+    try:
+        return abs((date.fromisoformat((a or "")[:10]) - date.fromisoformat((b or "")[:10])).days)
+    except ValueError:
+        return None
 
 
 def heading_inside(title: str, body_lines: list[str]) -> int:

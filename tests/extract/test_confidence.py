@@ -193,3 +193,28 @@ def test_a_body_of_marks_alone_is_no_body():
                   link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False)
     assert judge(ev).low and judge(ev).reasons == ["no_body (only '#')"]
     assert not judge(Evidence(**{**ev.__dict__, "body_lines": ["2023"]})).low  # digits are text
+
+
+def test_a_date_far_from_the_list_rows_is_doubted():
+    # paper.people-like: the page's date read from another article's line (2013) while the
+    # list row shows 2020: flagged, with both dates named; a day or two apart is no doubt
+    ev = Evidence(title="关于开学工作的通知", hint_title=None, published="2013-07-17", body_lines=["现将有关事项通知如下。"],
+                  link_texts=frozenset(), page_cjk=200, attachments=0, fallback=False,
+                  page_lines=["发布时间：2013-07-17"], hint_published="2020-08-17")
+    confidence = judge(ev)
+    assert confidence.low and confidence.reasons == [
+        "date_mismatch (2013-07-17; the list page shows 2020-08-17, 2588 days apart)"]
+    assert judge(Evidence(**{**ev.__dict__, "hint_published": "2013-07-18"})).reasons == []
+    # a mirror's list shows its own posting dates: no doubt from them
+    assert judge(Evidence(**{**ev.__dict__, "mirror": True})).reasons == []
+
+
+def test_extraction_with_a_list_date_far_from_the_pages_flags_the_record():
+    page = ("<html><head><title>关于开学工作的通知</title></head><body><h1>关于开学工作的通知</h1>"
+            "<p>发布时间：2013-07-17</p><div class='content'><p>现将有关事项通知如下，请各校认真组织落实。</p>"
+            "<p>一、各学校要按照要求认真做好开学工作，确保各项安排落实到位。</p></div></body></html>")
+    record = extract(page.encode(), "http://127.0.0.1/tz/1.html", hints={"published": "2020-08-17"})
+    assert record.published == "2013-07-17" and "low_confidence" in record.flags
+    assert any(r.startswith("date_mismatch") for r in record.confidence_reasons)
+    assert "low_confidence" not in extract(page.encode(), "http://127.0.0.1/tz/1.html",
+                                           hints={"published": "2013-07-17"}).flags
