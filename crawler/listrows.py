@@ -220,7 +220,7 @@ def _row_of(a, counts: dict) -> object:
         for anc in a.iterancestors():
             if anc.tag == "td" and (up := anc.getparent()) is not None and up.tag == "tr":
                 anc = up  # a table row, not its title cell (a row in a <tbody> of its own: its date in the next cell)
-            if anc.tag in ROW_TAGS or anc.tag == "tr":
+            if anc.tag in ROW_TAGS:
                 return a if row is a and len(counts.get(anc, ())) >= BLOCK_OF_ROWS else anc
             if anc is row:
                 break
