@@ -26,6 +26,7 @@ NET_NAME = re.compile(r"网$")  # 湖北招生考试网, 招生信息网: a site
 # Leaf blocks a page prints its title in (a bold <td>, an <h4>, a centred <p>), besides headings.
 PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")
 TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 国民经济 和社会: a line break read as a space
 SEPARATORS_ONLY = re.compile(r"^[\s|｜/·•]*$")
 HEADING_STYLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font")
 DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's title…
@@ -52,6 +53,8 @@ def title_candidates(tree, meta: dict[str, str], hint: str | None, mirror: bool 
     of <title> (sites put their name before or after the notice's). On a mirror, a forum's
     category tag before the title ([认定公告]) goes; an official page's 【贷款】 stays."""
     title = _title_candidate(tree, meta, hint)
+    if title and CJK_GAP.search(title):
+        title = _unbroken(title, tree)
     if title and (crumbs := BREADCRUMB.match(title)) and _title_weight(crumbs["last"]) >= TITLE_MIN_CJK:
         title = crumbs["last"].strip()
     return FORUM_TAG.sub("", title).strip() if title and mirror else title
@@ -126,6 +129,25 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     if printed and best in printed and len(printed) > len(best):
         return printed  # the split cut a title that holds a separator (《甲-乙…》, 2014-2018, 〔2020〕6号--关于…)
     return clean_title(best) or (headings[0][1] if headings else None)
+
+
+def _unbroken(title: str, tree) -> str:
+    """``title`` without a space between Chinese characters where the page prints it as one
+    element wrapped by a ``<br>`` there (<td>…国民经济<br>和社会发展…</td>, and <title> says
+    国民经济 和社会发展): a line wrap, not a space. A heading printed as two blocks (two <p>:
+    柘城县人民政府 | 关于…的决定) keeps it, as does a space printed inside one line."""
+    flat = "".join(title.split())
+    for el in tree.iter(*PRINTED_TITLE_TAGS):
+        inside = [child.tag for child in el.iterdescendants() if isinstance(child.tag, str) and child.tag in BLOCK_TAGS]
+        if not inside or set(inside) != {"br"} or "".join(el.text_content().split()) != flat:
+            continue
+        # el's text nodes before its first <br>: those preceding the <br> but not el itself
+        count = int(el.xpath("count((.//br)[1]/preceding::text()) - count(preceding::text())"))
+        before = "".join("".join(el.xpath(".//text()")[:count]).split())
+        for gap in CJK_GAP.finditer(title):
+            if len("".join(title[:gap.start()].split())) == len(before):
+                return title[:gap.start()] + title[gap.end():]
+    return title
 
 
 def split_title(page_title: str) -> list[str]:

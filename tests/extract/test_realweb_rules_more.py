@@ -150,3 +150,20 @@ def test_an_outer_box_holding_a_sentence_beside_the_inner_one_is_the_body():
     between = "<p>现将协议书模板发布如下，请定向考生下载填写。</p>"
     record = extract(RIPPED.format(body="博士定向培养协议书", between=between).encode(), URL)
     assert "现将协议书模板发布如下，请定向考生下载填写。" in record.text.splitlines()
+
+
+def test_a_heading_broken_over_two_lines_is_one_title_without_a_space():
+    # <title> puts a space where the heading has a <br> (an e-paper's long title).
+    raw = ("<html><head><title>天津日报数字报刊平台-中共天津市委关于制定天津市国民经济 和社会发展第十五个五年规划的建议"
+           "</title></head><body><table><tr><td class='font01'>中共天津市委关于制定天津市国民经济<br>"
+           f"和社会发展第十五个五年规划的建议</td></tr></table><div id='ozoom'>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "中共天津市委关于制定天津市国民经济和社会发展第十五个五年规划的建议"
+    # A heading printed as two blocks keeps the space <title> gives it (an issuer over the title).
+    raw = ("<html><head><title>柘城县人民政府 关于给王召同志荣记个人三等功的决定</title></head><body>"
+           "<div class='tit'><p>柘城县人民政府</p><p>关于给王召同志荣记个人三等功的决定</p></div>"
+           f"<div>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "柘城县人民政府 关于给王召同志荣记个人三等功的决定"
+    # A space printed inside one line of the heading stays.
+    raw = ("<html><head><title>书写扶贫故事 传承交大精神-新闻网</title></head><body>"
+           f"<h1>书写扶贫故事 传承交大精神</h1><div>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "书写扶贫故事 传承交大精神"
