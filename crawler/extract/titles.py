@@ -8,6 +8,7 @@ Reads the parsed page (``html.parse``) and its government meta tags (``html.meta
 from __future__ import annotations
 
 import re
+from urllib.parse import urldefrag, urljoin
 
 from lxml.cssselect import CSSSelector
 
@@ -27,6 +28,7 @@ NET_NAME = re.compile(r"网$")  # 湖北招生考试网, 招生信息网: a site
 PRINTED_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "p", "div", "span", "strong", "b", "font")
 TITLE_MIN_CJK, TITLE_MAX_CHARS = 6, 120
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # 国民经济 和社会: a line break read as a space
+EDITION = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十]+\s*版")  # an e-paper's page: 第02版：五一·特刊
 SEPARATORS_ONLY = re.compile(r"^[\s|｜/·•]*$")
 HEADING_STYLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font")
 DATE_LINE_TITLE_CJK = 8  # a line over the date line this long is the notice's title…
@@ -64,7 +66,8 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     page_title = " ".join((tree.findtext(".//title") or "").split())
     site = meta.get("SiteName", "")
     headings = [(h, clean_title(h.text_content(), h)) for h in tree.iter("h1", "h2", "h3")]
-    headings = [(h, text) for h, text in headings if len(CJK.findall(text)) >= 6 and text != site]
+    headings = [(h, text) for h, text in headings
+                if len(CJK.findall(text)) >= 6 and text != site and not _links_away(h)]
     styled = [text for h, text in headings if _styled_as_title(h) and len(CJK.findall(text)) >= 8]
     article = _without_site(meta.get("ArticleTitle", ""), site, meta.get("ContentSource", ""))
     if article:
@@ -109,7 +112,7 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
         # <title> names only the site or column (上海交通大学后勤保障中心->): the page styles the
         # notice's title, or prints it over the date line, a short one as a heading when no part
         # of <title> stands on the page as a line of its own.
-        if found := _classed_title(tree, page_title) or _title_over_date_line(lines, menu):
+        if found := _classed_title(tree, page_title, lines) or _title_over_date_line(lines, menu):
             return found
         if not named and (found := _document_heading(headings, menu)):
             return found
@@ -117,6 +120,12 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
                 and (found := _short_heading_over_date_line(tree, lines))):
             return found
     on_page = [part for part in named if "".join(part.split()) in shown]
+    if not on_page and not any("".join(part.split()) in "".join(heading.split())
+                               for part in named for _, heading in headings):
+        # No part of <title> stands on the page (《中国教育报》电子版 - … - 记录教育每一天!): a block
+        # the page classes as its title names the notice (an e-paper's td.title1).
+        if found := _classed_title(tree, page_title, lines):
+            return found
     # …and a short one the page prints as its <h1>-<h3> (用户须知 | 南开大学 高校国家知识产权信息服务中心)
     # beats the site's name it does not print as a heading.
     heads = {"".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")}
@@ -292,9 +301,12 @@ def _menu_line(text: str, menu: frozenset[str]) -> bool:
     return "".join(text.split()) in menu or all(word in menu for word in text.split())
 
 
-def _classed_title(tree, page_title: str) -> str | None:
+def _classed_title(tree, page_title: str, lines: list[str]) -> str | None:
     """The first leaf block whose class or id names it the title (div.gab-detail-title) and
-    that says more than ``page_title``: a notice's title, not a column heading."""
+    that says more than ``page_title``: a notice's title, not a column heading; before it, one
+    that <title> holds with more around it (法治青春 上海交大首期…开班: a column's name and the
+    title) and that names no site, over a kicker printed above it (p.title3 书写扶贫故事…)."""
+    classed = []
     for el in tree.iter("div", "p", "td", "span", "strong"):
         names = [el.get("class"), el.get("id")]
         if not any(TITLE_CLASS.search(name) for name in names if name):
@@ -302,9 +314,29 @@ def _classed_title(tree, page_title: str) -> str | None:
         if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el.iterdescendants()):
             continue
         text = clean_title(el.text_content())
-        if _title_weight(text) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and text not in page_title:
-            return text
-    return None
+        unlinked, links = "".join(text.split()), list(el.iter("a"))
+        for a in links:
+            unlinked = unlinked.replace("".join(a.text_content().split()), "", 1)
+        if (_title_weight(text) >= CLASSED_TITLE_CJK and len(text) <= CLASSED_TITLE_CHARS and not EDITION.match(text)
+                and not (links and SEPARATORS_ONLY.match(unlinked) and (len(links) > 1 or _links_away(el)))):
+            classed.append(text)  # not an edition's page name, not a row of links (返回首页 | 广告刊例)
+    flat_page = "".join(page_title.split())
+    within = [text for text in classed if "".join(text.split()) in flat_page
+              and len("".join(text.split())) < len(flat_page) and not _site_name(text, lines)]
+    return next(iter(within), None) or next((text for text in classed if text not in page_title), None)
+
+
+def _links_away(h) -> bool:
+    """A heading whose text is all one link to another page (a sidebar's <h1><a href=/zttitle/387.html>):
+    it names that page, not this one. A link to the page itself or to nowhere (#) does not count."""
+    links = [a for a in h.iter("a") if "".join(a.text_content().split())]
+    if len(links) != 1 or "".join(links[0].text_content().split()) != "".join(h.text_content().split()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript")):
+        return False
+    here = h.getroottree().docinfo.URL or ""
+    return urldefrag(urljoin(here, href))[0] != urldefrag(here)[0]
 
 
 def _styled_as_title(h) -> bool:

@@ -115,3 +115,16 @@ def _shows_title(page, text: str) -> bool:
     (a heading broken by <br/>, written escaped into ArticleTitle, （ written &#65288;)."""
     flat = "".join(html.unescape(re.sub(r"</?[a-zA-Z][^<>]*>|&lt;/?[a-zA-Z][^&]*&gt;", "", text)).split())
     return "".join(page.gold["title"].split()) in flat
+
+
+def test_a_utf8_page_carrying_a_gbk_fragment_stays_utf8_whatever_it_declares():
+    # A commented-out ad block in GBK inside a UTF-8 page (gaokao.eol.cn's pages are so).
+    text = "<p>" + "各招生单位要按照要求认真做好招生录取工作，确保政策落实到位。" * 50 + "</p>"
+    raw = (f"<html><head><meta charset='gbk'><title>通知</title></head><body>{text}".encode()
+           + "<!-- <img alt='中国教育在线'> -->".encode("gbk") + b"</body></html>")
+    for declared in ("gbk", None):
+        decoded, codec = decode_html(raw, declared)
+        assert codec == "utf-8" and text in decoded
+    # A GBK page with only a few Chinese characters is not taken for UTF-8 with errors.
+    raw = "<html><head><meta charset='gbk'></head><body><p>通知 2024</p></body></html>".encode("gbk")
+    assert decode_html(raw)[1] == "gb18030"

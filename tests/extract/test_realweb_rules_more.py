@@ -200,3 +200,31 @@ def test_a_source_meta_tag_counts_where_the_page_prints_it_beside_the_title_or_d
     raw = (head + "<h1>上海交通大学：创新劳动育人载体</h1><div>2020年07月16日 15:13</div>"
            f"<div id='zw'>{TEXT}</div><div class='foot'>上海市学校后勤协会</div></body></html>")
     assert extract(raw.encode(), URL).source is None
+
+
+def test_a_heading_that_is_all_one_link_to_another_page_is_not_the_title():
+    # A sidebar's <h1> links a topic page; <title> names the notice and the page prints it.
+    raw = ("<html><head><title>科教结合演绎时尚“童装课”-综合新闻-上海科技报</title></head><body>"
+           "<div class='side'><h1><a href='/zttitle/387.html'>人工智能    将如何改变</a></h1></div>"
+           f"<div class='title_contentpage'>科教结合演绎时尚“童装课”</div><div>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "科教结合演绎时尚“童装课”"
+    # …while a heading linking the page itself is its title.
+    raw = raw.replace(b"/zttitle/387.html", b"/a.html")
+    assert extract(raw, URL).title == "人工智能 将如何改变"
+
+
+def test_an_e_papers_classed_headline_is_the_title_not_its_kicker_or_its_pages_name():
+    # <title> is a column and the headline; a kicker (p.title3) is printed above the headline.
+    raw = ("<html><head><title>\n法治青春\n\n上海交大首期“青苗计划”学生骨干培训班开班\n</title></head><body>"
+           "<td class='S12_b'><p class='title3'>书写扶贫故事  传承交大精神</p>"
+           "<p class='title1'>上海交大首期“青苗计划”学生骨干培训班开班</p></td>"
+           f"<div class='content_tt'>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "上海交大首期“青苗计划”学生骨干培训班开班"
+    # <title> is all branding, printed nowhere: the classed headline, not the edition's page
+    # name or a row of links classed as titles too.
+    raw = ("<html><head><title>《中国教育报》电子版 - 中国教育新闻网 - 记录教育每一天! www.jyb.cn 教育部直属出版机构"
+           "</title></head><body><span class='tit02'><a href='http://paper.example.cn'>返回首页</a> | "
+           "<a href='http://www.example.cn/ad.html'>广告刊例</a></span><div class='title01'>第02版：五一·特刊</div>"
+           "<table><tr><td class='title1'>季自军：用心“玩”出疫情防控新花样</td></tr></table>"
+           f"<div class='content_tt'>{TEXT}</div></body></html>").encode()
+    assert extract(raw, URL).title == "季自军：用心“玩”出疫情防控新花样"
