@@ -108,6 +108,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     body_end = around.index(BODY_END) if BODY_END in around else None
     if body_end is not None:
         around.pop(body_end)
+    above_body = around[:body_end]  # the page above where the body was (all of it without one)
     outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
     # where the page's own dates are read: not in readers' comments below the body
     uncommented = _before_comments(around, body_end)
@@ -186,8 +187,10 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         published=published,
         mirror_posted=mirror_posted,
         # a 来源 label around the body, then a template's source element above it, then a 来源
-        # quoted in the body's first or last lines (a reprint's source of the source)
-        source=fields.source(outside) or named_source or fields.source(labelled) or byline_source,
+        # quoted in the body's first or last lines (a reprint's source of the source), then a
+        # source meta tag the page prints under the title
+        source=(fields.source(outside) or named_source or fields.source(labelled) or byline_source
+                or fields.shown_source(above_body + head, title, published, [meta.get("SourceMeta")])),
         issuer=fields.issuer(labelled) or fields.masthead_issuer(head),
         doc_number=(fields.doc_number(labelled) or fields.title_doc_number(title)
                     or fields.adoption_note_number(head)),

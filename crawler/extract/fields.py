@@ -120,11 +120,12 @@ CELL_LABELS = ("发布机构", "发文机关", "发文机构", "发文单位", "
 _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
 # …or ending a short date line with its value on the next line (a link the template prints after
-# the label: 2015-07-04 10:16:00 来源: | 中国政府网).
+# the label: 2015-07-04 10:16:00 来源: | 中国政府网; 2018-12-11来源: | 中国文明网, two spans unspaced).
 OUTLET_END = re.compile(r"(?:网|报|报社|社|台|电视台|在线)$")  # a news outlet's name (上海教育新闻网, 解放日报)
+SHOWN_SOURCE_LINES = 3  # lines under the title where a template prints its source and date
 BYLINE_NAME = re.compile(r"[^\d\s:：,，。;；!！?？|]{2,20}")  # a source's name before the byline's date
 SENTENCE = re.compile(r"[，。；！？,;!?]")  # a value is a name or a code, never a sentence (raw or folded)
-LABEL_AT_END = re.compile(rf"\s[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:\s*$")
+LABEL_AT_END = re.compile(rf"(?:\s|(?<=\d))[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:\s*$")
 BRACKET_LABEL = re.compile(rf"^\s*[\[【]\s*(?P<label>{_CELL_LABEL})\s*[\]】]\s*:?\s*(?=\S)")
 ANY_BRACKET_LABEL = re.compile(r"^\s*[\[【][^\]】]{1,10}[\]】]")  # [联合发文单位]: a label, never a value
 LABEL_VALUE_MAX_CHARS = 60  # a cell value, not a paragraph
@@ -346,10 +347,11 @@ def meta_date(value: str | None) -> str | None:
 
 def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None = None) -> str | None:
     """The first value of a labelled field, in the page's own script (matched on the folded line).
-    A label in quotation marks is quoted, not a label (a disclaimer's 转载须注明“来源：…”)."""
+    A label in quotation marks is quoted, not a label (a disclaimer's 转载须注明“来源：…” or
+    凡本站注明“稿件来源：…”的所有文字)."""
     for line in lines:
         original, folded = folded_pair(line)
-        m = next((m for m in pattern.finditer(folded) if not folded[:m.start()].rstrip().endswith(OPENING_QUOTES)), None)
+        m = next((m for m in pattern.finditer(folded) if not _inside_quotes(folded[:m.start()])), None)
         if not m:
             continue
         start, end = m.span("v")
@@ -359,6 +361,12 @@ def first_value(lines: list[str], pattern: re.Pattern, stop: re.Pattern | None =
         if value and value not in ("-", "—"):
             return value
     return None
+
+
+def _inside_quotes(before: str) -> bool:
+    """True when a label starting after ``before`` (its line so far) stands inside quotation marks."""
+    return (before.rstrip().endswith(OPENING_QUOTES) or before.count("“") > before.count("”")
+            or before.count("「") > before.count("」") or before.count('"') % 2 == 1)
 
 
 def doc_number(lines: list[str]) -> str | None:
@@ -439,6 +447,30 @@ def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]
         return None, None
     name = original[m.end():].strip()
     return day, name if _is_agency_name(name) else None
+
+
+def shown_source(lines: list[str], title: str | None, published: str | None, names: list[str]) -> str | None:
+    """The first of ``names`` (a page's source meta tags) printed as a name of its own beside
+    the title or the publication date: on one of the SHOWN_SOURCE_LINES lines under the title,
+    or on the line printing the date or the one over it, the date left out (上海市学校后勤协会 |
+    2020年07月16日 15:13; 2022年11月28日19:30 澎湃新闻): the template's unlabelled source,
+    which the meta confirms. A meta value the page never prints there is not read."""
+    names = [name for name in names if name]
+    if not names:
+        return None
+    flat, day = "".join((title or "").split()), (published or "")[:10]
+    near: list[str] = []
+    for i, line in enumerate(lines):
+        if flat and "".join(line.split()) == flat:
+            near += lines[i + 1:i + 1 + SHOWN_SOURCE_LINES]
+        elif day and any((iso(m) or "")[:10] == day for m in DATE_VALUE.finditer(folded_pair(line)[1])):
+            near += lines[max(0, i - 1):i + 1]
+    for line in near:
+        if len(line) <= METADATA_LINE_MAX_CHARS:
+            words = DATE_VALUE.sub(" ", folded_pair(line)[1]).split()
+            if found := next((name for name in names if name in words), None):
+                return found
+    return None
 
 
 def _is_agency_name(text: str) -> bool:

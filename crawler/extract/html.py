@@ -129,7 +129,10 @@ GOV_META = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName"
 # Other names for a publication time, kept apart from PubDate: a portal's system stamp (sina's
 # article:published_time, minutes after the time the page prints) dates a page that prints none.
 META_ALIASES = {"publishdate": "PublishedMeta", "publish_date": "PublishedMeta",
-                "article:published_time": "PublishedMeta"}
+                "article:published_time": "PublishedMeta",
+                # A news CMS's source (<meta name="source" content="澎湃新闻">): read only where the
+                # page prints it beside the title or date (fields.shown_source), never alone.
+                "source": "SourceMeta"}
 
 
 def parse(html: str, url: str):
@@ -639,8 +642,8 @@ def body_text(tree) -> str:
 
 
 # A template's element naming the news source without a 来源 label: sina's a.source and
-# span.time-source, 163's #ne_article_source, qq's span.where, a media_name span.
-SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|media_name|medianame|where|laiyuan)(?:$|[\s_-])", re.I)
+# span.time-source, 163's #ne_article_source, qq's span.where, a media_name span, eol's div.origin.
+SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|origin|media_name|medianame|where|laiyuan)(?:$|[\s_-])", re.I)
 SOURCE_NAME = re.compile(r"^[\w\u00b7\u30fb·・（）()《》\s-]{2,30}$")  # a name: no sentence, no label's colon
 SOURCE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 

@@ -167,3 +167,36 @@ def test_a_heading_broken_over_two_lines_is_one_title_without_a_space():
     raw = ("<html><head><title>书写扶贫故事 传承交大精神-新闻网</title></head><body>"
            f"<h1>书写扶贫故事 传承交大精神</h1><div>{TEXT}</div></body></html>").encode()
     assert extract(raw, URL).title == "书写扶贫故事 传承交大精神"
+
+
+def test_a_source_label_quoted_in_a_disclaimer_is_no_source_and_the_origin_element_is():
+    raw = ("<html><head><title>什么方式更适合一流大学选才 —中国教育在线</title></head><body>"
+           "<div class='title'>什么方式更适合一流大学选才</div><div class='info'><div class='time'>2018-11-03</div>"
+           f"<div class='origin'>中国教育在线</div></div><div class='TRS_Editor'>{TEXT}</div>"
+           "<div class='mzsm'><p>① 凡本站注明“稿件来源：中国教育在线”的所有文字、图片和音视频稿件，版权均属本网所有。</p></div>"
+           "</body></html>").encode()
+    assert extract(raw, URL).source == "中国教育在线"
+    assert fields.source(["凡本站注明“稿件来源：中国教育在线”的所有文字，版权均属本网所有"]) is None
+    assert fields.source(["“双减”工作 来源：市教育局"]) == "市教育局"  # quotes closed before the label
+
+
+def test_a_source_label_run_into_the_date_before_it_takes_the_next_line_as_its_value():
+    # <span>发表时间：</span>2018-12-11<span>来源：</span>\n中国文明网: the value on the next line.
+    assert fields.source(fields.label_lines(["发表时间： 2018-12-11来源：", "中国文明网"])) == "中国文明网"
+
+
+def test_a_source_meta_tag_counts_where_the_page_prints_it_beside_the_title_or_date():
+    head = ("<html><head><title>上海交通大学：创新劳动育人载体</title><meta name='source' content='上海市学校后勤协会'>"
+            "</head><body>")
+    raw = (head + "<div class='gj_titile'>上海交通大学：创新劳动育人载体</div><div class='gj_author'>上海市学校后勤协会</div>"
+           f"<div class='gj_date'>2020年07月16日 15:13</div><div id='zw'>{TEXT}</div></body></html>")
+    assert extract(raw.encode(), URL).source == "上海市学校后勤协会"
+    # …a name printed after the date (2022年11月28日19:30 澎湃新闻) too…
+    raw = (head.replace("上海市学校后勤协会", "澎湃新闻") + "<h1>上海交通大学：创新劳动育人载体</h1>"
+           "<span class='time2'>2022年11月28日19:30&nbsp;&nbsp;<a href='https://example.cn/1'>澎湃新闻</a></span>"
+           f"<div id='zw'>{TEXT}</div></body></html>")
+    assert extract(raw.encode(), URL).source == "澎湃新闻"
+    # …but a meta value the page does not print beside them is not read.
+    raw = (head + "<h1>上海交通大学：创新劳动育人载体</h1><div>2020年07月16日 15:13</div>"
+           f"<div id='zw'>{TEXT}</div><div class='foot'>上海市学校后勤协会</div></body></html>")
+    assert extract(raw.encode(), URL).source is None
