@@ -100,7 +100,8 @@ WIDGET_WORDS = frozenset(
     服务声明 免责声明 隐私声明 隐私政策 法律声明 使用帮助 无障碍 无障碍浏览 长者模式 关怀版
     繁体 简体 繁体版 简体版 english 字体 字号 纠错 我要纠错 上一篇 下一篇 相关附件 相关链接
     热门标签 相关文章 相关资源 猜你喜欢 相关搜索 文章搜索 资源描述 首页 登录 注册
-    pdf下载 word下载 ofd下载 下载pdf 下载word""".split()  # 信息公开 pages' buttons for the page as a file
+    pdf下载 word下载 ofd下载 下载pdf 下载word 在线浏览pdf 点击下载pdf""".split()  # buttons for the page as a
+    # file (信息公开 pages; an e-paper's page as a PDF)
 )
 WIDGET_RUN_MAX_CHARS = 16  # longer tokens are text, never a run of widget words
 WIDGET_INITIALS = frozenset(word[0] for word in WIDGET_WORDS)
