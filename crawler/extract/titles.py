@@ -103,12 +103,17 @@ def _title_candidate(tree, meta: dict[str, str], hint: str | None) -> str | None
     menu = link_texts(tree)
     lines = page_lines(tree)
     source = "".join((fields.source(fields.label_lines(lines)) or "").split())
-    named = [part for part in parts if "".join(part.split()) not in menu and not _site_name(part, lines)
+    away = _away_link_texts(tree, menu)
+    named = [part for part in parts if "".join(part.split()) not in away and not _site_name(part, lines)
              and not (source and "".join(part.split()) in source) and len(CJK.findall(part)) >= TITLE_MIN_CJK]
     # Of the parts, one the page prints as a line of its own (its heading) names the notice, not a
     # longer one it never prints (校党委书记…作专题授课-上海交通大学“不忘初心,牢记使命”主题教育).
     shown = {"".join(line.split()) for line in lines}
-    if len([part for part in parts if CJK.search(part)]) <= 1 or not named:
+    # A <title> of one part the page prints as a line of its own names the notice (a related
+    # list's div.item-title below it does not): only a <title> naming the site or column, or
+    # one the page never prints, sends the search to the page's own blocks.
+    alone = len([part for part in parts if CJK.search(part)]) <= 1
+    if (alone and not any(_headed_as_title(tree, part) for part in named)) or not named:
         # <title> names only the site or column (上海交通大学后勤保障中心->): the page styles the
         # notice's title, or prints it over the date line, a short one as a heading when no part
         # of <title> stands on the page as a line of its own.
@@ -324,6 +329,32 @@ def _classed_title(tree, page_title: str, lines: list[str]) -> str | None:
     within = [text for text in classed if "".join(text.split()) in flat_page
               and len("".join(text.split())) < len(flat_page) and not _site_name(text, lines)]
     return next(iter(within), None) or next((text for text in classed if text not in page_title), None)
+
+
+def _away_link_texts(tree, menu: frozenset[str]) -> frozenset[str]:
+    """``menu`` (the page's link texts) without those of links to the page itself only: an
+    e-paper's story list links the story shown, under its title."""
+    here = urldefrag(tree.getroottree().docinfo.URL or "")[0]
+    if not here:
+        return menu
+    elsewhere = set()
+    for a in tree.iter("a"):
+        text = "".join(a.text_content().split())
+        if text in menu and urldefrag(urljoin(here, (a.get("href") or "").strip()))[0] != here:
+            elsewhere.add(text)
+    return frozenset(elsewhere)
+
+
+def _headed_as_title(tree, part: str) -> bool:
+    """``part`` printed whole by a heading (<h1>-<h6>) or a block whose class or id names it the
+    title (h5#title, p.title1): the page's own heading agreeing with <title>."""
+    flat = "".join(part.split())
+    for el in tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "td", "span", "strong"):
+        if el.tag[0] != "h" and not any(TITLE_CLASS.search(name) for name in (el.get("class"), el.get("id")) if name):
+            continue
+        if "".join(el.text_content().split()) == flat:
+            return True
+    return False
 
 
 def _links_away(h) -> bool:

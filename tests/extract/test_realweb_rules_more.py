@@ -228,3 +228,21 @@ def test_an_e_papers_classed_headline_is_the_title_not_its_kicker_or_its_pages_n
            "<table><tr><td class='title1'>季自军：用心“玩”出疫情防控新花样</td></tr></table>"
            f"<div class='content_tt'>{TEXT}</div></body></html>").encode()
     assert extract(raw, URL).title == "季自军：用心“玩”出疫情防控新花样"
+
+
+def test_a_title_tag_the_page_heads_itself_with_beats_a_related_items_classed_title():
+    raw = ("<html><head><title>大学专业怎么选？00后们视野更加广阔，更勇于“走出去”</title></head><body>"
+           "<h5 id='title'>大学专业怎么选？00后们视野更加广阔，更勇于“走出去”</h5><div class='dateTips'>2019-06-17</div>"
+           f"<div class='mainP'>{TEXT}</div><ul><li><div class='item-title hasimg'>定了！2022年前普通高中全面实施新课程、使用新教材"
+           "</div></li></ul></body></html>").encode()
+    assert extract(raw, URL).title == "大学专业怎么选？00后们视野更加广阔，更勇于“走出去”"
+
+
+def test_an_e_papers_story_list_linking_the_story_shown_does_not_make_its_title_a_menu_item():
+    page = "http://127.0.0.1/html/2019-05/21/content_88306.html"
+    raw = ("<html><head><title>\n520 高校师生用歌声表白祖国\n</title></head><body><ul>"
+           "<li><a href='./content_88306.html'>520 高校师生用歌声表白祖国</a></li>"
+           "<li><a href='./content_88311.html'>“消防新人”为另一半打造专属婚礼</a></li></ul>"
+           "<td class='S12_b'><p class='title3'></p><p class='title1'>520 高校师生用歌声表白祖国</p>"
+           f"<p class='title6'>青年报记者 刘昕璐</p></td><div class='content_tt'>{TEXT}</div></body></html>").encode()
+    assert extract(raw, page).title == "520 高校师生用歌声表白祖国"
