@@ -121,7 +121,8 @@ _CELL_LABEL = "|".join(sorted(CELL_LABELS, key=len, reverse=True))
 LABEL_ONLY = re.compile(rf"^\s*[\[【]?\s*(?P<label>{_CELL_LABEL})\s*[\]】]?\s*:?\s*$")
 # …or ending a short date line with its value on the next line (a link the template prints after
 # the label: 2015-07-04 10:16:00 来源: | 中国政府网; 2018-12-11来源: | 中国文明网, two spans unspaced).
-OUTLET_END = re.compile(r"(?:网|报|报社|社|台|电视台|在线)$")  # a news outlet's name (上海教育新闻网, 解放日报)
+# A news outlet's name (上海教育新闻网, 解放日报, 光明日报客户端, 上海热线); not …新闻, a column too (热点新闻).
+OUTLET_END = re.compile(r"(?:网|报|报社|社|台|电视台|在线|客户端|热线)$")
 SHOWN_SOURCE_LINES = 3  # lines under the title where a template prints its source and date
 BYLINE_NAME = re.compile(r"[^\d\s:：,，。;；!！?？|]{2,20}")  # a source's name before the byline's date
 SENTENCE = re.compile(r"[，。；！？,;!?]")  # a value is a name or a code, never a sentence (raw or folded)
@@ -425,12 +426,19 @@ def issuer(lines: list[str]) -> str | None:
 
 def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]:
     """(date, source) of the line printed right under the title when it carries no labels:
-    ``2017-04-10  蒲城县北关小学`` — a date first, then maybe the name of the agency or school."""
+    ``2017-04-10  蒲城县北关小学`` — a date first, then maybe the name of the agency or school,
+    or of the outlet before its reporter (2019-08-30 14:58 光明日报客户端 曹继军); or a name
+    first, then the date (上海热线 2020-10-05 12:14:47); or an outlet's name alone on that line
+    with the date on the next (中国新闻网 | 2019-10-18 16:27:30)."""
     flat = "".join((title or "").split())
-    below = next((lines[i + 1] for i, line in enumerate(lines[:-1]) if flat and "".join(line.split()) == flat), None)
+    at = next((i for i, line in enumerate(lines[:-1]) if flat and "".join(line.split()) == flat), None)
+    below = lines[at + 1] if at is not None else None
     if not below or len(below) > METADATA_LINE_MAX_CHARS:
         return None, None
     original, folded = folded_pair(below)
+    if (OUTLET_END.search(folded.strip()) and BYLINE_NAME.fullmatch(folded.strip()) and at + 2 < len(lines)
+            and (m := DATE_VALUE.fullmatch(folded_pair(lines[at + 2])[1].strip()))):
+        return iso(m), original.strip()
     start = len(folded) - len(folded.lstrip())
     m = DATE_VALUE.match(folded, start)
     if m is None:
@@ -441,12 +449,15 @@ def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]
         if (m is None or folded[m.end():].strip() or not 1 <= len(names) <= 2
                 or not all(BYLINE_NAME.fullmatch(name) for name in names)):
             return None, None
-        outlet = names[0] if len(names) == 2 and (OUTLET_END.search(names[0]) or _is_agency_name(names[0])) else None
+        outlet = names[0] if (OUTLET_END.search(names[0]) or _is_agency_name(names[0])) else None
         return iso(m), outlet
     if not (day := iso(m)):
         return None, None
     name = original[m.end():].strip()
-    return day, name if _is_agency_name(name) else None
+    if _is_agency_name(name):
+        return day, name
+    words = name.split()
+    return day, words[0] if 1 <= len(words) <= 4 and OUTLET_END.search(words[0]) and BYLINE_NAME.fullmatch(words[0]) else None
 
 
 def shown_source(lines: list[str], title: str | None, published: str | None, names: list[str]) -> str | None:

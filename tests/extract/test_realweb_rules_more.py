@@ -246,3 +246,13 @@ def test_an_e_papers_story_list_linking_the_story_shown_does_not_make_its_title_
            "<td class='S12_b'><p class='title3'></p><p class='title1'>520 高校师生用歌声表白祖国</p>"
            f"<p class='title6'>青年报记者 刘昕璐</p></td><div class='content_tt'>{TEXT}</div></body></html>").encode()
     assert extract(raw, page).title == "520 高校师生用歌声表白祖国"
+
+
+def test_an_outlet_printed_beside_the_date_under_the_title_is_the_source():
+    title = "上海交大师生暖心快闪献礼新中国70周年华诞"
+    for line, source, published in ((["2019-01-02 21:11 光明日报客户端 曹继军 魏娜"], "光明日报客户端", "2019-01-02T21:11"),
+                                    (["上海热线 2020-10-05 12:14:47"], "上海热线", "2020-10-05T12:14:47"),
+                                    (["中国新闻网", "2019-10-18 16:27:30"], "中国新闻网", "2019-10-18T16:27:30"),
+                                    ):
+        assert fields.byline([title, *line], title) == (published, source)
+    assert fields.byline([title, "热点新闻", "2019-10-18 16:27:30"], title) == (None, None)  # a column, not an outlet
