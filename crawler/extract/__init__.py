@@ -17,7 +17,7 @@ import lxml.html
 
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import articlepages, boxblocks, fields, html, titles
-from crawler.extract.confidence import Evidence, cjk_count, judge, longest_line
+from crawler.extract.confidence import DATE_HINT_DAYS, Evidence, cjk_count, days_apart, judge, longest_line, printed
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
@@ -176,7 +176,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
                            attachment_titles=frozenset("".join(t.split()) for t, _u, _m in links), images=images,
                            page_lines=outside + head, page_dates=[meta.get("PubDate") or "", meta.get("PublishedMeta") or "", *times],
                            mirror_posted=mirror_posted, mirror=mirror, more_pages=more_pages,
-                           hint_published=hints.get("published"),
+                           hint_published=hints.get("published"), url_published=fields.url_date(url),
                            longest_outside=longest_line(outside, link_texts), site_name=meta.get("SiteName")))
     if trust.low:
         flags.add("low_confidence")
@@ -337,6 +337,10 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
     lines = outside + head
     meta_date = fields.meta_date(meta.get("PubDate"))
     other_meta = fields.meta_date(meta.get("PublishedMeta"))  # publishdate, article:published_time
+    url_day = fields.url_date(url)
+    if (other_meta and (apart := days_apart(other_meta, url_day)) is not None and apart > DATE_HINT_DAYS
+            and not printed(other_meta[:10], lines + body)):
+        other_meta = None  # a template's stale stamp (2013-07-17 on a page at /2020-08/17/): the URL's day rules
     time_label = fields.labelled_date(lines, fields.TIME_LABEL)
     element = next(filter(None, map(fields.meta_date, times)), None)
     bare = fields.metadata_line_date(lines) or byline or fields.short_year_date(lines)
@@ -347,7 +351,7 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
                  or meta_date or fields.labelled_date(lines, fields.SIGNED_LABELS)
                  or fields.labelled_date(lines, fields.MIRROR_LABELS) or element or time_label
                  or bare or stamp or other_meta or fields.labelled_date(lines, fields.UPDATED_LABELS)
-                 or fields.signature_date(body) or fields.url_date(url) or hints.get("published"))
+                 or fields.signature_date(body) or url_day or hints.get("published"))
     if published and len(published) == len("2000-01-01"):  # a day: the same day's time elsewhere refines it
         finer = [d for d in (time_label, meta_date, element, bare, stamp, other_meta) if d and d.startswith(published)]
         published = max(finer, key=len, default=None) or fields.day_time(outside, published) or published

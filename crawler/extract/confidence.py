@@ -25,6 +25,9 @@ Evidence (reason names as they appear in records and problem rows):
 - ``date_mismatch``: the date is more than a month from the one the list page's row shows (a
   date read from another article's line, a signature year mistyped; an official page only: a
   mirror's list shows its posting dates);
+- ``date_url_mismatch``: the date stands only in a meta tag, printed nowhere on the page, and is
+  more than a month from the one the notice's URL holds (/2020-08/17/, TRS t20200817_): a
+  template's stale publishdate (人民日报's e-paper: 2013-07-17 on a 2020 page);
 - ``title_is_site_name``: the title is the site's own name (its SiteName meta);
 - ``title_in_footer``: the title is named in the footer's 版权所有/主办/ICP line (the site's owner);
 - ``title_is_org_name``: the title reads as an organisation's name (…学校, …信息网, …局) with
@@ -81,7 +84,7 @@ TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_date_undated": 0.7, "no_body": 0.0, "fallback": 0.8,
            "images_only": 0.8, "title_in_footer": 0.5, "title_is_org_name": 0.5, "title_cut": 0.5,
            "date_unlabelled": 0.5, "heading_inside": 0.5, "more_pages": 0.5,
-           "date_mismatch": 0.5}
+           "date_mismatch": 0.5, "date_url_mismatch": 0.5}
 # A title that is an organisation's name: it ends like one and has no word a notice's title has.
 ORG_NAME = re.compile(r"(?:网|网站|门户|平台|学校|中学|小学|大学|学院|中心|局|厅|委员会|政府|办公室|协会|研究所|研究院|馆)$")
 NOTICE_WORD = re.compile(r"关于|通知|公告|公示|办法|方案|规定|规划|意见|决定|细则|计划|报告|名单|通报|批复|函|简章|指南|须知|"
@@ -120,6 +123,7 @@ class Evidence:
     mirror: bool = False  # the portal reposts others' notices
     more_pages: list[str] = field(default_factory=list)  # the notice's other pages (x_2.html…), not read
     hint_published: str | None = None  # the date the list page's row shows for the notice
+    url_published: str | None = None  # the date the notice's URL holds (TRS t20200817_, /2020-08/17/)
 
 
 @dataclass
@@ -229,6 +233,10 @@ def judge(ev: Evidence) -> Confidence:
     if not ev.mirror and (apart := days_apart(ev.published, ev.hint_published)) is not None and apart > DATE_HINT_DAYS:
         lower(FACTORS["date_mismatch"], f"date_mismatch ({ev.published[:10]}; the list page shows "
                                         f"{ev.hint_published[:10]}, {apart} days apart)")
+    if (not ev.mirror and (apart := days_apart(ev.published, ev.url_published)) is not None
+            and apart > DATE_HINT_DAYS and not printed(ev.published[:10], ev.page_lines + ev.body_lines)):
+        lower(FACTORS["date_url_mismatch"], f"date_url_mismatch ({ev.published[:10]}, printed nowhere on the "
+                                            f"page; the URL says {ev.url_published}, {apart} days apart)")
     if ev.title and (at := heading_inside(ev.title, ev.body_lines)):
         lower(FACTORS["heading_inside"], f"heading_inside (the title and its date line are body lines {at} and "
                                          f"{at + 1}: the body took the page above the notice)")
@@ -310,6 +318,17 @@ def unshown_date(published: str, page_lines: list[str], page_dates: list[str], t
             if is_label or not beside:
                 labelled.append(iso_day(found))
     return [other for other in dict.fromkeys(labelled) if other not in {o[:10] for o in own if o}]
+
+
+def printed(day: str, lines: list[str]) -> bool:
+    """True when a line shows ``day`` (YYYY-MM-DD) as a date, in any of the forms DATE_VALUE reads
+    or with a two-digit year (| 16-09-29 |)."""
+    for line in lines:
+        folded = fold_labels(line)
+        if any(iso_day(m) == day for m in DATE_VALUE.finditer(folded)) or any(
+                f"20{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}" == day for m in SHORT_DATE.finditer(folded)):
+            return True
+    return False
 
 
 def iso_day(m: re.Match) -> str:

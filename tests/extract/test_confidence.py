@@ -218,3 +218,23 @@ def test_extraction_with_a_list_date_far_from_the_pages_flags_the_record():
     assert any(r.startswith("date_mismatch") for r in record.confidence_reasons)
     assert "low_confidence" not in extract(page.encode(), "http://127.0.0.1/tz/1.html",
                                            hints={"published": "2013-07-17"}).flags
+
+
+def test_a_meta_date_printed_nowhere_and_far_from_the_urls_is_doubted_or_dropped():
+    # 人民日报's e-paper template: publishdate 2013-07-17 on a page at /2020-08/17/ that prints
+    # no date of its own: a stale system stamp, so the URL's day is the date.
+    page = ("<html><head><title>加快推进大学人才培养体系改革</title><meta name='publishdate' content='2013-07-17'>"
+            "</head><body><h1>加快推进大学人才培养体系改革</h1><div class='content'>"
+            "<p>现将有关事项通知如下，请各校认真组织落实。</p><p>一、各学校要按照要求认真做好开学工作，确保各项安排落实到位。</p>"
+            "</div></body></html>")
+    url = "http://127.0.0.1/rmrb/html/2020-08/17/nw.D110000renmrb_20200817_2-09.htm"
+    assert extract(page.encode(), url).published == "2020-08-17"
+    # A PubDate (the government meta, read before the URL) so far from it is kept, and doubted.
+    record = extract(page.replace("publishdate", "PubDate").encode(), url)
+    assert record.published == "2013-07-17" and "low_confidence" in record.flags
+    assert any(r.startswith("date_url_mismatch (2013-07-17") for r in record.confidence_reasons)
+    # The same date printed on the page (a reposted document's date) is the page's word: no doubt.
+    printed = page.replace("publishdate", "PubDate").replace("<div class='content'>", "<p>2013年7月17日</p><div class='content'>")
+    assert "low_confidence" not in extract(printed.encode(), url).flags
+    # …nor a URL holding no date.
+    assert "low_confidence" not in extract(page.encode(), "http://127.0.0.1/rmrb/a.htm").flags
