@@ -17,7 +17,15 @@ import lxml.html
 
 from archive.normalize import detect_script, fold_labels, normalize_text, strip_pinyin
 from crawler.extract import articlepages, boxblocks, fields, html, titles
-from crawler.extract.confidence import DATE_HINT_DAYS, Evidence, cjk_count, days_apart, judge, longest_line, printed
+from crawler.extract.confidence import (
+    DATE_HINT_DAYS,
+    Evidence,
+    cjk_count,
+    days_apart,
+    judge,
+    longest_line,
+    printed,
+)
 from crawler.extract.decode import decode_html
 from crawler.extract.linerules import clean_lines, cut_related_tail
 from crawler.extract.record import KNOWN_FLAGS, Attachment, NoticeRecord
