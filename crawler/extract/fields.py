@@ -81,10 +81,11 @@ URL_DATES = (
 )
 
 # --- other labelled fields (folded lines; values read from the original) -------------------
-SOURCE = re.compile(r"(?:信息来源|文章来源|来源|供稿单位|供稿)\s*:\s*(?P<v>[^\s|｜]+)")
+# Not a picture's credit (图片来源：上海交通大学, 照片来源, 视频来源): it names where a photo came from.
+SOURCE = re.compile(r"(?<!图片)(?<!照片)(?<!视频)(?<!图)(?:信息来源|文章来源|来源|供稿单位|供稿)\s*:\s*(?P<v>[^\s|｜]+)")
 # 发布/发表/发稿/上传 start the next label (发布时间, 发稿时间, 发布人: …); ending the value, see source().
 # A date run into the value (来源：河南日报2024年02月02日: two elements printed without a space) ends it too.
-SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|发稿|上传)(?!$)|作者|编辑|时间|日期|字号|【|】"
+SOURCE_STOP = re.compile(r"(" + COUNTER_WORD.pattern + r"|(?:发布|发表|发稿|上传)(?!$)|作者|编辑|时间|日期|字号|字体|【|】"
                          r"|(?<!\d)(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}"
                          r"|文号|索引号|发布机构|发文机关|成文日期|主题分类|分类:).*$")
 # Joint issuers are written one after another, space-separated (发文机关：上海市财政局 国家税务总局上海市税务局):

@@ -256,3 +256,9 @@ def test_an_outlet_printed_beside_the_date_under_the_title_is_the_source():
                                     ):
         assert fields.byline([title, *line], title) == (published, source)
     assert fields.byline([title, "热点新闻", "2019-10-18 16:27:30"], title) == (None, None)  # a column, not an outlet
+
+
+def test_a_pictures_credit_is_no_source_and_a_font_widget_ends_a_source():
+    assert fields.source(["上海交通大学首届“专项计划生筑力学习先修营”。图片来源：上海交通大学", "来源：界面新闻"]) == "界面新闻"
+    assert fields.source(["视频来源：央视新闻", "照片来源：本报记者"]) is None
+    assert fields.source(["2019/05/16 21:47来源：界面新闻字体：宋"]) == "界面新闻"
