@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -20,11 +21,32 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warcio.warcwriter import GzippingWrapper, WARCWriter
 
 # Headers that describe the transfer, not the payload: the body we hold is already de-chunked.
 HOP_BY_HOP = frozenset({"transfer-encoding", "connection", "keep-alive"})
 DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+# zlib level of each record's gzip member. warcio's own is 9; 6 took half its CPU (0.52 against
+# 0.98 ms a page over the 700 real pages of tests/realweb) for files 0.5% larger, and the
+# compression runs on the crawl thread.
+GZIP_LEVEL = 6
+
+
+class _Gzipped(GzippingWrapper):
+    def __init__(self, out, level: int = GZIP_LEVEL):
+        self.compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+
+class _Writer(WARCWriter):
+    """warcio's writer with each record a gzip member of its own at GZIP_LEVEL, as warcio
+    writes them (readers see the same per-record gzip WARC)."""
+
+    def __init__(self, handle):
+        super().__init__(handle, gzip=False, warc_version="1.1")
+
+    def _write_warc_record(self, out, record):
+        super()._write_warc_record(_Gzipped(out), record)
 
 
 def payload_digest(body: bytes) -> str:
@@ -77,7 +99,7 @@ class WarcCapture:
         path = self.data_dir / self.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = path.open("xb")
-        self.writer = WARCWriter(self.handle, gzip=True, warc_version="1.1")
+        self.writer = _Writer(self.handle)
         info = self.writer.create_warcinfo_record(
             Path(self.relpath).name,
             {"software": self.software, "format": "WARC File Format 1.1",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from archive.store import Archive
@@ -64,3 +66,22 @@ def test_files_roll_over_at_the_size_limit(tmp_path, sqlite_url):
             capture(writer, f"http://127.0.0.1:8731/{i}.html", body=f"page {i}".encode())
         writer.close()
     assert len(list(tmp_path.glob("warc/kaiping_edu/*.warc.gz"))) == 3
+
+
+def test_every_record_is_a_gzip_member_of_its_own(tmp_path, sqlite_url):
+    # A reader seeks to a record's offset and inflates one member: the level we write at must
+    # not change that (warcio's writer, our zlib level).
+    with Archive(sqlite_url) as archive:
+        writer = WarcCapture(tmp_path, "member_edu", archive)
+        capture(writer, "http://127.0.0.1:8733/a.html")
+        capture(writer, "http://127.0.0.1:8733/b.html", body=b"<html>other</html>")
+        writer.close()
+    data = next(tmp_path.glob("warc/member_edu/*.warc.gz")).read_bytes()
+    members = []
+    while data:
+        inflate = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        members.append(inflate.decompress(data))
+        data = inflate.unused_data
+    kinds = [re.search(rb"^WARC-Type: (\w+)", m, re.M)[1] for m in members]
+    assert kinds == [b"warcinfo", b"response", b"request", b"response", b"request"]
+    assert all(m.startswith(b"WARC/1.1\r\n") and m.endswith(b"\r\n\r\n") for m in members)
