@@ -37,6 +37,7 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 # Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+LABEL_VALUE = re.compile(r"^\s*[^\s:：]{1,12}\s*[:：]\s*\S")  # 电话：022-23508050, 联系人：满老师
 TAIL_LINES = 2  # …and from label-only lines among its last lines (文章来源：… after the signature)
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
 ATTACHMENT_LABEL = re.compile(r"^\s*(?:相关)?附件\s*(?:下载)?\s*[:：]?\s*$")  # 附件： on a line of its own
@@ -267,7 +268,16 @@ def _metadata_tail(lines: list[str]) -> list[str]:
     """The label lines (来源, 日期, 访问量…) ending the body, when text precedes them."""
     count = sum(1 for _ in itertools.takewhile(lambda line: fields.is_metadata_line(strip_pinyin(line)),
                                                reversed(lines[-METADATA_TAIL_LINES:])))
+    if count == 1 < len(lines) and _closes_label_list(strip_pinyin(lines[-1]), strip_pinyin(lines[-2])):
+        return []
     return lines[len(lines) - count:] if 0 < count < len(lines) else []
+
+
+def _closes_label_list(line: str, before: str) -> bool:
+    """A 发布日期 line after a label: value line of the notice's own (电话：…, 联系人：…): it closes
+    the notice's list (a procurement notice's 联系方式 block), not the template's date line."""
+    return bool(LABEL_VALUE.match(before) and not fields.is_metadata_line(before) and LABEL_VALUE.match(line)
+                and fields.labelled_date([line], fields.PUBLISHED_LABELS))
 
 
 def _has_notice_text(lines: list[str], title: str | None) -> bool:
@@ -308,7 +318,9 @@ def _body_lines(lines: list[str], title: str | None, drop_title: bool) -> list[s
                 and "".join((plain + lines[i + 1]).split()) == flat_title):
             skip = 1  # the heading printed on two lines
             continue
-        if (i < HEAD_LINES or i >= len(lines) - TAIL_LINES) and fields.is_metadata_line(plain):
+        if ((i < HEAD_LINES or i >= len(lines) - TAIL_LINES) and fields.is_metadata_line(plain)
+                and not (i >= len(lines) - TAIL_LINES and len(out) >= 2
+                         and _closes_label_list(plain, strip_pinyin(out[-1])))):
             continue
         if not out and fields.is_byline(plain):
             continue  # the byline bar above the text (作者：… 来源：…); a 责任编辑 line after it stays

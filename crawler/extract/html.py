@@ -64,6 +64,7 @@ INNER_SHARE = 0.75  # inside a generic container, only a child holding this shar
 SENTENCE_MARK = re.compile(r"[，。；！？]")  # punctuation joining words: prose, not a menu or a date
 GRID_MIN_ROWS = 3  # rows of a short label cell and a value cell make a table a grid
 GRID_LABEL_CJK = 15
+HEADER_MIN_CELLS, HEADER_CELL_CJK = 4, 8  # a data table's header row: this many cells, each this short
 LINKED_ITEM_DISCOUNT = 4  # a list item with a link weighs a quarter of its text
 # Elements that hold blocks; descending stops above paragraphs and inline markup.
 BLOCK_CONTAINERS = frozenset({"div", "td", "table", "tbody", "tr", "section", "article", "main",
@@ -435,7 +436,7 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     share, lead = DESCENT_LEAD
     if _is_grid(el):
         return None  # a table of label/value rows is one notice, never one of its cells
-    if _is_grid(children[0]) and _prose_beside(el):
+    if _is_grid(children[0]) and (_prose_beside(el) or _prose_block_beside(children)):
         return None  # a 公示's table with its paragraphs (根据…，现将…公示如下： / 特此公示) around it
     if strict and best < INNER_SHARE * total:
         return None
@@ -444,6 +445,13 @@ def _heaviest_step(el, children: list, weights: dict, strict: bool):
     if total - best >= DESCENT_MAX_LEFT:
         return None  # the siblings hold a notice's worth of text: parts of one document (Word's sections)
     return children[0]
+
+
+def _prose_block_beside(children: list) -> bool:
+    """A block beside the grid (``children[0]``) printing a sentence of its own: the notice's
+    introduction in a <div> over its table (为便于供应商…，现将…公开如下：), not a chrome block."""
+    return any(SENTENCE_MARK.search(child.text_content()) and not _is_chrome(child)
+               and not FOOTER_LINE.search(child.text_content()) for child in children[1:])
 
 
 def _prose_beside(el) -> bool:
@@ -504,13 +512,30 @@ def _is_grid(el) -> bool:
     single cell of it. Layout tables pass: their content cell holds most of the text."""
     if el.tag not in ("table", "tbody"):
         return False
+    rows = el.xpath("./tr|./tbody/tr|./thead/tr")
+    if _header_row(rows):
+        return True
     labelled = 0
-    for row in el.xpath("./tr|./tbody/tr|./thead/tr"):
+    for row in rows:
         cells = [cell for cell in row.xpath("./td|./th") if CJK.search(cell.text_content())]
         if len(cells) >= 2 and len(CJK.findall(cells[0].text_content())) <= GRID_LABEL_CJK \
                 and not cells[0].xpath(".//a"):
             labelled += 1
     return labelled >= GRID_MIN_ROWS
+
+
+def _header_row(rows: list) -> bool:
+    """A data table's first row: HEADER_MIN_CELLS or more short label cells (序号 | 采购单位 |
+    采购项目名称 | …), no links, over a row of as many cells: a 采购意向 or 公示 table of one or
+    two data rows is one unit too."""
+    if len(rows) < 2:
+        return False
+    head = rows[0].xpath("./td|./th")
+    if len(head) < HEADER_MIN_CELLS or rows[0].xpath(".//a"):
+        return False
+    if not all(0 < len(CJK.findall(cell.text_content())) <= HEADER_CELL_CJK for cell in head):
+        return False
+    return any(len(row.xpath("./td|./th")) == len(head) for row in rows[1:])
 
 
 def _parts(found: list, weights: dict) -> list:

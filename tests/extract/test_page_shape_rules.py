@@ -484,3 +484,34 @@ def test_a_supplying_unit_names_the_source():
     body = ("<h1>关于做好2024年新生报到工作的通知</h1><div class='info'><span>供稿：安徽神学院</span>"
             f"<span>2020-11-13</span></div><div class='content'>{PROSE}</div>")
     assert extract(_page("关于做好2024年新生报到工作的通知", body), URL).source == "安徽神学院"
+
+
+def test_a_data_table_of_one_row_under_its_header_is_one_unit_with_its_introduction():
+    # A 采购意向公开 page: an introduction in a <div>, a table whose header row names eight
+    # columns over one data row (its longest cell outweighs the rest), a signature below.
+    cells = ["1", "南开大学", "南开大学八里台校区西区公寓维修工程采购项目", "B08010000",
+             "本工程位于南开大学八里台校区，主要内容包括：宿舍房间内部及公共区域装修改造，重新粉刷墙面屋顶，地面修补，"
+             "更换及维修室内地面和门窗；卫生间、洗漱间、淋浴间维修改造，重做防水等。项目实施后能改善学生住宿环境。",
+             "653.04", "2025年05月", "本次公开的采购意向是本单位政府采购工作的初步安排。"]
+    head = ["序号", "采购单位", "采购项目名称", "采购品目", "采购需求概况", "预算金额(万元)", "预计采购时间", "备注"]
+    raw = ("<html><head><title>南开大学2025年政府采购意向公开（第32批）</title></head><body>"
+           "<div class='nav'><a href='/'>首页</a> <a href='/a'>招标公告</a></div><div style='width:80%'>"
+           "<div><p>为便于供应商及时了解政府采购信息，根据有关规定，现将采购意向公开如下：</p></div>"
+           "<table class='jjxxtb'><tr>" + "".join(f"<td>{c}</td>" for c in head) + "</tr><tr>"
+           + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>"
+           "<div><p>南开大学</p><p>2025年03月28日</p></div></div></body></html>").encode()
+    text = extract(raw, "http://127.0.0.1/jghw/1.chtml").text
+    assert text.startswith("为便于供应商") and "采购需求概况" in text and "653.04" in text
+    assert text.rstrip().endswith("2025年03月28日")
+
+
+def test_a_publication_date_closing_a_notices_contact_list_is_its_last_line():
+    contact = "".join(f"<p>{line}</p>" for line in (
+        "参与报名的投标人不足三家，不满足招标条件，故终止本项目招标活动。", "联系方式", "招标人：南开大学",
+        "联系人：满老师 王老师", "电话：022-23508050", "发布日期：2025年05月21日"))
+    raw = ("<html><head><title>认知科技大楼项目勘察招标终止公告</title></head><body><h1>认知科技大楼项目勘察招标终止公告</h1>"
+           f"<div class='content'>{contact}</div></body></html>").encode()
+    assert extract(raw, "http://127.0.0.1/jghw/2.chtml").text.splitlines()[-1] == "发布日期：2025年05月21日"
+    # A date line after the notice's prose is the template's, not text.
+    raw = raw.replace("电话：022-23508050".encode(), "欢迎各单位积极参与。".encode())
+    assert "发布日期" not in extract(raw, "http://127.0.0.1/jghw/2.chtml").text
