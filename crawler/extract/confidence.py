@@ -16,8 +16,9 @@ Evidence (reason names as they appear in records and problem rows):
   outside it, a sentence or a table row, not a breadcrumb, label or footer, is longer than
   the whole body, or a tiny body on a page full of text), with
   no attachment to explain it;
-- ``metadata_body``: most body lines are "label: value" pairs (the 信息公开 table taken
-  for the notice, as on pages whose notice is only an attachment);
+- ``metadata_body``: most body lines are a page's metadata pairs (索引号/发布机构/公开方式…: the
+  信息公开 table taken for the notice, as on pages whose notice is only an attachment); a
+  notice's own label: value lines (a procurement notice's 项目名称/采购人/联系人) are its text;
 - ``heading_inside``: the body holds the page's heading over its 发布日期/来源 line below lines
   holding a fifth of its text (a sidebar or a menu taken with the notice: the container
   reached above it);
@@ -79,6 +80,11 @@ SHORT_BODY_CJK = 40  # a body shorter than this…
 SHORT_BODY_PAGE_CJK = 800  # …on a page holding this much text is suspicious
 SHORT_BODY_FACTOR = 0.5
 LABEL_LINE = re.compile(rf"^[{CJK_CHAR} ]{{2,10}}\s*[:：]")  # 公开责任部门：市司法局
+# The labels of a page's own metadata (a 信息公开 table, a date and source bar), not a notice's
+# own label: value lines (a procurement notice's 项目名称/采购人/联系人/电话 are its text).
+PAGE_META_LABEL = re.compile(r"索引号|发布机构|发文机关|发文单位|制发机关|发布日期|发布时间|成文日期|生成日期|印发日期|文号|字号"
+                             r"|主题分类|主题词|分类|公开方式|公开范围|公开时限|公开责任|公开属性|公开形式|来源|浏览|点击|访问"
+                             r"|有效性|生效日期|废止日期|失效日期|所属机构|关键词|内容概述|统一编号|登记号|责任部门|作者|编辑")
 METADATA_SHARE, METADATA_MIN_LINES, METADATA_FACTOR = 0.6, 3, 0.4
 TITLE_SIMILARITY = 0.5  # a title this unlike the list page's is suspicious
 FACTORS = {"title_is_site_name": 0.4, "title_mismatch": 0.5, "no_title": 0.4, "no_date": 0.5, "no_date_mirror": 0.75, "no_date_undated": 0.7, "no_body": 0.0, "fallback": 0.8,
@@ -204,7 +210,7 @@ def judge(ev: Evidence) -> Confidence:
     if ev.body_lines and not ev.attachments and (tiny or body_cjk < ev.longest_outside):
         lower(SHORT_BODY_FACTOR, f"short_body ({body_cjk} characters; the page holds {ev.page_cjk}, "
                                  f"its longest line outside the body {ev.longest_outside})")
-    labelled = sum(bool(LABEL_LINE.match(line)) for line in ev.body_lines)
+    labelled = sum(bool((m := LABEL_LINE.match(line)) and PAGE_META_LABEL.search(m[0])) for line in ev.body_lines)
     if len(ev.body_lines) >= METADATA_MIN_LINES and labelled >= METADATA_SHARE * len(ev.body_lines):
         lower(METADATA_FACTOR, f"metadata_body ({labelled} of {len(ev.body_lines)} lines are label: value)")
     if not ev.title:

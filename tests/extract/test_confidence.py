@@ -238,3 +238,15 @@ def test_a_meta_date_printed_nowhere_and_far_from_the_urls_is_doubted_or_dropped
     assert "low_confidence" not in extract(printed.encode(), url).flags
     # …nor a URL holding no date.
     assert "low_confidence" not in extract(page.encode(), "http://127.0.0.1/rmrb/a.htm").flags
+
+
+def test_a_body_of_the_pages_metadata_is_doubted_but_a_notices_own_label_lines_are_not():
+    base = dict(title="关于公开采购项目的公告", hint_title=None, published="2025-05-21", link_texts=frozenset(),
+                page_cjk=300, attachments=0, fallback=False, page_lines=["发布日期：2025-05-21"])
+    meta = ["索引号：11120000MB1234567X/2025-00012", "发布机构：市教育局", "公开方式：主动公开", "公开范围：全社会",
+            "成文日期：2025-05-20", "现将有关事项公告如下。"]
+    confidence = judge(Evidence(body_lines=meta, **base))
+    assert confidence.low and confidence.reasons[0].startswith("metadata_body (5 of 6")
+    own = ["项目名称：南开大学红外量子密钥分配原理教学系统采购项目", "项目编号：NK2024H099N", "采购人：南开大学",
+           "联系人：满老师", "电话：022-23508050", "现将更正事项公告如下。"]
+    assert judge(Evidence(body_lines=own, **base)).reasons == []
