@@ -382,6 +382,8 @@ def _row_date(a) -> str | None:
                 return listrows.date_after(a)
             if split := listrows.split_date(anc):  # <p>03/10</p><span>2025</span>
                 return split
+            if day := listrows.date_element(anc):  # a card's div.date, not a date its summary names
+                return day
             m = fields.DATE_VALUE.search(anc.text_content())
             return fields.iso(m)[:10] if m and fields.iso(m) else None  # a day: list rows rarely show times
     return None

@@ -129,6 +129,15 @@ def _own_date(el) -> str | None:
     return fields.iso(m)[:10] if m and fields.iso(m) else None
 
 
+def date_element(row) -> str | None:
+    """The ISO day of the first element in ``row`` whose whole text is a date (div.date
+    2025/04/22): the row's date, before any date a card's summary mentions in a sentence."""
+    for el in row.iterdescendants():
+        if isinstance(el.tag, str) and (day := _own_date(el)):
+            return day
+    return None
+
+
 def link_text(a) -> str:
     """A link's text without a date printed in an element of its own inside it (a row whose link
     wraps both <span>title</span> and <b>2021-04-14</b>): the date is the row's, not the title's."""
@@ -295,6 +304,8 @@ def _date_beside(row, a) -> str | None:
     date block split over two elements first: a date in a row's summary is not the row's."""
     if split := split_date(row):
         return split
+    if day := date_element(row):
+        return day
     title = title_of(a)
     text = " ".join(row.text_content().split())
     for m in fields.DATE_VALUE.finditer(text):

@@ -129,6 +129,23 @@ def test_a_date_split_over_two_elements_dates_the_row_and_a_short_titled_row_is_
         ("11152.htm", "2025-03-10"), ("11002.htm", "2024-11-15"), ("2631.htm", "2023-05-16")]
 
 
+def test_a_cards_date_element_dates_the_row_not_a_date_its_summary_names():
+    # WebPlus news-piclist cards: the whole card is the link; the summary starts with another
+    # day (2025年4月14日) than the card's div.date.
+    def card(path, title, summary, day):
+        return (f"<li class='item'><a href='{path}'><div class='img'><img src='/a.jpg'></div><div class='txt'>"
+                f"<h2>{title}</h2><p>{summary}</p><div class='date'>{day}</div></div></a></li>")
+    items = (card("/2025/0422/c6501a568210/page.htm", "清华大学深圳国际研究生院到访眼科研究院",
+                  "2025年4月14日，清华大学深圳国际研究生院团队到访南开大学眼科研究院，就交叉领域开展交流。", "2025/04/22")
+             + card("/2025/0403/c6501a566164/page.htm", "眼科研究院召开学术交流会",
+                    "3月27日，眼科研究院召开学术交流会，来自各地的专家学者参加会议。", "2025/04/03")
+             + card("/2025/0320/c6501a565001/page.htm", "眼科研究院举办开放日活动",
+                    "研究院于2025年3月15日举办开放日活动，吸引了众多市民参加。", "2025/03/20"))
+    page = parse_list_page(f"<html><body><div class='news-piclist'><ul>{items}</ul></div></body></html>",
+                           "https://medical.example.edu.cn/6501/list.htm", portal())
+    assert [n.published for n in page.notices] == ["2025-04-22", "2025-04-03", "2025-03-20"]
+
+
 def test_a_selector_that_leaves_out_list_rows_is_reported_not_silent():
     page = parse_list_page(rows(*LIST[:2]), BASE, portal(selectors={"notice_links": "li:first-child a"}))
     assert [(m.url, m.reason) for m in page.missed] == [(BASE + "202403/t20240302_2.html", "not_selected")]
