@@ -283,6 +283,8 @@ def split_date(row) -> str | None:
     for el in row.iter():
         if not isinstance(el.tag, str):
             continue
+        if day := _classed_parts_date(el):
+            return day
         parts = _pieces(el)
         if len(parts) != 2:
             continue
@@ -297,6 +299,32 @@ def split_date(row) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+DATE_PART_CLASS = {"y": re.compile(r"year|(?:^|[-_\s])yy?(?:$|[-_\s])", re.I),
+                   "m": re.compile(r"month|(?:^|[-_\s])(?:mon|mm)(?:$|[-_\s])", re.I),
+                   "d": re.compile(r"(?<!to)day|(?:^|[-_\s])dd?(?:$|[-_\s])", re.I)}
+
+
+def _classed_parts_date(el) -> str | None:
+    """A date printed in three child elements classed as its parts (<div class="day">18</div>
+    <div class="month">01</div><div class="year">2026</div>), in any order."""
+    found: dict[str, int] = {}
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        text = " ".join(child.text_content().split())
+        names = f"{child.get('class') or ''}"
+        for part, pattern in DATE_PART_CLASS.items():
+            if pattern.search(names) and text.isdigit() and part not in found:
+                found[part] = int(text)
+                break
+    if len(found) != 3 or found["y"] < 1990:
+        return None
+    try:
+        return date(found["y"], found["m"], found["d"]).isoformat()
+    except ValueError:
+        return None
 
 
 def _date_beside(row, a) -> str | None:

@@ -19,6 +19,9 @@ KNOWN_MISSES: dict[str, str] = {  # page id -> why discovery cannot take its gol
     "baoweichu_fudan_edu_cn/zrzhyjya": (
         "precision 2/3: a sidebar link to a WebPlus _redirect?…articleId= address (an outside platform) is taken "
         "with the two undated rows, since the page has no dated list and the address has a CMS article id"),
+    "zs_tju_edu_cn/tzgg": (
+        "1 of 8 rows links a single-page app's hash route (zsdata.tju.edu.cn/…/xcxcpc/#/), a page only a browser "
+        "draws: reported as script_route, not taken; the site came to tune for its day/month/year date parts"),
 }
 
 

@@ -146,6 +146,18 @@ def test_a_cards_date_element_dates_the_row_not_a_date_its_summary_names():
     assert [n.published for n in page.notices] == ["2025-04-22", "2025-04-03", "2025-03-20"]
 
 
+def test_a_date_printed_in_three_classed_parts_dates_the_row():
+    def row(n, day, month, year, title):
+        return (f"<li><a href='../../info/1116/{n}.htm' title='{title}'><div class='time'><div class='day'>{day}</div>"
+                f"<div class='month'>{month}</div><div class='year'>{year}</div></div><div class='text'><h5>{title}</h5>"
+                f"<p>根据《2026年普通高等学校招生管理办法》（体科字〔2025〕171号），制定本简章。</p></div></a></li>")
+    items = row(3739, "18", "01", "2026", "天津大学2026年运动训练专业招生简章") + row(3709, "18", "12", "2025", "天津大学2026年高水平运动队招生简章") \
+        + row(3650, "03", "11", "2025", "天津大学2026年艺术类专业招生简章")
+    page = parse_list_page(f"<html><body><ul class='clear'>{items}</ul></body></html>",
+                           "https://zs.example.edu.cn/zsxx/tzgg.htm", portal())
+    assert [n.published for n in page.notices] == ["2026-01-18", "2025-12-18", "2025-11-03"]
+
+
 def test_a_selector_that_leaves_out_list_rows_is_reported_not_silent():
     page = parse_list_page(rows(*LIST[:2]), BASE, portal(selectors={"notice_links": "li:first-child a"}))
     assert [(m.url, m.reason) for m in page.missed] == [(BASE + "202403/t20240302_2.html", "not_selected")]
