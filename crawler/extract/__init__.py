@@ -37,6 +37,7 @@ __all__ = ["NoticeRecord", "decode_html", "extract", "normalize_text"]
 # Rows of a 政府信息公开 metadata table that ended up inside the body container (folded lines).
 TABLE_ROW = re.compile(r"索引号|发布机构|主题分类|成文日期|文号\s*:")
 HEAD_LINES = 6  # labelled dates/sources are read from this many lines at the top of the body
+FEED_SOURCES = 3  # distinct 来源 values below the body that make it a feed of other articles
 LABEL_VALUE = re.compile(r"^\s*[^\s:：]{1,12}\s*[:：]\s*\S")  # 电话：022-23508050, 联系人：满老师
 TAIL_LINES = 2  # …and from label-only lines among its last lines (文章来源：… after the signature)
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十])?\s*[.、:：．]")  # 附件1.… / 附件：…
@@ -118,6 +119,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     if body_end is not None:
         around.pop(body_end)
     above_body = around[:body_end]  # the page above where the body was (all of it without one)
+    feed = _feed_lines(around, body_end)
     outside = fields.label_lines([strip_pinyin(line) for line in around + chrome_lines]) + scripted
     # where the page's own dates are read: not in readers' comments below the body
     uncommented = _before_comments(around, body_end)
@@ -174,7 +176,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
     flags.update(norm_flags)
     flags.update(damage_flags(text))
 
-    byline_date, byline_source = fields.byline(outside, title)
+    byline_date, byline_source = fields.byline(outside + head, title)
     byline_date = byline_date or _bracketed_date(head) or _bracketed_date_under(title, outside)
     published, mirror_posted = _dates(dated, head, kept, meta, url, hints, mirror, times, byline_date)
     if chosen_date:  # the portal's definition says where the date is
@@ -198,7 +200,7 @@ def extract(body: bytes | str, url: str, *, encoding: str | None = None, hints: 
         # a 来源 label around the body, then a template's source element above it, then a 来源
         # quoted in the body's first or last lines (a reprint's source of the source), then a
         # source meta tag the page prints under the title
-        source=(fields.source(outside) or named_source or fields.source(labelled) or byline_source
+        source=(fields.source(_unfed(outside, feed)) or named_source or fields.source(_unfed(labelled, feed)) or byline_source
                 or fields.shown_source(above_body + head, title, published, [meta.get("SourceMeta")])),
         issuer=fields.issuer(labelled) or fields.masthead_issuer(head),
         doc_number=(fields.doc_number(labelled) or fields.title_doc_number(title)
@@ -271,6 +273,19 @@ def _metadata_tail(lines: list[str]) -> list[str]:
     if count == 1 < len(lines) and _closes_label_list(strip_pinyin(lines[-1]), strip_pinyin(lines[-2])):
         return []
     return lines[len(lines) - count:] if 0 < count < len(lines) else []
+
+
+def _feed_lines(around: list[str], body_end: int | None) -> set[str]:
+    """The lines below the body that carry a 来源, when they name FEED_SOURCES or more sources:
+    a 推荐/相关 feed's rows (来源：新民网, 来源：解放网…), each another article's, never this one's."""
+    if body_end is None:
+        return set()
+    sourced = {line: value for line in around[body_end:] if (value := fields.source([line]))}
+    return set(sourced) if len(set(sourced.values())) >= FEED_SOURCES else set()
+
+
+def _unfed(lines: list[str], feed: set[str]) -> list[str]:
+    return [line for line in lines if line not in feed] if feed else lines
 
 
 def _closes_label_list(line: str, before: str) -> bool:
@@ -373,8 +388,9 @@ def _dates(outside, head, body, meta, url, hints, mirror, times=(), byline=None)
                  or bare or stamp or other_meta or fields.labelled_date(lines, fields.UPDATED_LABELS)
                  or fields.signature_date(body) or url_day or hints.get("published"))
     if published and len(published) == len("2000-01-01"):  # a day: the same day's time elsewhere refines it
-        finer = [d for d in (time_label, meta_date, element, bare, stamp, other_meta) if d and d.startswith(published)]
-        published = max(finer, key=len, default=None) or fields.day_time(outside, published) or published
+        finer = [d for d in (time_label, meta_date, element, bare, stamp, other_meta)
+                 if d and d.startswith(published) and len(d) > len(published)]
+        published = max(finer, key=len, default=None) or fields.day_time(lines, published) or published
     if published and len(published) == len("2000-01-01T00:00"):
         # A minute: the seconds the page shows for it (a 时间 label, a bare date line) refine it;
         # a machine stamp's (<time datetime>, PubDate) :00 is not shown.

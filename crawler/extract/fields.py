@@ -291,9 +291,14 @@ def date_line_time(lines: list[str]) -> str | None:
     return None
 
 
+YEARLESS_TIME = re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
+                           r"(?::(?P<S>\d{2}))?(?![\d:])")
+
+
 def day_time(lines: list[str], day: str) -> str | None:
     """The time a short line gives for ``day`` (YYYY-MM-DD): ``上海教育新闻网 记者 2020-06-15 15:04:47``
     under the heading, when the date was read without its time elsewhere (a URL, a meta tag)."""
+    month_day = (int(day[5:7]), int(day[8:10]))
     for line in lines:
         folded = folded_pair(line)[1]
         if len(folded) > METADATA_LINE_MAX_CHARS:
@@ -301,6 +306,11 @@ def day_time(lines: list[str], day: str) -> str | None:
         for m in DATE_VALUE.finditer(folded):
             if m["H"] is not None and (value := iso(m)) and value.startswith(day) and len(value) > len(day):
                 return value
+        # A time printed with the month and day only (07-05 11:09, a news app's slot under the
+        # heading): the year is the one the day was read with.
+        for m in YEARLESS_TIME.finditer(folded):
+            if (int(m["m"]), int(m["d"])) == month_day and int(m["H"]) < 24 and int(m["M"]) < 60:
+                return f"{day}T{int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
     return None
 
 
@@ -432,8 +442,17 @@ def byline(lines: list[str], title: str | None) -> tuple[str | None, str | None]
     first, then the date (上海热线 2020-10-05 12:14:47); or an outlet's name alone on that line
     with the date on the next (中国新闻网 | 2019-10-18 16:27:30)."""
     flat = "".join((title or "").split())
-    at = next((i for i, line in enumerate(lines[:-1]) if flat and "".join(line.split()) == flat), None)
-    below = lines[at + 1] if at is not None else None
+    found: tuple[str | None, str | None] = (None, None)
+    for at in (i for i, line in enumerate(lines[:-1]) if flat and "".join(line.split()) == flat):
+        found = _byline_below(lines, at)  # every place the title stands (a share box prints it too)
+        if found[0]:
+            return found
+    return found
+
+
+def _byline_below(lines: list[str], at: int) -> tuple[str | None, str | None]:
+    """byline() for the title printed on line ``at``."""
+    below = lines[at + 1]
     if not below or len(below) > METADATA_LINE_MAX_CHARS:
         return None, None
     original, folded = folded_pair(below)

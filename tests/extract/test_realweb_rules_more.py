@@ -262,3 +262,25 @@ def test_a_pictures_credit_is_no_source_and_a_font_widget_ends_a_source():
     assert fields.source(["上海交通大学首届“专项计划生筑力学习先修营”。图片来源：上海交通大学", "来源：界面新闻"]) == "界面新闻"
     assert fields.source(["视频来源：央视新闻", "照片来源：本报记者"]) is None
     assert fields.source(["2019/05/16 21:47来源：界面新闻字体：宋"]) == "界面新闻"
+
+
+def test_a_yearless_time_under_the_heading_refines_the_day_read_elsewhere():
+    # m.haiwainet: `来源：央广网 07-05 11:09` under the heading; the year is the URL's (and a
+    # publishdate meta's, a day only: it must not stop the refinement).
+    raw = ("<html><head><title>青年汇聚2019香港青年学生交流活动举办</title><meta name='publishdate' content='2019-07-05'></head>"
+           "<body><h1>青年汇聚2019香港青年学生交流活动举办</h1><div class='abs'><span>来源：央广网</span> "
+           f"<span class='time'>07-05 11:09</span></div><div class='con'>{TEXT}</div></body></html>").encode()
+    record = extract(raw, "https://m.example.cn/middle/3543159/2019/0705/content_31587488_1.html")
+    assert record.published == "2019-07-05T11:09"
+    assert fields.day_time(["央广网 07-06 11:09"], "2019-07-05") is None  # another day's time
+
+
+def test_a_byline_under_any_copy_of_the_title_and_a_feeds_sources_are_not_the_pages():
+    title = "“5G+XR”展现“城市之巅”，虚拟现实描绘“心中上海”"
+    feed = "".join(f"<li><a href='/a/{n}.html'>另一篇新闻标题第{n}篇的内容</a><span class='rel'>来源：{src}</span></li>"
+                   for n, src in enumerate(("新民网", "解放网", "领导者客户端"), 1))
+    raw = (f"<html><head><title>{title}</title></head><body><div class='share' style='x'><p>{title}</p><p>分享到微信</p></div>"
+           f"<div class='title_detail'><h1><span>{title}</span></h1><div class='fl'><i>2019-09-02 18:57</i> <a href='/u'>东方网</a>"
+           f"</div></div><div id='J-contain_detail_cnt'>{TEXT}</div><ul class='recommend'>{feed}</ul></body></html>").encode()
+    record = extract(raw, "http://127.0.0.1/a/190902185712510.html")
+    assert (record.published, record.source) == ("2019-09-02T18:57", "东方网")
