@@ -10,6 +10,7 @@ the last resort.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
@@ -155,7 +156,36 @@ def meta_tags(tree) -> dict[str, str]:
             content = re.sub(rf"(?<={CJK.pattern})[ \t]*[\r\n]+\s*(?={CJK.pattern})", "", meta.get("content"))
             into = found if name in wanted else aliased
             into.setdefault(wanted.get(name) or META_ALIASES[name], " ".join(content.split()))
+    if "PublishedMeta" not in aliased and (published := linked_data_published(tree)):
+        aliased["PublishedMeta"] = published
     return aliased | found  # the government name (PubDate) first: a page may give both
+
+
+def linked_data_published(tree) -> str | None:
+    """A schema.org article's ``datePublished`` (<script type="application/ld+json">, news
+    sites: xw.qq), read like a publishdate meta: after every date the page prints."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue  # a malformed block says nothing
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(value := item.get("datePublished"), str) and value.strip():
+                return _beijing_time(value.strip())
+    return None
+
+
+def _beijing_time(value: str) -> str:
+    """An ISO 8601 stamp with a zone (2020-09-19T08:47:20Z) as Beijing time, the time pages print."""
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if stamp.tzinfo is None:
+        return value
+    return stamp.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def selected_text(tree, css: str | None) -> str | None:

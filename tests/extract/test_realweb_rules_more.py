@@ -284,3 +284,14 @@ def test_a_byline_under_any_copy_of_the_title_and_a_feeds_sources_are_not_the_pa
            f"</div></div><div id='J-contain_detail_cnt'>{TEXT}</div><ul class='recommend'>{feed}</ul></body></html>").encode()
     record = extract(raw, "http://127.0.0.1/a/190902185712510.html")
     assert (record.published, record.source) == ("2019-09-02T18:57", "东方网")
+
+
+def test_a_schema_org_date_published_dates_a_page_that_prints_no_full_date():
+    ld = '{"@context":"http://schema.org","@type":"NewsArticle","headline":"x","datePublished":"2020-09-19T08:47:20Z"}'
+    raw = ("<html><head><title>上海交大城市文化传播中心推出首批重要成果</title>"
+           f"<script type='application/ld+json'>{ld}</script></head><body><h1>上海交大城市文化传播中心推出首批重要成果</h1>"
+           f"<div class='author'><span>央广网新闻</span><div class='pubtime'>09-19 16:47</div></div><div>{TEXT}</div></body></html>")
+    # UTC 08:47 is 16:47 in Beijing, the minute the page prints.
+    assert extract(raw.encode(), "https://xw.example.com/cmsid/20200919A0CWBM00").published.startswith("2020-09-19T16:47")
+    broken = raw.replace(ld, '{"datePublished": ')  # a malformed block says nothing
+    assert extract(broken.encode(), "https://xw.example.com/cmsid/x").published is None

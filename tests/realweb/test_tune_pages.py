@@ -28,6 +28,12 @@ KNOWN_MISSES: dict[str, str] = {  # page id -> why the rules still get it wrong
         "source: the head image's caption `来源：Pexels` (a <p><span> under the <img>, no 图片 before it) is read "
         "before the page's own `来源：界面新闻` under the body; a caption is not told from a label line yet; the site "
         "came to tune for 图片来源 (a picture's credit is no source)"),
+    "xw_qq_com/jiaoda-chengshi-wenhua-chuanbo-2020": (
+        "source: the account name in qq's author slot (a.author > span 央广网新闻) beside a year-less time is "
+        "not read as the source: neither a 来源 label nor an outlet's name; the site came to tune for its "
+        "JSON-LD datePublished"),
+    "xw_qq_com/zhihui-chengshi-baogao-2018": (
+        "source: the account name in qq's author slot (周到上海) is not read as the source, as on the page above"),
 }
 
 
