@@ -51,6 +51,47 @@ def test_a_site_lives_in_one_part_only():
     assert not split, f"sites in both parts (move the whole site to tune): {split}"
 
 
+# A check site must not be a twin of a tune site: another host of the same organisation whose
+# pages are mostly the same template (news.cctv.com beside m.news.cctv.com shared 74% of its
+# lines), or the rules tuned on one score the other. Different organisations on one CMS (two
+# schools on WebPlus) share its boilerplate and stay apart; so does a host sharing little.
+TWIN_SHARE, TWIN_LINES, TEMPLATE_LINE_CHARS = 0.3, 75, 30
+SECOND_LEVEL = {"edu", "gov", "com", "org", "net", "ac"}  # …edu.cn: the registered domain has three labels
+
+
+def _organisation(slug: str) -> str:
+    labels = slug.split("_")
+    return "_".join(labels[-3:] if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and labels[-1] == "cn" else labels[-2:])
+
+
+def _template_lines(part: str) -> dict[str, set[bytes]]:
+    lines: dict[str, set[bytes]] = {}
+    for kind in ("detail", "lists"):
+        for page in (REALWEB_DIR / kind / part).glob("*/*.html"):
+            lines.setdefault(page.parent.name, set()).update(
+                line.strip() for line in page.read_bytes().splitlines() if len(line.strip()) >= TEMPLATE_LINE_CHARS)
+    return lines
+
+
+def test_no_check_site_is_a_template_twin_of_a_tune_site_of_its_organisation():
+    tune, check = _template_lines("tune"), _template_lines("check")
+    assert tune and check
+    twins = []
+    for site, lines in check.items():
+        for other, tuned in tune.items():
+            shared = len(lines & tuned)
+            if (_organisation(site) == _organisation(other) and shared >= TWIN_LINES
+                    and shared >= TWIN_SHARE * len(lines)):
+                twins.append(f"{site} ~ {other}: {shared} of {len(lines)} lines")
+    assert not twins, f"move these check sites to tune (their template was tuned on): {twins}"
+
+
+def test_organisation_of_a_slug():
+    assert _organisation("m_news_cctv_com") == _organisation("news_cctv_com") == "cctv_com"
+    assert _organisation("gaokao_hbccks_cn") == "hbccks_cn"
+    assert _organisation("cc_nankai_edu_cn") == "nankai_edu_cn" != _organisation("www_fudan_edu_cn")
+
+
 @pytest.mark.parametrize("part", [f"{kind}/{part}" for kind in ("detail", "lists") for part in PARTS])
 def test_every_site_of_a_part_has_its_row_in_that_parts_sites_file(part):
     folder = REALWEB_DIR / part
