@@ -381,8 +381,9 @@ def _sampled_facets(s: Session, req: SearchRequest, estimate: estimates.CountEst
 TOP_WINDOW = 5000  # newest versions the first-page shortcut reads before it gives up
 TOP_LIMIT = 200  # deepest rank (page x per_page) the shortcut serves
 OLDER_PROBE_LIMIT = 2000  # superseded versions the count shortcut checks one by one
-TITLE_GROUP_LIMIT = 200000  # titles holding a word that the title-group shortcut sorts (~0.5 µs each)
-TITLE_PREFIX = 256  # sorted titles the title-group walk reads first (then 16x more, as needed)
+TITLE_GROUP_LIMIT = 200000  # titles holding a word that the title-group shortcut reads (sorts, PostgreSQL)
+TITLE_PREFIX = 256  # titles the title-group walk reads first (then 16x more, as needed; SQLite: 4x a read)
+TITLE_READ_MAX = 16384  # titles one read of search_title_grams returns at most (SQLite)
 
 
 def _unfiltered(req: SearchRequest) -> bool:
@@ -569,10 +570,17 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     whose title holds every word is a hit; the others are checked (_hits_among), a chunk of
     walked rows at a time, as are the portals' kinds.
 
-    The database sorts the group and returns its first TITLE_PREFIX rows (a top-k sort, no
-    ids shipped through Python: sending a 27,000-title group back as a JSON list and sorting
-    it cost ~130 ms CPU at 300k versions); when the walk needs more, the prefix grows 16-fold,
-    up to TITLE_GROUP_LIMIT rows."""
+    SQLite reads the group newest first from search_title_grams (:func:`_dated_title_rows`),
+    so a group of 170,000 titles costs the rows the page needs. PostgreSQL sorts the group
+    and returns its first TITLE_PREFIX rows (a top-k sort, no ids shipped through Python:
+    sending a 27,000-title group back as a JSON list and sorting it cost ~130 ms CPU at 300k
+    versions); when the walk needs more, the prefix grows 16-fold, up to TITLE_GROUP_LIMIT
+    rows."""
+    if s.get_bind().dialect.name == "sqlite":
+        try:
+            return _walk(s, req.terms, depth, _dated_title_rows(s, req, every_word), truncated=False)
+        except _GiveUp:
+            return None
     terms = req.terms
     titles, match = _titles_holding(s, terms, every_word)
     st = fts.search_titles.c
@@ -625,13 +633,77 @@ def _walk(s: Session, terms: tuple[str, ...], depth: int, sorted_rows: list, tru
     return None if truncated else (out + official + mirror)[:depth]
 
 
+class _GiveUp(Exception):
+    """The dated title walk cannot settle the page: search ranks every hit instead."""
+
+
+@dataclass(frozen=True)
+class _TitleRow:
+    version_id: int
+    document_id: int
+    title_search: str
+    published: str | None
+    title_score: int
+
+
+_NEWEST_TITLES = text("SELECT rowid FROM search_title_grams WHERE search_title_grams MATCH :m "
+                      "ORDER BY rowid DESC LIMIT :n")
+_OLDER_TITLES = text("SELECT rowid FROM search_title_grams WHERE search_title_grams MATCH :m AND rowid < :before "
+                     "ORDER BY rowid DESC LIMIT :n")
+
+
+def _dated_title_rows(s: Session, req: SearchRequest, every_word: bool) -> Iterator[_TitleRow]:
+    """SQLite: the versions whose title holds every word (``every_word``; else one or more), in
+    the title-group order of _walk_title_groups (title score, then newest publish date,
+    document, newest version), read lazily: each score's titles come from search_title_grams
+    newest day first (its rowid is fts.title_key), TITLE_PREFIX at first, then 4 times more
+    per read; the rows of a day are sorted exactly once the read has passed that day.
+    Raises _GiveUp past TITLE_GROUP_LIMIT titles read, or on a publish date not of the
+    schema's ISO form (its key does not follow the string order the ranking uses)."""
+    terms, read = req.terms, 0
+    for level in [len(terms)] if every_word else range(len(terms), 0, -1):
+        match, before, limit, waiting = fts.title_match(terms, at_least=level), None, TITLE_PREFIX, []
+        while True:
+            params = {"m": match, "n": limit} | ({} if before is None else {"before": before})
+            keys = s.scalars(_NEWEST_TITLES if before is None else _OLDER_TITLES, params).all()
+            read += len(keys)
+            if read > TITLE_GROUP_LIMIT or (keys and keys[0] >> fts.KEY_SHIFT == fts.ODD_DAY):
+                raise _GiveUp
+            waiting += [r for r in _title_rows(s, terms, [k & fts.KEY_ID_MASK for k in keys], req.all_versions)
+                        if r.title_score == level]
+            last = len(keys) < limit
+            edge = None if last else keys[-1] >> fts.KEY_SHIFT
+            done = [r for r in waiting if last or fts.key_day(r.published) > edge]
+            waiting = [r for r in waiting if not (last or fts.key_day(r.published) > edge)]
+            yield from _rank_sorted(done)
+            if last:
+                break
+            before, limit = keys[-1], min(limit * 4, TITLE_READ_MAX)
+
+
+def _title_rows(s: Session, terms: tuple[str, ...], ids: list[int], all_versions: bool) -> list[_TitleRow]:
+    if not ids:
+        return []
+    st = fts.search_titles.c
+    stmt = select(st.version_id, st.document_id, st.title_search, st.published).where(
+        st.version_id.in_(text(_id_list(s)).bindparams(ids=json.dumps(ids)).columns(id=Integer)))
+    if not all_versions:
+        stmt = stmt.where(st.is_latest.is_(True))
+    return [_TitleRow(*row, sum(t in row.title_search for t in terms)) for row in s.execute(stmt)]
+
+
+def _rank_sorted(rows: list[_TitleRow]) -> list[_TitleRow]:
+    """``rows`` in the order of ``published DESC NULLS LAST, document_id, version_id DESC``
+    (stable sorts, last key first)."""
+    rows = sorted(rows, key=lambda r: -r.version_id)
+    rows.sort(key=lambda r: r.document_id)
+    rows.sort(key=lambda r: (r.published is not None, r.published or ""), reverse=True)
+    return rows
+
+
 def _titles_holding(s: Session, terms: tuple[str, ...], every_word: bool) -> tuple[str, dict]:
-    """(SQL selecting the ids of the versions whose title holds every word, or any, its
-    parameters): search_title_chars on SQLite, the titles' gram index and a substring check
-    on PostgreSQL."""
-    if s.get_bind().dialect.name == "sqlite":
-        return ("SELECT rowid AS version_id FROM search_title_chars WHERE search_title_chars MATCH :m",
-                {"m": fts.title_match(terms, any_word=not every_word)})
+    """PostgreSQL: (SQL selecting the ids of the versions whose title holds every word, or
+    any, its parameters): the titles' gram index finds them, a substring check decides."""
     params = {}
     for n, term in enumerate(terms):
         params[f"g{n}"], params[f"t{n}"] = fts.pg_gram_codes(term), term

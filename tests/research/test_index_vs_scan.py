@@ -5,7 +5,7 @@ test_index_vs_scan_postgres.py), and the index follows reindexing and derivation
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from archive.models import Version
 from archive.search import SearchRequest, scan, search
@@ -61,16 +61,19 @@ def search_total(archive: Archive, query: str) -> int:
 NEW_WORD = "量子课程改革试点"
 
 
-def test_search_reads_the_latest_derivation(crawled, tmp_path):
+def test_search_reads_the_latest_derivation(crawled, tmp_path, monkeypatch):
     """After `reextract` appends a derivation, search matches its text and title, not the
     captured one's (the index and the scan both read the latest derivation), before and after
     a rebuild; a quarter of the agreement test's queries, of every class, still agree (all of
-    them are checked on the archive without the derivation)."""
+    them are checked on the archive without the derivation). The derivation also moves the
+    publish date, which keys the titles' index: the title-group walk's pages still equal the
+    full ranking's (an entry left under the old key would show the version twice)."""
     import shutil
     from datetime import datetime
 
     from archive import fts, versioning
     from archive.record import VERSION_COLUMNS
+    from tests.research.fastpaths import compare
 
     path = tmp_path / "derived.sqlite"
     shutil.copy(crawled.db_url.removeprefix("sqlite:///"), path)
@@ -84,11 +87,13 @@ def test_search_reads_the_latest_derivation(crawled, tmp_path):
                         and old_text[i:i + 6] not in fts.title_search_form(version.title))
             assert version.id in scan(s, SearchRequest(query=gone, all_versions=True))
             record = {k: getattr(version, k) for k in VERSION_COLUMNS}
-            record.update(title=f"{version.title}（{NEW_WORD}）", text_normalized=old_text.replace(gone, NEW_WORD))
+            record.update(title=f"{version.title}（{NEW_WORD}）", text_normalized=old_text.replace(gone, NEW_WORD),
+                          published="2031-02-03")
             before = versioning.latest_interpretation(s, version)
             versioning.add_derivation(s, version, record, "test-extractor", datetime(2026, 1, 1), before, "0" * 64)
             s.commit()
             key = {(version.document_id, version.version)}
+            version_id, old_title = version.id, version.title
 
         def found(query: str) -> tuple[set, set]:
             with archive.sessions() as s:
@@ -103,6 +108,15 @@ def test_search_reads_the_latest_derivation(crawled, tmp_path):
         assert hits == scanned and not key & hits
         with archive.sessions() as s:  # the new title ranks first
             assert search(s, SearchRequest(query=NEW_WORD)).hits[0]["title_match"] is True
+        compare(url, monkeypatch)
+        with archive.engine.connect() as conn:  # one title entry, under the new day
+            keys = conn.scalars(text("SELECT rowid FROM search_title_grams WHERE search_title_grams MATCH :q"),
+                                {"q": fts.title_phrase(NEW_WORD)}).all()
+        assert [k for k in keys if k & fts.KEY_ID_MASK == version_id] == [fts.title_key("2031-02-03", version_id)]
+        with archive.engine.connect() as conn:
+            old_keys = conn.scalars(text("SELECT rowid FROM search_title_grams WHERE search_title_grams MATCH :q"),
+                                    {"q": fts.title_phrase(fts.title_search_form(old_title)[:2])}).all()
+        assert [k for k in old_keys if k & fts.KEY_ID_MASK == version_id] == [fts.title_key("2031-02-03", version_id)]
         with archive.engine.begin() as conn:
             fts.rebuild(conn)
         assert found(NEW_WORD) == (key, key)
