@@ -97,3 +97,25 @@ def test_cli_says_about_and_exact_count_gives_the_scan_count(crawled):
 def test_estimate_never_below_the_hits_known():
     est = estimates.estimate(population=1000, sample=100, sample_hits=0, known=7)
     assert est.low == est.count == 7 and est.high > 7
+
+
+def test_postgres_skips_the_candidate_count_for_a_clearly_common_word(crawled_postgres, monkeypatch):
+    """A word whose 100-id pre-sample puts the total above the limit is estimated without the
+    candidate count (its GIN bitmap is the dear part at 1M versions), to the same estimate;
+    a word the pre-sample does not show as common is still decided by the count."""
+    from archive import search as search_module
+
+    calls = []
+    counted = estimates.count_is_dear
+    monkeypatch.setattr(estimates, "count_is_dear", lambda *a: calls.append(a[1]) or counted(*a))
+    with Archive(crawled_postgres) as archive, archive.sessions() as s:
+        common = search(s, SearchRequest(query="通知", count_limit=1, per_page=5))
+        assert common.estimate is not None and calls == []
+        monkeypatch.setattr(search_module, "PRESAMPLE", 0)  # no pre-sample: the count decides, as before
+        before = search(s, SearchRequest(query="通知", count_limit=1, per_page=5))
+        assert calls == [("通知",)]
+        assert (before.total, before.estimate, before.hits) == (common.total, common.estimate, common.hits)
+        monkeypatch.setattr(search_module, "PRESAMPLE", 100)
+        calls.clear()
+        rare = search(s, SearchRequest(query="量子霸权", count_limit=1, per_page=5))
+        assert rare.total == 0 and rare.estimate is None and calls == [("量子霸权",)]
