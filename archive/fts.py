@@ -135,6 +135,11 @@ POSTGRES_INDEX_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_versions_grams ON versions USING gin (edunotice_grams(text_normalized))",
     "CREATE INDEX IF NOT EXISTS ix_search_titles_grams ON search_titles USING gin (edunotice_grams(title_search))",
 )
+# The ranking's date order as an index, so that a scan of the newest titles (archive.search's
+# title-group walk on PostgreSQL) reads them in order and stops; NULLS LAST as the ranking
+# sorts (a backward scan of ix_search_titles_published would put undated titles first).
+POSTGRES_RANK_DDL = ("CREATE INDEX IF NOT EXISTS ix_search_titles_rank ON search_titles "
+                     "(published DESC NULLS LAST, document_id, version_id DESC)")
 POSTGRES_DROP_DDL = ("DROP INDEX IF EXISTS ix_versions_grams", "DROP INDEX IF EXISTS ix_search_titles_grams")
 
 
@@ -358,6 +363,7 @@ def create_structures(conn: Connection, gin_indexes: bool = True) -> None:
             conn.execute(text(ddl))
     elif conn.dialect.name == "postgresql":
         conn.execute(text(POSTGRES_GRAMS_DDL))
+        conn.execute(text(POSTGRES_RANK_DDL))
         for ddl in POSTGRES_INDEX_DDL if gin_indexes else ():
             conn.execute(text(ddl))
 

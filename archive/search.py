@@ -395,6 +395,7 @@ OLDER_PROBE_LIMIT = 2000  # superseded versions the count shortcut checks one by
 TITLE_GROUP_LIMIT = 200000  # titles holding a word that the title-group shortcut reads (sorts, PostgreSQL)
 TITLE_PREFIX = 256  # titles the title-group walk reads first (then 16x more, as needed; SQLite: 4x a read)
 TITLE_READ_MAX = 16384  # titles one read of search_title_grams returns at most (SQLite)
+TITLE_SCAN_BUDGET = 20000  # newest titles the ordered scan reads before the group is sorted (PostgreSQL)
 
 
 def _unfiltered(req: SearchRequest) -> bool:
@@ -582,7 +583,8 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
     walked rows at a time, as are the portals' kinds.
 
     SQLite reads the group newest first from search_title_grams (:func:`_dated_title_rows`),
-    so a group of 170,000 titles costs the rows the page needs. PostgreSQL sorts the group
+    so a group of 170,000 titles costs the rows the page needs. PostgreSQL first scans the
+    newest titles in rank order (:func:`_walk_newest_titles`); failing that, it sorts the group
     and returns its first TITLE_PREFIX rows (a top-k sort, no ids shipped through Python:
     sending a 27,000-title group back as a JSON list and sorting it cost ~130 ms CPU at 300k
     versions); when the walk needs more, the prefix grows 16-fold, up to TITLE_GROUP_LIMIT
@@ -592,6 +594,22 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
             return _walk(s, req.terms, depth, _dated_title_rows(s, req, every_word), truncated=False)
         except _GiveUp:
             return None
+    newest = _walk_newest_titles(s, req, depth, every_word)
+    if newest is not None:
+        return newest
+    stmt = _sorted_group(s, req, every_word)
+    prefix = min(TITLE_PREFIX, TITLE_GROUP_LIMIT)
+    while True:
+        rows = s.execute(stmt.limit(prefix + 1)).all()
+        walked = _walk(s, req.terms, depth, rows[:prefix], truncated=len(rows) > prefix)
+        if walked is not None or prefix >= TITLE_GROUP_LIMIT:
+            return walked
+        prefix = min(prefix * 16, TITLE_GROUP_LIMIT)
+
+
+def _sorted_group(s: Session, req: SearchRequest, every_word: bool) -> Select:
+    """PostgreSQL: the titles holding every word (or any) through the titles' gram index,
+    sorted by title score, then date, document and version."""
     terms = req.terms
     titles, match = _titles_holding(s, terms, every_word)
     st = fts.search_titles.c
@@ -607,13 +625,41 @@ def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: b
                       st.document_id, st.version_id.desc()))
     if not req.all_versions:
         stmt = stmt.where(st.is_latest.is_(True))
-    prefix = min(TITLE_PREFIX, TITLE_GROUP_LIMIT)
-    while True:
-        rows = s.execute(stmt.limit(prefix + 1)).all()
-        walked = _walk(s, terms, depth, rows[:prefix], truncated=len(rows) > prefix)
-        if walked is not None or prefix >= TITLE_GROUP_LIMIT:
+    return stmt
+
+
+def _walk_newest_titles(s: Session, req: SearchRequest, depth: int, every_word: bool) -> list | None:
+    """PostgreSQL: the page from the newest TITLE_SCAN_BUDGET titles, read in rank order
+    through ix_search_titles_rank, or None. The titles of the walk's score that hold the
+    words (substring checks, no gram function) are the group's first rows when the scan
+    finds TITLE_PREFIX + 1 of them within its budget: a group of a tenth of the titles
+    costs ~3,000 rows, not its sort. Several words, any of them: the titles holding every
+    word come first from the sorted path (when they are few), then the scan's rows of one
+    word fewer; a walk that needs rows past them gives up. A group too small or too old for
+    the budget is left to the sorted path."""
+    terms = req.terms
+    level = len(terms) if every_word else len(terms) - 1
+    head: list = []
+    if not every_word:
+        head = s.execute(_sorted_group(s, req, True).limit(TITLE_PREFIX + 1)).all()
+        if len(head) > TITLE_PREFIX or level < 1:
+            return None
+    params = {f"t{n}": t for n, t in enumerate(terms)} | {"budget": TITLE_SCAN_BUDGET, "level": level}
+    held = [f"(strpos(w.title_search, :t{n}) > 0)" for n in range(len(terms))]
+    score = " AND ".join(held) if every_word else "(" + " + ".join(f"{h}::int" for h in held) + ") = :level"
+    scan = text("SELECT w.version_id, w.document_id, w.title_search, :level AS title_score FROM ("
+                "SELECT version_id, document_id, title_search, is_latest FROM search_titles "
+                "ORDER BY published DESC NULLS LAST, document_id, version_id DESC LIMIT :budget) w "
+                f"WHERE {'' if req.all_versions else 'w.is_latest AND '}{score} LIMIT :need")
+    prefix = TITLE_PREFIX
+    while True:  # the rows found are the group's first ones only while the scan found more
+        rows = s.execute(scan, params | {"need": prefix + 1}).all()
+        if len(rows) <= prefix:
+            return None
+        walked = _walk(s, terms, depth, list(head) + rows[:prefix], truncated=True)
+        if walked is not None or prefix >= TITLE_SCAN_BUDGET:
             return walked
-        prefix = min(prefix * 16, TITLE_GROUP_LIMIT)
+        prefix *= 16
 
 
 def _walk(s: Session, terms: tuple[str, ...], depth: int, sorted_rows: list, truncated: bool) -> list | None:

@@ -25,8 +25,8 @@ TITLES = ["关于做好2024年教育工作的通知", "教育局通知", "关于
 DAYS = ["2024-05-01", "2024-05-01T09:30", "2024-05-01T10:00", "2024-05-02", None, "2023-12-31", "2024-05-01", None]
 
 
-def _archive(path, odd: str | None = None) -> str:
-    url = f"sqlite:///{path}"
+def _archive(path_or_url, odd: str | None = None) -> str:
+    url = str(path_or_url) if "://" in str(path_or_url) else f"sqlite:///{path_or_url}"
     now = datetime(2026, 11, 1)
     with Archive(url) as archive, archive.engine.begin() as conn:
         conn.execute(insert(PortalRow), [{"id": pid, "name": pid, "kind": kind, "region": "区", "agency": "局",
@@ -52,16 +52,27 @@ def _archive(path, odd: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("read", [1, 2, 256])
-def test_dated_walk_gives_the_full_rankings_pages(tmp_path, monkeypatch, read):
-    url = _archive(tmp_path / "a.sqlite")
+def test_dated_walk_gives_the_full_rankings_pages(db_url, monkeypatch, read):
+    """SQLite: reads of 1, 2 and 256 titles of search_title_grams. PostgreSQL: the ordered scan
+    of the newest titles with a prefix of 1 or 2 rows (then 16 or 32) and a budget of 60 of the 80 titles (it
+    settles some pages and leaves others to the sorted group), or as shipped (256)."""
+    url = _archive(db_url)
     monkeypatch.setattr(search_module, "TITLE_PREFIX", read)
     monkeypatch.setattr(search_module, "TITLE_READ_MAX", 2 * read)
+    scanned = []
+    if read < 256:
+        monkeypatch.setattr(search_module, "TITLE_SCAN_BUDGET", 60)
+        original = search_module._walk_newest_titles
+        monkeypatch.setattr(search_module, "_walk_newest_titles",
+                            lambda *a: scanned.append(original(*a)) or scanned[-1])
     compared, _, group = compare(url, monkeypatch)
     assert compared >= 100 and group > 0
+    if db_url.startswith("postgresql") and read == 1:  # the scan served pages and gave up on others
+        assert any(r is not None for r in scanned) and any(r is None for r in scanned)
 
 
 def test_titles_are_keyed_by_publish_day(tmp_path):
-    url = _archive(tmp_path / "a.sqlite")
+    url = _archive(tmp_path / "a.sqlite")  # SQLite's search_title_grams
     with Archive(url) as archive, archive.engine.connect() as conn:
         # a contentless table is read through MATCH only: every title holds one of these
         keys = dict(conn.execute(text("SELECT rowid & :m, rowid >> :s FROM search_title_grams "
