@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import islice
 
 from sqlalchemy import Integer, Select, case, func, literal, or_, select, text
@@ -270,7 +271,9 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     """Count, rank, page, facet and snippet the notices matching ``req``."""
     check_portals(s, req.portal)
     _plan_with_index(s)
-    hits = _base(s, req).subquery("hits")
+    # Built on first use: on SQLite building it reads the index (_rare_bigrams, 16-25 ms at 1M
+    # versions), which a page and count served by the shortcuts never need.
+    hits = cache(lambda: _base(s, req).subquery("hits"))
     page = _first_pages(s, req)
     if page is None:
         page = _title_group_pages(s, req)
@@ -279,19 +282,19 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     if page is None and total is None:
         # One pass counts and ranks (a window count): words of 3+ characters are checked on
         # the text once, not twice.
-        page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score,
+        page = s.execute(select(hits().c.version_id, hits().c.document_id, hits().c.title_score,
                                 func.count().over().label("total"))
-                         .order_by(*_order(hits.c))
+                         .order_by(*_order(hits().c))
                          .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
         total = page[0].total if page else None
     elif page is None:
         # The count came from the index: ORDER BY ... LIMIT keeps only the best rows (top-k)
         # where a window count would have sorted every hit.
-        page = s.execute(select(hits.c.version_id, hits.c.document_id, hits.c.title_score)
-                         .order_by(*_order(hits.c))
+        page = s.execute(select(hits().c.version_id, hits().c.document_id, hits().c.title_score)
+                         .order_by(*_order(hits().c))
                          .limit(req.per_page).offset((req.page - 1) * req.per_page)).all()
     if total is None:
-        total = s.scalar(select(func.count()).select_from(_count_source(s, req, hits))) or 0
+        total = s.scalar(select(func.count()).select_from(_count_source(s, req, hits()))) or 0
     records = _records(s, [(r.document_id, r.version_id) for r in page])
     out = []
     for row, record in zip(page, records, strict=True):
@@ -307,17 +310,19 @@ def search(s: Session, req: SearchRequest) -> SearchResult:
     if not req.facets:
         facets = {}
     elif estimate is None:
-        facets = _facets(s, hits)
+        facets = _facets(s, hits())
     else:
         facets = _sampled_facets(s, req, estimate, sampled_hits)
     return SearchResult(req, total, out, facets, estimate)
 
 
 # -- estimated counts (archive.estimate) ----------------------------------------------------
-# PostgreSQL: ids checked before the candidate count. Its GIN bitmap reads every posting of
-# the words' grams before the count can stop (~20-50 ms for a common word at 1M versions); a
-# word whose 100-id sample already puts the total's 95 % interval above the limit needs no
-# count to be estimated (~3 ms). SQLite's count stops early (FTS5 doclists stream): no pre-sample.
+# Ids checked before the candidate count: a word whose 100-id sample already puts the total's
+# 95 % interval above the limit needs no count to be estimated (~3 ms). On PostgreSQL the
+# count's GIN bitmap reads every posting of the words' grams before it can stop (~20-50 ms
+# for a common word at 1M versions); on SQLite a word of 1-2 characters, which the count
+# does not weigh (its doclist has no positions to read), was counted exactly: 学, in every
+# version, took 105 ms at 1M.
 PRESAMPLE = 100
 
 
@@ -328,7 +333,7 @@ def _estimate_count(s: Session, req: SearchRequest) -> tuple[estimates.CountEsti
     terms = req.terms
     if req.exact_count or not terms or not _unfiltered(req):
         return None, []
-    if s.get_bind().dialect.name == "postgresql" and _sampled(s, req, PRESAMPLE, "presample")[0].low > req.count_limit:
+    if _sampled(s, req, PRESAMPLE, "presample")[0].low > req.count_limit:
         return _sampled(s, req)  # clearly more hits than the limit, so more candidates too
     if not estimates.count_is_dear(s, terms, req.count_limit):
         return None, []
@@ -498,6 +503,8 @@ def _first_pages(s: Session, req: SearchRequest) -> list | None:
     terms, depth = req.terms, req.page * req.per_page
     if not terms or not _unfiltered(req) or depth > TOP_LIMIT:
         return None
+    if s.get_bind().dialect.name == "sqlite" and _exact(s, terms):
+        return None  # _title_group_pages reads the same titles newest first from the dated index
     edge = _window_edge(s)
     if edge is None:  # a small archive: ranking every hit is cheap
         return None
@@ -552,22 +559,27 @@ def _title_group_pages(s: Session, req: SearchRequest) -> list | None:
     if edge is None:
         return None
     st = fts.search_titles.c
-    in_index, params = _row_matches(s, terms, "search_titles.version_id")
     rest = (select(st.version_id, st.document_id, literal(0).label("title_score"))
             .select_from(fts.search_titles)
             .join(Document, Document.id == st.document_id)
             .join(PortalRow, PortalRow.id == Document.portal_id)
             .where(st.published > edge, PortalRow.kind == "official",
-                   *[_contains(s, st.title_search, t).is_(False) for t in terms],
-                   text(in_index).bindparams(**params)))
+                   *[_contains(s, st.title_search, t).is_(False) for t in terms])
+            .order_by(st.published.desc(), st.document_id, st.version_id.desc()))
     if not req.all_versions:
         rest = rest.where(func.coalesce(st.is_latest, False).is_(True))  # not indexable, as in _first_pages
-    needed = depth - len(rows)
-    more = s.execute(rest.order_by(st.published.desc(), st.document_id, st.version_id.desc())
-                     .limit(needed)).all()
-    if len(more) < needed:
-        return None
-    return (list(rows) + list(more))[depth - req.per_page:]
+    # Checked a chunk at a time by substring (_checked_ids): an FTS5 probe per row read the
+    # position lists of every character of the word, ~1 ms a row at 1M versions (中小学校:
+    # ~90 ms for a page); a substring check of the text costs 15-45 µs.
+    needed, more, offset, chunk = depth - len(rows), [], 0, 64
+    while len(more) < needed:
+        batch = s.execute(rest.limit(chunk).offset(offset)).all()
+        if not batch:
+            return None
+        found = _checked_ids(s, terms, [r.version_id for r in batch])
+        more += [r for r in batch if r.version_id in found]
+        offset, chunk = offset + len(batch), min(chunk * 4, 4096)
+    return (list(rows) + more[:needed])[depth - req.per_page:]
 
 
 def _walk_title_groups(s: Session, req: SearchRequest, depth: int, every_word: bool) -> list | None:
@@ -771,15 +783,6 @@ def _titles_holding(s: Session, terms: tuple[str, ...], every_word: bool) -> tup
     grams = join.join(f"edunotice_grams(title_search) @> CAST(:g{n} AS bigint[])" for n in range(len(terms)))
     found = join.join(f"strpos(title_search, :t{n}) > 0" for n in range(len(terms)))
     return f"SELECT version_id FROM search_titles WHERE ({grams}) AND ({found})", params
-
-
-def _row_matches(s: Session, terms: tuple[str, ...], version_id: str) -> tuple[str, dict]:
-    """(SQL true when the version whose id is the SQL expression ``version_id`` matches every
-    word, its parameters), for a few rows: FTS5 lookups on SQLite, substring checks of the
-    title and text on PostgreSQL."""
-    if s.get_bind().dialect.name == "sqlite":
-        return _sqlite_probe(terms, version_id)
-    return _row_matches_pg(terms, version_id)
 
 
 def _row_matches_pg(terms: tuple[str, ...], version_id: str) -> tuple[str, dict]:
